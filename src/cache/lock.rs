@@ -1,0 +1,121 @@
+//! Every file lock credbroker takes lives here (clippy.toml bans `File::lock`
+//! and friends elsewhere).
+//!
+//! Locks are std's `File::try_lock` (flock on Linux): released by the kernel
+//! when the holder dies, SIGKILL included. A waiter polls `try_lock` with a
+//! short backoff on the async runtime instead of blocking a worker thread, so
+//! any number of waiters can share a small pool. The holder writes its pid
+//! and start time into the lock file so waiters can say whom they wait for.
+//! Lock files are never deleted: deleting one while it is held would let a
+//! second process lock a fresh inode beside the first.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::error::Error;
+
+/// How long a waiter stays quiet before it says whom it waits for.
+const NOTICE_AFTER: Duration = Duration::from_secs(1);
+
+/// Told about waiting, so the CLI can show it.
+pub trait WaitObserver: Send + Sync {
+    fn waiting(&self, label: &str, holder: &str);
+}
+
+/// A held exclusive lock; dropping it closes the file, which releases it.
+#[derive(Debug)]
+pub struct LockGuard {
+    _file: File,
+}
+
+pub(super) fn open_lock_file(path: &Path) -> Result<File, Error> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|source| Error::CacheIo {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// Take the exclusive lock at `path`, waiting at most `timeout`.
+pub async fn acquire(
+    path: PathBuf,
+    label: &str,
+    timeout: Duration,
+    observer: &dyn WaitObserver,
+) -> Result<LockGuard, Error> {
+    let mut file = open_lock_file(&path)?;
+    let start = Instant::now();
+    let mut delay = Duration::from_millis(2);
+    let mut told = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => {
+                record_holder(&mut file);
+                return Ok(LockGuard { _file: file });
+            }
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(source)) => return Err(Error::CacheIo { path, source }),
+        }
+        let waited = start.elapsed();
+        if waited >= timeout {
+            return Err(Error::LockTimeout {
+                label: label.to_string(),
+                holder: read_holder(&mut file),
+                timeout,
+            });
+        }
+        if !told && waited >= NOTICE_AFTER {
+            observer.waiting(label, &read_holder(&mut file));
+            told = true;
+        }
+        tokio::time::sleep(delay.min(timeout - waited)).await;
+        delay = (delay * 2).min(Duration::from_millis(50));
+    }
+}
+
+/// Try once, without waiting (for `cache clear`).
+pub fn try_acquire(path: &Path) -> Result<Option<LockGuard>, Error> {
+    let mut file = open_lock_file(path)?;
+    match file.try_lock() {
+        Ok(()) => {
+            record_holder(&mut file);
+            Ok(Some(LockGuard { _file: file }))
+        }
+        Err(TryLockError::WouldBlock) => Ok(None),
+        Err(TryLockError::Error(source)) => Err(Error::CacheIo {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Best effort: the lock is what matters, the note only helps messages.
+fn record_holder(file: &mut File) {
+    let now = time::OffsetDateTime::now_utc();
+    let note = format!("pid {} since {}", std::process::id(), crate::output::rfc3339(now.unix_timestamp()));
+    let _ = file.set_len(0);
+    let _ = file.rewind();
+    let _ = file.write_all(note.as_bytes());
+}
+
+fn read_holder(file: &mut File) -> String {
+    let mut text = String::new();
+    let _ = file.rewind();
+    let _ = file.take(200).read_to_string(&mut text);
+    let text = text.trim();
+    if text.is_empty() {
+        "another process".to_string()
+    } else {
+        format!("another credbroker process ({text})")
+    }
+}

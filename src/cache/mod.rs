@@ -1,0 +1,273 @@
+//! The on-disk cache: one JSON entry per link, `<key>.json`, guarded by
+//! `<key>.lock`. Nothing outside this module opens an entry or a lock.
+//!
+//! Invariants:
+//! - the directory is 0700 and entries 0600 from the moment they exist
+//!   (created with those modes, never chmod-ed after writing);
+//! - a directory owned by another user or writable by group/others is
+//!   refused, as ssh refuses such a key;
+//! - symlinks inside the directory are never followed (`O_NOFOLLOW`);
+//! - an entry is replaced by writing a temporary file in the same directory,
+//!   flushing it and renaming it over the old one, so readers see the old or
+//!   the new entry, never a torn one, whenever the writer dies;
+//! - an unreadable or corrupt entry is a miss with a warning; the next
+//!   refresh rewrites it.
+
+mod entry;
+mod lock;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read as _, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use entry::{Credentials, Entry, FORMAT_VERSION, Failure, Label};
+pub use lock::{LockGuard, WaitObserver};
+
+use crate::error::Error;
+
+/// Largest entry we will read; a real one is about 1.5 KiB.
+const MAX_ENTRY: u64 = 64 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+/// What reading an entry found.
+#[derive(Debug)]
+pub enum Read {
+    Missing,
+    Found(Entry),
+    /// Unreadable or corrupt: a miss, with the reason for the warning.
+    Corrupt(String),
+}
+
+impl Read {
+    pub fn entry(&self) -> Option<&Entry> {
+        match self {
+            Read::Found(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.entry().map_or(0, |e| e.generation)
+    }
+}
+
+impl Cache {
+    /// Open the cache at `dir`, creating it 0700 if needed and refusing an
+    /// insecure one.
+    pub fn open(dir: &Path) -> Result<Self, Error> {
+        match fs::metadata(dir) {
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => create_dir(dir)?,
+            Err(source) => {
+                return Err(Error::CacheIo {
+                    path: dir.to_path_buf(),
+                    source,
+                });
+            }
+        }
+        check_dir(dir)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn entry_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.json"))
+    }
+
+    fn lock_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.lock"))
+    }
+
+    /// Read an entry without taking its lock (safe: writes are atomic).
+    pub fn read(&self, key: &str) -> Read {
+        let path = self.entry_path(key);
+        let mut file = match open_no_follow(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Read::Missing,
+            Err(e) => return Read::Corrupt(format!("cannot open {}: {e}", path.display())),
+        };
+        let mut text = String::new();
+        if let Err(e) = (&mut file).take(MAX_ENTRY).read_to_string(&mut text) {
+            return Read::Corrupt(format!("cannot read {}: {e}", path.display()));
+        }
+        match serde_json::from_str::<Entry>(&text) {
+            Ok(e) if e.version == FORMAT_VERSION => Read::Found(e),
+            Ok(e) => Read::Corrupt(format!(
+                "{} has format version {}, expected {FORMAT_VERSION}",
+                path.display(),
+                e.version
+            )),
+            // serde_json's message names a line and column, never the content.
+            Err(e) => Read::Corrupt(format!("{} is corrupt ({e})", path.display())),
+        }
+    }
+
+    /// Take the exclusive lock of `key`, waiting at most `timeout`.
+    pub async fn lock(
+        &self,
+        key: &str,
+        label: &str,
+        timeout: Duration,
+        observer: &dyn WaitObserver,
+    ) -> Result<LockGuard, Error> {
+        lock::acquire(self.lock_path(key), label, timeout, observer).await
+    }
+
+    /// Write `entry` atomically, only over the generation the caller started
+    /// from (`expected`; 0 means "no entry"). Returns `false`, writing
+    /// nothing, when the entry moved on meanwhile: a late result never
+    /// replaces a newer one. The caller must hold the key's lock.
+    pub fn write(&self, key: &str, entry: &Entry, expected: u64, _lock: &LockGuard) -> Result<bool, Error> {
+        if self.read(key).generation() != expected {
+            return Ok(false);
+        }
+        self.remove_stale_temps(key);
+        let path = self.entry_path(key);
+        let tmp = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
+        let io_err = |source| Error::CacheIo {
+            path: path.clone(),
+            source,
+        };
+        let bytes = serde_json::to_vec(entry).expect("an entry always serializes");
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(&tmp)
+            .map_err(io_err)?;
+        let written = file.write_all(&bytes).and_then(|()| file.sync_all());
+        drop(file);
+        if let Err(e) = written.and_then(|()| fs::rename(&tmp, &path)) {
+            let _ = fs::remove_file(&tmp);
+            return Err(io_err(e));
+        }
+        Ok(true)
+    }
+
+    /// Temporary files of `key` left by a writer that died mid-write. Only
+    /// called under the key's lock, so none of them is being written now.
+    fn remove_stale_temps(&self, key: &str) {
+        let prefix = format!(".{key}.");
+        let Ok(dir) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for item in dir.flatten() {
+            let name = item.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(&prefix) && name.ends_with(".tmp") {
+                let _ = fs::remove_file(item.path());
+            }
+        }
+    }
+
+    /// Every entry in the directory, with its key.
+    pub fn entries(&self) -> Result<Vec<(String, Read)>, Error> {
+        let dir = fs::read_dir(&self.dir).map_err(|source| Error::CacheIo {
+            path: self.dir.clone(),
+            source,
+        })?;
+        let mut out: Vec<(String, Read)> = dir
+            .flatten()
+            .filter_map(|item| {
+                let name = item.file_name().to_string_lossy().into_owned();
+                let key = name.strip_suffix(".json")?.to_string();
+                (!key.starts_with('.')).then(|| {
+                    let read = self.read(&key);
+                    (key, read)
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    /// Remove the entry of `key`. Its lock file stays (see `lock`).
+    pub fn remove(&self, key: &str) -> Result<bool, Error> {
+        let path = self.entry_path(key);
+        let _guard = lock::try_acquire(&self.lock_path(key))?;
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(source) => Err(Error::CacheIo { path, source }),
+        }
+    }
+}
+
+fn open_no_follow(path: &Path) -> io::Result<File> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    Ok(file)
+}
+
+fn create_dir(dir: &Path) -> Result<(), Error> {
+    if let Some(parent) = dir.parent() {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent)
+            .map_err(|source| Error::CacheIo {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+    }
+    match fs::DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => Ok(()),
+        // Another process created it first; `check_dir` judges it.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(source) => Err(Error::CacheIo {
+            path: dir.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn check_dir(dir: &Path) -> Result<(), Error> {
+    let meta = fs::metadata(dir).map_err(|source| Error::CacheIo {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let refuse = |reason: String, hint: String| Error::InsecureCacheDir {
+        path: dir.to_path_buf(),
+        reason,
+        hint,
+    };
+    if !meta.is_dir() {
+        return Err(refuse(
+            "it is not a directory".into(),
+            "point --cache-dir or CREDBROKER_CACHE_DIR at a directory".into(),
+        ));
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::geteuid() };
+    if meta.uid() != uid {
+        return Err(refuse(
+            format!("it is owned by uid {}, not by you (uid {uid})", meta.uid()),
+            "use a cache directory of your own (--cache-dir or CREDBROKER_CACHE_DIR)".into(),
+        ));
+    }
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o022 != 0 {
+        return Err(refuse(
+            format!("its mode is {mode:03o}: group or others could replace cached credentials"),
+            format!("chmod 700 {}", dir.display()),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! The command line, as clap derive types. The doc comments are the help
+//! text; completions and man pages are generated from these same types.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::shell::ShellFormat;
+
+fn duration(text: &str) -> Result<Duration, String> {
+    crate::duration::parse(text)
+}
+
+fn shell_format() -> impl TypedValueParser<Value = ShellFormat> {
+    PossibleValuesParser::new(ShellFormat::ALL.map(ShellFormat::name))
+        .map(|name| ShellFormat::from_name(&name).expect("a listed format parses"))
+}
+
+/// An AWS credential broker: role chains, a locked on-disk cache, and the
+/// formats tools consume.
+///
+/// credbroker resolves profiles from ~/.aws/config and ~/.aws/credentials,
+/// caches the temporary credentials of every link of a role chain behind
+/// file locks (so that any number of processes asking at once make one STS
+/// call per link), and prints them for `credential_process`, for shells, or
+/// into a command's environment.
+#[derive(Debug, Parser)]
+#[command(name = "credbroker", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Settings: flags, then CREDBROKER_* variables, then config.toml \
+    (`credbroker config` shows its path), then defaults.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Cache directory [default: <platform cache dir>/credbroker]
+    #[arg(long, global = true, env = "CREDBROKER_CACHE_DIR", value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// How long to wait for another process's refresh before giving up [default: 5m]
+    #[arg(long, global = true, env = "CREDBROKER_LOCK_TIMEOUT", value_name = "DURATION", value_parser = duration)]
+    pub lock_timeout: Option<Duration>,
+    /// Refresh credentials when less than this remains [default: 15m]
+    #[arg(long, global = true, env = "CREDBROKER_REFRESH_WINDOW", value_name = "DURATION", value_parser = duration)]
+    pub refresh_window: Option<Duration>,
+    /// Attempts per STS call, with the SDK's jittered backoff between them [default: 3]
+    #[arg(long, global = true, env = "CREDBROKER_STS_MAX_ATTEMPTS", value_name = "N")]
+    pub sts_max_attempts: Option<u32>,
+    /// Settings file [default: <platform config dir>/credbroker/config.toml]
+    #[arg(long, global = true, env = "CREDBROKER_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print credentials as `credential_process` JSON (for ~/.aws/config).
+    ///
+    /// Put `credential_process = credbroker credential-process --profile NAME`
+    /// in a profile of ~/.aws/config. Stdout carries exactly the JSON the SDKs
+    /// read; everything else goes to stderr.
+    #[command(alias = "process")]
+    CredentialProcess(CredArgs),
+    /// Print shell commands that export credentials: `eval "$(credbroker export prod)"`.
+    ///
+    /// Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
+    /// AWS_CREDENTIAL_EXPIRATION and, when the profile has a region,
+    /// AWS_REGION and AWS_DEFAULT_REGION; unsets AWS_PROFILE.
+    Export(ExportArgs),
+    /// Run a command with credentials in its environment.
+    ///
+    /// credbroker replaces itself with the command (exec), so signals reach
+    /// the command directly and its exit code is credbroker's.
+    Exec(ExecArgs),
+    /// List profiles, their chains and the cache state of each link.
+    List(ListArgs),
+    /// Inspect or clear the credential cache.
+    #[command(subcommand)]
+    Cache(CacheCommand),
+    /// Print the effective settings and where they come from.
+    Config,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write completions/ and man/ for packaging (used to keep the committed
+    /// copies current).
+    #[command(hide = true)]
+    GenerateDocs {
+        /// Directory that receives completions/ and man/
+        dir: PathBuf,
+    },
+}
+
+/// Which credentials: a profile, or an ad-hoc role on top of a source profile.
+#[derive(Debug, Args)]
+pub struct CredArgs {
+    /// Profile to resolve [default: $AWS_PROFILE, else `default`]
+    #[arg(value_name = "PROFILE", conflicts_with = "profile_flag")]
+    pub profile: Option<String>,
+    /// Profile to resolve (same as the positional PROFILE)
+    #[arg(long = "profile", value_name = "PROFILE", id = "profile_flag")]
+    pub profile_flag: Option<String>,
+    /// Never serve credentials with less than this left [default: 5m]
+    #[arg(long, env = "CREDBROKER_MIN_TTL", value_name = "DURATION", value_parser = duration)]
+    pub min_ttl: Option<Duration>,
+    /// Call STS for the last link even if its cached credentials are fresh
+    #[arg(long)]
+    pub force_refresh: bool,
+    /// Assume this role on top of --source-profile instead of naming a profile
+    #[arg(long, value_name = "ARN", requires = "source_profile", conflicts_with_all = ["profile", "profile_flag"])]
+    pub role_arn: Option<String>,
+    /// Profile whose credentials assume --role-arn
+    #[arg(long, value_name = "PROFILE", requires = "role_arn")]
+    pub source_profile: Option<String>,
+    /// External id for --role-arn
+    #[arg(long, value_name = "ID", requires = "role_arn")]
+    pub external_id: Option<String>,
+    /// Session duration for --role-arn (900s to 12h)
+    #[arg(long, value_name = "DURATION", requires = "role_arn", value_parser = duration)]
+    pub duration: Option<Duration>,
+    /// Session name for --role-arn [default: credbroker-<user>-<time>]
+    #[arg(long, value_name = "NAME", requires = "role_arn")]
+    pub role_session_name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub cred: CredArgs,
+    /// Output format [default: from $SHELL, else sh]
+    #[arg(long, short, env = "CREDBROKER_EXPORT_FORMAT", value_name = "FORMAT", value_parser = shell_format())]
+    pub format: Option<ShellFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    #[command(flatten)]
+    pub cred: CredArgs,
+    /// The command and its arguments, after `--`
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// List cached entries: key, profile, role, state.
+    List,
+    /// Remove cached entries: all of them, or those of one profile's chain.
+    Clear {
+        /// Only the links of this profile's chain
+        profile: Option<String>,
+    },
+}

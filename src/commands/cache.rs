@@ -1,0 +1,63 @@
+//! `credbroker cache list|clear`.
+
+use super::Context;
+use super::context::profile_name;
+use super::list::state;
+use crate::cache::Read;
+use crate::chain::{self, EnvSnapshot};
+use crate::cli::{CacheCommand, CredArgs};
+use crate::profile;
+
+pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
+    let cache = ctx.cache()?;
+    match cmd {
+        CacheCommand::List => {
+            let mut out = format!("{:32}  {:20}  {:40}  STATE\n", "KEY", "PROFILE", "ROLE");
+            for (key, read) in cache.entries()? {
+                let (profile, role) = match &read {
+                    Read::Found(e) => (e.label.profile.clone(), e.label.role_arn.clone()),
+                    _ => ("?".into(), "?".into()),
+                };
+                out.push_str(&format!(
+                    "{key:32}  {profile:20}  {role:40}  {}\n",
+                    state(ctx, &cache, &key)
+                ));
+            }
+            crate::print_stdout(&out)?;
+        }
+        CacheCommand::Clear { profile } => {
+            let keys: Vec<String> = match profile {
+                None => cache.entries()?.into_iter().map(|(k, _)| k).collect(),
+                Some(name) => {
+                    let profiles = profile::load()?;
+                    let args = CredArgs {
+                        profile: Some(name.clone()),
+                        ..blank_args()
+                    };
+                    let chain = chain::resolve(&profiles, &profile_name(&args), &EnvSnapshot::from_process())?;
+                    chain.hops.iter().map(|h| h.key.clone()).collect()
+                }
+            };
+            let mut removed = 0;
+            for key in &keys {
+                removed += usize::from(cache.remove(key)?);
+            }
+            eprintln!("removed {removed} cache entr{}", if removed == 1 { "y" } else { "ies" });
+        }
+    }
+    Ok(0)
+}
+
+fn blank_args() -> CredArgs {
+    CredArgs {
+        profile: None,
+        profile_flag: None,
+        min_ttl: None,
+        force_refresh: false,
+        role_arn: None,
+        source_profile: None,
+        external_id: None,
+        duration: None,
+        role_session_name: None,
+    }
+}

@@ -1,0 +1,139 @@
+//! What every command shares: the settings, the reporter, and the way from
+//! `CredArgs` to credentials.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use crate::broker::{Broker, Policy, Reporter};
+use crate::cache::{Cache, Credentials, WaitObserver};
+use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
+use crate::cli::{CredArgs, GlobalArgs};
+use crate::error::Error;
+use crate::profile::{self, Profiles};
+use crate::settings::{Overrides, Settings};
+use crate::sts::Sts;
+
+pub struct Context {
+    pub settings: Settings,
+    pub reporter: Arc<StderrReporter>,
+}
+
+/// A resolved request: the chain, its credentials, the profile's region.
+pub struct Resolved {
+    pub chain: Chain,
+    pub credentials: Credentials,
+    pub region: Option<String>,
+}
+
+impl Context {
+    pub fn new(global: &GlobalArgs) -> anyhow::Result<Self> {
+        let settings = Settings::resolve(Overrides {
+            config_file: global.config.clone(),
+            cache_dir: global.cache_dir.clone(),
+            refresh_window: global.refresh_window,
+            lock_timeout: global.lock_timeout,
+            sts_max_attempts: global.sts_max_attempts,
+            ..Overrides::default()
+        })?;
+        let reporter = Arc::new(StderrReporter {
+            lock_timeout: settings.lock_timeout,
+        });
+        Ok(Self { settings, reporter })
+    }
+
+    pub fn cache(&self) -> Result<Cache, Error> {
+        Cache::open(&self.settings.cache_dir)
+    }
+
+    pub fn broker(&self, args: &CredArgs) -> Result<Broker, Error> {
+        let policy = Policy {
+            refresh_window: self.settings.refresh_window,
+            min_ttl: args.min_ttl.unwrap_or(self.settings.min_ttl),
+            lock_timeout: self.settings.lock_timeout,
+            force_refresh: args.force_refresh,
+        };
+        let reporter: Arc<dyn Reporter> = self.reporter.clone();
+        Ok(Broker::new(
+            self.cache()?,
+            policy,
+            Sts::new(self.settings.sts_max_attempts),
+            reporter,
+        ))
+    }
+
+    /// The chain `args` asks for.
+    pub fn chain(&self, profiles: &Profiles, args: &CredArgs) -> Result<Chain, Error> {
+        let env = EnvSnapshot::from_process();
+        match (&args.role_arn, &args.source_profile) {
+            (Some(role_arn), Some(source)) => {
+                let role = AdHocRole {
+                    role_arn: role_arn.clone(),
+                    external_id: args.external_id.clone(),
+                    duration_seconds: args.duration.map(|d| d.as_secs().min(i32::MAX as u64) as i32),
+                    session_name: args.role_session_name.clone(),
+                };
+                chain::resolve_ad_hoc(profiles, source, &role, &env)
+            }
+            _ => chain::resolve(profiles, &profile_name(args), &env),
+        }
+    }
+
+    /// Resolve `args` to credentials, refreshing through the cache protocol.
+    pub fn resolve(&self, args: &CredArgs) -> anyhow::Result<Resolved> {
+        let profiles = profile::load()?;
+        let chain = self.chain(&profiles, args)?;
+        let broker = self.broker(args)?;
+        let credentials = runtime()?.block_on(broker.credentials(&chain))?;
+        // Only the named profile's own region: AWS_REGION is the region the
+        // user works in, which a source profile's region says nothing about.
+        let named = args.source_profile.clone().unwrap_or_else(|| profile_name(args));
+        let region = profiles.get(&named).and_then(|p| p.get("region").cloned());
+        Ok(Resolved {
+            chain,
+            credentials,
+            region,
+        })
+    }
+}
+
+/// The profile named on the command line, else `$AWS_PROFILE`, else `default`.
+pub fn profile_name(args: &CredArgs) -> String {
+    args.profile
+        .clone()
+        .or_else(|| args.profile_flag.clone())
+        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+        .unwrap_or_else(|| "default".to_string())
+}
+
+/// A small runtime: commands resolve one chain, and nothing in the protocol
+/// blocks a worker (locks are polled), so one thread serves every task.
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")
+}
+
+/// Warnings and waiting notices on stderr, one line each.
+pub struct StderrReporter {
+    lock_timeout: Duration,
+}
+
+impl WaitObserver for StderrReporter {
+    fn waiting(&self, label: &str, holder: &str) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "waiting: {holder} is refreshing {label}; waiting up to {} (--lock-timeout)",
+            crate::duration::format(self.lock_timeout)
+        );
+    }
+}
+
+impl Reporter for StderrReporter {
+    fn warn(&self, message: &str) {
+        let _ = writeln!(std::io::stderr(), "warning: {message}");
+    }
+}

@@ -1,0 +1,12 @@
+//! `credbroker credential-process`: the JSON the AWS SDKs read, and nothing
+//! else on stdout.
+
+use super::Context;
+use crate::cli::CredArgs;
+use crate::output::credential_process_json;
+
+pub fn run(ctx: &Context, args: &CredArgs) -> anyhow::Result<i32> {
+    let resolved = ctx.resolve(args)?;
+    crate::print_stdout(&format!("{}\n", credential_process_json(&resolved.credentials)))?;
+    Ok(0)
+}

@@ -1,0 +1,114 @@
+//! `credbroker list`: every profile, its chain, and the cache state of each
+//! link. Reads only; never calls STS.
+
+use serde::Serialize;
+
+use super::Context;
+use crate::broker::now;
+use crate::cache::{self, Cache};
+use crate::chain::{self, EnvSnapshot};
+use crate::cli::{ListArgs, ListFormat};
+use crate::output::rfc3339;
+use crate::profile;
+
+#[derive(Serialize)]
+struct Row {
+    profile: String,
+    chain: Option<String>,
+    links: Vec<LinkState>,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LinkState {
+    profile: String,
+    role_arn: String,
+    state: String,
+}
+
+pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
+    let profiles = profile::load()?;
+    let cache = ctx.cache()?;
+    let env = EnvSnapshot::from_process();
+    let rows: Vec<Row> = profiles
+        .names()
+        .map(|name| match chain::resolve(&profiles, name, &env) {
+            Ok(chain) => Row {
+                profile: name.to_string(),
+                chain: Some(chain.describe()),
+                links: chain
+                    .hops
+                    .iter()
+                    .map(|hop| LinkState {
+                        profile: hop.profile.clone(),
+                        role_arn: hop.role_arn.clone(),
+                        state: state(ctx, &cache, &hop.key),
+                    })
+                    .collect(),
+                error: None,
+            },
+            Err(e) => Row {
+                profile: name.to_string(),
+                chain: None,
+                links: Vec::new(),
+                error: Some(e.to_string()),
+            },
+        })
+        .collect();
+    let text = match args.format {
+        ListFormat::Json => format!("{}\n", serde_json::to_string_pretty(&rows)?),
+        ListFormat::Table => table(&rows),
+    };
+    crate::print_stdout(&text)?;
+    Ok(0)
+}
+
+/// `fresh until T`, `refresh due (expires T)`, `expired`, `missing`, ...
+pub fn state(ctx: &Context, cache: &Cache, key: &str) -> String {
+    let now = now();
+    match cache.read(key) {
+        cache::Read::Missing => "missing".into(),
+        cache::Read::Corrupt(_) => "corrupt (will be rewritten)".into(),
+        cache::Read::Found(entry) => {
+            let backoff = entry
+                .failure
+                .as_ref()
+                .filter(|f| f.retry_after > now)
+                .map(|f| format!(", {} until {}", f.code, rfc3339(f.retry_after)))
+                .unwrap_or_default();
+            let creds = match &entry.credentials {
+                None => "no credentials".to_string(),
+                Some(c) => {
+                    let remaining = c.remaining(now);
+                    let until = c.expiration.map(rfc3339).unwrap_or_default();
+                    if remaining <= 0 {
+                        format!("expired {until}")
+                    } else if remaining <= ctx.settings.refresh_window.as_secs() as i64 {
+                        format!("refresh due (expires {until})")
+                    } else {
+                        format!("fresh until {until}")
+                    }
+                }
+            };
+            format!("{creds}{backoff}")
+        }
+    }
+}
+
+fn table(rows: &[Row]) -> String {
+    let width = rows.iter().map(|r| r.profile.len()).max().unwrap_or(7).max(7);
+    let mut out = format!("{:width$}  CHAIN / STATE\n", "PROFILE");
+    for row in rows {
+        match (&row.chain, &row.error) {
+            (Some(chain), _) => {
+                out.push_str(&format!("{:width$}  {chain}\n", row.profile));
+                for link in &row.links {
+                    out.push_str(&format!("{:width$}    {}: {}\n", "", link.profile, link.state));
+                }
+            }
+            (None, Some(err)) => out.push_str(&format!("{:width$}  error: {err}\n", row.profile)),
+            (None, None) => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,29 @@
+//! One file per command; `dispatch` only routes.
+
+mod cache;
+mod config;
+mod context;
+mod credential_process;
+mod docs;
+mod exec;
+mod export;
+mod list;
+
+pub use context::{Context, StderrReporter};
+
+use crate::cli::{Cli, Command};
+
+/// Run the parsed command; returns the exit code.
+pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
+    let ctx = Context::new(&cli.global)?;
+    match cli.command {
+        Command::CredentialProcess(args) => credential_process::run(&ctx, &args),
+        Command::Export(args) => export::run(&ctx, &args),
+        Command::Exec(args) => exec::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, &args),
+        Command::Cache(cmd) => cache::run(&ctx, &cmd),
+        Command::Config => config::run(&ctx),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::GenerateDocs { dir } => docs::generate(&dir),
+    }
+}

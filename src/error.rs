@@ -1,0 +1,198 @@
+//! Errors a person can act on, and the exit codes they map to.
+//!
+//! Commands return `anyhow::Error`; the typed [`Error`] below is attached
+//! wherever a caller branches on the kind or a hint helps. [`ExitCode`] is the
+//! one place exit codes are decided (documented in the README).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Exit codes, documented in the README's table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitCode {
+    Success = 0,
+    /// An unexpected failure (a bug, or an I/O error outside the cache).
+    Failure = 1,
+    /// The command line could not be parsed (clap's own code).
+    Usage = 2,
+    /// The AWS config files or credbroker's settings are wrong.
+    Config = 3,
+    /// The cache directory is insecure or unusable.
+    Cache = 4,
+    /// Another process held the lock past the lock timeout.
+    LockTimeout = 5,
+    /// STS refused (AccessDenied, invalid or expired token, bad role ARN).
+    StsRefused = 6,
+    /// STS could not be reached or is throttling/failing, and no usable
+    /// cached credentials were left.
+    StsUnavailable = 7,
+}
+
+/// What kind of STS failure this was; decides retry and backoff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureKind {
+    /// Throttling, 5xx, timeouts, connection failures: back off and retry later.
+    Transient,
+    /// AccessDenied, invalid token, malformed role: retrying will not help.
+    Permanent,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("profile `{profile}` not found in {files}")]
+    ProfileNotFound {
+        profile: String,
+        files: String,
+        suggestions: Vec<String>,
+    },
+    #[error("profile `{profile}` is its own source: {}", path.join(" -> "))]
+    Cycle { profile: String, path: Vec<String> },
+    #[error("profile `{profile}` ({location}) names source_profile `{source_profile}`, which does not exist")]
+    MissingSourceProfile {
+        profile: String,
+        source_profile: String,
+        location: String,
+    },
+    #[error("profile `{profile}` ({location}) has no credentials")]
+    NoCredentials { profile: String, location: String },
+    #[error("profile `{profile}` ({location}): {message}")]
+    InvalidProfile {
+        profile: String,
+        location: String,
+        message: String,
+        hint: String,
+    },
+    #[error("profile `{profile}` ({location}) uses {what}, which this version of credbroker does not support yet")]
+    Unsupported {
+        profile: String,
+        location: String,
+        what: String,
+    },
+    #[error("could not parse the AWS config files")]
+    ConfigParse,
+    #[error("invalid setting `{name}` from {origin}: {message}")]
+    Setting {
+        name: String,
+        origin: String,
+        message: String,
+    },
+    #[error("refusing to use cache directory {}: {reason}", path.display())]
+    InsecureCacheDir {
+        path: PathBuf,
+        reason: String,
+        hint: String,
+    },
+    #[error("cache I/O failed at {}", path.display())]
+    CacheIo {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("timed out after {} waiting for the lock on {label}, held by {holder}", crate::duration::format(*timeout))]
+    LockTimeout {
+        label: String,
+        holder: String,
+        timeout: Duration,
+    },
+    #[error("STS refused {action} for profile `{profile}`{}: {code}: {message}", role_suffix(role_arn))]
+    StsRefused {
+        profile: String,
+        role_arn: Option<String>,
+        action: &'static str,
+        code: String,
+        message: String,
+    },
+    #[error("STS {action} failed for profile `{profile}`{}: {code}: {message}", role_suffix(role_arn))]
+    StsUnavailable {
+        profile: String,
+        role_arn: Option<String>,
+        action: &'static str,
+        code: String,
+        message: String,
+        retry_after: Option<String>,
+    },
+    #[error("credentials for `{label}` expire in {}, below the minimum of {}", crate::duration::format(*remaining), crate::duration::format(*min_ttl))]
+    BelowFloor {
+        label: String,
+        remaining: Duration,
+        min_ttl: Duration,
+    },
+}
+
+fn role_suffix(role: &Option<String>) -> String {
+    role.as_ref().map(|r| format!(" (role {r})")).unwrap_or_default()
+}
+
+impl Error {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::ProfileNotFound { .. }
+            | Error::Cycle { .. }
+            | Error::MissingSourceProfile { .. }
+            | Error::NoCredentials { .. }
+            | Error::InvalidProfile { .. }
+            | Error::Unsupported { .. }
+            | Error::ConfigParse
+            | Error::Setting { .. } => ExitCode::Config,
+            Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
+            Error::LockTimeout { .. } => ExitCode::LockTimeout,
+            Error::StsRefused { .. } => ExitCode::StsRefused,
+            Error::StsUnavailable { .. } | Error::BelowFloor { .. } => ExitCode::StsUnavailable,
+        }
+    }
+
+    /// The fix, for the `hint:` line.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::ProfileNotFound { suggestions, .. } if !suggestions.is_empty() => Some(format!(
+                "did you mean {}?",
+                suggestions
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
+            Error::ProfileNotFound { .. } => {
+                Some("`credbroker list` shows the profiles credbroker can see".into())
+            }
+            Error::Cycle { .. } => {
+                Some("give one profile in the cycle static keys or a credential_source".into())
+            }
+            Error::MissingSourceProfile { source_profile, .. } => Some(format!(
+                "add a `[profile {source_profile}]` section, or point source_profile at an existing profile"
+            )),
+            Error::NoCredentials { .. } => Some(
+                "add aws_access_key_id/aws_secret_access_key, or role_arn with source_profile".into(),
+            ),
+            Error::InvalidProfile { hint, .. } => Some(hint.clone()),
+            Error::Unsupported { .. } => Some(
+                "resolve this profile with the AWS CLI for now, or use a static-key or role_arn chain".into(),
+            ),
+            Error::ConfigParse => Some("fix the line named above in the file named above".into()),
+            Error::Setting { .. } => Some("durations look like `90s`, `15m` or `1h30m`".into()),
+            Error::InsecureCacheDir { hint, .. } => Some(hint.clone()),
+            Error::CacheIo { .. } => Some(
+                "check the cache directory's permissions, or choose another with --cache-dir or CREDBROKER_CACHE_DIR"
+                    .into(),
+            ),
+            Error::LockTimeout { .. } => Some(
+                "wait for that process to finish, or raise --lock-timeout / CREDBROKER_LOCK_TIMEOUT / lock_timeout in config.toml"
+                    .into(),
+            ),
+            Error::StsRefused { code, .. } => Some(match code.as_str() {
+                "AccessDenied" => "check the role's trust policy and that the source identity may assume it".into(),
+                "InvalidClientTokenId" | "SignatureDoesNotMatch" => {
+                    "the source access keys are wrong or deactivated: rotate them in ~/.aws/credentials".into()
+                }
+                "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
+                _ => "fix the profile or the role named above; retrying will not help".into(),
+            }),
+            Error::StsUnavailable { retry_after, .. } => Some(match retry_after {
+                Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
+                None => "check the network and the STS endpoint, then try again".into(),
+            }),
+            Error::BelowFloor { .. } => Some("lower --min-ttl, or try again once STS answers".into()),
+        }
+    }
+}

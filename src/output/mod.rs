@@ -1,0 +1,98 @@
+//! What goes to stdout: the `credential_process` JSON and shell exports.
+
+pub mod shell;
+
+use serde::Serialize;
+
+use crate::cache::Credentials;
+
+/// RFC 3339 UTC with second precision, as the SDKs expect: `2026-11-23T02:28:33Z`.
+pub fn rfc3339(unix: i64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_else(|| unix.to_string())
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ProcessOutput<'a> {
+    version: u8,
+    access_key_id: &'a str,
+    secret_access_key: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session_token: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expiration: Option<String>,
+}
+
+/// The one line `credential_process` prints.
+pub fn credential_process_json(creds: &Credentials) -> String {
+    let out = ProcessOutput {
+        version: 1,
+        access_key_id: &creds.access_key_id,
+        secret_access_key: creds.secret_access_key.expose(),
+        session_token: creds.session_token.as_ref().map(|t| t.expose()),
+        expiration: creds.expiration.map(rfc3339),
+    };
+    serde_json::to_string(&out).expect("plain strings always serialize")
+}
+
+/// The environment a credential consumer needs, in a fixed order.
+pub fn env_vars(creds: &Credentials, region: Option<&str>) -> Vec<(&'static str, Option<String>)> {
+    let mut vars: Vec<(&'static str, Option<String>)> = vec![
+        ("AWS_ACCESS_KEY_ID", Some(creds.access_key_id.clone())),
+        (
+            "AWS_SECRET_ACCESS_KEY",
+            Some(creds.secret_access_key.expose().to_string()),
+        ),
+        (
+            "AWS_SESSION_TOKEN",
+            creds.session_token.as_ref().map(|t| t.expose().to_string()),
+        ),
+        ("AWS_CREDENTIAL_EXPIRATION", creds.expiration.map(rfc3339)),
+    ];
+    if let Some(region) = region {
+        vars.push(("AWS_REGION", Some(region.to_string())));
+        vars.push(("AWS_DEFAULT_REGION", Some(region.to_string())));
+    }
+    // A profile in the environment would make SDKs ignore the keys above.
+    vars.push(("AWS_PROFILE", None));
+    vars.push(("AWS_DEFAULT_PROFILE", None));
+    vars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+
+    #[test]
+    fn credential_process_has_the_exact_shape() {
+        let creds = Credentials {
+            access_key_id: "ASIAEXAMPLE".into(),
+            secret_access_key: Secret::new("s\"e/c"),
+            session_token: Some(Secret::new("tok")),
+            expiration: Some(1_795_400_000),
+        };
+        assert_eq!(
+            credential_process_json(&creds),
+            r#"{"Version":1,"AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"s\"e/c","SessionToken":"tok","Expiration":"2026-11-23T00:53:20Z"}"#
+        );
+    }
+
+    #[test]
+    fn long_term_keys_have_no_token_or_expiration() {
+        let creds = Credentials {
+            access_key_id: "AKIAEXAMPLE".into(),
+            secret_access_key: Secret::new("x"),
+            session_token: None,
+            expiration: None,
+        };
+        assert_eq!(
+            credential_process_json(&creds),
+            r#"{"Version":1,"AccessKeyId":"AKIAEXAMPLE","SecretAccessKey":"x"}"#
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! Calls to STS, and how their failures are classified.
+//!
+//! The STS client (HTTP stack, TLS roots) is built on the first call only, so
+//! a cache hit never pays for it. Each call overrides region, endpoint and
+//! credentials for its hop, sharing one connection pool.
+
+use std::time::Duration;
+
+use aws_sdk_sts::config::{Region, retry::RetryConfig, timeout::TimeoutConfig};
+use aws_sdk_sts::config::http::HttpResponse;
+use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
+use tokio::sync::OnceCell;
+
+use crate::cache::Credentials;
+use crate::chain::Hop;
+use crate::error::FailureKind;
+use crate::secret::Secret;
+
+/// A failed STS call, classified.
+#[derive(Clone, Debug)]
+pub struct StsFailure {
+    pub kind: FailureKind,
+    pub code: String,
+    pub message: String,
+}
+
+pub struct Sts {
+    client: OnceCell<aws_sdk_sts::Client>,
+    max_attempts: u32,
+}
+
+impl Sts {
+    pub fn new(max_attempts: u32) -> Self {
+        Self {
+            client: OnceCell::new(),
+            max_attempts: max_attempts.max(1),
+        }
+    }
+
+    async fn client(&self) -> &aws_sdk_sts::Client {
+        self.client
+            .get_or_init(|| async {
+                let config = aws_sdk_sts::Config::builder()
+                    .behavior_version(aws_sdk_sts::config::BehaviorVersion::latest())
+                    .region(Region::new("us-east-1"))
+                    .retry_config(RetryConfig::standard().with_max_attempts(self.max_attempts))
+                    .timeout_config(
+                        TimeoutConfig::builder()
+                            .connect_timeout(Duration::from_secs(5))
+                            .operation_attempt_timeout(Duration::from_secs(60))
+                            .build(),
+                    )
+                    .build();
+                aws_sdk_sts::Client::from_conf(config)
+            })
+            .await
+    }
+
+    /// AssumeRole for `hop`, signed with `parent`.
+    pub async fn assume_role(&self, parent: &Credentials, hop: &Hop) -> Result<Credentials, StsFailure> {
+        let provider = aws_credential_types::Credentials::new(
+            parent.access_key_id.clone(),
+            parent.secret_access_key.expose().to_string(),
+            parent.session_token.as_ref().map(|t| t.expose().to_string()),
+            None,
+            "credbroker",
+        );
+        let mut overrides = aws_sdk_sts::config::Builder::default()
+            .region(Region::new(hop.sts.region.clone()))
+            .credentials_provider(provider);
+        if let Some(url) = &hop.sts.endpoint_url {
+            overrides = overrides.endpoint_url(url.clone());
+        }
+        let session_name = hop.session_name.clone().unwrap_or_else(default_session_name);
+        let output = self
+            .client()
+            .await
+            .assume_role()
+            .role_arn(&hop.role_arn)
+            .role_session_name(session_name)
+            .set_external_id(hop.external_id.clone())
+            .set_duration_seconds(hop.duration_seconds)
+            .customize()
+            .config_override(overrides)
+            .send()
+            .await
+            .map_err(classify)?;
+        let creds = output.credentials.ok_or_else(|| StsFailure {
+            kind: FailureKind::Transient,
+            code: "EmptyResponse".into(),
+            message: "STS answered without credentials".into(),
+        })?;
+        Ok(Credentials {
+            access_key_id: creds.access_key_id,
+            secret_access_key: Secret::new(creds.secret_access_key),
+            session_token: Some(Secret::new(creds.session_token)),
+            expiration: Some(creds.expiration.secs()),
+        })
+    }
+}
+
+/// `credbroker-<user>-<unix time>`, within STS's 64 characters of
+/// `[\w+=,.@-]`.
+fn default_session_name() -> String {
+    let user: String = std::env::var("USER")
+        .unwrap_or_else(|_| "user".into())
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "+=,.@-_".contains(*c))
+        .take(32)
+        .collect();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    format!("credbroker-{user}-{now}")
+}
+
+/// Codes that retrying will not fix.
+const PERMANENT: &[&str] = &[
+    "AccessDenied",
+    "AccessDeniedException",
+    "InvalidClientTokenId",
+    "SignatureDoesNotMatch",
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "MalformedPolicyDocument",
+    "PackedPolicyTooLarge",
+    "RegionDisabledException",
+    "ValidationError",
+    "InvalidParameterValue",
+    "UnrecognizedClientException",
+];
+
+/// Client errors that do clear up by themselves.
+const TRANSIENT: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "TooManyRequestsException",
+    "IDPCommunicationError",
+];
+
+fn classify<E>(err: SdkError<E, HttpResponse>) -> StsFailure
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    let context = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
+    match &err {
+        SdkError::ServiceError(service) => {
+            let e = service.err();
+            let code = e.code().unwrap_or("Unknown").to_string();
+            let status = service.raw().status().as_u16();
+            let message = e.message().unwrap_or("").to_string();
+            let kind = if PERMANENT.contains(&code.as_str()) {
+                FailureKind::Permanent
+            } else if status >= 500 || status == 429 || TRANSIENT.contains(&code.as_str()) {
+                FailureKind::Transient
+            } else {
+                // Any other client error: retrying the same request will
+                // not change the answer.
+                FailureKind::Permanent
+            };
+            StsFailure { kind, code, message }
+        }
+        SdkError::TimeoutError(_) => transient("Timeout", context),
+        SdkError::DispatchFailure(_) => transient("ConnectionFailed", context),
+        SdkError::ResponseError(_) => transient("BadResponse", context),
+        SdkError::ConstructionFailure(_) => StsFailure {
+            kind: FailureKind::Permanent,
+            code: "InvalidRequest".into(),
+            message: context,
+        },
+        _ => transient("Unknown", context),
+    }
+}
+
+fn transient(code: &str, message: String) -> StsFailure {
+    StsFailure {
+        kind: FailureKind::Transient,
+        code: code.into(),
+        message,
+    }
+}

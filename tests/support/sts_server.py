@@ -1,0 +1,482 @@
+#!/usr/bin/env python3
+"""Local STS for credbroker end-to-end tests.
+
+A thin WSGI layer in front of moto's server-mode STS that counts calls per
+namespace, can hold requests until released, and can inject faults.
+
+Usage:
+    python tests/support/sts_server.py [--port N] [--no-stdin-watch]
+
+Prints exactly one line ``LISTENING <port>`` on stdout once bound, then serves
+on 127.0.0.1. Exits as soon as stdin reaches EOF (unless --no-stdin-watch).
+
+STS requests:
+    POST /ns/<ns>/...   -> namespace <ns>; the prefix is stripped before moto
+    POST /...           -> namespace "default"
+
+Control (GET, JSON responses):
+    /ctl/<ns>/counts
+    /ctl/<ns>/hold?action=A[&count=N]                 (count -1/absent: unlimited)
+    /ctl/<ns>/wait_held?action=A[&n=K][&timeout=S]    (408 on timeout)
+    /ctl/<ns>/release[?action=A][&count=K]            (no count: all + cancel rule)
+    /ctl/<ns>/fault?action=A[&code=C][&status=400][&count=-1][&message=M][&delay_ms=D]
+    /ctl/<ns>/wait_count?action=A[&n=K][&timeout=S]   (408 on timeout)
+    /ctl/<ns>/clear
+    /ctl/<ns>/reset
+"""
+
+import argparse
+import io
+import json
+import os
+import sys
+import threading
+import time
+import uuid
+from urllib.parse import parse_qs
+from xml.sax.saxutils import escape
+
+# Safety valve: a held request proceeds by itself after this many seconds.
+HOLD_MAX_SECONDS = 120.0
+DEFAULT_WAIT_TIMEOUT = 30.0
+STS_XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/"
+
+
+# --------------------------------------------------------------------------
+# State
+# --------------------------------------------------------------------------
+
+
+class Held:
+    __slots__ = ("event",)
+
+    def __init__(self):
+        self.event = threading.Event()
+
+
+class Fault:
+    __slots__ = ("code", "status", "remaining", "message", "delay_ms")
+
+    def __init__(self, code, status, remaining, message, delay_ms):
+        self.code = code
+        self.status = status
+        self.remaining = remaining  # -1 = unlimited
+        self.message = message
+        self.delay_ms = delay_ms
+
+
+class Namespace:
+    def __init__(self):
+        self.counts = {}  # action -> int
+        self.hold_rules = {}  # action -> remaining (-1 = unlimited)
+        self.held = {}  # action -> [Held] oldest first
+        self.faults = {}  # action -> Fault
+
+    def held_count(self, action):
+        return len(self.held.get(action, ()))
+
+    def release(self, action, count=None):
+        """Release the `count` oldest held requests of `action` (None: all)."""
+        lst = self.held.get(action, [])
+        if count is None or count < 0:
+            count = len(lst)
+        to_release, rest = lst[:count], lst[count:]
+        if rest:
+            self.held[action] = rest
+        else:
+            self.held.pop(action, None)
+        for h in to_release:
+            h.event.set()
+        return len(to_release)
+
+    def clear(self):
+        for action in list(self.held):
+            self.release(action)
+        self.hold_rules.clear()
+        self.faults.clear()
+
+
+class State:
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.namespaces = {}
+
+    def ns(self, name):
+        # caller holds self.cond
+        ns = self.namespaces.get(name)
+        if ns is None:
+            ns = self.namespaces[name] = Namespace()
+        return ns
+
+
+STATE = State()
+
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------
+
+
+class BadRequest(Exception):
+    pass
+
+
+def json_response(start_response, status, obj):
+    body = json.dumps(obj).encode()
+    reasons = {200: "OK", 400: "Bad Request", 404: "Not Found",
+               408: "Request Timeout", 500: "Internal Server Error"}
+    start_response(
+        f"{status} {reasons.get(status, 'Status')}",
+        [("Content-Type", "application/json"),
+         ("Content-Length", str(len(body)))],
+    )
+    return [body]
+
+
+def fault_response(start_response, fault):
+    request_id = str(uuid.uuid4())
+    err_type = "Receiver" if fault.status >= 500 else "Sender"
+    body = (
+        f'<ErrorResponse xmlns="{STS_XMLNS}">'
+        f"<Error><Type>{err_type}</Type>"
+        f"<Code>{escape(fault.code)}</Code>"
+        f"<Message>{escape(fault.message)}</Message></Error>"
+        f"<RequestId>{request_id}</RequestId>"
+        f"</ErrorResponse>"
+    ).encode()
+    start_response(
+        f"{fault.status} Injected Fault",
+        [("Content-Type", "text/xml"),
+         ("Content-Length", str(len(body))),
+         ("x-amzn-RequestId", request_id)],
+    )
+    return [body]
+
+
+def read_body(environ):
+    inp = environ.get("wsgi.input")
+    if inp is None:
+        return b""
+    length = environ.get("CONTENT_LENGTH") or ""
+    try:
+        n = int(length)
+    except ValueError:
+        n = -1
+    if n >= 0:
+        return inp.read(n) if n else b""
+    if environ.get("wsgi.input_terminated"):
+        return inp.read()
+    return b""
+
+
+def first(qs, key, default=None):
+    v = qs.get(key)
+    return v[0] if v else default
+
+
+def int_param(qs, key, default):
+    v = first(qs, key)
+    if v is None or v == "":
+        return default
+    try:
+        return int(v)
+    except ValueError:
+        raise BadRequest(f"parameter {key!r} must be an integer, got {v!r}")
+
+
+def float_param(qs, key, default):
+    v = first(qs, key)
+    if v is None or v == "":
+        return default
+    try:
+        return float(v)
+    except ValueError:
+        raise BadRequest(f"parameter {key!r} must be a number, got {v!r}")
+
+
+def required(qs, key):
+    v = first(qs, key)
+    if not v:
+        raise BadRequest(f"missing parameter {key!r}")
+    return v
+
+
+def split_ns(path):
+    """'/ns/foo/bar' -> ('foo', '/bar'); '/x' -> ('default', '/x')."""
+    if path.startswith("/ns/"):
+        rest = path[len("/ns/"):]
+        name, sep, remainder = rest.partition("/")
+        if name:
+            return name, (sep + remainder) or "/"
+    return "default", path or "/"
+
+
+# --------------------------------------------------------------------------
+# Control endpoints
+# --------------------------------------------------------------------------
+
+
+def ctl_counts(ns_name, qs):
+    with STATE.cond:
+        return 200, dict(STATE.ns(ns_name).counts)
+
+
+def ctl_hold(ns_name, qs):
+    action = required(qs, "action")
+    count = int_param(qs, "count", -1)
+    with STATE.cond:
+        ns = STATE.ns(ns_name)
+        if count == 0:
+            ns.hold_rules.pop(action, None)
+        else:
+            ns.hold_rules[action] = -1 if count < 0 else count
+        STATE.cond.notify_all()
+    return 200, {"ok": True, "action": action, "count": count}
+
+
+def ctl_wait_held(ns_name, qs):
+    action = required(qs, "action")
+    n = int_param(qs, "n", 1)
+    timeout = float_param(qs, "timeout", DEFAULT_WAIT_TIMEOUT)
+    with STATE.cond:
+        ns = STATE.ns(ns_name)
+        ok = STATE.cond.wait_for(lambda: ns.held_count(action) >= n, timeout)
+        return (200 if ok else 408), {"held": ns.held_count(action)}
+
+
+def ctl_release(ns_name, qs):
+    action = first(qs, "action")
+    count = int_param(qs, "count", None)
+    with STATE.cond:
+        ns = STATE.ns(ns_name)
+        actions = [action] if action else list(set(ns.held) | set(ns.hold_rules))
+        released = 0
+        for a in actions:
+            released += ns.release(a, count)
+            if count is None:
+                ns.hold_rules.pop(a, None)
+        STATE.cond.notify_all()
+    return 200, {"released": released}
+
+
+def ctl_fault(ns_name, qs):
+    action = required(qs, "action")
+    code = first(qs, "code") or "Throttling"
+    status = int_param(qs, "status", 400)
+    count = int_param(qs, "count", -1)
+    message = first(qs, "message", "injected fault")
+    delay_ms = int_param(qs, "delay_ms", 0)
+    with STATE.cond:
+        ns = STATE.ns(ns_name)
+        if count == 0:
+            ns.faults.pop(action, None)
+        else:
+            ns.faults[action] = Fault(code, status, -1 if count < 0 else count,
+                                      message, delay_ms)
+    return 200, {"ok": True, "action": action, "code": code,
+                 "status": status, "count": count}
+
+
+def ctl_wait_count(ns_name, qs):
+    action = required(qs, "action")
+    n = int_param(qs, "n", 1)
+    timeout = float_param(qs, "timeout", DEFAULT_WAIT_TIMEOUT)
+    with STATE.cond:
+        ns = STATE.ns(ns_name)
+        ok = STATE.cond.wait_for(lambda: ns.counts.get(action, 0) >= n, timeout)
+        return (200 if ok else 408), {"count": ns.counts.get(action, 0)}
+
+
+def ctl_clear(ns_name, qs):
+    with STATE.cond:
+        STATE.ns(ns_name).clear()
+        STATE.cond.notify_all()
+    return 200, {"ok": True}
+
+
+def ctl_reset(ns_name, qs):
+    with STATE.cond:
+        ns = STATE.ns(ns_name)
+        ns.clear()
+        ns.counts.clear()
+        STATE.cond.notify_all()
+    return 200, {"ok": True}
+
+
+CONTROL = {
+    "counts": ctl_counts,
+    "hold": ctl_hold,
+    "wait_held": ctl_wait_held,
+    "release": ctl_release,
+    "fault": ctl_fault,
+    "wait_count": ctl_wait_count,
+    "clear": ctl_clear,
+    "reset": ctl_reset,
+}
+
+
+def handle_control(environ, start_response, path):
+    parts = path.strip("/").split("/")
+    # ["ctl", ns, op]
+    if len(parts) != 3 or not parts[1] or parts[2] not in CONTROL:
+        return json_response(start_response, 404,
+                             {"error": f"unknown control path {path!r}"})
+    qs = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    try:
+        status, obj = CONTROL[parts[2]](parts[1], qs)
+    except BadRequest as e:
+        return json_response(start_response, 400, {"error": str(e)})
+    return json_response(start_response, status, obj)
+
+
+# --------------------------------------------------------------------------
+# STS proxying
+# --------------------------------------------------------------------------
+
+
+class App:
+    def __init__(self, moto_app):
+        self.moto_app = moto_app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "") or "/"
+        if path == "/ctl" or path.startswith("/ctl/"):
+            return handle_control(environ, start_response, path)
+        return self.handle_sts(environ, start_response, path)
+
+    def handle_sts(self, environ, start_response, path):
+        ns_name, rest = split_ns(path)
+
+        body = read_body(environ)
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        environ["wsgi.input_terminated"] = False
+
+        action = None
+        ctype = environ.get("CONTENT_TYPE", "")
+        if body and ("x-www-form-urlencoded" in ctype or not ctype):
+            try:
+                action = first(parse_qs(body.decode("utf-8", "replace")), "Action")
+            except Exception:
+                action = None
+        if not action:
+            action = first(parse_qs(environ.get("QUERY_STRING", "")), "Action")
+
+        # Rewrite the path for moto (STS only routes "/").
+        environ["PATH_INFO"] = rest
+        environ["SCRIPT_NAME"] = ""
+        environ["REQUEST_URI"] = rest
+        environ["RAW_URI"] = rest
+
+        if action:
+            held = None
+            with STATE.cond:
+                ns = STATE.ns(ns_name)
+                ns.counts[action] = ns.counts.get(action, 0) + 1
+                rule = ns.hold_rules.get(action)
+                if rule is not None and rule != 0:
+                    if rule > 0:
+                        if rule == 1:
+                            del ns.hold_rules[action]
+                        else:
+                            ns.hold_rules[action] = rule - 1
+                    held = Held()
+                    ns.held.setdefault(action, []).append(held)
+                STATE.cond.notify_all()
+
+            if held is not None:
+                if not held.event.wait(HOLD_MAX_SECONDS):
+                    sys.stderr.write(
+                        f"sts_server: held {ns_name}/{action} timed out after "
+                        f"{HOLD_MAX_SECONDS:.0f}s, proceeding\n")
+                with STATE.cond:
+                    lst = ns.held.get(action)
+                    if lst and held in lst:
+                        lst.remove(held)
+                        if not lst:
+                            del ns.held[action]
+                    STATE.cond.notify_all()
+
+            fault = None
+            with STATE.cond:
+                f = ns.faults.get(action)
+                if f is not None and f.remaining != 0:
+                    fault = Fault(f.code, f.status, 1, f.message, f.delay_ms)
+                    if f.remaining > 0:
+                        f.remaining -= 1
+                        if f.remaining == 0:
+                            del ns.faults[action]
+            if fault is not None:
+                if fault.delay_ms > 0:
+                    time.sleep(fault.delay_ms / 1000.0)
+                return fault_response(start_response, fault)
+
+        return self.moto_app(environ, start_response)
+
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+
+def watch_stdin():
+    try:
+        while True:
+            chunk = sys.stdin.buffer.read1(65536) if hasattr(
+                sys.stdin.buffer, "read1") else sys.stdin.buffer.read(65536)
+            if not chunk:
+                break
+    except Exception:
+        pass
+    os._exit(0)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--no-stdin-watch", action="store_true",
+                        help="do not exit when stdin reaches EOF")
+    args = parser.parse_args()
+
+    if not args.no_stdin_watch:
+        threading.Thread(target=watch_stdin, name="stdin-watch",
+                         daemon=True).start()
+
+    import logging
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+    from moto.server import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
+
+    class QuietHandler(MotoRequestHandler):
+        def log_request(self, *args, **kwargs):
+            pass
+
+        def log(self, type, message, *args):
+            if type == "error":
+                sys.stderr.write("sts_server: " + (message % args) + "\n")
+
+    moto_app = DomainDispatcherApplication(create_backend_app)
+    server = make_server("127.0.0.1", args.port, App(moto_app), threaded=True,
+                         request_handler=QuietHandler)
+    # Build moto's STS Flask app now so the first request is not slow.
+    try:
+        moto_app.get_application({
+            "PATH_INFO": "/",
+            "HTTP_AUTHORIZATION": "AWS4-HMAC-SHA256 Credential=x/20240101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0",
+        })
+    except Exception as e:  # not fatal; it will be built lazily
+        sys.stderr.write(f"sts_server: warm-up failed: {e!r}\n")
+
+    sys.stdout.write(f"LISTENING {server.port}\n")
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
