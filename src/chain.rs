@@ -274,7 +274,9 @@ impl PendingHop {
             self.external_id.as_deref().unwrap_or(""),
             self.session_name.as_deref().unwrap_or(""),
             &self.duration_seconds.map(|d| d.to_string()).unwrap_or_default(),
-            &sts.region,
+            // The endpoint tells which STS (and so which world) issued the
+            // credentials; the region does not matter to what they are, and
+            // keying on it would split a link that chains share.
             sts.endpoint_url.as_deref().unwrap_or(""),
         ]);
         Hop {

@@ -69,8 +69,8 @@ pub enum Error {
         location: String,
         what: String,
     },
-    #[error("could not parse the AWS config files")]
-    ConfigParse,
+    #[error("could not parse the AWS config files: {message}")]
+    ConfigParse { message: String },
     #[error("invalid setting `{name}` from {origin}: {message}")]
     Setting {
         name: String,
@@ -133,7 +133,7 @@ impl Error {
             | Error::NoCredentials { .. }
             | Error::InvalidProfile { .. }
             | Error::Unsupported { .. }
-            | Error::ConfigParse
+            | Error::ConfigParse { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
@@ -169,8 +169,12 @@ impl Error {
             Error::Unsupported { .. } => Some(
                 "resolve this profile with the AWS CLI for now, or use a static-key or role_arn chain".into(),
             ),
-            Error::ConfigParse => Some("fix the line named above in the file named above".into()),
-            Error::Setting { .. } => Some("durations look like `90s`, `15m` or `1h30m`".into()),
+            Error::ConfigParse { .. } => Some(
+                "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),
+            ),
+            Error::Setting { .. } => Some(
+                "durations look like `90s`, `15m` or `1h30m`; the README lists every setting".into(),
+            ),
             Error::InsecureCacheDir { hint, .. } => Some(hint.clone()),
             Error::CacheIo { .. } => Some(
                 "check the cache directory's permissions, or choose another with --cache-dir or CREDBROKER_CACHE_DIR"

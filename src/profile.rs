@@ -120,7 +120,15 @@ pub fn load() -> anyhow::Result<Profiles> {
     let set = match loaded {
         Ok(set) => set,
         Err(err) => {
-            return Err(anyhow::Error::new(Error::ConfigParse).context(err.to_string()));
+            // The SDK's error says what failed; its source says where.
+            let mut message = err.to_string();
+            let mut source = std::error::Error::source(&err);
+            while let Some(cause) = source {
+                message = cause.to_string();
+                source = cause.source();
+            }
+            let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+            return Err(Error::ConfigParse { message }.into());
         }
     };
 

@@ -1,0 +1,228 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[credbroker] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'credbroker'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'credbroker'= {
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand credential-process 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
+            cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
+            cand exec 'Run a command with credentials in its environment'
+            cand list 'List profiles, their chains and the cache state of each link'
+            cand cache 'Inspect or clear the credential cache'
+            cand config 'Print the effective settings and where they come from'
+            cand completions 'Print a shell completion script'
+            cand generate-docs 'Write completions/ and man/ for packaging (used to keep the committed copies current)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credbroker;credential-process'= {
+            cand --profile 'Profile to resolve (same as the positional PROFILE)'
+            cand --min-ttl 'Never serve credentials with less than this left [default: 5m]'
+            cand --role-arn 'Assume this role on top of --source-profile instead of naming a profile'
+            cand --source-profile 'Profile whose credentials assume --role-arn'
+            cand --external-id 'External id for --role-arn'
+            cand --duration 'Session duration for --role-arn (900s to 12h)'
+            cand --role-session-name 'Session name for --role-arn [default: credbroker-<user>-<time>]'
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand --force-refresh 'Call STS for the last link even if its cached credentials are fresh'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;export'= {
+            cand --profile 'Profile to resolve (same as the positional PROFILE)'
+            cand --min-ttl 'Never serve credentials with less than this left [default: 5m]'
+            cand --role-arn 'Assume this role on top of --source-profile instead of naming a profile'
+            cand --source-profile 'Profile whose credentials assume --role-arn'
+            cand --external-id 'External id for --role-arn'
+            cand --duration 'Session duration for --role-arn (900s to 12h)'
+            cand --role-session-name 'Session name for --role-arn [default: credbroker-<user>-<time>]'
+            cand -f 'Output format [default: from $SHELL, else sh]'
+            cand --format 'Output format [default: from $SHELL, else sh]'
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand --force-refresh 'Call STS for the last link even if its cached credentials are fresh'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;exec'= {
+            cand --profile 'Profile to resolve (same as the positional PROFILE)'
+            cand --min-ttl 'Never serve credentials with less than this left [default: 5m]'
+            cand --role-arn 'Assume this role on top of --source-profile instead of naming a profile'
+            cand --source-profile 'Profile whose credentials assume --role-arn'
+            cand --external-id 'External id for --role-arn'
+            cand --duration 'Session duration for --role-arn (900s to 12h)'
+            cand --role-session-name 'Session name for --role-arn [default: credbroker-<user>-<time>]'
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand --force-refresh 'Call STS for the last link even if its cached credentials are fresh'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;list'= {
+            cand --format 'Output format'
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;cache'= {
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List cached entries: key, profile, role, state'
+            cand clear 'Remove cached entries: all of them, or those of one profile''s chain'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credbroker;cache;list'= {
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;cache;clear'= {
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;cache;help'= {
+            cand list 'List cached entries: key, profile, role, state'
+            cand clear 'Remove cached entries: all of them, or those of one profile''s chain'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credbroker;cache;help;list'= {
+        }
+        &'credbroker;cache;help;clear'= {
+        }
+        &'credbroker;cache;help;help'= {
+        }
+        &'credbroker;config'= {
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;completions'= {
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;generate-docs'= {
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;help'= {
+            cand credential-process 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
+            cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
+            cand exec 'Run a command with credentials in its environment'
+            cand list 'List profiles, their chains and the cache state of each link'
+            cand cache 'Inspect or clear the credential cache'
+            cand config 'Print the effective settings and where they come from'
+            cand completions 'Print a shell completion script'
+            cand generate-docs 'Write completions/ and man/ for packaging (used to keep the committed copies current)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credbroker;help;credential-process'= {
+        }
+        &'credbroker;help;export'= {
+        }
+        &'credbroker;help;exec'= {
+        }
+        &'credbroker;help;list'= {
+        }
+        &'credbroker;help;cache'= {
+            cand list 'List cached entries: key, profile, role, state'
+            cand clear 'Remove cached entries: all of them, or those of one profile''s chain'
+        }
+        &'credbroker;help;cache;list'= {
+        }
+        &'credbroker;help;cache;clear'= {
+        }
+        &'credbroker;help;config'= {
+        }
+        &'credbroker;help;completions'= {
+        }
+        &'credbroker;help;generate-docs'= {
+        }
+        &'credbroker;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,108 @@
+//! The cache on disk: modes, atomic replacement, healing, refusal, symlinks.
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+use crate::support::Ctx;
+
+#[test]
+fn directory_is_0700_and_entries_and_locks_0600() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "prod"]).creds();
+    let dir = ctx.cache_dir();
+    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+    let mut files = 0;
+    for item in std::fs::read_dir(&dir).unwrap().flatten() {
+        let mode = item.metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{:?}", item.file_name());
+        files += 1;
+    }
+    assert_eq!(files, 4, "two entries and two lock files, no temporaries left");
+}
+
+#[test]
+fn entries_are_replaced_by_rename_and_stale_temporaries_removed() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "prod"]).creds();
+    let (name, before) = ctx.entry_of("prod");
+    let path = ctx.cache_dir().join(&name);
+    let inode = std::fs::metadata(&path).unwrap().ino();
+    // A temporary left by a writer killed mid-write.
+    let key = name.trim_end_matches(".json");
+    let leftover = ctx.cache_dir().join(format!(".{key}.99999.tmp"));
+    std::fs::write(&leftover, "{half an ent").unwrap();
+
+    ctx.run(&["credential-process", "prod", "--force-refresh"]).creds();
+    let (_, after) = ctx.entry_of("prod");
+    assert_ne!(std::fs::metadata(&path).unwrap().ino(), inode, "a new file was renamed over");
+    assert_eq!(after["generation"].as_u64(), Some(before["generation"].as_u64().unwrap() + 1));
+    assert!(!leftover.exists(), "the dead writer's temporary is gone");
+}
+
+#[test]
+fn a_corrupt_entry_is_a_miss_with_a_warning_and_is_rewritten() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "prod"]).creds();
+    let (name, _) = ctx.entry_of("prod");
+    std::fs::write(ctx.cache_dir().join(&name), "{\"version\":1,\"generation\":").unwrap();
+    let run = ctx.run(&["credential-process", "prod"]);
+    run.creds();
+    run.assert_stderr_has("warning: ignoring the cache entry of prod (arn:aws:iam::222222222222:role/admin):")
+        .assert_stderr_has("is corrupt")
+        .assert_stderr_has("it will be rewritten");
+    assert_eq!(ctx.assume_role_calls(), 3, "only the corrupt link was refreshed");
+    assert_eq!(ctx.entry_of("prod").1["generation"], 1, "rewritten whole");
+    let again = ctx.run(&["credential-process", "prod"]);
+    assert_eq!(again.stderr, "", "healed: no warning the next time");
+}
+
+#[test]
+fn an_insecure_cache_directory_is_refused() {
+    let ctx = Ctx::with_chain();
+    let dir = ctx.cache_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let run = ctx.run(&["credential-process", "prod"]);
+    run.assert_code(4)
+        .assert_stderr_has("error: refusing to use cache directory ")
+        .assert_stderr_has("its mode is 777")
+        .assert_stderr_has(&format!("hint: chmod 700 {}", dir.display()));
+    assert_eq!(ctx.counts().len(), 0);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing written there");
+}
+
+#[test]
+fn a_cache_directory_owned_by_someone_else_is_refused() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root to chown a directory to another user");
+        return;
+    }
+    let ctx = Ctx::with_chain();
+    let dir = ctx.cache_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+    ctx.run(&["credential-process", "prod"])
+        .assert_code(4)
+        .assert_stderr_has("it is owned by uid 65534, not by you (uid 0)");
+}
+
+#[test]
+fn a_planted_symlink_is_never_followed() {
+    let ctx = Ctx::with_chain();
+    let first = ctx.run(&["credential-process", "prod"]).creds();
+    let (name, entry) = ctx.entry_of("prod");
+    // An attacker's file, dressed as a valid entry, linked into the cache.
+    let planted = ctx.path("planted.json");
+    std::fs::write(&planted, entry.to_string()).unwrap();
+    let link = ctx.cache_dir().join(&name);
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(&planted, &link).unwrap();
+
+    let run = ctx.run(&["credential-process", "prod"]);
+    let second = run.creds();
+    run.assert_stderr_has("warning: ignoring the cache entry of prod");
+    assert_ne!(second.access_key_id, first.access_key_id, "the planted entry was not served");
+    assert!(!std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "replaced by a real file");
+    assert_eq!(std::fs::read_to_string(&planted).unwrap(), entry.to_string(), "the target was not written");
+}

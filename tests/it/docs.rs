@@ -1,0 +1,33 @@
+//! completions/ and man/ are generated from the CLI definition; a stale
+//! committed copy fails here.
+
+use crate::support::BIN;
+
+#[test]
+fn committed_completions_and_man_pages_are_current() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fresh = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(BIN)
+        .args(["generate-docs"])
+        .arg(fresh.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for sub in ["completions", "man"] {
+        let mut names: Vec<_> = std::fs::read_dir(fresh.path().join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        let mut committed: Vec<_> = std::fs::read_dir(root.join(sub))
+            .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+            .unwrap_or_default();
+        committed.sort();
+        assert_eq!(names, committed, "{sub}/ differs: run `cargo run -- generate-docs .`");
+        for name in names {
+            let want = std::fs::read(fresh.path().join(sub).join(&name)).unwrap();
+            let have = std::fs::read(root.join(sub).join(&name)).unwrap();
+            assert!(want == have, "{sub}/{name:?} is stale: run `cargo run -- generate-docs .`");
+        }
+    }
+}
