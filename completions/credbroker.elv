@@ -30,6 +30,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand credential-process 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
             cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
             cand exec 'Run a command with credentials in its environment'
+            cand batch 'Resolve many profiles at once and print one JSON line each'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
@@ -91,6 +92,22 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
             cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
             cand --force-refresh 'Call STS for the last link even if its cached credentials are fresh'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;batch'= {
+            cand --role-arns 'A file of role ARNs (one per line, `#` comments) to assume from --source-profile'
+            cand --source-profile 'Profile whose credentials assume the roles of --role-arns'
+            cand --concurrency 'How many chains to resolve at once'
+            cand --min-ttl 'Never serve credentials with less than this left [default: 5m]'
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand --force-refresh 'Call STS for the last link of every chain even if cached credentials are fresh'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -192,6 +209,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand credential-process 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
             cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
             cand exec 'Run a command with credentials in its environment'
+            cand batch 'Resolve many profiles at once and print one JSON line each'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
@@ -204,6 +222,8 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         &'credbroker;help;export'= {
         }
         &'credbroker;help;exec'= {
+        }
+        &'credbroker;help;batch'= {
         }
         &'credbroker;help;list'= {
         }

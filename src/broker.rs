@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use crate::cache::{self, Cache, Credentials, Entry, Failure, Label, WaitObserver};
 use crate::chain::{Base, Chain, Hop};
-use crate::error::{Error, FailureKind};
+use crate::error::{Error, FailureKind, StsError};
 use crate::output::rfc3339;
 use crate::sts::{Sts, StsFailure};
 
@@ -120,7 +120,12 @@ impl Broker {
             };
             let lock = self
                 .cache
-                .lock(&hop.key, &hop.label(), self.policy.lock_timeout, self.reporter.as_ref())
+                .lock(
+                    &hop.key,
+                    &hop.label(),
+                    self.policy.lock_timeout,
+                    self.reporter.as_ref(),
+                )
                 .await?;
             let current = self.cache.read(&hop.key);
             match self.decide(&current, hop, now(), force, Some(started)) {
@@ -135,8 +140,10 @@ impl Broker {
     fn read(&self, hop: &Hop) -> cache::Read {
         let read = self.cache.read(&hop.key);
         if let cache::Read::Corrupt(reason) = &read {
-            self.reporter
-                .warn(&format!("ignoring the cache entry of {}: {reason}; it will be rewritten", hop.label()));
+            self.reporter.warn(&format!(
+                "ignoring the cache entry of {}: {reason}; it will be rewritten",
+                hop.label()
+            ));
         }
         read
     }
@@ -148,7 +155,14 @@ impl Broker {
 
     /// `started` is the generation seen before waiting: if the entry moved on
     /// since, someone else refreshed (or failed) for us.
-    fn decide(&self, read: &cache::Read, hop: &Hop, now: i64, force: bool, started: Option<u64>) -> Decision {
+    fn decide(
+        &self,
+        read: &cache::Read,
+        hop: &Hop,
+        now: i64,
+        force: bool,
+        started: Option<u64>,
+    ) -> Decision {
         let Some(entry) = read.entry() else {
             return Decision::Refresh;
         };
@@ -179,10 +193,9 @@ impl Broker {
             .as_ref()
             .filter(|c| c.remaining(now) >= secs(self.policy.min_ttl));
         match (failure.kind, usable) {
-            (FailureKind::Transient, Some(creds)) => Decision::ServeStale(
-                creds.clone(),
-                stale_warning(hop, failure, creds),
-            ),
+            (FailureKind::Transient, Some(creds)) => {
+                Decision::ServeStale(creds.clone(), stale_warning(hop, failure, creds))
+            }
             _ => Decision::Fail(failure_error(hop, failure)),
         }
     }
@@ -216,7 +229,14 @@ impl Broker {
         let old = previous.and_then(|e| e.credentials.clone());
         let (credentials, failure) = match outcome {
             Ok(new) => (Some(new), None),
-            Err(f) => (old, Some(next_failure(previous.and_then(|e| e.failure.as_ref()), f, now))),
+            Err(f) => (
+                old,
+                Some(next_failure(
+                    previous.and_then(|e| e.failure.as_ref()),
+                    f,
+                    now,
+                )),
+            ),
         };
         let entry = Entry {
             version: cache::FORMAT_VERSION,
@@ -282,33 +302,34 @@ pub fn backoff(consecutive: u32) -> i64 {
 
 fn failure_error(hop: &Hop, f: &Failure) -> Error {
     match f.kind {
-        FailureKind::Permanent => Error::StsRefused {
-            profile: hop.profile.clone(),
-            role_arn: Some(hop.role_arn.clone()),
-            action: "AssumeRole",
-            code: f.code.clone(),
-            message: f.message.clone(),
-        },
-        FailureKind::Transient => Error::StsUnavailable {
-            profile: hop.profile.clone(),
-            role_arn: Some(hop.role_arn.clone()),
-            action: "AssumeRole",
-            code: f.code.clone(),
-            message: f.message.clone(),
-            retry_after: Some(rfc3339(f.retry_after)),
-        },
+        FailureKind::Permanent => Error::StsRefused(sts_error(hop, &f.code, &f.message, None)),
+        FailureKind::Transient => Error::StsUnavailable(sts_error(
+            hop,
+            &f.code,
+            &f.message,
+            Some(rfc3339(f.retry_after)),
+        )),
     }
 }
 
 fn stale_result(hop: &Hop) -> Error {
-    Error::StsUnavailable {
+    Error::StsUnavailable(sts_error(
+        hop,
+        "Superseded",
+        "a newer refresh replaced this one and is not usable",
+        None,
+    ))
+}
+
+fn sts_error(hop: &Hop, code: &str, message: &str, retry_after: Option<String>) -> Box<StsError> {
+    Box::new(StsError {
         profile: hop.profile.clone(),
         role_arn: Some(hop.role_arn.clone()),
         action: "AssumeRole",
-        code: "Superseded".into(),
-        message: "a newer refresh replaced this one and is not usable".into(),
-        retry_after: None,
-    }
+        code: code.to_string(),
+        message: message.to_string(),
+        retry_after,
+    })
 }
 
 fn stale_warning(hop: &Hop, f: &Failure, creds: &Credentials) -> String {

@@ -19,7 +19,9 @@ pub struct EnvSnapshot {
     pub region: Option<String>,
     pub endpoint_url_sts: Option<String>,
     pub endpoint_url: Option<String>,
-    pub ignore_configured_endpoints: bool,
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`: set either way, it overrides
+    /// the profiles' `ignore_configured_endpoint_urls`.
+    pub ignore_configured_endpoints: Option<bool>,
     pub access_key_id: Option<String>,
     pub secret_access_key: Option<Secret>,
     pub session_token: Option<Secret>,
@@ -33,7 +35,7 @@ impl EnvSnapshot {
             endpoint_url_sts: var("AWS_ENDPOINT_URL_STS"),
             endpoint_url: var("AWS_ENDPOINT_URL"),
             ignore_configured_endpoints: var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
-                .is_some_and(|v| v.eq_ignore_ascii_case("true")),
+                .map(|v| v.eq_ignore_ascii_case("true")),
             access_key_id: var("AWS_ACCESS_KEY_ID"),
             secret_access_key: var("AWS_SECRET_ACCESS_KEY").map(Secret::new),
             session_token: var("AWS_SESSION_TOKEN").map(Secret::new),
@@ -142,8 +144,13 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
             }
             return Err(no_credentials(profiles, &current, section));
         };
-        pending.push(PendingHop::from_profile(profiles, &current, section, role_arn)?);
-        match (section.get("source_profile"), section.get("credential_source")) {
+        pending.push(PendingHop::from_profile(
+            profiles, &current, section, role_arn,
+        )?);
+        match (
+            section.get("source_profile"),
+            section.get("credential_source"),
+        ) {
             (Some(_), Some(_)) => {
                 return Err(invalid(
                     profiles,
@@ -249,7 +256,9 @@ impl PendingHop {
                     return Err(invalid(
                         profiles,
                         name,
-                        &format!("duration_seconds = `{text}` is not a number of seconds from 900 to 43200"),
+                        &format!(
+                            "duration_seconds = `{text}` is not a number of seconds from 900 to 43200"
+                        ),
                         "set duration_seconds between 900 (15 minutes) and 43200 (12 hours)",
                     ));
                 }
@@ -265,7 +274,13 @@ impl PendingHop {
         })
     }
 
-    fn finish(self, profiles: &Profiles, selected: &Section, env: &EnvSnapshot, parent: &str) -> Hop {
+    fn finish(
+        self,
+        profiles: &Profiles,
+        selected: &Section,
+        env: &EnvSnapshot,
+        parent: &str,
+    ) -> Hop {
         let sts = sts_target(profiles, &self.section, selected, env);
         let key = hash(&[
             "assume-role",
@@ -273,7 +288,10 @@ impl PendingHop {
             &self.role_arn,
             self.external_id.as_deref().unwrap_or(""),
             self.session_name.as_deref().unwrap_or(""),
-            &self.duration_seconds.map(|d| d.to_string()).unwrap_or_default(),
+            &self
+                .duration_seconds
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             // The endpoint tells which STS (and so which world) issued the
             // credentials; the region does not matter to what they are, and
             // keying on it would split a link that chains share.
@@ -294,18 +312,24 @@ impl PendingHop {
 /// Region and endpoint for one hop, by the SDK's precedence: environment,
 /// then the hop's own profile (its `[services]` section, then
 /// `endpoint_url`), then the selected profile, then the SDK's defaults.
-fn sts_target(profiles: &Profiles, hop: &Section, selected: &Section, env: &EnvSnapshot) -> StsTarget {
+fn sts_target(
+    profiles: &Profiles,
+    hop: &Section,
+    selected: &Section,
+    env: &EnvSnapshot,
+) -> StsTarget {
     let region = env
         .region
         .clone()
         .or_else(|| hop.get("region").cloned())
         .or_else(|| selected.get("region").cloned())
         .unwrap_or_else(|| "us-east-1".to_string());
-    let ignore = env.ignore_configured_endpoints
-        || [hop, selected].iter().any(|s| {
+    let ignore = env.ignore_configured_endpoints.unwrap_or_else(|| {
+        [hop, selected].iter().any(|s| {
             s.get("ignore_configured_endpoint_urls")
                 .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-        });
+        })
+    });
     let from_section = |s: &Section| {
         s.get("services")
             .and_then(|name| profiles.sts_endpoints.get(name))
@@ -328,7 +352,10 @@ fn sts_target(profiles: &Profiles, hop: &Section, selected: &Section, env: &EnvS
 }
 
 fn static_base(profiles: &Profiles, name: &str, section: &Section) -> Result<Base, Error> {
-    let access_key_id = section.get("aws_access_key_id").cloned().unwrap_or_default();
+    let access_key_id = section
+        .get("aws_access_key_id")
+        .cloned()
+        .unwrap_or_default();
     let Some(secret) = section.get("aws_secret_access_key") else {
         return Err(invalid(
             profiles,
@@ -369,9 +396,11 @@ fn credential_source(
                 "export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
             )),
         },
-        "Ec2InstanceMetadata" | "EcsContainer" => {
-            Err(unsupported(profiles, name, &format!("credential_source = {source}")))
-        }
+        "Ec2InstanceMetadata" | "EcsContainer" => Err(unsupported(
+            profiles,
+            name,
+            &format!("credential_source = {source}"),
+        )),
         other => Err(invalid(
             profiles,
             name,
@@ -382,9 +411,14 @@ fn credential_source(
 }
 
 fn no_credentials(profiles: &Profiles, name: &str, section: &Section) -> Error {
-    let unsupported_key = ["sso_session", "sso_start_url", "credential_process", "web_identity_token_file"]
-        .into_iter()
-        .find(|k| section.contains_key(*k));
+    let unsupported_key = [
+        "sso_session",
+        "sso_start_url",
+        "credential_process",
+        "web_identity_token_file",
+    ]
+    .into_iter()
+    .find(|k| section.contains_key(*k));
     match unsupported_key {
         Some(key) => unsupported(profiles, name, key),
         None => Error::NoCredentials {
@@ -430,7 +464,11 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
         })
         .collect();
     scored.sort();
-    scored.into_iter().take(3).map(|(_, c)| c.to_string()).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, c)| c.to_string())
+        .collect()
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -441,7 +479,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
             prev = cur;
         }
     }

@@ -14,6 +14,15 @@ fn duration(text: &str) -> Result<Duration, String> {
     crate::duration::parse(text)
 }
 
+/// A session duration STS accepts: 15 minutes to 12 hours.
+fn session_duration(text: &str) -> Result<Duration, String> {
+    let d = crate::duration::parse(text)?;
+    if !(900..=43200).contains(&d.as_secs()) {
+        return Err(format!("`{text}` is outside 900s (15m) to 43200s (12h)"));
+    }
+    Ok(d)
+}
+
 fn shell_format() -> impl TypedValueParser<Value = ShellFormat> {
     PossibleValuesParser::new(ShellFormat::ALL.map(ShellFormat::name))
         .map(|name| ShellFormat::from_name(&name).expect("a listed format parses"))
@@ -28,9 +37,16 @@ fn shell_format() -> impl TypedValueParser<Value = ShellFormat> {
 /// call per link), and prints them for `credential_process`, for shells, or
 /// into a command's environment.
 #[derive(Debug, Parser)]
-#[command(name = "credbroker", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Settings: flags, then CREDBROKER_* variables, then config.toml \
-    (`credbroker config` shows its path), then defaults.")]
+#[command(
+    name = "credbroker",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Settings: flags, then CREDBROKER_* variables, then config.toml \
+    (`credbroker config` shows its path), then defaults."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -50,7 +66,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "CREDBROKER_REFRESH_WINDOW", value_name = "DURATION", value_parser = duration)]
     pub refresh_window: Option<Duration>,
     /// Attempts per STS call, with the SDK's jittered backoff between them [default: 3]
-    #[arg(long, global = true, env = "CREDBROKER_STS_MAX_ATTEMPTS", value_name = "N")]
+    #[arg(
+        long,
+        global = true,
+        env = "CREDBROKER_STS_MAX_ATTEMPTS",
+        value_name = "N"
+    )]
     pub sts_max_attempts: Option<u32>,
     /// Settings file [default: <platform config dir>/credbroker/config.toml]
     #[arg(long, global = true, env = "CREDBROKER_CONFIG", value_name = "FILE")]
@@ -77,6 +98,14 @@ pub enum Command {
     /// credbroker replaces itself with the command (exec), so signals reach
     /// the command directly and its exit code is credbroker's.
     Exec(ExecArgs),
+    /// Resolve many profiles at once and print one JSON line each.
+    ///
+    /// For fan-out across accounts: `credbroker batch 'org-*' | while read -r line; do ...`.
+    /// Links shared by several chains (a common source profile) are refreshed
+    /// once. Each line is `{"profile":…,"AccessKeyId":…,…}` or
+    /// `{"profile":…,"error":…,"exit_code":…}`; the exit code is 0 when every
+    /// profile resolved, else the code of the first failure.
+    Batch(BatchArgs),
     /// List profiles, their chains and the cache state of each link.
     List(ListArgs),
     /// Inspect or clear the credential cache.
@@ -123,7 +152,7 @@ pub struct CredArgs {
     #[arg(long, value_name = "ID", requires = "role_arn")]
     pub external_id: Option<String>,
     /// Session duration for --role-arn (900s to 12h)
-    #[arg(long, value_name = "DURATION", requires = "role_arn", value_parser = duration)]
+    #[arg(long, value_name = "DURATION", requires = "role_arn", value_parser = session_duration)]
     pub duration: Option<Duration>,
     /// Session name for --role-arn [default: credbroker-<user>-<time>]
     #[arg(long, value_name = "NAME", requires = "role_arn")]
@@ -146,6 +175,28 @@ pub struct ExecArgs {
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Profile names or globs (`*`, `?`), e.g. `org-*`
+    #[arg(value_name = "PATTERN")]
+    pub patterns: Vec<String>,
+    /// A file of role ARNs (one per line, `#` comments) to assume from --source-profile
+    #[arg(long, value_name = "FILE", requires = "source_profile")]
+    pub role_arns: Option<PathBuf>,
+    /// Profile whose credentials assume the roles of --role-arns
+    #[arg(long, value_name = "PROFILE")]
+    pub source_profile: Option<String>,
+    /// How many chains to resolve at once
+    #[arg(long, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub concurrency: u32,
+    /// Never serve credentials with less than this left [default: 5m]
+    #[arg(long, env = "CREDBROKER_MIN_TTL", value_name = "DURATION", value_parser = duration)]
+    pub min_ttl: Option<Duration>,
+    /// Call STS for the last link of every chain even if cached credentials are fresh
+    #[arg(long)]
+    pub force_refresh: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,7 +24,11 @@ pub fn parse(text: &str) -> Result<Duration, String> {
             'm' => 60,
             'h' => 3600,
             'd' => 86400,
-            _ => return Err(format!("invalid duration `{text}`: unknown unit `{c}` (use s, m, h or d)")),
+            _ => {
+                return Err(format!(
+                    "invalid duration `{text}`: unknown unit `{c}` (use s, m, h or d)"
+                ));
+            }
         };
         let n: u64 = digits
             .parse()
@@ -36,7 +40,9 @@ pub fn parse(text: &str) -> Result<Duration, String> {
         digits.clear();
     }
     if !digits.is_empty() {
-        return Err(format!("invalid duration `{text}`: missing unit after `{digits}` (use s, m, h or d)"));
+        return Err(format!(
+            "invalid duration `{text}`: missing unit after `{digits}` (use s, m, h or d)"
+        ));
     }
     Ok(Duration::from_secs(total))
 }
@@ -78,7 +84,11 @@ mod tests {
             ("5m3", None),
         ];
         for (text, want) in cases {
-            assert_eq!(parse(text).ok().map(|d| d.as_secs()), *want, "parse({text:?})");
+            assert_eq!(
+                parse(text).ok().map(|d| d.as_secs()),
+                *want,
+                "parse({text:?})"
+            );
         }
     }
 

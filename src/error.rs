@@ -48,7 +48,9 @@ pub enum Error {
     },
     #[error("profile `{profile}` is its own source: {}", path.join(" -> "))]
     Cycle { profile: String, path: Vec<String> },
-    #[error("profile `{profile}` ({location}) names source_profile `{source_profile}`, which does not exist")]
+    #[error(
+        "profile `{profile}` ({location}) names source_profile `{source_profile}`, which does not exist"
+    )]
     MissingSourceProfile {
         profile: String,
         source_profile: String,
@@ -63,7 +65,9 @@ pub enum Error {
         message: String,
         hint: String,
     },
-    #[error("profile `{profile}` ({location}) uses {what}, which this version of credbroker does not support yet")]
+    #[error(
+        "profile `{profile}` ({location}) uses {what}, which this version of credbroker does not support yet"
+    )]
     Unsupported {
         profile: String,
         location: String,
@@ -95,23 +99,10 @@ pub enum Error {
         holder: String,
         timeout: Duration,
     },
-    #[error("STS refused {action} for profile `{profile}`{}: {code}: {message}", role_suffix(role_arn))]
-    StsRefused {
-        profile: String,
-        role_arn: Option<String>,
-        action: &'static str,
-        code: String,
-        message: String,
-    },
-    #[error("STS {action} failed for profile `{profile}`{}: {code}: {message}", role_suffix(role_arn))]
-    StsUnavailable {
-        profile: String,
-        role_arn: Option<String>,
-        action: &'static str,
-        code: String,
-        message: String,
-        retry_after: Option<String>,
-    },
+    #[error("STS refused {} for profile `{}`{}: {}: {}", .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    StsRefused(Box<StsError>),
+    #[error("STS {} failed for profile `{}`{}: {}: {}", .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    StsUnavailable(Box<StsError>),
     #[error("credentials for `{label}` expire in {}, below the minimum of {}", crate::duration::format(*remaining), crate::duration::format(*min_ttl))]
     BelowFloor {
         label: String,
@@ -120,8 +111,22 @@ pub enum Error {
     },
 }
 
+/// What an STS failure was about, for its message and hint.
+#[derive(Debug)]
+pub struct StsError {
+    pub profile: String,
+    pub role_arn: Option<String>,
+    pub action: &'static str,
+    pub code: String,
+    pub message: String,
+    /// When the backoff ends, for transient failures.
+    pub retry_after: Option<String>,
+}
+
 fn role_suffix(role: &Option<String>) -> String {
-    role.as_ref().map(|r| format!(" (role {r})")).unwrap_or_default()
+    role.as_ref()
+        .map(|r| format!(" (role {r})"))
+        .unwrap_or_default()
 }
 
 impl Error {
@@ -137,8 +142,8 @@ impl Error {
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
-            Error::StsRefused { .. } => ExitCode::StsRefused,
-            Error::StsUnavailable { .. } | Error::BelowFloor { .. } => ExitCode::StsUnavailable,
+            Error::StsRefused(_) => ExitCode::StsRefused,
+            Error::StsUnavailable(_) | Error::BelowFloor { .. } => ExitCode::StsUnavailable,
         }
     }
 
@@ -184,7 +189,7 @@ impl Error {
                 "wait for that process to finish, or raise --lock-timeout / CREDBROKER_LOCK_TIMEOUT / lock_timeout in config.toml"
                     .into(),
             ),
-            Error::StsRefused { code, .. } => Some(match code.as_str() {
+            Error::StsRefused(e) => Some(match e.code.as_str() {
                 "AccessDenied" => "check the role's trust policy and that the source identity may assume it".into(),
                 "InvalidClientTokenId" | "SignatureDoesNotMatch" => {
                     "the source access keys are wrong or deactivated: rotate them in ~/.aws/credentials".into()
@@ -192,7 +197,7 @@ impl Error {
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
-            Error::StsUnavailable { retry_after, .. } => Some(match retry_after {
+            Error::StsUnavailable(e) => Some(match &e.retry_after {
                 Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
                 None => "check the network and the STS endpoint, then try again".into(),
             }),

@@ -69,7 +69,10 @@ pub fn default_cache_dir() -> PathBuf {
 
 impl Settings {
     pub fn resolve(overrides: Overrides) -> Result<Self, Error> {
-        let config_file = overrides.config_file.clone().unwrap_or_else(default_config_file);
+        let config_file = overrides
+            .config_file
+            .clone()
+            .unwrap_or_else(default_config_file);
         let file = read_file(&config_file)?;
         let origin = config_file.display().to_string();
         let duration = |name: &str, value: &Option<String>| -> Result<Option<Duration>, Error> {
@@ -86,11 +89,13 @@ impl Settings {
         };
         let export_format = match (&overrides.export_format, &file.export_format) {
             (Some(f), _) => Some(*f),
-            (None, Some(name)) => Some(ShellFormat::from_name(name).ok_or_else(|| Error::Setting {
-                name: "export_format".into(),
-                origin: origin.clone(),
-                message: format!("unknown format `{name}`"),
-            })?),
+            (None, Some(name)) => {
+                Some(ShellFormat::from_name(name).ok_or_else(|| Error::Setting {
+                    name: "export_format".into(),
+                    origin: origin.clone(),
+                    message: format!("unknown format `{name}`"),
+                })?)
+            }
             (None, None) => None,
         };
         Ok(Settings {

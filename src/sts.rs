@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
-use aws_sdk_sts::config::{Region, retry::RetryConfig, timeout::TimeoutConfig};
 use aws_sdk_sts::config::http::HttpResponse;
+use aws_sdk_sts::config::{Region, retry::RetryConfig, timeout::TimeoutConfig};
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use tokio::sync::OnceCell;
 
@@ -57,11 +57,18 @@ impl Sts {
     }
 
     /// AssumeRole for `hop`, signed with `parent`.
-    pub async fn assume_role(&self, parent: &Credentials, hop: &Hop) -> Result<Credentials, StsFailure> {
+    pub async fn assume_role(
+        &self,
+        parent: &Credentials,
+        hop: &Hop,
+    ) -> Result<Credentials, StsFailure> {
         let provider = aws_credential_types::Credentials::new(
             parent.access_key_id.clone(),
             parent.secret_access_key.expose().to_string(),
-            parent.session_token.as_ref().map(|t| t.expose().to_string()),
+            parent
+                .session_token
+                .as_ref()
+                .map(|t| t.expose().to_string()),
             None,
             "credbroker",
         );
@@ -71,7 +78,10 @@ impl Sts {
         if let Some(url) = &hop.sts.endpoint_url {
             overrides = overrides.endpoint_url(url.clone());
         }
-        let session_name = hop.session_name.clone().unwrap_or_else(default_session_name);
+        let session_name = hop
+            .session_name
+            .clone()
+            .unwrap_or_else(default_session_name);
         let output = self
             .client()
             .await
@@ -157,7 +167,11 @@ where
                 // not change the answer.
                 FailureKind::Permanent
             };
-            StsFailure { kind, code, message }
+            StsFailure {
+                kind,
+                code,
+                message,
+            }
         }
         SdkError::TimeoutError(_) => transient("Timeout", context),
         SdkError::DispatchFailure(_) => transient("ConnectionFailed", context),

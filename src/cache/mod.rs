@@ -128,7 +128,13 @@ impl Cache {
     /// from (`expected`; 0 means "no entry"). Returns `false`, writing
     /// nothing, when the entry moved on meanwhile: a late result never
     /// replaces a newer one. The caller must hold the key's lock.
-    pub fn write(&self, key: &str, entry: &Entry, expected: u64, _lock: &LockGuard) -> Result<bool, Error> {
+    pub fn write(
+        &self,
+        key: &str,
+        entry: &Entry,
+        expected: u64,
+        _lock: &LockGuard,
+    ) -> Result<bool, Error> {
         if self.read(key).generation() != expected {
             return Ok(false);
         }

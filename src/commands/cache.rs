@@ -34,7 +34,11 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
                         profile: Some(name.clone()),
                         ..blank_args()
                     };
-                    let chain = chain::resolve(&profiles, &profile_name(&args), &EnvSnapshot::from_process())?;
+                    let chain = chain::resolve(
+                        &profiles,
+                        &profile_name(&args),
+                        &EnvSnapshot::from_process(),
+                    )?;
                     chain.hops.iter().map(|h| h.key.clone()).collect()
                 }
             };
@@ -42,7 +46,10 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
             for key in &keys {
                 removed += usize::from(cache.remove(key)?);
             }
-            eprintln!("removed {removed} cache entr{}", if removed == 1 { "y" } else { "ies" });
+            eprintln!(
+                "removed {removed} cache entr{}",
+                if removed == 1 { "y" } else { "ies" }
+            );
         }
     }
     Ok(0)

@@ -5,7 +5,11 @@ use crate::duration::format;
 
 pub fn run(ctx: &Context) -> anyhow::Result<i32> {
     let s = &ctx.settings;
-    let exists = if s.config_file.exists() { "" } else { " (not present)" };
+    let exists = if s.config_file.exists() {
+        ""
+    } else {
+        " (not present)"
+    };
     let text = format!(
         "# settings file: {}{exists}\n\
          cache_dir = {:?}\n\

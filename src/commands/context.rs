@@ -49,11 +49,19 @@ impl Context {
     }
 
     pub fn broker(&self, args: &CredArgs) -> Result<Broker, Error> {
+        self.broker_with(args.min_ttl, args.force_refresh)
+    }
+
+    pub fn broker_with(
+        &self,
+        min_ttl: Option<Duration>,
+        force_refresh: bool,
+    ) -> Result<Broker, Error> {
         let policy = Policy {
             refresh_window: self.settings.refresh_window,
-            min_ttl: args.min_ttl.unwrap_or(self.settings.min_ttl),
+            min_ttl: min_ttl.unwrap_or(self.settings.min_ttl),
             lock_timeout: self.settings.lock_timeout,
-            force_refresh: args.force_refresh,
+            force_refresh,
         };
         let reporter: Arc<dyn Reporter> = self.reporter.clone();
         Ok(Broker::new(
@@ -72,7 +80,9 @@ impl Context {
                 let role = AdHocRole {
                     role_arn: role_arn.clone(),
                     external_id: args.external_id.clone(),
-                    duration_seconds: args.duration.map(|d| d.as_secs().min(i32::MAX as u64) as i32),
+                    duration_seconds: args
+                        .duration
+                        .map(|d| d.as_secs().min(i32::MAX as u64) as i32),
                     session_name: args.role_session_name.clone(),
                 };
                 chain::resolve_ad_hoc(profiles, source, &role, &env)
@@ -89,7 +99,10 @@ impl Context {
         let credentials = runtime()?.block_on(broker.credentials(&chain))?;
         // Only the named profile's own region: AWS_REGION is the region the
         // user works in, which a source profile's region says nothing about.
-        let named = args.source_profile.clone().unwrap_or_else(|| profile_name(args));
+        let named = args
+            .source_profile
+            .clone()
+            .unwrap_or_else(|| profile_name(args));
         let region = profiles.get(&named).and_then(|p| p.get("region").cloned());
         Ok(Resolved {
             chain,

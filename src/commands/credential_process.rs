@@ -7,6 +7,9 @@ use crate::output::credential_process_json;
 
 pub fn run(ctx: &Context, args: &CredArgs) -> anyhow::Result<i32> {
     let resolved = ctx.resolve(args)?;
-    crate::print_stdout(&format!("{}\n", credential_process_json(&resolved.credentials)))?;
+    crate::print_stdout(&format!(
+        "{}\n",
+        credential_process_json(&resolved.credentials)
+    ))?;
     Ok(0)
 }

@@ -22,7 +22,13 @@ pub fn generate(dir: &Path) -> anyhow::Result<i32> {
     for d in [&completions, &man] {
         std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))?;
     }
-    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish] {
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::PowerShell,
+        Shell::Elvish,
+    ] {
         clap_complete::generate_to(shell, &mut Cli::command(), "credbroker", &completions)
             .with_context(|| format!("cannot write {shell} completions"))?;
     }

@@ -46,9 +46,6 @@ pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<i32> {
         std::io::ErrorKind::NotFound => 127,
         _ => 126,
     };
-    eprintln!(
-        "error: cannot run `{}`: {err}",
-        program.to_string_lossy()
-    );
+    eprintln!("error: cannot run `{}`: {err}", program.to_string_lossy());
     Ok(code)
 }

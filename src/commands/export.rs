@@ -11,7 +11,9 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<i32> {
     let format = args
         .format
         .or(ctx.settings.export_format)
-        .unwrap_or_else(|| ShellFormat::from_shell_path(&std::env::var("SHELL").unwrap_or_default()));
+        .unwrap_or_else(|| {
+            ShellFormat::from_shell_path(&std::env::var("SHELL").unwrap_or_default())
+        });
     let vars = env_vars(&resolved.credentials, resolved.region.as_deref());
     let vars: Vec<Var<'_>> = vars
         .iter()

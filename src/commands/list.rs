@@ -96,14 +96,22 @@ pub fn state(ctx: &Context, cache: &Cache, key: &str) -> String {
 }
 
 fn table(rows: &[Row]) -> String {
-    let width = rows.iter().map(|r| r.profile.len()).max().unwrap_or(7).max(7);
+    let width = rows
+        .iter()
+        .map(|r| r.profile.len())
+        .max()
+        .unwrap_or(7)
+        .max(7);
     let mut out = format!("{:width$}  CHAIN / STATE\n", "PROFILE");
     for row in rows {
         match (&row.chain, &row.error) {
             (Some(chain), _) => {
                 out.push_str(&format!("{:width$}  {chain}\n", row.profile));
                 for link in &row.links {
-                    out.push_str(&format!("{:width$}    {}: {}\n", "", link.profile, link.state));
+                    out.push_str(&format!(
+                        "{:width$}    {}: {}\n",
+                        "", link.profile, link.state
+                    ));
                 }
             }
             (None, Some(err)) => out.push_str(&format!("{:width$}  error: {err}\n", row.profile)),

@@ -1,5 +1,6 @@
 //! One file per command; `dispatch` only routes.
 
+mod batch;
 mod cache;
 mod config;
 mod context;
@@ -20,6 +21,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::CredentialProcess(args) => credential_process::run(&ctx, &args),
         Command::Export(args) => export::run(&ctx, &args),
         Command::Exec(args) => exec::run(&ctx, args),
+        Command::Batch(args) => batch::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
         Command::Cache(cmd) => cache::run(&ctx, &cmd),
         Command::Config => config::run(&ctx),

@@ -8,7 +8,8 @@ use crate::cache::Credentials;
 
 /// RFC 3339 UTC with second precision, as the SDKs expect: `2026-11-23T02:28:33Z`.
 pub fn rfc3339(unix: i64) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
     time::OffsetDateTime::from_unix_timestamp(unix)
         .ok()
         .and_then(|t| t.format(&format).ok())
@@ -78,7 +79,7 @@ mod tests {
         };
         assert_eq!(
             credential_process_json(&creds),
-            r#"{"Version":1,"AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"s\"e/c","SessionToken":"tok","Expiration":"2026-11-23T00:53:20Z"}"#
+            r#"{"Version":1,"AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"s\"e/c","SessionToken":"tok","Expiration":"2026-11-23T02:13:20Z"}"#
         );
     }
 

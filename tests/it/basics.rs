@@ -9,7 +9,10 @@ fn two_hop_chain_calls_sts_once_per_link_then_serves_from_cache() {
     let creds = first.creds();
     assert_eq!(ctx.assume_role_calls(), 2, "one AssumeRole per link");
     assert!(creds.access_key_id.starts_with("ASIA"), "{creds:?}");
-    assert!(creds.expiration.ends_with('Z') && creds.expiration.len() == 20, "{creds:?}");
+    assert!(
+        creds.expiration.ends_with('Z') && creds.expiration.len() == 20,
+        "{creds:?}"
+    );
     assert_eq!(first.stderr, "", "nothing on stderr on success");
 
     let second = ctx.run(&["credential-process", "--profile", "prod"]);
@@ -17,7 +20,11 @@ fn two_hop_chain_calls_sts_once_per_link_then_serves_from_cache() {
     assert_eq!(ctx.assume_role_calls(), 2, "a cache hit makes no STS call");
     // The alias and AWS_PROFILE select the same cached credentials.
     assert_eq!(ctx.run(&["process", "prod"]).creds(), creds);
-    let by_env = ctx.cmd(&["credential-process"]).env("AWS_PROFILE", "prod").output().unwrap();
+    let by_env = ctx
+        .cmd(&["credential-process"])
+        .env("AWS_PROFILE", "prod")
+        .output()
+        .unwrap();
     assert_eq!(crate::support::Run::from(by_env).creds(), creds);
     assert_eq!(ctx.assume_role_calls(), 2);
 }
@@ -54,7 +61,11 @@ fn keys_in_the_credentials_file_and_custom_file_locations() {
         "[profile app]\nrole_arn = arn:aws:iam::444444444444:role/app\nsource_profile = keys\n",
     )
     .unwrap();
-    std::fs::write(&credentials, "[keys]\naws_access_key_id = AKIAOTHER\naws_secret_access_key = s3cr3t\n").unwrap();
+    std::fs::write(
+        &credentials,
+        "[keys]\naws_access_key_id = AKIAOTHER\naws_secret_access_key = s3cr3t\n",
+    )
+    .unwrap();
     let run = ctx
         .cmd(&["credential-process", "app"])
         .env("AWS_CONFIG_FILE", &config)
@@ -73,7 +84,12 @@ fn refresh_window_and_floor_decide_when_to_call_sts() {
 
     // 20 minutes left: outside the 15-minute window, served.
     ctx.set_expiry("prod", 20 * 60);
-    assert_eq!(ctx.run(&["credential-process", "prod"]).creds().access_key_id, original.access_key_id);
+    assert_eq!(
+        ctx.run(&["credential-process", "prod"])
+            .creds()
+            .access_key_id,
+        original.access_key_id
+    );
     assert_eq!(ctx.assume_role_calls(), 2);
 
     // 10 minutes left: inside the window, refreshed (only the last link).
@@ -84,18 +100,29 @@ fn refresh_window_and_floor_decide_when_to_call_sts() {
 
     // --min-ttl above what is cached forces a refresh too.
     let run = ctx.run(&["credential-process", "prod", "--min-ttl", "2h"]);
-    run.assert_code(7).assert_stderr_has("below the minimum of 2h");
-    assert_eq!(ctx.assume_role_calls(), 4, "it tried once; STS gives at most 1h here");
+    run.assert_code(7)
+        .assert_stderr_has("below the minimum of 2h");
+    assert_eq!(
+        ctx.assume_role_calls(),
+        4,
+        "it tried once; STS gives at most 1h here"
+    );
 }
 
 #[test]
 fn force_refresh_refreshes_only_the_last_link() {
     let ctx = Ctx::with_chain();
     let a = ctx.run(&["credential-process", "prod"]).creds();
-    let b = ctx.run(&["credential-process", "prod", "--force-refresh"]).creds();
+    let b = ctx
+        .run(&["credential-process", "prod", "--force-refresh"])
+        .creds();
     assert_ne!(a.access_key_id, b.access_key_id);
     assert_eq!(ctx.assume_role_calls(), 3);
-    assert_eq!(ctx.run(&["credential-process", "prod"]).creds(), b, "the forced result is cached");
+    assert_eq!(
+        ctx.run(&["credential-process", "prod"]).creds(),
+        b,
+        "the forced result is cached"
+    );
 }
 
 #[test]
@@ -108,7 +135,11 @@ fn settings_precedence_flag_over_env_over_file() {
     std::fs::write(&toml, "refresh_window = \"50m\"\n").unwrap();
 
     // env (1m) beats the file (50m): 40 minutes left is fresh, no call.
-    let run = ctx.cmd(&["credential-process", "prod"]).env("CREDBROKER_REFRESH_WINDOW", "1m").output().unwrap();
+    let run = ctx
+        .cmd(&["credential-process", "prod"])
+        .env("CREDBROKER_REFRESH_WINDOW", "1m")
+        .output()
+        .unwrap();
     crate::support::Run::from(run).creds();
     assert_eq!(ctx.assume_role_calls(), 2);
     // the file alone (50m): 40 minutes left is due, one call.
@@ -127,8 +158,16 @@ fn settings_precedence_flag_over_env_over_file() {
 
     let shown = ctx.run(&["config"]);
     assert_eq!(shown.code, 0, "{shown:?}");
-    assert!(shown.stdout.contains("refresh_window = \"50m\""), "{}", shown.stdout);
-    assert!(shown.stdout.contains(&toml.display().to_string()), "{}", shown.stdout);
+    assert!(
+        shown.stdout.contains("refresh_window = \"50m\""),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        shown.stdout.contains(&toml.display().to_string()),
+        "{}",
+        shown.stdout
+    );
 }
 
 #[test]
@@ -158,7 +197,11 @@ fn sts_endpoint_from_a_services_section() {
         "{CHAIN_CONFIG}\n[profile svc]\nrole_arn = arn:aws:iam::1:role/svc\nsource_profile = base\nservices = local\n\n[services local]\nsts =\n  endpoint_url = {}\n",
         ctx.endpoint()
     ));
-    let run = ctx.cmd(&["credential-process", "svc"]).env_remove("AWS_ENDPOINT_URL_STS").output().unwrap();
+    let run = ctx
+        .cmd(&["credential-process", "svc"])
+        .env_remove("AWS_ENDPOINT_URL_STS")
+        .output()
+        .unwrap();
     crate::support::Run::from(run).creds();
     assert_eq!(ctx.assume_role_calls(), 1);
 }
@@ -176,28 +219,48 @@ fn export_sets_and_unsets_variables_in_a_real_shell() {
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(
         out.stdout,
-        format!("{}|unset|eu-west-1|eu-west-1|{}", creds.access_key_id, creds.expiration)
+        format!(
+            "{}|unset|eu-west-1|eu-west-1|{}",
+            creds.access_key_id, creds.expiration
+        )
     );
     // The secret and token arrive intact too (compared, never printed).
     let out = ctx.bash(&format!(
         "eval \"$('{bin}' export prod)\"; printf '%s\\n%s' \"$AWS_SECRET_ACCESS_KEY\" \"$AWS_SESSION_TOKEN\""
     ));
-    assert!(out.stdout == format!("{}\n{}", creds.secret, creds.token), "the exported secrets differ");
+    assert!(
+        out.stdout == format!("{}\n{}", creds.secret, creds.token),
+        "the exported secrets differ"
+    );
 }
 
 #[test]
 fn export_format_follows_shell_unless_told() {
     let ctx = Ctx::with_chain();
-    let fish = ctx.cmd(&["export", "prod"]).env("SHELL", "/usr/bin/fish").output().unwrap();
+    let fish = ctx
+        .cmd(&["export", "prod"])
+        .env("SHELL", "/usr/bin/fish")
+        .output()
+        .unwrap();
     let fish = crate::support::Run::from(fish);
-    assert!(fish.stdout.starts_with("set -gx AWS_ACCESS_KEY_ID '"), "{fish:?}");
+    assert!(
+        fish.stdout.starts_with("set -gx AWS_ACCESS_KEY_ID '"),
+        "{fish:?}"
+    );
     let plain = ctx.run(&["export", "prod"]);
-    assert!(plain.stdout.starts_with("export AWS_ACCESS_KEY_ID='"), "{plain:?}");
+    assert!(
+        plain.stdout.starts_with("export AWS_ACCESS_KEY_ID='"),
+        "{plain:?}"
+    );
     assert!(plain.stdout.contains("\nunset AWS_PROFILE\n"), "{plain:?}");
     let json = ctx.run(&["export", "prod", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json format parses");
     assert_eq!(v["AWS_REGION"], "eu-west-1");
-    let env = ctx.cmd(&["export", "prod"]).env("CREDBROKER_EXPORT_FORMAT", "powershell").output().unwrap();
+    let env = ctx
+        .cmd(&["export", "prod"])
+        .env("CREDBROKER_EXPORT_FORMAT", "powershell")
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&env.stdout).starts_with("$Env:AWS_ACCESS_KEY_ID = '"));
     assert_eq!(ctx.assume_role_calls(), 2);
 }
@@ -221,9 +284,14 @@ fn exec_runs_the_command_with_credentials_and_its_exit_code() {
         .unwrap();
     let run = crate::support::Run::from(run);
     assert_eq!(run.code, 7, "{run:?}");
-    assert_eq!(run.stdout, format!("{}|unset|token|eu-west-1", creds.access_key_id));
+    assert_eq!(
+        run.stdout,
+        format!("{}|unset|token|eu-west-1", creds.access_key_id)
+    );
     let missing = ctx.run(&["exec", "prod", "--", "no-such-command-xyz"]);
-    missing.assert_code(127).assert_stderr_has("cannot run `no-such-command-xyz`");
+    missing
+        .assert_code(127)
+        .assert_stderr_has("cannot run `no-such-command-xyz`");
 }
 
 #[test]
@@ -231,12 +299,21 @@ fn exec_forwards_sigterm_to_the_command() {
     use std::io::{BufRead, BufReader};
     let ctx = Ctx::with_chain();
     let mut child = ctx
-        .cmd(&["exec", "prod", "--", "sh", "-c", "trap 'exit 42' TERM; echo ready; while :; do sleep 0.05; done"])
+        .cmd(&[
+            "exec",
+            "prod",
+            "--",
+            "sh",
+            "-c",
+            "trap 'exit 42' TERM; echo ready; while :; do sleep 0.05; done",
+        ])
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     assert_eq!(line, "ready\n");
     // SAFETY: kill with a pid we own.
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
@@ -250,12 +327,31 @@ fn list_shows_chains_and_cache_state() {
     let run = ctx.run(&["list"]);
     assert_eq!(run.code, 0, "{run:?}");
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert!(lines.contains(&"prod     base -> mid -> prod"), "{}", run.stdout);
-    assert!(lines.iter().any(|l| l.trim_start().starts_with("dev: fresh until ")), "{}", run.stdout);
-    assert!(lines.iter().any(|l| l.trim() == "prod: missing"), "{}", run.stdout);
+    assert!(
+        lines.contains(&"prod     base -> mid -> prod"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with("dev: fresh until ")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines.iter().any(|l| l.trim() == "prod: missing"),
+        "{}",
+        run.stdout
+    );
     let json = ctx.run(&["list", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let prod = v.as_array().unwrap().iter().find(|r| r["profile"] == "prod").unwrap();
+    let prod = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["profile"] == "prod")
+        .unwrap();
     assert_eq!(prod["chain"], "base -> mid -> prod");
     assert_eq!(prod["links"][1]["state"], "missing");
     assert_eq!(ctx.assume_role_calls(), 2, "list never calls STS");
@@ -272,8 +368,14 @@ fn cache_clear_of_one_profile_keeps_the_rest() {
     assert_eq!(cleared.stderr, "removed 2 cache entries\n");
     assert_eq!(ctx.entries().len(), 1, "only prod's own entry is left");
     ctx.run(&["credential-process", "prod"]).creds();
-    assert_eq!(ctx.assume_role_calls(), 3, "prod was kept; mid is fetched again only for dev");
+    assert_eq!(
+        ctx.assume_role_calls(),
+        3,
+        "prod was kept; mid is fetched again only for dev"
+    );
     ctx.run(&["credential-process", "dev"]).creds();
-    ctx.run(&["cache", "clear"]).assert_code(0).assert_stderr_has("removed 3 cache entries");
+    ctx.run(&["cache", "clear"])
+        .assert_code(0)
+        .assert_stderr_has("removed 3 cache entries");
     assert!(ctx.entries().is_empty());
 }

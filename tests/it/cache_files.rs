@@ -9,14 +9,20 @@ fn directory_is_0700_and_entries_and_locks_0600() {
     let ctx = Ctx::with_chain();
     ctx.run(&["credential-process", "prod"]).creds();
     let dir = ctx.cache_dir();
-    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(
+        std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
     let mut files = 0;
     for item in std::fs::read_dir(&dir).unwrap().flatten() {
         let mode = item.metadata().unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{:?}", item.file_name());
         files += 1;
     }
-    assert_eq!(files, 4, "two entries and two lock files, no temporaries left");
+    assert_eq!(
+        files, 4,
+        "two entries and two lock files, no temporaries left"
+    );
 }
 
 #[test]
@@ -31,10 +37,18 @@ fn entries_are_replaced_by_rename_and_stale_temporaries_removed() {
     let leftover = ctx.cache_dir().join(format!(".{key}.99999.tmp"));
     std::fs::write(&leftover, "{half an ent").unwrap();
 
-    ctx.run(&["credential-process", "prod", "--force-refresh"]).creds();
+    ctx.run(&["credential-process", "prod", "--force-refresh"])
+        .creds();
     let (_, after) = ctx.entry_of("prod");
-    assert_ne!(std::fs::metadata(&path).unwrap().ino(), inode, "a new file was renamed over");
-    assert_eq!(after["generation"].as_u64(), Some(before["generation"].as_u64().unwrap() + 1));
+    assert_ne!(
+        std::fs::metadata(&path).unwrap().ino(),
+        inode,
+        "a new file was renamed over"
+    );
+    assert_eq!(
+        after["generation"].as_u64(),
+        Some(before["generation"].as_u64().unwrap() + 1)
+    );
     assert!(!leftover.exists(), "the dead writer's temporary is gone");
 }
 
@@ -43,13 +57,23 @@ fn a_corrupt_entry_is_a_miss_with_a_warning_and_is_rewritten() {
     let ctx = Ctx::with_chain();
     ctx.run(&["credential-process", "prod"]).creds();
     let (name, _) = ctx.entry_of("prod");
-    std::fs::write(ctx.cache_dir().join(&name), "{\"version\":1,\"generation\":").unwrap();
+    std::fs::write(
+        ctx.cache_dir().join(&name),
+        "{\"version\":1,\"generation\":",
+    )
+    .unwrap();
     let run = ctx.run(&["credential-process", "prod"]);
     run.creds();
-    run.assert_stderr_has("warning: ignoring the cache entry of prod (arn:aws:iam::222222222222:role/admin):")
-        .assert_stderr_has("is corrupt")
-        .assert_stderr_has("it will be rewritten");
-    assert_eq!(ctx.assume_role_calls(), 3, "only the corrupt link was refreshed");
+    run.assert_stderr_has(
+        "warning: ignoring the cache entry of prod (arn:aws:iam::222222222222:role/admin):",
+    )
+    .assert_stderr_has("is corrupt")
+    .assert_stderr_has("it will be rewritten");
+    assert_eq!(
+        ctx.assume_role_calls(),
+        3,
+        "only the corrupt link was refreshed"
+    );
     assert_eq!(ctx.entry_of("prod").1["generation"], 1, "rewritten whole");
     let again = ctx.run(&["credential-process", "prod"]);
     assert_eq!(again.stderr, "", "healed: no warning the next time");
@@ -67,7 +91,11 @@ fn an_insecure_cache_directory_is_refused() {
         .assert_stderr_has("its mode is 777")
         .assert_stderr_has(&format!("hint: chmod 700 {}", dir.display()));
     assert_eq!(ctx.counts().len(), 0);
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing written there");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing written there"
+    );
 }
 
 #[test]
@@ -102,7 +130,20 @@ fn a_planted_symlink_is_never_followed() {
     let run = ctx.run(&["credential-process", "prod"]);
     let second = run.creds();
     run.assert_stderr_has("warning: ignoring the cache entry of prod");
-    assert_ne!(second.access_key_id, first.access_key_id, "the planted entry was not served");
-    assert!(!std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "replaced by a real file");
-    assert_eq!(std::fs::read_to_string(&planted).unwrap(), entry.to_string(), "the target was not written");
+    assert_ne!(
+        second.access_key_id, first.access_key_id,
+        "the planted entry was not served"
+    );
+    assert!(
+        !std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "replaced by a real file"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&planted).unwrap(),
+        entry.to_string(),
+        "the target was not written"
+    );
 }

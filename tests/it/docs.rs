@@ -23,11 +23,17 @@ fn committed_completions_and_man_pages_are_current() {
             .map(|d| d.map(|e| e.unwrap().file_name()).collect())
             .unwrap_or_default();
         committed.sort();
-        assert_eq!(names, committed, "{sub}/ differs: run `cargo run -- generate-docs .`");
+        assert_eq!(
+            names, committed,
+            "{sub}/ differs: run `cargo run -- generate-docs .`"
+        );
         for name in names {
             let want = std::fs::read(fresh.path().join(sub).join(&name)).unwrap();
             let have = std::fs::read(root.join(sub).join(&name)).unwrap();
-            assert!(want == have, "{sub}/{name:?} is stale: run `cargo run -- generate-docs .`");
+            assert!(
+                want == have,
+                "{sub}/{name:?} is stale: run `cargo run -- generate-docs .`"
+            );
         }
     }
 }

@@ -18,7 +18,10 @@ const CASES: &[Case] = &[
         config: CHAIN_CONFIG,
         args: &["credential-process", "prdo"],
         code: 3,
-        stderr_has: &["error: profile `prdo` not found in ", "hint: did you mean `prod`?"],
+        stderr_has: &[
+            "error: profile `prdo` not found in ",
+            "hint: did you mean `prod`?",
+        ],
     },
     Case {
         name: "source_profile cycle",
@@ -26,7 +29,10 @@ const CASES: &[Case] = &[
                  [profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = a\n",
         args: &["credential-process", "a"],
         code: 3,
-        stderr_has: &["error: profile `a` is its own source: a -> b -> a", "hint: "],
+        stderr_has: &[
+            "error: profile `a` is its own source: a -> b -> a",
+            "hint: ",
+        ],
     },
     Case {
         name: "missing source profile",
@@ -44,14 +50,21 @@ const CASES: &[Case] = &[
         config: "[profile empty]\nregion = us-east-1\n",
         args: &["credential-process", "empty"],
         code: 3,
-        stderr_has: &["error: profile `empty` (", ") has no credentials", "hint: add aws_access_key_id"],
+        stderr_has: &[
+            "error: profile `empty` (",
+            ") has no credentials",
+            "hint: add aws_access_key_id",
+        ],
     },
     Case {
         name: "unknown credential_source",
         config: "[profile a]\nrole_arn = arn:aws:iam::1:role/a\ncredential_source = Magic\n",
         args: &["credential-process", "a"],
         code: 3,
-        stderr_has: &["has unknown credential_source `Magic`", "hint: use Environment"],
+        stderr_has: &[
+            "has unknown credential_source `Magic`",
+            "hint: use Environment",
+        ],
     },
     Case {
         name: "malformed config line",
@@ -66,7 +79,10 @@ const CASES: &[Case] = &[
                  [profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = base\nduration_seconds = soon\n",
         args: &["credential-process", "a"],
         code: 3,
-        stderr_has: &["duration_seconds = `soon` is not a number", "hint: set duration_seconds between 900"],
+        stderr_has: &[
+            "duration_seconds = `soon` is not a number",
+            "hint: set duration_seconds between 900",
+        ],
     },
     Case {
         name: "bad duration flag is a usage error",
@@ -74,6 +90,23 @@ const CASES: &[Case] = &[
         args: &["credential-process", "prod", "--min-ttl", "soon"],
         code: 2,
         stderr_has: &["error: invalid value 'soon' for '--min-ttl <DURATION>'"],
+    },
+    Case {
+        name: "ad-hoc session duration out of range",
+        config: CHAIN_CONFIG,
+        args: &[
+            "credential-process",
+            "--role-arn",
+            "arn:aws:iam::1:role/x",
+            "--source-profile",
+            "base",
+            "--duration",
+            "10s",
+        ],
+        code: 2,
+        stderr_has: &[
+            "error: invalid value '10s' for '--duration <DURATION>': `10s` is outside 900s (15m) to 43200s (12h)",
+        ],
     },
 ];
 
@@ -87,9 +120,9 @@ fn each_bad_input_gets_a_clear_error_and_exit_code() {
         assert_eq!(run.stdout, "", "{}: stdout must stay empty", case.name);
         let mut rest = run.stderr.as_str();
         for needle in case.stderr_has {
-            let at = rest
-                .find(needle)
-                .unwrap_or_else(|| panic!("{}: stderr lacks {needle:?} (in order): {run:?}", case.name));
+            let at = rest.find(needle).unwrap_or_else(|| {
+                panic!("{}: stderr lacks {needle:?} (in order): {run:?}", case.name)
+            });
             rest = &rest[at + needle.len()..];
         }
         assert_clean(&run, case.name);
@@ -98,33 +131,61 @@ fn each_bad_input_gets_a_clear_error_and_exit_code() {
 }
 
 fn assert_clean(run: &Run, name: &str) {
-    for bad in ["panicked", "RUST_BACKTRACE", "stack backtrace", "wJalrXUtnFEMI"] {
-        assert!(!run.stderr.contains(bad), "{name}: stderr contains {bad:?}: {run:?}");
+    for bad in [
+        "panicked",
+        "RUST_BACKTRACE",
+        "stack backtrace",
+        "wJalrXUtnFEMI",
+    ] {
+        assert!(
+            !run.stderr.contains(bad),
+            "{name}: stderr contains {bad:?}: {run:?}"
+        );
     }
 }
 
 #[test]
 fn sts_refusals_name_the_profile_and_role_and_are_not_retried() {
     for (code, status, exit, hint) in [
-        ("AccessDenied", 403, 6, "hint: check the role's trust policy"),
-        ("InvalidClientTokenId", 403, 6, "hint: the source access keys are wrong"),
+        (
+            "AccessDenied",
+            403,
+            6,
+            "hint: check the role's trust policy",
+        ),
+        (
+            "InvalidClientTokenId",
+            403,
+            6,
+            "hint: the source access keys are wrong",
+        ),
         ("ExpiredToken", 400, 6, "hint: the source session expired"),
     ] {
         let ctx = Ctx::with_chain();
         ctx.fault(code, status, -1);
         // The SDK would retry a transient error 3 times; a refusal, never.
-        let run = ctx.cmd(&["credential-process", "prod"]).env("CREDBROKER_STS_MAX_ATTEMPTS", "3").output().unwrap();
+        let run = ctx
+            .cmd(&["credential-process", "prod"])
+            .env("CREDBROKER_STS_MAX_ATTEMPTS", "3")
+            .output()
+            .unwrap();
         let run = Run::from(run);
         assert_eq!(run.code, exit, "{code}: {run:?}");
         let first = run.stderr.lines().next().unwrap_or_default();
         assert_eq!(
             first,
-            format!("error: STS refused AssumeRole for profile `mid` (role arn:aws:iam::111111111111:role/mid): {code}: injected"),
+            format!(
+                "error: STS refused AssumeRole for profile `mid` (role arn:aws:iam::111111111111:role/mid): {code}: injected"
+            ),
             "{code}"
         );
         run.assert_stderr_has(hint);
         assert_clean(&run, code);
-        assert_eq!(ctx.assume_role_calls(), 1, "{code}: exactly one call, no retries");
+        assert_eq!(
+            ctx.assume_role_calls(),
+            1,
+            "{code}: exactly one call, no retries"
+        );
     }
 }
 
@@ -158,5 +219,7 @@ fn a_broken_settings_file_names_itself() {
         .assert_stderr_has("error: invalid setting `lock_timeout` from ")
         .assert_stderr_has("config.toml: invalid duration `forever`");
     std::fs::write(&toml, "no_such_setting = 1\n").unwrap();
-    ctx.run(&["credential-process", "prod"]).assert_code(3).assert_stderr_has("no_such_setting");
+    ctx.run(&["credential-process", "prod"])
+        .assert_code(3)
+        .assert_stderr_has("no_such_setting");
 }

@@ -5,5 +5,7 @@ mod cache_files;
 mod contention;
 mod docs;
 mod errors;
+mod failures;
+mod fanout;
 mod real_client;
 mod support;

@@ -10,10 +10,19 @@ fn aws_cli_gets_the_assumed_role_identity_through_credential_process() {
     ));
     let python = std::env::var_os("CREDBROKER_TEST_PYTHON")
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python")
+        });
     let aws = python.parent().unwrap().join("aws");
     let mut cmd = std::process::Command::new(aws);
-    cmd.args(["sts", "get-caller-identity", "--profile", "client", "--output", "json"]);
+    cmd.args([
+        "sts",
+        "get-caller-identity",
+        "--profile",
+        "client",
+        "--output",
+        "json",
+    ]);
     cmd.env_clear();
     for (k, v) in ctx.cmd(&[]).get_envs() {
         if let Some(v) = v {

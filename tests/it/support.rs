@@ -77,7 +77,11 @@ impl Ctx {
         let server = server();
         let home = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(home.path().join(".aws")).unwrap();
-        let ns = format!("t{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst));
+        let ns = format!(
+            "t{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
         Ctx {
             home,
             ns,
@@ -99,10 +103,6 @@ impl Ctx {
 
     pub fn config(&self, text: &str) {
         std::fs::write(self.path(".aws/config"), text).unwrap();
-    }
-
-    pub fn credentials(&self, text: &str) {
-        std::fs::write(self.path(".aws/credentials"), text).unwrap();
     }
 
     pub fn cache_dir(&self) -> PathBuf {
@@ -159,7 +159,10 @@ impl Ctx {
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
         let body = response.split("\r\n\r\n").nth(1).unwrap_or("null");
-        (status, serde_json::from_str(body).unwrap_or(serde_json::Value::Null))
+        (
+            status,
+            serde_json::from_str(body).unwrap_or(serde_json::Value::Null),
+        )
     }
 
     pub fn ctl_ok(&self, op: &str) -> serde_json::Value {
@@ -219,7 +222,10 @@ impl Ctx {
                 let name = e.file_name().to_string_lossy().into_owned();
                 name.ends_with(".json").then(|| {
                     let text = std::fs::read_to_string(e.path()).unwrap();
-                    (name, serde_json::from_str(&text).expect("entry is valid JSON"))
+                    (
+                        name,
+                        serde_json::from_str(&text).expect("entry is valid JSON"),
+                    )
                 })
             })
             .collect()
@@ -309,7 +315,10 @@ impl Run {
 
     #[track_caller]
     pub fn assert_stderr_has(&self, needle: &str) -> &Self {
-        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}: {self:?}");
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}: {self:?}"
+        );
         self
     }
 }
@@ -341,14 +350,24 @@ impl Creds {
     /// Assert that `text` (stderr, say) holds neither secret.
     #[track_caller]
     pub fn assert_not_in(&self, text: &str, what: &str) {
-        assert!(!self.secret.is_empty() && !text.contains(&self.secret), "{what} contains the secret key");
-        assert!(self.token.is_empty() || !text.contains(&self.token), "{what} contains the session token");
+        assert!(
+            !self.secret.is_empty() && !text.contains(&self.secret),
+            "{what} contains the secret key"
+        );
+        assert!(
+            self.token.is_empty() || !text.contains(&self.token),
+            "{what} contains the session token"
+        );
     }
 }
 
 impl std::fmt::Debug for Creds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Creds({}, expires {}, secrets hidden)", self.access_key_id, self.expiration)
+        write!(
+            f,
+            "Creds({}, expires {}, secrets hidden)",
+            self.access_key_id, self.expiration
+        )
     }
 }
 
@@ -407,7 +426,9 @@ impl Waiters {
             let (i, line) = self
                 .lines
                 .recv_timeout(std::time::Duration::from_secs(120))
-                .unwrap_or_else(|_| panic!("only {} of {count} said {needle:?}", saying(&self.seen)));
+                .unwrap_or_else(|_| {
+                    panic!("only {} of {count} said {needle:?}", saying(&self.seen))
+                });
             self.seen[i].push_str(&line);
             self.seen[i].push('\n');
         }

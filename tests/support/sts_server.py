@@ -447,7 +447,12 @@ def main():
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
     from moto.server import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
-    from werkzeug.serving import make_server
+    from werkzeug.serving import BaseWSGIServer, make_server
+
+    # Fan-out tests open hundreds of connections at once; werkzeug's default
+    # listen backlog (128) drops SYNs under that, and a dropped SYN costs the
+    # client a retransmission delay that can outlast its connect timeout.
+    BaseWSGIServer.request_queue_size = 4096
 
     class QuietHandler(MotoRequestHandler):
         def log_request(self, *args, **kwargs):

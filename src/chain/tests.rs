@@ -1,0 +1,2407 @@
+//! Table-driven tests for [`resolve`] and [`resolve_ad_hoc`].
+//!
+//! Every table builds [`Profiles`] directly from an ini-ish text (see
+//! [`profiles`]) whose files point at paths that do not exist, so
+//! `Profiles::locate` falls back to the config path and nothing on disk is
+//! read.
+
+use super::*;
+
+const CONFIG_FILE: &str = "/nonexistent/config";
+const CREDENTIALS_FILE: &str = "/nonexistent/credentials";
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+/// Parse an ini-ish text into [`Profiles`].
+///
+/// * `[name]` and `[profile name]` both open profile `name`.
+/// * `[services NAME]` opens a services section; its `endpoint_url = URL`
+///   becomes `sts_endpoints[NAME]` (what `profile::load` extracts from
+///   `sts = \n endpoint_url = URL`).
+/// * `key = value` lines, blank lines and `#` comments; whitespace is trimmed.
+fn profiles(text: &str) -> Profiles {
+    enum Target {
+        None,
+        Profile(String),
+        Services(String),
+    }
+    let mut out = Profiles {
+        config_file: CONFIG_FILE.into(),
+        credentials_file: CREDENTIALS_FILE.into(),
+        ..Profiles::default()
+    };
+    let mut target = Target::None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            let header = header.trim();
+            target = match header.strip_prefix("services ") {
+                Some(name) => Target::Services(name.trim().to_string()),
+                None => {
+                    let name = header
+                        .strip_prefix("profile ")
+                        .unwrap_or(header)
+                        .trim()
+                        .to_string();
+                    out.profiles.entry(name.clone()).or_default();
+                    Target::Profile(name)
+                }
+            };
+            continue;
+        }
+        let (key, value) = line
+            .split_once('=')
+            .unwrap_or_else(|| panic!("test config line {}: not `key = value`: {raw:?}", i + 1));
+        let (key, value) = (key.trim().to_string(), value.trim().to_string());
+        match &target {
+            Target::None => panic!("test config line {}: key outside a section: {raw:?}", i + 1),
+            Target::Profile(name) => {
+                out.profiles
+                    .get_mut(name)
+                    .expect("section exists")
+                    .insert(key, value);
+            }
+            Target::Services(name) => {
+                assert_eq!(
+                    key,
+                    "endpoint_url",
+                    "test config line {}: services key",
+                    i + 1
+                );
+                out.sts_endpoints.insert(name.clone(), value);
+            }
+        }
+    }
+    out
+}
+
+/// A `const`-friendly description of an [`EnvSnapshot`].
+#[derive(Clone, Copy, Debug)]
+struct Env {
+    region: Option<&'static str>,
+    endpoint_url_sts: Option<&'static str>,
+    endpoint_url: Option<&'static str>,
+    ignore: Option<bool>,
+    /// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`)
+    keys: Option<(&'static str, &'static str)>,
+    access_key_id_only: Option<&'static str>,
+    session_token: Option<&'static str>,
+}
+
+const NO_ENV: Env = Env {
+    region: None,
+    endpoint_url_sts: None,
+    endpoint_url: None,
+    ignore: None,
+    keys: None,
+    access_key_id_only: None,
+    session_token: None,
+};
+
+impl Env {
+    fn snapshot(self) -> EnvSnapshot {
+        EnvSnapshot {
+            region: self.region.map(str::to_string),
+            endpoint_url_sts: self.endpoint_url_sts.map(str::to_string),
+            endpoint_url: self.endpoint_url.map(str::to_string),
+            ignore_configured_endpoints: self.ignore,
+            access_key_id: self
+                .keys
+                .map(|(id, _)| id)
+                .or(self.access_key_id_only)
+                .map(str::to_string),
+            secret_access_key: self.keys.map(|(_, secret)| Secret::new(secret)),
+            session_token: self.session_token.map(Secret::new),
+        }
+    }
+}
+
+fn resolve_ok(case: &str, config: &str, profile: &str, env: Env) -> Chain {
+    resolve(&profiles(config), profile, &env.snapshot())
+        .unwrap_or_else(|e| panic!("case `{case}`: resolve({profile}) failed: {e:?}"))
+}
+
+fn resolve_err(case: &str, config: &str, profile: &str, env: Env) -> Error {
+    match resolve(&profiles(config), profile, &env.snapshot()) {
+        Ok(chain) => panic!("case `{case}`: expected an error, got {}", chain.describe()),
+        Err(e) => e,
+    }
+}
+
+fn hop_profiles(chain: &Chain) -> Vec<&str> {
+    chain.hops.iter().map(|h| h.profile.as_str()).collect()
+}
+
+fn hop_arns(chain: &Chain) -> Vec<&str> {
+    chain.hops.iter().map(|h| h.role_arn.as_str()).collect()
+}
+
+fn all_keys(chain: &Chain) -> Vec<&str> {
+    std::iter::once(chain.base.key.as_str())
+        .chain(chain.hops.iter().map(|h| h.key.as_str()))
+        .collect()
+}
+
+fn is_key_format(key: &str) -> bool {
+    key.len() == 32
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+// ---------------------------------------------------------------------------
+// Depth 1 to 5
+// ---------------------------------------------------------------------------
+
+/// A static base and four role hops stacked on it, plus an Environment-based
+/// pair. Headers mix `[name]` and `[profile name]` on purpose.
+const LADDER: &str = "
+[base]
+aws_access_key_id = AKIDBASE
+aws_secret_access_key = base-secret
+
+[profile one]
+role_arn = arn:aws:iam::111111111111:role/one
+source_profile = base
+
+[profile two]
+role_arn = arn:aws:iam::222222222222:role/two
+source_profile = one
+
+[profile three]
+role_arn = arn:aws:iam::333333333333:role/three
+source_profile = two
+
+[profile four]
+role_arn = arn:aws:iam::444444444444:role/four
+source_profile = three
+
+[profile ci]
+role_arn = arn:aws:iam::555555555555:role/ci
+credential_source = Environment
+
+[profile deploy]
+role_arn = arn:aws:iam::666666666666:role/deploy
+source_profile = ci
+";
+
+#[test]
+fn depth() {
+    struct Case {
+        name: &'static str,
+        config: &'static str,
+        profile: &'static str,
+        env: Env,
+        origin: &'static str,
+        access_key_id: &'static str,
+        hops: &'static [&'static str],
+        arns: &'static [&'static str],
+        describe: &'static str,
+    }
+    let env_keys = Env {
+        keys: Some(("AKIDENV", "env-secret")),
+        ..NO_ENV
+    };
+    let cases = [
+        Case {
+            name: "depth 1: static keys only",
+            config: LADDER,
+            profile: "base",
+            env: NO_ENV,
+            origin: "base",
+            access_key_id: "AKIDBASE",
+            hops: &[],
+            arns: &[],
+            describe: "base",
+        },
+        Case {
+            name: "depth 2: one hop",
+            config: LADDER,
+            profile: "one",
+            env: NO_ENV,
+            origin: "base",
+            access_key_id: "AKIDBASE",
+            hops: &["one"],
+            arns: &["arn:aws:iam::111111111111:role/one"],
+            describe: "base -> one",
+        },
+        Case {
+            name: "depth 3: two hops",
+            config: LADDER,
+            profile: "two",
+            env: NO_ENV,
+            origin: "base",
+            access_key_id: "AKIDBASE",
+            hops: &["one", "two"],
+            arns: &[
+                "arn:aws:iam::111111111111:role/one",
+                "arn:aws:iam::222222222222:role/two",
+            ],
+            describe: "base -> one -> two",
+        },
+        Case {
+            name: "depth 4: three hops",
+            config: LADDER,
+            profile: "three",
+            env: NO_ENV,
+            origin: "base",
+            access_key_id: "AKIDBASE",
+            hops: &["one", "two", "three"],
+            arns: &[
+                "arn:aws:iam::111111111111:role/one",
+                "arn:aws:iam::222222222222:role/two",
+                "arn:aws:iam::333333333333:role/three",
+            ],
+            describe: "base -> one -> two -> three",
+        },
+        Case {
+            name: "depth 5: four hops",
+            config: LADDER,
+            profile: "four",
+            env: NO_ENV,
+            origin: "base",
+            access_key_id: "AKIDBASE",
+            hops: &["one", "two", "three", "four"],
+            arns: &[
+                "arn:aws:iam::111111111111:role/one",
+                "arn:aws:iam::222222222222:role/two",
+                "arn:aws:iam::333333333333:role/three",
+                "arn:aws:iam::444444444444:role/four",
+            ],
+            describe: "base -> one -> two -> three -> four",
+        },
+        Case {
+            name: "depth 3 over credential_source = Environment",
+            config: LADDER,
+            profile: "deploy",
+            env: env_keys,
+            origin: "environment",
+            access_key_id: "AKIDENV",
+            hops: &["ci", "deploy"],
+            arns: &[
+                "arn:aws:iam::555555555555:role/ci",
+                "arn:aws:iam::666666666666:role/deploy",
+            ],
+            describe: "environment -> ci -> deploy",
+        },
+    ];
+    for c in &cases {
+        let chain = resolve_ok(c.name, c.config, c.profile, c.env);
+        assert_eq!(chain.profile, c.profile, "case `{}`: chain.profile", c.name);
+        assert_eq!(
+            chain.base.origin, c.origin,
+            "case `{}`: base origin",
+            c.name
+        );
+        assert_eq!(
+            chain.base.access_key_id, c.access_key_id,
+            "case `{}`: base key id",
+            c.name
+        );
+        assert_eq!(hop_profiles(&chain), c.hops, "case `{}`: hop order", c.name);
+        assert_eq!(hop_arns(&chain), c.arns, "case `{}`: role_arns", c.name);
+        assert_eq!(
+            chain.describe(),
+            c.describe,
+            "case `{}`: describe()",
+            c.name
+        );
+        // Every link has its own well-formed key.
+        let keys = all_keys(&chain);
+        for (i, k) in keys.iter().enumerate() {
+            assert!(is_key_format(k), "case `{}`: link {i} key {k:?}", c.name);
+            assert!(
+                !keys[..i].contains(k),
+                "case `{}`: link {i} repeats a key",
+                c.name
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Source profiles
+// ---------------------------------------------------------------------------
+
+#[test]
+fn source_profiles() {
+    struct Case {
+        name: &'static str,
+        config: &'static str,
+        profile: &'static str,
+        origin: &'static str,
+        access_key_id: &'static str,
+        hops: &'static [&'static str],
+        arns: &'static [&'static str],
+    }
+    let cases = [
+        Case {
+            // `src`'s own source_profile names a profile that does not exist:
+            // walking it would fail, so this also proves it is not walked.
+            name: "a source profile's static keys win over its role_arn",
+            config: "
+                [src]
+                aws_access_key_id = AKIDSRC
+                aws_secret_access_key = src-secret
+                role_arn = arn:aws:iam::111111111111:role/ignored
+                source_profile = nowhere
+
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = src
+            ",
+            profile: "top",
+            origin: "src",
+            access_key_id: "AKIDSRC",
+            hops: &["top"],
+            arns: &["arn:aws:iam::222222222222:role/top"],
+        },
+        Case {
+            name: "a selected profile with keys and role_arn + source_profile uses the role",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+
+                [both]
+                aws_access_key_id = AKIDBOTH
+                aws_secret_access_key = both-secret
+                role_arn = arn:aws:iam::333333333333:role/both
+                source_profile = base
+            ",
+            profile: "both",
+            origin: "base",
+            access_key_id: "AKIDBASE",
+            hops: &["both"],
+            arns: &["arn:aws:iam::333333333333:role/both"],
+        },
+        Case {
+            name: "source_profile = itself with keys: its keys, then its role",
+            config: "
+                [me]
+                aws_access_key_id = AKIDME
+                aws_secret_access_key = me-secret
+                role_arn = arn:aws:iam::444444444444:role/me
+                source_profile = me
+            ",
+            profile: "me",
+            origin: "me",
+            access_key_id: "AKIDME",
+            hops: &["me"],
+            arns: &["arn:aws:iam::444444444444:role/me"],
+        },
+        Case {
+            name: "a self-sourcing profile used as a source contributes only its keys",
+            config: "
+                [me]
+                aws_access_key_id = AKIDME
+                aws_secret_access_key = me-secret
+                role_arn = arn:aws:iam::444444444444:role/me
+                source_profile = me
+
+                [top]
+                role_arn = arn:aws:iam::555555555555:role/top
+                source_profile = me
+            ",
+            profile: "top",
+            origin: "me",
+            access_key_id: "AKIDME",
+            hops: &["top"],
+            arns: &["arn:aws:iam::555555555555:role/top"],
+        },
+        Case {
+            name: "keys in the middle of a chain stop the walk there",
+            config: "
+                [root]
+                aws_access_key_id = AKIDROOT
+                aws_secret_access_key = root-secret
+
+                [mid]
+                aws_access_key_id = AKIDMID
+                aws_secret_access_key = mid-secret
+                role_arn = arn:aws:iam::666666666666:role/mid
+                source_profile = root
+
+                [top]
+                role_arn = arn:aws:iam::777777777777:role/top
+                source_profile = mid
+            ",
+            profile: "top",
+            origin: "mid",
+            access_key_id: "AKIDMID",
+            hops: &["top"],
+            arns: &["arn:aws:iam::777777777777:role/top"],
+        },
+        Case {
+            name: "the same middle profile selected directly uses its role",
+            config: "
+                [root]
+                aws_access_key_id = AKIDROOT
+                aws_secret_access_key = root-secret
+
+                [mid]
+                aws_access_key_id = AKIDMID
+                aws_secret_access_key = mid-secret
+                role_arn = arn:aws:iam::666666666666:role/mid
+                source_profile = root
+            ",
+            profile: "mid",
+            origin: "root",
+            access_key_id: "AKIDROOT",
+            hops: &["mid"],
+            arns: &["arn:aws:iam::666666666666:role/mid"],
+        },
+    ];
+    for c in &cases {
+        let chain = resolve_ok(c.name, c.config, c.profile, NO_ENV);
+        assert_eq!(
+            chain.base.origin, c.origin,
+            "case `{}`: base origin",
+            c.name
+        );
+        assert_eq!(
+            chain.base.access_key_id, c.access_key_id,
+            "case `{}`: base key id",
+            c.name
+        );
+        assert_eq!(hop_profiles(&chain), c.hops, "case `{}`: hops", c.name);
+        assert_eq!(hop_arns(&chain), c.arns, "case `{}`: role_arns", c.name);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Cycles
+// ---------------------------------------------------------------------------
+
+#[test]
+fn cycles() {
+    struct Case {
+        name: &'static str,
+        config: &'static str,
+        profile: &'static str,
+        path: &'static [&'static str],
+    }
+    let cases = [
+        Case {
+            name: "a -> b -> a",
+            config: "
+                [a]
+                role_arn = arn:aws:iam::111111111111:role/a
+                source_profile = b
+                [b]
+                role_arn = arn:aws:iam::222222222222:role/b
+                source_profile = a
+            ",
+            profile: "a",
+            path: &["a", "b", "a"],
+        },
+        Case {
+            name: "self-loop without keys",
+            config: "
+                [s]
+                role_arn = arn:aws:iam::111111111111:role/s
+                source_profile = s
+            ",
+            profile: "s",
+            path: &["s", "s"],
+        },
+        Case {
+            name: "self-loop without keys reached as a source",
+            config: "
+                [top]
+                role_arn = arn:aws:iam::111111111111:role/top
+                source_profile = s
+                [s]
+                role_arn = arn:aws:iam::222222222222:role/s
+                source_profile = s
+            ",
+            profile: "top",
+            path: &["top", "s", "s"],
+        },
+        Case {
+            name: "three-profile loop entered in the middle",
+            config: "
+                [a]
+                role_arn = arn:aws:iam::111111111111:role/a
+                source_profile = b
+                [b]
+                role_arn = arn:aws:iam::222222222222:role/b
+                source_profile = c
+                [c]
+                role_arn = arn:aws:iam::333333333333:role/c
+                source_profile = a
+            ",
+            profile: "b",
+            path: &["b", "c", "a", "b"],
+        },
+        Case {
+            name: "loop below the selected profile",
+            config: "
+                [top]
+                role_arn = arn:aws:iam::111111111111:role/top
+                source_profile = a
+                [a]
+                role_arn = arn:aws:iam::222222222222:role/a
+                source_profile = b
+                [b]
+                role_arn = arn:aws:iam::333333333333:role/b
+                source_profile = a
+            ",
+            profile: "top",
+            path: &["top", "a", "b", "a"],
+        },
+        Case {
+            // As in botocore and the Rust SDK: revisiting a profile is a loop
+            // even when that profile has keys (only `source_profile = itself`
+            // is allowed).
+            name: "a -> b -> a where a has keys",
+            config: "
+                [a]
+                aws_access_key_id = AKIDA
+                aws_secret_access_key = a-secret
+                role_arn = arn:aws:iam::111111111111:role/a
+                source_profile = b
+                [b]
+                role_arn = arn:aws:iam::222222222222:role/b
+                source_profile = a
+            ",
+            profile: "a",
+            path: &["a", "b", "a"],
+        },
+    ];
+    for c in &cases {
+        match resolve_err(c.name, c.config, c.profile, NO_ENV) {
+            Error::Cycle { profile, path } => {
+                assert_eq!(profile, c.profile, "case `{}`: Cycle.profile", c.name);
+                assert_eq!(path, c.path, "case `{}`: Cycle.path", c.name);
+            }
+            other => panic!("case `{}`: expected Cycle, got {other:?}", c.name),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Missing and invalid pieces
+// ---------------------------------------------------------------------------
+
+#[derive(Debug)]
+enum Want {
+    NotFound {
+        suggestions: &'static [&'static str],
+    },
+    MissingSource {
+        profile: &'static str,
+        source: &'static str,
+    },
+    NoCredentials {
+        profile: &'static str,
+    },
+    /// `message` must appear in the error's message.
+    Invalid {
+        profile: &'static str,
+        message: &'static str,
+    },
+    Unsupported {
+        profile: &'static str,
+        what: &'static str,
+    },
+}
+
+fn check_error(case: &str, got: Error, want: &Want) {
+    let files = format!("{CONFIG_FILE} and {CREDENTIALS_FILE}");
+    match (got, want) {
+        (
+            Error::ProfileNotFound {
+                files: got_files,
+                suggestions,
+                ..
+            },
+            Want::NotFound { suggestions: want },
+        ) => {
+            assert_eq!(suggestions, *want, "case `{case}`: suggestions");
+            assert_eq!(got_files, files, "case `{case}`: files");
+        }
+        (
+            Error::MissingSourceProfile {
+                profile,
+                source_profile,
+                location,
+            },
+            Want::MissingSource {
+                profile: p,
+                source: s,
+            },
+        ) => {
+            assert_eq!(
+                (profile.as_str(), source_profile.as_str()),
+                (*p, *s),
+                "case `{case}`"
+            );
+            assert_eq!(location, CONFIG_FILE, "case `{case}`: location");
+        }
+        (Error::NoCredentials { profile, location }, Want::NoCredentials { profile: p }) => {
+            assert_eq!(profile, *p, "case `{case}`: profile");
+            assert_eq!(location, CONFIG_FILE, "case `{case}`: location");
+        }
+        (
+            Error::InvalidProfile {
+                profile,
+                location,
+                message,
+                hint,
+            },
+            Want::Invalid {
+                profile: p,
+                message: m,
+            },
+        ) => {
+            assert_eq!(profile, *p, "case `{case}`: profile");
+            assert!(
+                message.contains(m),
+                "case `{case}`: message {message:?} lacks {m:?}"
+            );
+            assert_eq!(location, CONFIG_FILE, "case `{case}`: location");
+            assert!(!hint.is_empty(), "case `{case}`: empty hint");
+        }
+        (
+            Error::Unsupported {
+                profile,
+                location,
+                what,
+            },
+            Want::Unsupported {
+                profile: p,
+                what: w,
+            },
+        ) => {
+            assert_eq!((profile.as_str(), what.as_str()), (*p, *w), "case `{case}`");
+            assert_eq!(location, CONFIG_FILE, "case `{case}`: location");
+        }
+        (got, want) => panic!("case `{case}`: expected {want:?}, got {got:?}"),
+    }
+}
+
+const BASE: &str = "
+[base]
+aws_access_key_id = AKIDBASE
+aws_secret_access_key = base-secret
+";
+
+#[test]
+fn missing_and_invalid() {
+    struct Case {
+        name: &'static str,
+        config: &'static str,
+        profile: &'static str,
+        env: Env,
+        want: Want,
+    }
+    let config_with_names = "
+        [prod]
+        aws_access_key_id = AKIDPROD
+        aws_secret_access_key = prod-secret
+        [dev]
+        aws_access_key_id = AKIDDEV
+        aws_secret_access_key = dev-secret
+        [staging]
+        aws_access_key_id = AKIDSTAGING
+        aws_secret_access_key = staging-secret
+    ";
+    let cases = [
+        // -- not found
+        Case {
+            name: "typo `prdo` suggests `prod`",
+            config: config_with_names,
+            profile: "prdo",
+            env: NO_ENV,
+            want: Want::NotFound {
+                suggestions: &["prod"],
+            },
+        },
+        Case {
+            name: "prefix `stag` suggests `staging`",
+            config: config_with_names,
+            profile: "stag",
+            env: NO_ENV,
+            want: Want::NotFound {
+                suggestions: &["staging"],
+            },
+        },
+        Case {
+            name: "nothing close: no suggestions",
+            config: config_with_names,
+            profile: "completely-unrelated",
+            env: NO_ENV,
+            want: Want::NotFound { suggestions: &[] },
+        },
+        Case {
+            name: "no profiles at all",
+            config: "",
+            profile: "default",
+            env: NO_ENV,
+            want: Want::NotFound { suggestions: &[] },
+        },
+        // -- missing source_profile
+        Case {
+            name: "missing source_profile names both profiles",
+            config: "
+                [orphan]
+                role_arn = arn:aws:iam::111111111111:role/orphan
+                source_profile = ghost
+            ",
+            profile: "orphan",
+            env: NO_ENV,
+            want: Want::MissingSource {
+                profile: "orphan",
+                source: "ghost",
+            },
+        },
+        Case {
+            name: "missing source_profile deeper in the chain names the middle profile",
+            config: "
+                [top]
+                role_arn = arn:aws:iam::111111111111:role/top
+                source_profile = mid
+                [mid]
+                role_arn = arn:aws:iam::222222222222:role/mid
+                source_profile = ghost
+            ",
+            profile: "top",
+            env: NO_ENV,
+            want: Want::MissingSource {
+                profile: "mid",
+                source: "ghost",
+            },
+        },
+        // -- no credentials
+        Case {
+            name: "empty profile",
+            config: "[empty]\nregion = eu-west-1",
+            profile: "empty",
+            env: NO_ENV,
+            want: Want::NoCredentials { profile: "empty" },
+        },
+        Case {
+            name: "empty source profile is named, not the selected one",
+            config: "
+                [top]
+                role_arn = arn:aws:iam::111111111111:role/top
+                source_profile = empty
+                [empty]
+                region = eu-west-1
+            ",
+            profile: "top",
+            env: NO_ENV,
+            want: Want::NoCredentials { profile: "empty" },
+        },
+        // -- invalid
+        Case {
+            name: "access key id without secret",
+            config: "[half]\naws_access_key_id = AKIDHALF",
+            profile: "half",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "half",
+                message: "no aws_secret_access_key",
+            },
+        },
+        Case {
+            name: "access key id without secret in a source profile",
+            config: "
+                [top]
+                role_arn = arn:aws:iam::111111111111:role/top
+                source_profile = half
+                [half]
+                aws_access_key_id = AKIDHALF
+            ",
+            profile: "top",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "half",
+                message: "no aws_secret_access_key",
+            },
+        },
+        Case {
+            name: "role_arn without a source",
+            config: "[lone]\nrole_arn = arn:aws:iam::111111111111:role/lone",
+            profile: "lone",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "lone",
+                message: "role_arn without source_profile or credential_source",
+            },
+        },
+        Case {
+            name: "both source_profile and credential_source",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [both]
+                role_arn = arn:aws:iam::111111111111:role/both
+                source_profile = base
+                credential_source = Environment
+            ",
+            profile: "both",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "both",
+                message: "both source_profile and credential_source",
+            },
+        },
+        Case {
+            name: "duration_seconds = abc",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                duration_seconds = abc
+            ",
+            profile: "r",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "r",
+                message: "duration_seconds = `abc`",
+            },
+        },
+        Case {
+            name: "duration_seconds = 100 (below 900)",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                duration_seconds = 100
+            ",
+            profile: "r",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "r",
+                message: "duration_seconds = `100`",
+            },
+        },
+        Case {
+            name: "duration_seconds = 50000 (above 43200)",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                duration_seconds = 50000
+            ",
+            profile: "r",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "r",
+                message: "duration_seconds = `50000`",
+            },
+        },
+        Case {
+            name: "duration_seconds = 899 (just below the range)",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                duration_seconds = 899
+            ",
+            profile: "r",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "r",
+                message: "duration_seconds = `899`",
+            },
+        },
+        Case {
+            name: "bad duration_seconds in a middle hop names that hop",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [mid]
+                role_arn = arn:aws:iam::111111111111:role/mid
+                source_profile = base
+                duration_seconds = 43201
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = mid
+            ",
+            profile: "top",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "mid",
+                message: "duration_seconds = `43201`",
+            },
+        },
+        // -- credential_source
+        Case {
+            name: "unknown credential_source",
+            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Bogus",
+            profile: "r",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "r",
+                message: "unknown credential_source `Bogus`",
+            },
+        },
+        Case {
+            name: "credential_source = Ec2InstanceMetadata is unsupported",
+            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Ec2InstanceMetadata",
+            profile: "r",
+            env: NO_ENV,
+            want: Want::Unsupported {
+                profile: "r",
+                what: "credential_source = Ec2InstanceMetadata",
+            },
+        },
+        Case {
+            name: "credential_source = EcsContainer is unsupported",
+            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = EcsContainer",
+            profile: "r",
+            env: NO_ENV,
+            want: Want::Unsupported {
+                profile: "r",
+                what: "credential_source = EcsContainer",
+            },
+        },
+        Case {
+            name: "credential_source = Environment without env keys",
+            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            profile: "r",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "r",
+                message: "credential_source = Environment",
+            },
+        },
+        Case {
+            name: "credential_source = Environment with an access key id but no secret",
+            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            profile: "r",
+            env: Env {
+                access_key_id_only: Some("AKIDENV"),
+                ..NO_ENV
+            },
+            want: Want::Invalid {
+                profile: "r",
+                message: "credential_source = Environment",
+            },
+        },
+        // -- unsupported sources
+        Case {
+            name: "sso_session",
+            config: "[sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin",
+            profile: "sso",
+            env: NO_ENV,
+            want: Want::Unsupported {
+                profile: "sso",
+                what: "sso_session",
+            },
+        },
+        Case {
+            name: "legacy sso_start_url",
+            config: "[sso]\nsso_start_url = https://corp.awsapps.com/start",
+            profile: "sso",
+            env: NO_ENV,
+            want: Want::Unsupported {
+                profile: "sso",
+                what: "sso_start_url",
+            },
+        },
+        Case {
+            name: "credential_process",
+            config: "[proc]\ncredential_process = /usr/bin/true",
+            profile: "proc",
+            env: NO_ENV,
+            want: Want::Unsupported {
+                profile: "proc",
+                what: "credential_process",
+            },
+        },
+        Case {
+            name: "web_identity_token_file alone",
+            config: "[wi]\nweb_identity_token_file = /tmp/token",
+            profile: "wi",
+            env: NO_ENV,
+            want: Want::Unsupported {
+                profile: "wi",
+                what: "web_identity_token_file",
+            },
+        },
+        Case {
+            name: "web_identity_token_file with role_arn",
+            config: "[wi]\nrole_arn = arn:aws:iam::111111111111:role/wi\nweb_identity_token_file = /tmp/token",
+            profile: "wi",
+            env: NO_ENV,
+            want: Want::Unsupported {
+                profile: "wi",
+                what: "web_identity_token_file",
+            },
+        },
+        Case {
+            name: "credential_process in a source profile names the source",
+            config: "
+                [top]
+                role_arn = arn:aws:iam::111111111111:role/top
+                source_profile = proc
+                [proc]
+                credential_process = /usr/bin/true
+            ",
+            profile: "top",
+            env: NO_ENV,
+            want: Want::Unsupported {
+                profile: "proc",
+                what: "credential_process",
+            },
+        },
+    ];
+    for c in &cases {
+        let err = resolve_err(c.name, c.config, c.profile, c.env);
+        check_error(c.name, err, &c.want);
+    }
+}
+
+/// Settings that look like the invalid ones above but are fine.
+#[test]
+fn accepted_settings() {
+    struct Case {
+        name: &'static str,
+        config: &'static str,
+        profile: &'static str,
+        env: Env,
+        origin: &'static str,
+        access_key_id: &'static str,
+        /// `duration_seconds` of each hop, the one nearest the base first.
+        durations: &'static [Option<i32>],
+    }
+    let cases = [
+        Case {
+            name: "duration_seconds = 3600",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                duration_seconds = 3600
+            ",
+            profile: "r",
+            env: NO_ENV,
+            origin: "base",
+            access_key_id: "AKIDBASE",
+            durations: &[Some(3600)],
+        },
+        Case {
+            name: "duration_seconds at both ends of the range, per hop",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [mid]
+                role_arn = arn:aws:iam::111111111111:role/mid
+                source_profile = base
+                duration_seconds = 900
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = mid
+                duration_seconds = 43200
+            ",
+            profile: "top",
+            env: NO_ENV,
+            origin: "base",
+            access_key_id: "AKIDBASE",
+            durations: &[Some(900), Some(43200)],
+        },
+        Case {
+            name: "no duration_seconds",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+            ",
+            profile: "r",
+            env: NO_ENV,
+            origin: "base",
+            access_key_id: "AKIDBASE",
+            durations: &[None],
+        },
+        Case {
+            name: "credential_source = Environment with env keys",
+            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            profile: "r",
+            env: Env {
+                keys: Some(("AKIDENV", "env-secret")),
+                session_token: Some("env-token"),
+                ..NO_ENV
+            },
+            origin: "environment",
+            access_key_id: "AKIDENV",
+            durations: &[None],
+        },
+    ];
+    for c in &cases {
+        let chain = resolve_ok(c.name, c.config, c.profile, c.env);
+        assert_eq!(chain.base.origin, c.origin, "case `{}`: origin", c.name);
+        assert_eq!(
+            chain.base.access_key_id, c.access_key_id,
+            "case `{}`: key id",
+            c.name
+        );
+        let durations: Vec<_> = chain.hops.iter().map(|h| h.duration_seconds).collect();
+        assert_eq!(durations, c.durations, "case `{}`: durations", c.name);
+        if let Some((_, secret)) = c.env.keys {
+            assert_eq!(
+                chain.base.secret_access_key.expose(),
+                secret,
+                "case `{}`: secret",
+                c.name
+            );
+            assert_eq!(
+                chain.base.session_token.as_ref().map(Secret::expose),
+                c.env.session_token,
+                "case `{}`: session token",
+                c.name
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Cache keys
+// ---------------------------------------------------------------------------
+
+/// Which link of a chain to compare.
+#[derive(Clone, Copy, Debug)]
+enum Link {
+    Base,
+    Hop(usize),
+}
+
+fn link_key(chain: &Chain, link: Link) -> &str {
+    match link {
+        Link::Base => &chain.base.key,
+        Link::Hop(i) => &chain.hops[i].key,
+    }
+}
+
+/// Two chains sharing `mid` (and the base below it).
+const SHARED: &str = "
+[base]
+aws_access_key_id = AKIDBASE
+aws_secret_access_key = base-secret
+[mid]
+role_arn = arn:aws:iam::111111111111:role/mid
+source_profile = base
+[x]
+role_arn = arn:aws:iam::222222222222:role/x
+source_profile = mid
+[y]
+role_arn = arn:aws:iam::333333333333:role/y
+source_profile = mid
+[z]
+role_arn = arn:aws:iam::333333333333:role/y
+source_profile = mid
+";
+
+/// `mid` shared by selected profiles with different regions and endpoints.
+const REGIONS: &str = "
+[base]
+aws_access_key_id = AKIDBASE
+aws_secret_access_key = base-secret
+[mid]
+role_arn = arn:aws:iam::111111111111:role/mid
+source_profile = base
+[prod]
+role_arn = arn:aws:iam::222222222222:role/prod
+source_profile = mid
+region = eu-west-1
+[dev]
+role_arn = arn:aws:iam::333333333333:role/dev
+source_profile = mid
+region = ap-southeast-2
+[local]
+role_arn = arn:aws:iam::333333333333:role/dev
+source_profile = mid
+endpoint_url = http://localhost:4566
+";
+
+/// One role over a base; the cases below vary one line of it.
+const ONE_HOP: &str = "
+[base]
+aws_access_key_id = AKIDBASE
+aws_secret_access_key = base-secret
+[r]
+role_arn = arn:aws:iam::111111111111:role/r
+source_profile = base
+";
+
+#[test]
+fn cache_keys() {
+    struct Side {
+        config: &'static str,
+        profile: &'static str,
+        env: Env,
+    }
+    struct Case {
+        name: &'static str,
+        a: Side,
+        b: Side,
+        link: Link,
+        same: bool,
+    }
+    const fn side(config: &'static str, profile: &'static str) -> Side {
+        Side {
+            config,
+            profile,
+            env: NO_ENV,
+        }
+    }
+    let cases = [
+        Case {
+            name: "two chains sharing a source link share its key",
+            a: side(SHARED, "x"),
+            b: side(SHARED, "y"),
+            link: Link::Hop(0),
+            same: true,
+        },
+        Case {
+            name: "the shared link selected on its own has the same key",
+            a: side(SHARED, "mid"),
+            b: side(SHARED, "x"),
+            link: Link::Hop(0),
+            same: true,
+        },
+        Case {
+            name: "two chains sharing a source share the base key",
+            a: side(SHARED, "x"),
+            b: side(SHARED, "y"),
+            link: Link::Base,
+            same: true,
+        },
+        Case {
+            name: "different roles on the same parent differ",
+            a: side(SHARED, "x"),
+            b: side(SHARED, "y"),
+            link: Link::Hop(1),
+            same: false,
+        },
+        Case {
+            name: "the same role under two profile names shares a key",
+            a: side(SHARED, "y"),
+            b: side(SHARED, "z"),
+            link: Link::Hop(1),
+            same: true,
+        },
+        Case {
+            name: "resolving twice is deterministic",
+            a: side(LADDER, "four"),
+            b: side(LADDER, "four"),
+            link: Link::Hop(3),
+            same: true,
+        },
+        Case {
+            name: "different access key ids give different base keys",
+            a: side(ONE_HOP, "r"),
+            b: side(
+                "[base]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = base-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                "r",
+            ),
+            link: Link::Base,
+            same: false,
+        },
+        Case {
+            name: "different access key ids give different keys for the same role",
+            a: side(ONE_HOP, "r"),
+            b: side(
+                "[base]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = base-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                "r",
+            ),
+            link: Link::Hop(0),
+            same: false,
+        },
+        Case {
+            name: "a changed access key id propagates to the top of a deep chain",
+            a: side(LADDER, "four"),
+            b: side(
+                "[base]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = base-secret
+                 [one]\nrole_arn = arn:aws:iam::111111111111:role/one\nsource_profile = base
+                 [two]\nrole_arn = arn:aws:iam::222222222222:role/two\nsource_profile = one
+                 [three]\nrole_arn = arn:aws:iam::333333333333:role/three\nsource_profile = two
+                 [four]\nrole_arn = arn:aws:iam::444444444444:role/four\nsource_profile = three",
+                "four",
+            ),
+            link: Link::Hop(3),
+            same: false,
+        },
+        Case {
+            name: "a changed middle role changes the key of the hop above it",
+            a: side(SHARED, "x"),
+            b: side(
+                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
+                 [mid]\nrole_arn = arn:aws:iam::111111111111:role/OTHER\nsource_profile = base
+                 [x]\nrole_arn = arn:aws:iam::222222222222:role/x\nsource_profile = mid",
+                "x",
+            ),
+            link: Link::Hop(1),
+            same: false,
+        },
+        Case {
+            name: "Environment keys with different ids differ",
+            a: Side {
+                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                profile: "r",
+                env: Env {
+                    keys: Some(("AKIDENV1", "env-secret")),
+                    ..NO_ENV
+                },
+            },
+            b: Side {
+                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                profile: "r",
+                env: Env {
+                    keys: Some(("AKIDENV2", "env-secret")),
+                    ..NO_ENV
+                },
+            },
+            link: Link::Hop(0),
+            same: false,
+        },
+        Case {
+            name: "external_id changes the key",
+            a: side(ONE_HOP, "r"),
+            b: side(
+                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nexternal_id = ext-1",
+                "r",
+            ),
+            link: Link::Hop(0),
+            same: false,
+        },
+        Case {
+            name: "a different external_id changes the key",
+            a: side(
+                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nexternal_id = ext-1",
+                "r",
+            ),
+            b: side(
+                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nexternal_id = ext-2",
+                "r",
+            ),
+            link: Link::Hop(0),
+            same: false,
+        },
+        Case {
+            name: "duration_seconds changes the key",
+            a: side(
+                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nduration_seconds = 3600",
+                "r",
+            ),
+            b: side(
+                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nduration_seconds = 7200",
+                "r",
+            ),
+            link: Link::Hop(0),
+            same: false,
+        },
+        Case {
+            name: "role_session_name changes the key",
+            a: side(ONE_HOP, "r"),
+            b: side(
+                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nrole_session_name = alice",
+                "r",
+            ),
+            link: Link::Hop(0),
+            same: false,
+        },
+        Case {
+            name: "endpoint_url changes the key",
+            a: side(ONE_HOP, "r"),
+            b: side(
+                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nendpoint_url = http://localhost:4566",
+                "r",
+            ),
+            link: Link::Hop(0),
+            same: false,
+        },
+        Case {
+            name: "the env endpoint changes the key",
+            a: side(ONE_HOP, "r"),
+            b: Side {
+                config: ONE_HOP,
+                profile: "r",
+                env: Env {
+                    endpoint_url_sts: Some("https://sts.eu-west-1.amazonaws.com"),
+                    ..NO_ENV
+                },
+            },
+            link: Link::Hop(0),
+            same: false,
+        },
+        Case {
+            // The region does not change what a link's credentials are.
+            name: "the region alone does not change the key",
+            a: side(ONE_HOP, "r"),
+            b: Side {
+                config: ONE_HOP,
+                profile: "r",
+                env: Env {
+                    region: Some("eu-west-1"),
+                    ..NO_ENV
+                },
+            },
+            link: Link::Hop(0),
+            same: true,
+        },
+        Case {
+            name: "chains whose selected profiles differ in region still share a link",
+            a: side(REGIONS, "prod"),
+            b: side(REGIONS, "dev"),
+            link: Link::Hop(0),
+            same: true,
+        },
+        Case {
+            name: "a hop's own region does not split the link either",
+            a: side(REGIONS, "mid"),
+            b: side(REGIONS, "prod"),
+            link: Link::Hop(0),
+            same: true,
+        },
+        Case {
+            name: "chains whose selected profiles differ in endpoint do not share a link",
+            a: side(REGIONS, "dev"),
+            b: side(REGIONS, "local"),
+            link: Link::Hop(0),
+            same: false,
+        },
+        Case {
+            name: "changing only the secret keeps the base key",
+            a: side(ONE_HOP, "r"),
+            b: side(
+                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = ROTATED-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                "r",
+            ),
+            link: Link::Base,
+            same: true,
+        },
+        Case {
+            name: "changing only the secret keeps the hop key",
+            a: side(ONE_HOP, "r"),
+            b: side(
+                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = ROTATED-secret
+                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                "r",
+            ),
+            link: Link::Hop(0),
+            same: true,
+        },
+        Case {
+            name: "changing only the env secret keeps the key",
+            a: Side {
+                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                profile: "r",
+                env: Env {
+                    keys: Some(("AKIDENV", "env-secret-1")),
+                    ..NO_ENV
+                },
+            },
+            b: Side {
+                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                profile: "r",
+                env: Env {
+                    keys: Some(("AKIDENV", "env-secret-2")),
+                    ..NO_ENV
+                },
+            },
+            link: Link::Hop(0),
+            same: true,
+        },
+    ];
+    for c in &cases {
+        let a = resolve_ok(c.name, c.a.config, c.a.profile, c.a.env);
+        let b = resolve_ok(c.name, c.b.config, c.b.profile, c.b.env);
+        let (ka, kb) = (link_key(&a, c.link), link_key(&b, c.link));
+        if c.same {
+            assert_eq!(ka, kb, "case `{}`: {:?} keys should match", c.name, c.link);
+        } else {
+            assert_ne!(ka, kb, "case `{}`: {:?} keys should differ", c.name, c.link);
+        }
+    }
+}
+
+#[test]
+fn cache_key_format_and_secrecy() {
+    struct Case {
+        name: &'static str,
+        config: &'static str,
+        profile: &'static str,
+        env: Env,
+        /// Secret values that must appear in no key.
+        secrets: &'static [&'static str],
+    }
+    // The secrets are lowercase hex on purpose: a key that *was* the secret,
+    // or a prefix of it, would pass a format check but fail here.
+    let cases = [
+        Case {
+            name: "static base, two hops",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = 0123456789abcdef0123456789abcdef
+                aws_session_token = fedcba9876543210fedcba9876543210
+                [mid]
+                role_arn = arn:aws:iam::111111111111:role/mid
+                source_profile = base
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = mid
+            ",
+            profile: "top",
+            env: NO_ENV,
+            secrets: &[
+                "0123456789abcdef0123456789abcdef",
+                "fedcba9876543210fedcba9876543210",
+            ],
+        },
+        Case {
+            name: "Environment base",
+            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            profile: "r",
+            env: Env {
+                keys: Some(("AKIDENV", "aaaabbbbccccddddeeeeffff00001111")),
+                session_token: Some("1111222233334444555566667777888899990000"),
+                ..NO_ENV
+            },
+            secrets: &[
+                "aaaabbbbccccddddeeeeffff00001111",
+                "1111222233334444555566667777888899990000",
+            ],
+        },
+    ];
+    for c in &cases {
+        let chain = resolve_ok(c.name, c.config, c.profile, c.env);
+        // The secret made it into the chain, so the checks below mean something.
+        assert_eq!(
+            chain.base.secret_access_key.expose(),
+            c.secrets[0],
+            "case `{}`",
+            c.name
+        );
+        for key in all_keys(&chain) {
+            assert!(
+                is_key_format(key),
+                "case `{}`: key {key:?} is not 32 lowercase hex chars",
+                c.name
+            );
+            for secret in c.secrets {
+                assert!(
+                    !key.contains(secret),
+                    "case `{}`: key contains a secret",
+                    c.name
+                );
+                assert!(
+                    !secret.contains(key),
+                    "case `{}`: key is part of a secret",
+                    c.name
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// STS target
+// ---------------------------------------------------------------------------
+
+#[test]
+fn sts_target() {
+    struct Case {
+        name: &'static str,
+        config: &'static str,
+        profile: &'static str,
+        env: Env,
+        /// (hop profile, region, endpoint) for each hop, the one nearest the base first.
+        want: &'static [(&'static str, &'static str, Option<&'static str>)],
+    }
+    const LOCAL: &str = "http://localhost:4566";
+    let cases = [
+        // -- region
+        Case {
+            name: "default region is us-east-1",
+            config: ONE_HOP,
+            profile: "r",
+            env: NO_ENV,
+            want: &[("r", "us-east-1", None)],
+        },
+        Case {
+            name: "env region beats every profile",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [mid]
+                role_arn = arn:aws:iam::111111111111:role/mid
+                source_profile = base
+                region = ap-south-1
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = mid
+                region = eu-west-1
+            ",
+            profile: "top",
+            env: Env {
+                region: Some("ca-central-1"),
+                ..NO_ENV
+            },
+            want: &[("mid", "ca-central-1", None), ("top", "ca-central-1", None)],
+        },
+        Case {
+            name: "the hop profile's region beats the selected profile's",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [mid]
+                role_arn = arn:aws:iam::111111111111:role/mid
+                source_profile = base
+                region = ap-south-1
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = mid
+                region = eu-west-1
+            ",
+            profile: "top",
+            env: NO_ENV,
+            want: &[("mid", "ap-south-1", None), ("top", "eu-west-1", None)],
+        },
+        Case {
+            name: "a hop without a region takes the selected profile's",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                region = sa-east-1
+                [mid]
+                role_arn = arn:aws:iam::111111111111:role/mid
+                source_profile = base
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = mid
+                region = eu-west-1
+            ",
+            profile: "top",
+            env: NO_ENV,
+            want: &[("mid", "eu-west-1", None), ("top", "eu-west-1", None)],
+        },
+        Case {
+            name: "the static base profile's region is not used",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                region = sa-east-1
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+            ",
+            profile: "r",
+            env: NO_ENV,
+            want: &[("r", "us-east-1", None)],
+        },
+        // -- endpoint
+        Case {
+            name: "AWS_ENDPOINT_URL_STS beats AWS_ENDPOINT_URL and the profile",
+            config: "
+                [services local]
+                endpoint_url = http://services:1
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                services = local
+                endpoint_url = http://profile:2
+            ",
+            profile: "r",
+            env: Env {
+                endpoint_url_sts: Some("http://env-sts:3"),
+                endpoint_url: Some("http://env-all:4"),
+                ..NO_ENV
+            },
+            want: &[("r", "us-east-1", Some("http://env-sts:3"))],
+        },
+        Case {
+            name: "AWS_ENDPOINT_URL beats the services section",
+            config: "
+                [services local]
+                endpoint_url = http://services:1
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                services = local
+                endpoint_url = http://profile:2
+            ",
+            profile: "r",
+            env: Env {
+                endpoint_url: Some("http://env-all:4"),
+                ..NO_ENV
+            },
+            want: &[("r", "us-east-1", Some("http://env-all:4"))],
+        },
+        Case {
+            name: "the services sts endpoint beats the profile's endpoint_url",
+            config: "
+                [services local]
+                endpoint_url = http://services:1
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                services = local
+                endpoint_url = http://profile:2
+            ",
+            profile: "r",
+            env: NO_ENV,
+            want: &[("r", "us-east-1", Some("http://services:1"))],
+        },
+        Case {
+            name: "the profile's endpoint_url alone",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                endpoint_url = http://profile:2
+            ",
+            profile: "r",
+            env: NO_ENV,
+            want: &[("r", "us-east-1", Some("http://profile:2"))],
+        },
+        Case {
+            name: "services naming a section without an sts endpoint falls back to endpoint_url",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                services = nothing-for-sts
+                endpoint_url = http://profile:2
+            ",
+            profile: "r",
+            env: NO_ENV,
+            want: &[("r", "us-east-1", Some("http://profile:2"))],
+        },
+        Case {
+            name: "a hop's own endpoint beats the selected profile's services",
+            config: "
+                [services local]
+                endpoint_url = http://services:1
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [mid]
+                role_arn = arn:aws:iam::111111111111:role/mid
+                source_profile = base
+                endpoint_url = http://mid:5
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = mid
+                services = local
+            ",
+            profile: "top",
+            env: NO_ENV,
+            want: &[
+                ("mid", "us-east-1", Some("http://mid:5")),
+                ("top", "us-east-1", Some("http://services:1")),
+            ],
+        },
+        Case {
+            name: "a hop without an endpoint takes the selected profile's",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [mid]
+                role_arn = arn:aws:iam::111111111111:role/mid
+                source_profile = base
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = mid
+                endpoint_url = http://localhost:4566
+            ",
+            profile: "top",
+            env: NO_ENV,
+            want: &[
+                ("mid", "us-east-1", Some(LOCAL)),
+                ("top", "us-east-1", Some(LOCAL)),
+            ],
+        },
+        // -- ignore_configured_endpoint_urls
+        Case {
+            name: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops env and profile endpoints",
+            config: "
+                [services local]
+                endpoint_url = http://services:1
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                services = local
+                endpoint_url = http://profile:2
+            ",
+            profile: "r",
+            env: Env {
+                endpoint_url_sts: Some("http://env-sts:3"),
+                endpoint_url: Some("http://env-all:4"),
+                ignore: Some(true),
+                ..NO_ENV
+            },
+            want: &[("r", "us-east-1", None)],
+        },
+        Case {
+            name: "ignore_configured_endpoint_urls = true in the profile drops everything",
+            config: "
+                [services local]
+                endpoint_url = http://services:1
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                services = local
+                endpoint_url = http://profile:2
+                ignore_configured_endpoint_urls = true
+            ",
+            profile: "r",
+            env: Env {
+                endpoint_url_sts: Some("http://env-sts:3"),
+                endpoint_url: Some("http://env-all:4"),
+                ..NO_ENV
+            },
+            want: &[("r", "us-east-1", None)],
+        },
+        Case {
+            name: "ignore_configured_endpoint_urls = TRUE in the selected profile covers lower hops",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [mid]
+                role_arn = arn:aws:iam::111111111111:role/mid
+                source_profile = base
+                endpoint_url = http://mid:5
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = mid
+                ignore_configured_endpoint_urls = TRUE
+            ",
+            profile: "top",
+            env: NO_ENV,
+            want: &[("mid", "us-east-1", None), ("top", "us-east-1", None)],
+        },
+        Case {
+            name: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false overrides the profile's true",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                endpoint_url = http://profile:2
+                ignore_configured_endpoint_urls = true
+            ",
+            profile: "r",
+            env: Env {
+                ignore: Some(false),
+                ..NO_ENV
+            },
+            want: &[("r", "us-east-1", Some("http://profile:2"))],
+        },
+        Case {
+            name: "ignore_configured_endpoint_urls = false keeps the endpoint",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [r]
+                role_arn = arn:aws:iam::111111111111:role/r
+                source_profile = base
+                endpoint_url = http://profile:2
+                ignore_configured_endpoint_urls = false
+            ",
+            profile: "r",
+            env: NO_ENV,
+            want: &[("r", "us-east-1", Some("http://profile:2"))],
+        },
+    ];
+    for c in &cases {
+        let chain = resolve_ok(c.name, c.config, c.profile, c.env);
+        let got: Vec<_> = chain
+            .hops
+            .iter()
+            .map(|h| {
+                (
+                    h.profile.as_str(),
+                    h.sts.region.as_str(),
+                    h.sts.endpoint_url.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(got, c.want, "case `{}`: (hop, region, endpoint)", c.name);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Ad-hoc chains
+// ---------------------------------------------------------------------------
+
+#[test]
+fn ad_hoc() {
+    struct Case {
+        name: &'static str,
+        config: &'static str,
+        source: &'static str,
+        env: Env,
+        role_arn: &'static str,
+        external_id: Option<&'static str>,
+        duration_seconds: Option<i32>,
+        session_name: Option<&'static str>,
+        describe: &'static str,
+        region: &'static str,
+        endpoint: Option<&'static str>,
+    }
+    const ARN: &str = "arn:aws:iam::999999999999:role/adhoc";
+    let cases = [
+        Case {
+            name: "on a static source",
+            config: LADDER,
+            source: "base",
+            env: NO_ENV,
+            role_arn: ARN,
+            external_id: None,
+            duration_seconds: None,
+            session_name: None,
+            describe: "base -> base+arn:aws:iam::999999999999:role/adhoc",
+            region: "us-east-1",
+            endpoint: None,
+        },
+        Case {
+            name: "on a source with one hop, with every option",
+            config: LADDER,
+            source: "one",
+            env: NO_ENV,
+            role_arn: ARN,
+            external_id: Some("ext-42"),
+            duration_seconds: Some(1800),
+            session_name: Some("alice"),
+            describe: "base -> one -> one+arn:aws:iam::999999999999:role/adhoc",
+            region: "us-east-1",
+            endpoint: None,
+        },
+        Case {
+            name: "on a source with four hops",
+            config: LADDER,
+            source: "four",
+            env: NO_ENV,
+            role_arn: ARN,
+            external_id: Some("ext-7"),
+            duration_seconds: Some(43200),
+            session_name: None,
+            describe: "base -> one -> two -> three -> four -> four+arn:aws:iam::999999999999:role/adhoc",
+            region: "us-east-1",
+            endpoint: None,
+        },
+        Case {
+            name: "the source profile's region and endpoint apply to the ad-hoc hop",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = base-secret
+                [src]
+                role_arn = arn:aws:iam::111111111111:role/src
+                source_profile = base
+                region = eu-central-1
+                endpoint_url = http://localhost:4566
+            ",
+            source: "src",
+            env: NO_ENV,
+            role_arn: ARN,
+            external_id: None,
+            duration_seconds: Some(900),
+            session_name: None,
+            describe: "base -> src -> src+arn:aws:iam::999999999999:role/adhoc",
+            region: "eu-central-1",
+            endpoint: Some("http://localhost:4566"),
+        },
+        Case {
+            name: "env region applies to the ad-hoc hop",
+            config: LADDER,
+            source: "base",
+            env: Env {
+                region: Some("us-west-2"),
+                ..NO_ENV
+            },
+            role_arn: ARN,
+            external_id: None,
+            duration_seconds: None,
+            session_name: None,
+            describe: "base -> base+arn:aws:iam::999999999999:role/adhoc",
+            region: "us-west-2",
+            endpoint: None,
+        },
+    ];
+    for c in &cases {
+        let p = profiles(c.config);
+        let env = c.env.snapshot();
+        let role = AdHocRole {
+            role_arn: c.role_arn.to_string(),
+            external_id: c.external_id.map(str::to_string),
+            duration_seconds: c.duration_seconds,
+            session_name: c.session_name.map(str::to_string),
+        };
+        let chain = resolve_ad_hoc(&p, c.source, &role, &env)
+            .unwrap_or_else(|e| panic!("case `{}`: {e:?}", c.name));
+        let plain = resolve(&p, c.source, &env).expect("source resolves");
+        let n = c.name;
+
+        assert_eq!(chain.describe(), c.describe, "case `{n}`: describe()");
+        let want_profile = format!("{}+{}", c.source, c.role_arn);
+        assert_eq!(chain.profile, want_profile, "case `{n}`: chain.profile");
+        assert_eq!(chain.base, plain.base, "case `{n}`: base unchanged");
+        assert_eq!(
+            chain.hops[..plain.hops.len()],
+            plain.hops[..],
+            "case `{n}`: lower hops unchanged"
+        );
+        assert_eq!(
+            chain.hops.len(),
+            plain.hops.len() + 1,
+            "case `{n}`: one extra hop"
+        );
+
+        let last = chain.hops.last().expect("ad-hoc hop");
+        assert_eq!(last.profile, want_profile, "case `{n}`: hop profile");
+        assert_eq!(last.role_arn, c.role_arn, "case `{n}`: role_arn");
+        assert_eq!(
+            last.external_id.as_deref(),
+            c.external_id,
+            "case `{n}`: external_id"
+        );
+        assert_eq!(
+            last.duration_seconds, c.duration_seconds,
+            "case `{n}`: duration"
+        );
+        assert_eq!(
+            last.session_name.as_deref(),
+            c.session_name,
+            "case `{n}`: session name"
+        );
+        assert_eq!(last.sts.region, c.region, "case `{n}`: region");
+        assert_eq!(
+            last.sts.endpoint_url.as_deref(),
+            c.endpoint,
+            "case `{n}`: endpoint"
+        );
+        assert!(is_key_format(&last.key), "case `{n}`: key format");
+
+        // The key depends on the parent's: rotate the base access key id and
+        // the ad-hoc hop's key must change; repeat and it must not.
+        let parent = plain.hops.last().map_or(&plain.base.key, |h| &h.key);
+        assert_ne!(&last.key, parent, "case `{n}`: hop key equals parent key");
+        let again = resolve_ad_hoc(&p, c.source, &role, &env).expect("again");
+        assert_eq!(
+            again.hops.last().map(|h| &h.key),
+            Some(&last.key),
+            "case `{n}`: deterministic"
+        );
+        let rotated = profiles(&c.config.replace("AKIDBASE", "AKIDROTATED"));
+        let rotated = resolve_ad_hoc(&rotated, c.source, &role, &env).expect("rotated");
+        assert_ne!(
+            rotated.base.key, chain.base.key,
+            "case `{n}`: rotation changes the base key"
+        );
+        assert_ne!(
+            rotated.hops.last().map(|h| &h.key),
+            Some(&last.key),
+            "case `{n}`: ad-hoc key ignores its parent"
+        );
+    }
+}
+
+/// Ad-hoc keys compared across sources and role options.
+#[test]
+fn ad_hoc_keys() {
+    struct Case {
+        name: &'static str,
+        a: (&'static str, Option<&'static str>),
+        b: (&'static str, Option<&'static str>),
+        same: bool,
+    }
+    const ARN: &str = "arn:aws:iam::111111111111:role/one";
+    let cases = [
+        Case {
+            name: "the same role on different parents differs",
+            a: ("base", None),
+            b: ("one", None),
+            same: false,
+        },
+        Case {
+            name: "the same role on two deeper parents differs",
+            a: ("two", None),
+            b: ("three", None),
+            same: false,
+        },
+        Case {
+            name: "external_id changes the ad-hoc key",
+            a: ("one", None),
+            b: ("one", Some("ext")),
+            same: false,
+        },
+        Case {
+            name: "same source and options: same key",
+            a: ("two", Some("ext")),
+            b: ("two", Some("ext")),
+            same: true,
+        },
+    ];
+    let p = profiles(LADDER);
+    let env = EnvSnapshot::default();
+    let key = |(source, external_id): (&str, Option<&str>)| {
+        let role = AdHocRole {
+            role_arn: ARN.to_string(),
+            external_id: external_id.map(str::to_string),
+            ..AdHocRole::default()
+        };
+        let chain = resolve_ad_hoc(&p, source, &role, &env).expect("resolves");
+        chain.hops.last().expect("ad-hoc hop").key.clone()
+    };
+    for c in &cases {
+        let (ka, kb) = (key(c.a), key(c.b));
+        assert_eq!(ka == kb, c.same, "case `{}`: {ka} vs {kb}", c.name);
+    }
+
+    // An ad-hoc role identical to a profile's role on the same parent shares
+    // that profile hop's cache entry (the profile name is not in the key).
+    let by_profile = resolve(&p, "one", &env).expect("one");
+    assert_eq!(
+        key(("base", None)),
+        by_profile.hops[0].key,
+        "ad-hoc == profile hop"
+    );
+}
+
+#[test]
+fn ad_hoc_errors() {
+    struct Case {
+        name: &'static str,
+        config: &'static str,
+        source: &'static str,
+        want: Want,
+    }
+    let cases = [
+        Case {
+            name: "missing source profile",
+            config: BASE,
+            source: "bsae",
+            want: Want::NotFound {
+                suggestions: &["base"],
+            },
+        },
+        Case {
+            name: "source without credentials",
+            config: "[empty]\nregion = eu-west-1",
+            source: "empty",
+            want: Want::NoCredentials { profile: "empty" },
+        },
+    ];
+    let role = AdHocRole {
+        role_arn: "arn:aws:iam::111111111111:role/x".to_string(),
+        ..AdHocRole::default()
+    };
+    for c in &cases {
+        match resolve_ad_hoc(
+            &profiles(c.config),
+            c.source,
+            &role,
+            &EnvSnapshot::default(),
+        ) {
+            Ok(chain) => panic!(
+                "case `{}`: expected an error, got {}",
+                c.name,
+                chain.describe()
+            ),
+            Err(e) => check_error(c.name, e, &c.want),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Secrets
+// ---------------------------------------------------------------------------
+
+#[test]
+fn debug_never_shows_secrets() {
+    struct Case {
+        name: &'static str,
+        config: &'static str,
+        profile: &'static str,
+        env: Env,
+        ad_hoc: Option<&'static str>,
+        secret: &'static str,
+        token: Option<&'static str>,
+    }
+    let cases = [
+        Case {
+            name: "static keys with a session token",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRET
+                aws_session_token = FwoGZXIvYXdzEXAMPLETOKEN
+            ",
+            profile: "base",
+            env: NO_ENV,
+            ad_hoc: None,
+            secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRET",
+            token: Some("FwoGZXIvYXdzEXAMPLETOKEN"),
+        },
+        Case {
+            name: "role chain over static keys",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = chain-secret-value
+                [mid]
+                role_arn = arn:aws:iam::111111111111:role/mid
+                source_profile = base
+                [top]
+                role_arn = arn:aws:iam::222222222222:role/top
+                source_profile = mid
+            ",
+            profile: "top",
+            env: NO_ENV,
+            ad_hoc: None,
+            secret: "chain-secret-value",
+            token: None,
+        },
+        Case {
+            name: "Environment base with a session token",
+            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            profile: "r",
+            env: Env {
+                keys: Some(("AKIDENV", "env-secret-value")),
+                session_token: Some("env-session-token-value"),
+                ..NO_ENV
+            },
+            ad_hoc: None,
+            secret: "env-secret-value",
+            token: Some("env-session-token-value"),
+        },
+        Case {
+            name: "ad-hoc chain",
+            config: "
+                [base]
+                aws_access_key_id = AKIDBASE
+                aws_secret_access_key = adhoc-secret-value
+                aws_session_token = adhoc-token-value
+            ",
+            profile: "base",
+            env: NO_ENV,
+            ad_hoc: Some("arn:aws:iam::999999999999:role/adhoc"),
+            secret: "adhoc-secret-value",
+            token: Some("adhoc-token-value"),
+        },
+    ];
+    for c in &cases {
+        let p = profiles(c.config);
+        let env = c.env.snapshot();
+        let chain = match c.ad_hoc {
+            None => resolve(&p, c.profile, &env),
+            Some(arn) => {
+                let role = AdHocRole {
+                    role_arn: arn.to_string(),
+                    ..AdHocRole::default()
+                };
+                resolve_ad_hoc(&p, c.profile, &role, &env)
+            }
+        }
+        .unwrap_or_else(|e| panic!("case `{}`: {e:?}", c.name));
+        // The values are really in the chain...
+        assert_eq!(
+            chain.base.secret_access_key.expose(),
+            c.secret,
+            "case `{}`",
+            c.name
+        );
+        assert_eq!(
+            chain.base.session_token.as_ref().map(Secret::expose),
+            c.token,
+            "case `{}`",
+            c.name
+        );
+        // ...and no Debug form shows them.
+        for shown in [
+            format!("{chain:?}"),
+            format!("{chain:#?}"),
+            chain.describe(),
+        ] {
+            assert!(
+                !shown.contains(c.secret),
+                "case `{}`: secret in {shown}",
+                c.name
+            );
+            if let Some(token) = c.token {
+                assert!(
+                    !shown.contains(token),
+                    "case `{}`: token in {shown}",
+                    c.name
+                );
+            }
+        }
+        assert!(
+            format!("{chain:?}").contains("REDACTED"),
+            "case `{}`: no redaction marker",
+            c.name
+        );
+    }
+}

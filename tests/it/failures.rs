@@ -1,0 +1,312 @@
+//! Refresh under failure: a failure is learned once, backoff is honoured,
+//! a late result never wins, a killed holder leaves nothing torn, and waiting
+//! is bounded.
+
+use std::fs::File;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::support::{Ctx, Run, Waiters, spawn_all};
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// `n` processes on `mid` while the holder's AssumeRole is held; the held
+/// call is then answered with `code`. Returns every run.
+fn waiters_on_a_failing_refresh(ctx: &Ctx, n: usize, code: &str, status: u16) -> Vec<Run> {
+    ctx.hold(1);
+    let children = spawn_all(n, |_| ctx.cmd(&["credential-process", "mid"]));
+    let mut waiters = Waiters::new(children);
+    ctx.wait_held(1);
+    waiters.until_said("waiting: ", n - 1);
+    ctx.fault(code, status, -1);
+    ctx.release(None);
+    waiters.finish()
+}
+
+#[test]
+fn waiters_learn_a_throttled_refresh_instead_of_retrying() {
+    let ctx = Ctx::with_chain();
+    let runs = waiters_on_a_failing_refresh(&ctx, 12, "Throttling", 400);
+    for run in &runs {
+        assert_eq!(run.code, 7, "{run:?}");
+        run.assert_stderr_has("error: STS AssumeRole failed for profile `mid` (role arn:aws:iam::111111111111:role/mid): Throttling: injected")
+            .assert_stderr_has("hint: STS is backed off until ");
+    }
+    assert_eq!(ctx.assume_role_calls(), 1, "only the holder called STS");
+}
+
+#[test]
+fn waiters_serve_still_valid_credentials_through_a_throttled_refresh() {
+    let ctx = Ctx::with_chain();
+    let cached = ctx.run(&["credential-process", "mid"]).creds();
+    ctx.set_expiry("mid", 10 * 60); // inside the refresh window, above the floor
+    let runs = waiters_on_a_failing_refresh(&ctx, 12, "Throttling", 400);
+    for run in &runs {
+        assert_eq!(run.creds().access_key_id, cached.access_key_id, "{run:?}");
+        assert_eq!(
+            run.stderr
+                .lines()
+                .filter(|l| l.starts_with("warning: STS Throttling for mid"))
+                .count(),
+            1,
+            "one warning line: {run:?}"
+        );
+    }
+    assert_eq!(
+        ctx.assume_role_calls(),
+        2,
+        "the first fill, then only the holder's attempt"
+    );
+}
+
+#[test]
+fn waiters_learn_a_permanent_refusal_at_once() {
+    let ctx = Ctx::with_chain();
+    let runs = waiters_on_a_failing_refresh(&ctx, 12, "AccessDenied", 403);
+    for run in &runs {
+        assert_eq!(run.code, 6, "{run:?}");
+        run.assert_stderr_has("AccessDenied: injected");
+    }
+    assert_eq!(ctx.assume_role_calls(), 1);
+}
+
+#[test]
+fn backoff_makes_one_attempt_sequence_then_tries_again_after_it() {
+    let ctx = Ctx::with_chain();
+    let cached = ctx.run(&["credential-process", "prod"]).creds();
+    assert_eq!(ctx.assume_role_calls(), 2);
+    ctx.set_expiry("prod", 10 * 60);
+    ctx.fault("Throttling", 400, -1);
+
+    for i in 0..20 {
+        let run = ctx
+            .cmd(&["credential-process", "prod"])
+            .env("CREDBROKER_STS_MAX_ATTEMPTS", "2")
+            .output()
+            .unwrap();
+        let run = Run::from(run);
+        assert_eq!(run.creds().access_key_id, cached.access_key_id, "call {i}");
+        assert!(
+            run.stderr.starts_with("warning: STS Throttling for prod"),
+            "call {i}: {run:?}"
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "call {i}: {run:?}");
+        assert_eq!(
+            ctx.assume_role_calls(),
+            2 + 2,
+            "call {i}: one sequence of 2 attempts, then none"
+        );
+    }
+    let (_, entry) = ctx.entry_of("prod");
+    let failure = &entry["failure"];
+    assert_eq!(failure["kind"], "transient");
+    assert_eq!(failure["consecutive"], 1);
+    let wait = failure["retry_after"].as_i64().unwrap() - failure["at"].as_i64().unwrap();
+    assert_eq!(wait, 60, "the first backoff is a minute");
+
+    // The minute has passed: the next call tries again, fails again, and
+    // the backoff doubles.
+    let (name, mut entry) = ctx.entry_of("prod");
+    entry["failure"]["retry_after"] = (now() - 1).into();
+    std::fs::write(ctx.cache_dir().join(name), entry.to_string()).unwrap();
+    ctx.run(&["credential-process", "prod"]).creds();
+    assert_eq!(ctx.assume_role_calls(), 5);
+    let failure = ctx.entry_of("prod").1["failure"].clone();
+    assert_eq!(failure["consecutive"], 2);
+    assert_eq!(
+        failure["retry_after"].as_i64().unwrap() - failure["at"].as_i64().unwrap(),
+        120
+    );
+
+    // --force-refresh ignores the backoff; success clears the failure.
+    ctx.clear_faults();
+    let fresh = ctx
+        .run(&["credential-process", "prod", "--force-refresh"])
+        .creds();
+    assert_ne!(fresh.access_key_id, cached.access_key_id);
+    assert_eq!(ctx.entry_of("prod").1["failure"], serde_json::Value::Null);
+}
+
+#[test]
+fn below_the_floor_in_backoff_reports_the_recorded_error() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "prod"]).creds();
+    ctx.set_expiry("prod", 2 * 60); // below the 5-minute floor
+    ctx.fault("InternalFailure", 500, -1);
+    ctx.run(&["credential-process", "prod"])
+        .assert_code(7)
+        .assert_stderr_has("InternalFailure");
+    let calls = ctx.assume_role_calls();
+    let again = ctx.run(&["credential-process", "prod"]);
+    again
+        .assert_code(7)
+        .assert_stderr_has("hint: STS is backed off until ");
+    assert_eq!(
+        ctx.assume_role_calls(),
+        calls,
+        "the recorded error, without calling STS"
+    );
+}
+
+#[test]
+fn a_late_result_never_replaces_a_newer_one() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "mid"]).creds();
+    let (name, _) = ctx.entry_of("mid");
+    let lock = ctx.cache_dir().join(name.replace(".json", ".lock"));
+
+    // A: a forced refresh whose AssumeRole is held (it holds the lock).
+    ctx.hold(1);
+    let slow = ctx
+        .cmd(&["credential-process", "mid", "--force-refresh"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    ctx.wait_held(1);
+    // The lock is lost under A (a cleanup removed the file), so B can take
+    // a fresh one and finish a newer refresh first.
+    std::fs::remove_file(&lock).unwrap();
+    let newer = ctx
+        .run(&["credential-process", "mid", "--force-refresh"])
+        .creds();
+    assert_eq!(ctx.entry_of("mid").1["generation"], 2);
+    ctx.release(None);
+    let late = Run::from(slow.wait_with_output().unwrap());
+
+    assert_eq!(
+        late.creds(),
+        newer,
+        "A serves the newer result instead of its own"
+    );
+    let (_, entry) = ctx.entry_of("mid");
+    assert_eq!(
+        entry["credentials"]["access_key_id"],
+        newer.access_key_id.as_str(),
+        "the newer result stays"
+    );
+    assert_eq!(entry["generation"], 2, "A wrote nothing");
+    assert_eq!(ctx.assume_role_calls(), 3);
+}
+
+#[test]
+fn lock_timeout_names_the_holder_and_the_setting() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "mid"]).creds();
+    let (name, _) = ctx.entry_of("mid");
+    let path = ctx.cache_dir().join(name.replace(".json", ".lock"));
+    let held = File::options().read(true).write(true).open(&path).unwrap();
+    held.lock().unwrap();
+    std::fs::write(&path, "pid 4242 since 2026-11-23T00:00:00Z").unwrap();
+
+    let run = ctx.run(&[
+        "credential-process",
+        "mid",
+        "--force-refresh",
+        "--lock-timeout",
+        "1s",
+    ]);
+    run.assert_code(5);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            // The waiting notice comes after a second, so a 1 s timeout
+            // ends the wait first.
+            "error: timed out after 1s waiting for the lock on mid (arn:aws:iam::111111111111:role/mid), held by another credbroker process (pid 4242 since 2026-11-23T00:00:00Z)",
+            "hint: wait for that process to finish, or raise --lock-timeout / CREDBROKER_LOCK_TIMEOUT / lock_timeout in config.toml",
+        ]
+    );
+    assert_eq!(ctx.assume_role_calls(), 1);
+    drop(held);
+    ctx.run(&[
+        "credential-process",
+        "mid",
+        "--force-refresh",
+        "--lock-timeout",
+        "1s",
+    ])
+    .creds();
+}
+
+#[test]
+fn a_holder_killed_mid_refresh_releases_its_lock_and_a_waiter_refreshes() {
+    let ctx = Ctx::with_chain();
+    ctx.hold(1);
+    let mut holder = ctx.cmd(&["credential-process", "mid"]).spawn().unwrap();
+    ctx.wait_held(1);
+    let mut waiters = Waiters::new(spawn_all(1, |_| ctx.cmd(&["credential-process", "mid"])));
+    waiters.until_said("waiting: ", 1);
+    holder.kill().unwrap(); // SIGKILL
+    holder.wait().unwrap();
+    let runs = waiters.finish();
+    runs[0].creds();
+    assert_eq!(
+        ctx.assume_role_calls(),
+        2,
+        "the dead holder's call, then the waiter's"
+    );
+    ctx.release(None);
+    assert_eq!(
+        ctx.entry_of("mid").1["generation"],
+        1,
+        "written once, whole"
+    );
+}
+
+/// A tiny deterministic-enough generator: the seed is printed on failure.
+struct Lcg(u64);
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+#[test]
+fn sigkill_at_random_moments_never_tears_an_entry() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "prod"]).creds();
+    let seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64;
+    let mut rng = Lcg(seed);
+    for round in 0..60 {
+        let mut victim = ctx
+            .cmd(&["credential-process", "prod", "--force-refresh"])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_micros(rng.below(40_000)));
+        victim.kill().unwrap();
+        victim.wait().unwrap();
+        // Whatever moment it died at, every entry parses and has credentials.
+        for (name, entry) in ctx.entries() {
+            assert!(
+                entry["credentials"]["access_key_id"].is_string(),
+                "seed {seed} round {round}: {name} has no credentials"
+            );
+        }
+        let run = ctx.run(&["credential-process", "prod"]);
+        assert_eq!(run.code, 0, "seed {seed} round {round}: {run:?}");
+        assert!(
+            !run.stderr.contains("warning"),
+            "seed {seed} round {round}: {run:?}"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(ctx.cache_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.len() <= 1,
+        "temporaries are cleaned up by the next writer: {leftovers:?}"
+    );
+}

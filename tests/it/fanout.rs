@@ -1,0 +1,103 @@
+//! One process, many chains: `credbroker batch`.
+
+use std::fmt::Write as _;
+
+use crate::support::{CHAIN_CONFIG, Ctx};
+
+fn org_config(n: usize, source: &str) -> String {
+    let mut text = CHAIN_CONFIG.to_string();
+    for i in 0..n {
+        let _ = write!(
+            text,
+            "\n[profile org-{i:04}]\nrole_arn = arn:aws:iam::{:012}:role/audit\nsource_profile = {source}\n",
+            100_000_000_000u64 + i as u64
+        );
+    }
+    text
+}
+
+/// The error lines of a batch run (they carry no secrets), for messages.
+fn errors(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter(|l| l.contains("\"error\""))
+        .take(5)
+        .map(String::from)
+        .collect()
+}
+
+fn lines(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line is JSON"))
+        .collect()
+}
+
+#[test]
+fn two_hundred_chains_sharing_a_source_refresh_it_once() {
+    let ctx = Ctx::new();
+    ctx.config(&org_config(200, "mid"));
+    let run = ctx.run(&["batch", "org-*", "--concurrency", "64"]);
+    assert_eq!(run.code, 0, "{run:?} {:?}", errors(&run.stdout));
+    let out = lines(&run.stdout);
+    assert_eq!(out.len(), 200);
+    assert!(
+        out.iter()
+            .all(|l| l["AccessKeyId"].as_str().unwrap().starts_with("ASIA"))
+    );
+    assert_eq!(ctx.assume_role_calls(), 201, "mid once, each org role once");
+    // A second pass is all cache hits.
+    let again = ctx.run(&["batch", "org-*"]);
+    assert_eq!(lines(&again.stdout).len(), 200);
+    assert_eq!(ctx.assume_role_calls(), 201);
+}
+
+#[test]
+fn a_thousand_distinct_chains_with_concurrency_far_above_the_workers_finish() {
+    let ctx = Ctx::new();
+    ctx.config(&org_config(1000, "base"));
+    let run = ctx.run(&["batch", "org-*", "--concurrency", "512"]);
+    assert_eq!(run.code, 0, "{run:?} {:?}", errors(&run.stdout));
+    assert_eq!(lines(&run.stdout).len(), 1000);
+    assert_eq!(ctx.assume_role_calls(), 1000);
+}
+
+#[test]
+fn failures_are_lines_too_and_set_the_exit_code() {
+    let ctx = Ctx::new();
+    ctx.config(&format!(
+        "{}\n[profile broken]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = nowhere\n",
+        org_config(3, "base")
+    ));
+    let arns = ctx.path("arns.txt");
+    std::fs::write(
+        &arns,
+        "# audit roles\narn:aws:iam::777777777777:role/a\n\narn:aws:iam::888888888888:role/b\n",
+    )
+    .unwrap();
+    let run = ctx.run(&[
+        "batch",
+        "org-*",
+        "broken",
+        "missing-*",
+        "--role-arns",
+        arns.to_str().unwrap(),
+        "--source-profile",
+        "base",
+    ]);
+    assert_eq!(run.code, 3, "the first failure's code: {run:?}");
+    let out = lines(&run.stdout);
+    assert_eq!(out.len(), 3 + 1 + 1 + 2);
+    let errors: Vec<_> = out.iter().filter(|l| l.get("error").is_some()).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["profile"] == "broken" && e["exit_code"] == 3)
+    );
+    assert!(errors.iter().any(|e| e["profile"] == "missing-*"));
+    assert!(out.iter().any(
+        |l| l["profile"] == "arn:aws:iam::888888888888:role/b" && l["AccessKeyId"].is_string()
+    ));
+    assert_eq!(ctx.assume_role_calls(), 5);
+}
