@@ -9,6 +9,8 @@
 //! Lock files are never deleted: deleting one while it is held would let a
 //! second process lock a fresh inode beside the first.
 
+#![allow(clippy::disallowed_methods)] // the one place allowed to lock
+
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::os::unix::fs::OpenOptionsExt;

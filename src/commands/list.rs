@@ -33,6 +33,25 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
     let rows: Vec<Row> = profiles
         .names()
         .map(|name| match chain::resolve(&profiles, name, &env) {
+            // The usual way to call credbroker itself: not a chain to walk.
+            Err(_)
+                if profiles
+                    .get(name)
+                    .is_some_and(|p| p.contains_key("credential_process")) =>
+            {
+                Row {
+                    profile: name.to_string(),
+                    chain: Some(format!(
+                        "credential_process: {}",
+                        profiles
+                            .get(name)
+                            .and_then(|p| p.get("credential_process"))
+                            .map_or("", |c| c)
+                    )),
+                    links: Vec::new(),
+                    error: None,
+                }
+            }
             Ok(chain) => Row {
                 profile: name.to_string(),
                 chain: Some(chain.describe()),

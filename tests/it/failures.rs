@@ -199,6 +199,7 @@ fn lock_timeout_names_the_holder_and_the_setting() {
     let (name, _) = ctx.entry_of("mid");
     let path = ctx.cache_dir().join(name.replace(".json", ".lock"));
     let held = File::options().read(true).write(true).open(&path).unwrap();
+    #[allow(clippy::disallowed_methods)] // the test plays the other holder
     held.lock().unwrap();
     std::fs::write(&path, "pid 4242 since 2026-11-23T00:00:00Z").unwrap();
 
