@@ -87,6 +87,20 @@ impl Broker {
         &self.cache
     }
 
+    /// The cache-hit path, synchronous so that a hit needs no runtime: the
+    /// last link's entry, read and judged without a lock. `None` when the
+    /// protocol has to go on (a refresh, a wait, or an entry to heal).
+    pub fn cached(&self, chain: &Chain) -> Option<Result<Credentials, Error>> {
+        let Some(hop) = chain.hops.last() else {
+            return Some(Ok(base_credentials(&chain.base)));
+        };
+        let read = self.cache.read(&hop.key);
+        match self.decide(&read, hop, now(), self.policy.force_refresh, None) {
+            Decision::Refresh => None,
+            other => Some(self.conclude(other)),
+        }
+    }
+
     /// The credentials at the end of `chain`.
     pub async fn credentials(&self, chain: &Chain) -> Result<Credentials, Error> {
         match chain.hops.len() {

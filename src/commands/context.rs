@@ -96,7 +96,10 @@ impl Context {
         let profiles = profile::load()?;
         let chain = self.chain(&profiles, args)?;
         let broker = self.broker(args)?;
-        let credentials = runtime()?.block_on(broker.credentials(&chain))?;
+        let credentials = match broker.cached(&chain) {
+            Some(hit) => hit?,
+            None => runtime()?.block_on(broker.credentials(&chain))?,
+        };
         // Only the named profile's own region: AWS_REGION is the region the
         // user works in, which a source profile's region says nothing about.
         let named = args
