@@ -248,6 +248,11 @@ impl PendingHop {
         section: &Section,
         role_arn: &str,
     ) -> Result<Self, Error> {
+        if section.contains_key("mfa_serial") {
+            // Calling AssumeRole without the MFA code would only earn an
+            // AccessDenied that blames the trust policy.
+            return Err(unsupported(profiles, name, "mfa_serial (MFA sessions)"));
+        }
         let duration_seconds = match section.get("duration_seconds") {
             None => None,
             Some(text) => match text.trim().parse::<i32>() {

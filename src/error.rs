@@ -123,6 +123,18 @@ pub struct StsError {
     pub retry_after: Option<String>,
 }
 
+/// An error and its sources on one line, for warnings.
+pub fn chain_message(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}
+
 fn role_suffix(role: &Option<String>) -> String {
     role.as_ref()
         .map(|r| format!(" (role {r})"))
@@ -145,6 +157,15 @@ impl Error {
             Error::StsRefused(_) => ExitCode::StsRefused,
             Error::StsUnavailable(_) | Error::BelowFloor { .. } => ExitCode::StsUnavailable,
         }
+    }
+
+    /// Failures that may pass by themselves: worth serving cached
+    /// credentials through.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Error::StsUnavailable(_) | Error::LockTimeout { .. } | Error::CacheIo { .. }
+        )
     }
 
     /// The fix, for the `hint:` line.
@@ -201,7 +222,9 @@ impl Error {
                 Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
                 None => "check the network and the STS endpoint, then try again".into(),
             }),
-            Error::BelowFloor { .. } => Some("lower --min-ttl, or try again once STS answers".into()),
+            Error::BelowFloor { .. } => Some(
+                "lower --min-ttl, or raise the role's duration_seconds (role chains get at most 1h)".into(),
+            ),
         }
     }
 }

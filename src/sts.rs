@@ -94,7 +94,7 @@ impl Sts {
             .config_override(overrides)
             .send()
             .await
-            .map_err(classify)?;
+            .map_err(|e| scrub(classify(e), parent))?;
         let creds = output.credentials.ok_or_else(|| StsFailure {
             kind: FailureKind::Transient,
             code: "EmptyResponse".into(),
@@ -105,8 +105,29 @@ impl Sts {
             secret_access_key: Secret::new(creds.secret_access_key),
             session_token: Some(Secret::new(creds.session_token)),
             expiration: Some(creds.expiration.secs()),
+            issued_at: None,
         })
     }
+}
+
+/// STS messages are stored and printed; some endpoints echo parts of the
+/// signed request back. Keep the signing secrets out, and keep it short.
+fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
+    let secrets = std::iter::once(parent.secret_access_key.expose())
+        .chain(parent.session_token.as_ref().map(|t| t.expose()))
+        .filter(|s| !s.is_empty());
+    for secret in secrets {
+        failure.message = failure.message.replace(secret, "REDACTED");
+    }
+    if failure.message.len() > 500 {
+        let cut = (0..=500)
+            .rev()
+            .find(|i| failure.message.is_char_boundary(*i))
+            .unwrap_or(0);
+        failure.message.truncate(cut);
+        failure.message.push('…');
+    }
+    failure
 }
 
 /// `credbroker-<user>-<unix time>`, within STS's 64 characters of

@@ -18,6 +18,9 @@ pub struct Credentials {
     /// Unix seconds; `None` for long-term keys.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<i64>,
+    /// Unix seconds when STS issued them, to know the session's lifetime.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<i64>,
 }
 
 impl Credentials {

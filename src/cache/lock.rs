@@ -34,18 +34,24 @@ pub struct LockGuard {
 }
 
 pub(super) fn open_lock_file(path: &Path) -> Result<File, Error> {
-    OpenOptions::new()
+    let io_err = |source| Error::CacheIo {
+        path: path.to_path_buf(),
+        source,
+    };
+    // O_NONBLOCK: a planted FIFO must not hang the open (flock ignores it).
+    let file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
         .open(path)
-        .map_err(|source| Error::CacheIo {
-            path: path.to_path_buf(),
-            source,
-        })
+        .map_err(io_err)?;
+    if !file.metadata().map_err(io_err)?.is_file() {
+        return Err(io_err(std::io::Error::other("not a regular file")));
+    }
+    Ok(file)
 }
 
 /// Take the exclusive lock at `path`, waiting at most `timeout`.

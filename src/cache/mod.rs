@@ -39,9 +39,17 @@ pub struct Cache {
 #[derive(Debug)]
 pub enum Read {
     Missing,
-    Found(Entry),
+    Found(Box<Entry>),
     /// Unreadable or corrupt: a miss, with the reason for the warning.
     Corrupt(String),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Removed {
+    Yes,
+    Missing,
+    /// Locked by a refresh in progress; left alone.
+    Busy,
 }
 
 impl Read {
@@ -102,14 +110,19 @@ impl Cache {
             return Read::Corrupt(format!("cannot read {}: {e}", path.display()));
         }
         match serde_json::from_str::<Entry>(&text) {
-            Ok(e) if e.version == FORMAT_VERSION => Read::Found(e),
+            Ok(e) if e.version == FORMAT_VERSION => Read::Found(Box::new(e)),
             Ok(e) => Read::Corrupt(format!(
                 "{} has format version {}, expected {FORMAT_VERSION}",
                 path.display(),
                 e.version
             )),
-            // serde_json's message names a line and column, never the content.
-            Err(e) => Read::Corrupt(format!("{} is corrupt ({e})", path.display())),
+            // Only where, never what: serde's message can quote a value.
+            Err(e) => Read::Corrupt(format!(
+                "{} is corrupt (line {}, column {})",
+                path.display(),
+                e.line(),
+                e.column()
+            )),
         }
     }
 
@@ -122,6 +135,11 @@ impl Cache {
         observer: &dyn WaitObserver,
     ) -> Result<LockGuard, Error> {
         lock::acquire(self.lock_path(key), label, timeout, observer).await
+    }
+
+    /// Take the lock of `key` only if nobody holds it.
+    pub fn try_lock(&self, key: &str) -> Result<Option<LockGuard>, Error> {
+        lock::try_acquire(&self.lock_path(key))
     }
 
     /// Write `entry` atomically, only over the generation the caller started
@@ -199,13 +217,17 @@ impl Cache {
         Ok(out)
     }
 
-    /// Remove the entry of `key`. Its lock file stays (see `lock`).
-    pub fn remove(&self, key: &str) -> Result<bool, Error> {
+    /// Remove the entry of `key` unless it is being refreshed right now
+    /// (removing it under a writer would discard that refresh). Its lock
+    /// file stays (see `lock`).
+    pub fn remove(&self, key: &str) -> Result<Removed, Error> {
         let path = self.entry_path(key);
-        let _guard = lock::try_acquire(&self.lock_path(key))?;
+        let Some(_guard) = lock::try_acquire(&self.lock_path(key))? else {
+            return Ok(Removed::Busy);
+        };
         match fs::remove_file(&path) {
-            Ok(()) => Ok(true),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Ok(()) => Ok(Removed::Yes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Removed::Missing),
             Err(source) => Err(Error::CacheIo { path, source }),
         }
     }

@@ -44,12 +44,30 @@ pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<i32> {
     let profiles = profile::load()?;
     let targets = targets(&profiles, args)?;
     let broker = Arc::new(ctx.broker_with(args.min_ttl, args.force_refresh)?);
+    raise_open_file_limit();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("could not start the async runtime")?;
     runtime.block_on(fan_out(broker, targets, args.concurrency as usize))
+}
+
+/// Each task in flight holds a lock file and a connection: lift the soft
+/// limit on open files to the hard one (1024 is a common soft default).
+fn raise_open_file_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit/setrlimit only read and write the struct given.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
+        {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
 }
 
 /// (name, chain or the error resolving it), in the order given.

@@ -3,7 +3,7 @@
 use super::Context;
 use super::context::profile_name;
 use super::list::state;
-use crate::cache::Read;
+use crate::cache::{Read, Removed};
 use crate::chain::{self, EnvSnapshot};
 use crate::cli::{CacheCommand, CredArgs};
 use crate::profile;
@@ -42,14 +42,22 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
                     chain.hops.iter().map(|h| h.key.clone()).collect()
                 }
             };
-            let mut removed = 0;
+            let (mut removed, mut busy) = (0, 0);
             for key in &keys {
-                removed += usize::from(cache.remove(key)?);
+                match cache.remove(key)? {
+                    Removed::Yes => removed += 1,
+                    Removed::Busy => busy += 1,
+                    Removed::Missing => {}
+                }
             }
-            eprintln!(
-                "removed {removed} cache entr{}",
-                if removed == 1 { "y" } else { "ies" }
-            );
+            let plural = |n: usize| if n == 1 { "entry" } else { "entries" };
+            eprintln!("removed {removed} cache {}", plural(removed));
+            if busy > 0 {
+                eprintln!(
+                    "warning: kept {busy} cache {} being refreshed right now; run `credbroker cache clear` again",
+                    plural(busy)
+                );
+            }
         }
     }
     Ok(0)

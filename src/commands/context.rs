@@ -57,9 +57,11 @@ impl Context {
         min_ttl: Option<Duration>,
         force_refresh: bool,
     ) -> Result<Broker, Error> {
+        let min_ttl = min_ttl.unwrap_or(self.settings.min_ttl);
         let policy = Policy {
             refresh_window: self.settings.refresh_window,
-            min_ttl: min_ttl.unwrap_or(self.settings.min_ttl),
+            min_ttl,
+            parent_min_ttl: min_ttl.min(self.settings.min_ttl),
             lock_timeout: self.settings.lock_timeout,
             force_refresh,
         };
@@ -106,7 +108,15 @@ impl Context {
             .source_profile
             .clone()
             .unwrap_or_else(|| profile_name(args));
-        let region = profiles.get(&named).and_then(|p| p.get("region").cloned());
+        // The environment's region wins, as in the SDKs: then there is
+        // nothing to set.
+        let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
+        let region = match env_region {
+            true => None,
+            false => profiles.get(&named).and_then(|p| p.get("region").cloned()),
+        };
         Ok(Resolved {
             chain,
             credentials,

@@ -76,6 +76,7 @@ mod tests {
             secret_access_key: Secret::new("s\"e/c"),
             session_token: Some(Secret::new("tok")),
             expiration: Some(1_795_400_000),
+            issued_at: None,
         };
         assert_eq!(
             credential_process_json(&creds),
@@ -90,6 +91,7 @@ mod tests {
             secret_access_key: Secret::new("x"),
             session_token: None,
             expiration: None,
+            issued_at: None,
         };
         assert_eq!(
             credential_process_json(&creds),

@@ -110,6 +110,44 @@ fn refresh_window_and_floor_decide_when_to_call_sts() {
 }
 
 #[test]
+fn short_sessions_are_still_cached() {
+    // 15-minute sessions sit inside the 15-minute window from the start;
+    // the window is capped at half a session's life so they still cache.
+    let ctx = Ctx::with_chain();
+    let args = [
+        "credential-process",
+        "--role-arn",
+        "arn:aws:iam::5:role/short",
+        "--source-profile",
+        "base",
+        "--duration",
+        "15m",
+    ];
+    let first = ctx.run(&args).creds();
+    assert_eq!(ctx.run(&args).creds(), first);
+    assert_eq!(ctx.assume_role_calls(), 1);
+}
+
+#[test]
+fn exec_keeps_a_region_set_in_the_environment() {
+    let ctx = Ctx::with_chain();
+    let run = ctx
+        .cmd(&[
+            "exec",
+            "prod",
+            "--",
+            "sh",
+            "-c",
+            "printf '%s|%s' \"$AWS_REGION\" \"$AWS_DEFAULT_REGION\"",
+        ])
+        .env("AWS_REGION", "us-west-2")
+        .output()
+        .unwrap();
+    let run = crate::support::Run::from(run);
+    assert_eq!(run.stdout, "us-west-2|", "{run:?}");
+}
+
+#[test]
 fn force_refresh_refreshes_only_the_last_link() {
     let ctx = Ctx::with_chain();
     let a = ctx.run(&["credential-process", "prod"]).creds();
@@ -129,12 +167,14 @@ fn force_refresh_refreshes_only_the_last_link() {
 fn settings_precedence_flag_over_env_over_file() {
     let ctx = Ctx::with_chain();
     ctx.run(&["credential-process", "prod"]).creds();
-    ctx.set_expiry("prod", 40 * 60);
+    // Windows are capped at half a session's life (30m for these 1h
+    // sessions), so 25 minutes left sits between the settings compared.
+    ctx.set_expiry("prod", 25 * 60);
     let toml = ctx.path(".config/credbroker/config.toml");
     std::fs::create_dir_all(toml.parent().unwrap()).unwrap();
     std::fs::write(&toml, "refresh_window = \"50m\"\n").unwrap();
 
-    // env (1m) beats the file (50m): 40 minutes left is fresh, no call.
+    // env (1m) beats the file (50m): 25 minutes left is fresh, no call.
     let run = ctx
         .cmd(&["credential-process", "prod"])
         .env("CREDBROKER_REFRESH_WINDOW", "1m")
@@ -142,12 +182,12 @@ fn settings_precedence_flag_over_env_over_file() {
         .unwrap();
     crate::support::Run::from(run).creds();
     assert_eq!(ctx.assume_role_calls(), 2);
-    // the file alone (50m): 40 minutes left is due, one call.
-    ctx.set_expiry("prod", 40 * 60);
+    // the file alone (50m, so 30m): 25 minutes left is due, one call.
+    ctx.set_expiry("prod", 25 * 60);
     ctx.run(&["credential-process", "prod"]).creds();
     assert_eq!(ctx.assume_role_calls(), 3);
     // flag (1m) beats env (50m).
-    ctx.set_expiry("prod", 40 * 60);
+    ctx.set_expiry("prod", 25 * 60);
     let run = ctx
         .cmd(&["credential-process", "prod", "--refresh-window", "1m"])
         .env("CREDBROKER_REFRESH_WINDOW", "50m")

@@ -40,27 +40,39 @@ fn waiters_learn_a_throttled_refresh_instead_of_retrying() {
 }
 
 #[test]
-fn waiters_serve_still_valid_credentials_through_a_throttled_refresh() {
+fn usable_credentials_are_served_while_another_process_refreshes_ahead() {
     let ctx = Ctx::with_chain();
     let cached = ctx.run(&["credential-process", "mid"]).creds();
     ctx.set_expiry("mid", 10 * 60); // inside the refresh window, above the floor
-    let runs = waiters_on_a_failing_refresh(&ctx, 12, "Throttling", 400);
-    for run in &runs {
-        assert_eq!(run.creds().access_key_id, cached.access_key_id, "{run:?}");
-        assert_eq!(
-            run.stderr
-                .lines()
-                .filter(|l| l.starts_with("warning: STS Throttling for mid"))
-                .count(),
-            1,
-            "one warning line: {run:?}"
-        );
+    ctx.hold(1);
+    let holder = ctx
+        .cmd(&["credential-process", "mid"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    ctx.wait_held(1);
+    // Meanwhile nobody waits for the refresh: the cached credentials serve.
+    for i in 0..12 {
+        let run = ctx.run(&["credential-process", "mid"]);
+        assert_eq!(run.creds().access_key_id, cached.access_key_id, "call {i}");
+        assert_eq!(run.stderr, "", "call {i}: no waiting, no warning");
     }
     assert_eq!(
         ctx.assume_role_calls(),
         2,
         "the first fill, then only the holder's attempt"
     );
+    // The holder's refresh is throttled: it serves the cached credentials too.
+    ctx.fault("Throttling", 400, -1);
+    ctx.release(None);
+    let run = Run::from(holder.wait_with_output().unwrap());
+    assert_eq!(run.creds().access_key_id, cached.access_key_id);
+    assert!(
+        run.stderr.starts_with("warning: STS Throttling for mid"),
+        "{run:?}"
+    );
+    assert_eq!(ctx.assume_role_calls(), 2);
 }
 
 #[test]
@@ -309,5 +321,109 @@ fn sigkill_at_random_moments_never_tears_an_entry() {
     assert!(
         leftovers.len() <= 1,
         "temporaries are cleaned up by the next writer: {leftovers:?}"
+    );
+}
+
+/// Hold the lock of `profile`'s entry from the test, as another process would.
+fn hold_lock_of(ctx: &Ctx, profile: &str) -> File {
+    let (name, _) = ctx.entry_of(profile);
+    let path = ctx.cache_dir().join(name.replace(".json", ".lock"));
+    let held = File::options().read(true).write(true).open(&path).unwrap();
+    #[allow(clippy::disallowed_methods)] // the test plays the other holder
+    held.lock().unwrap();
+    std::fs::write(&path, "pid 4242 since 2026-11-23T00:00:00Z").unwrap();
+    held
+}
+
+#[test]
+fn tasks_queued_behind_a_lock_timeout_share_it_instead_of_waiting_again() {
+    let ctx = Ctx::new();
+    let mut config = crate::support::CHAIN_CONFIG.to_string();
+    for i in 0..20 {
+        config.push_str(&format!(
+            "\n[profile org-{i}]\nrole_arn = arn:aws:iam::1:role/r{i}\nsource_profile = mid\n"
+        ));
+    }
+    ctx.config(&config);
+    ctx.run(&["credential-process", "mid"]).creds();
+    ctx.set_expiry("mid", 60); // below the floor: everyone needs mid refreshed
+    let _held = hold_lock_of(&ctx, "mid");
+    let run = ctx.run(&["batch", "org-*", "--lock-timeout", "2s"]);
+    assert_eq!(run.code, 5, "{run:?}");
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 20);
+    assert!(
+        lines.iter().all(|l| l["exit_code"] == 5),
+        "all report the lock timeout"
+    );
+    assert_eq!(
+        run.stderr.matches("waiting: ").count(),
+        1,
+        "one task waited; the 19 queued behind it did not wait again: {run:?}"
+    );
+    assert_eq!(ctx.assume_role_calls(), 1);
+}
+
+#[test]
+fn a_floor_above_the_session_length_is_reported_once_not_retried_by_each_waiter() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "mid"]).creds(); // the parent stays cached
+    ctx.hold(1);
+    let children = spawn_all(8, |_| {
+        ctx.cmd(&["credential-process", "prod", "--min-ttl", "2h"])
+    });
+    let mut waiters = Waiters::new(children);
+    ctx.wait_held(1);
+    waiters.until_said("waiting: ", 7);
+    ctx.release(None);
+    for run in waiters.finish() {
+        run.assert_code(7)
+            .assert_stderr_has("below the minimum of 2h");
+    }
+    assert_eq!(
+        ctx.assume_role_calls(),
+        2,
+        "mid, then prod once: the waiters learned the result"
+    );
+}
+
+#[test]
+fn cache_clear_leaves_an_entry_that_is_being_refreshed() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "prod"]).creds();
+    let held = hold_lock_of(&ctx, "prod");
+    let run = ctx.run(&["cache", "clear"]);
+    assert_eq!(
+        run.stderr,
+        "removed 1 cache entry\nwarning: kept 1 cache entry being refreshed right now; run `credbroker cache clear` again\n"
+    );
+    assert_eq!(ctx.entries().len(), 1);
+    drop(held);
+    ctx.run(&["cache", "clear"])
+        .assert_stderr_has("removed 1 cache entry\n");
+    assert!(ctx.entries().is_empty());
+}
+
+#[test]
+fn sts_messages_never_carry_the_signing_secret() {
+    let ctx = Ctx::with_chain();
+    // An endpoint that echoes the signing key back in its error message.
+    let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    ctx.ctl_ok(&format!(
+        "fault?action=AssumeRole&code=SignatureDoesNotMatch&status=403&count=-1&message=key%20{}%20is%20wrong",
+        secret.replace('/', "%2F")
+    ));
+    let run = ctx.run(&["credential-process", "prod"]);
+    run.assert_code(6)
+        .assert_stderr_has("SignatureDoesNotMatch: key REDACTED is wrong");
+    assert!(!run.stderr.contains(secret));
+    let stored = std::fs::read_to_string(ctx.cache_dir().join(ctx.entry_of("mid").0)).unwrap();
+    assert!(
+        !stored.contains(secret),
+        "the recorded failure holds no secret either"
     );
 }

@@ -239,14 +239,20 @@ impl Ctx {
             .unwrap_or_else(|| panic!("no cache entry for {profile}"))
     }
 
-    /// Rewrite an entry's expiration to `secs` from now (same credentials).
+    /// Let time pass for an entry: its credentials now expire `secs` from
+    /// now, and were issued as long before that as they were valid for.
     pub fn set_expiry(&self, profile: &str, secs: i64) {
         let (name, mut entry) = self.entry_of(profile);
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_secs() as i64;
-        entry["credentials"]["expiration"] = (now + secs).into();
+        let creds = &mut entry["credentials"];
+        let shift = now + secs - creds["expiration"].as_i64().unwrap();
+        if let Some(issued) = creds["issued_at"].as_i64() {
+            creds["issued_at"] = (issued + shift).into();
+        }
+        creds["expiration"] = (now + secs).into();
         std::fs::write(self.cache_dir().join(name), entry.to_string()).unwrap();
     }
 }
