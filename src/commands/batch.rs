@@ -50,7 +50,15 @@ pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<i32> {
         .enable_all()
         .build()
         .context("could not start the async runtime")?;
-    runtime.block_on(fan_out(broker, targets, args.concurrency as usize))
+    let progress = ctx.reporter.progress(targets.len() as u64);
+    let code = runtime.block_on(fan_out(
+        broker,
+        targets,
+        args.concurrency as usize,
+        &progress,
+    ));
+    progress.finish_and_clear();
+    code
 }
 
 /// Each task in flight holds a lock file and a connection: lift the soft
@@ -116,6 +124,7 @@ async fn fan_out(
     broker: Arc<Broker>,
     targets: Vec<Target>,
     concurrency: usize,
+    progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<i32> {
     let permits = Arc::new(tokio::sync::Semaphore::new(concurrency));
     let mut tasks = JoinSet::new();
@@ -142,6 +151,7 @@ async fn fan_out(
     }
     while let Some(joined) = tasks.join_next().await {
         let (name, result) = joined.context("a resolution task failed")?;
+        progress.inc(1);
         match result {
             Ok(creds) => {
                 let line = Line {

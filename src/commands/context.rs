@@ -40,6 +40,7 @@ impl Context {
         })?;
         let reporter = Arc::new(StderrReporter {
             lock_timeout: settings.lock_timeout,
+            progress: std::sync::OnceLock::new(),
         });
         Ok(Self { settings, reporter })
     }
@@ -143,23 +144,49 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("could not start the async runtime")
 }
 
-/// Warnings and waiting notices on stderr, one line each.
+/// Warnings and waiting notices on stderr, one line each; printed above
+/// the progress bar when one is showing.
 pub struct StderrReporter {
     lock_timeout: Duration,
+    progress: std::sync::OnceLock<indicatif::ProgressBar>,
+}
+
+impl StderrReporter {
+    /// A progress bar for `total` items, drawn only when stderr is a
+    /// terminal (never into a pipe or a log).
+    pub fn progress(&self, total: u64) -> indicatif::ProgressBar {
+        use std::io::IsTerminal;
+        let bar = match std::io::stderr().is_terminal() {
+            true => indicatif::ProgressBar::new(total).with_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                    .expect("a valid template"),
+            ),
+            false => indicatif::ProgressBar::hidden(),
+        };
+        self.progress.get_or_init(|| bar).clone()
+    }
+
+    fn line(&self, text: &str) {
+        match self.progress.get() {
+            Some(bar) => bar.suspend(|| eprintln!("{text}")),
+            None => {
+                let _ = writeln!(std::io::stderr(), "{text}");
+            }
+        }
+    }
 }
 
 impl WaitObserver for StderrReporter {
     fn waiting(&self, label: &str, holder: &str) {
-        let _ = writeln!(
-            std::io::stderr(),
+        self.line(&format!(
             "waiting: {holder} is refreshing {label}; waiting up to {} (--lock-timeout)",
             crate::duration::format(self.lock_timeout)
-        );
+        ));
     }
 }
 
 impl Reporter for StderrReporter {
     fn warn(&self, message: &str) {
-        let _ = writeln!(std::io::stderr(), "warning: {message}");
+        self.line(&format!("warning: {message}"));
     }
 }

@@ -147,3 +147,21 @@ fn a_planted_symlink_is_never_followed() {
         "the target was not written"
     );
 }
+
+#[test]
+fn an_unusable_cache_directory_is_a_clear_error() {
+    let ctx = Ctx::with_chain();
+    let not_a_dir = ctx.path("cache-file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let run = ctx.run(&[
+        "credential-process",
+        "prod",
+        "--cache-dir",
+        not_a_dir.to_str().unwrap(),
+    ]);
+    run.assert_code(4)
+        .assert_stderr_has("error: refusing to use cache directory ")
+        .assert_stderr_has("it is not a directory")
+        .assert_stderr_has("hint: point --cache-dir or CREDBROKER_CACHE_DIR at a directory");
+    assert_eq!(ctx.counts().len(), 0);
+}
