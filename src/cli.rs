@@ -36,7 +36,7 @@ fn shell_format() -> impl TypedValueParser<Value = ShellFormat> {
 /// file locks (so that any number of processes asking at once make one STS
 /// call per link), and prints them for `credential_process`, for shells, or
 /// into a command's environment.
-#[derive(Debug, Parser)]
+#[derive(Debug, Parser, PartialEq)]
 #[command(
     name = "credbroker",
     version,
@@ -54,7 +54,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, PartialEq)]
 pub struct GlobalArgs {
     /// Cache directory [default: <platform cache dir>/credbroker]
     #[arg(long, global = true, env = "CREDBROKER_CACHE_DIR", value_name = "DIR")]
@@ -78,7 +78,7 @@ pub struct GlobalArgs {
     pub config: Option<PathBuf>,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Subcommand, PartialEq)]
 pub enum Command {
     /// Print credentials as `credential_process` JSON (for ~/.aws/config).
     ///
@@ -128,7 +128,7 @@ pub enum Command {
 }
 
 /// Which credentials: a profile, or an ad-hoc role on top of a source profile.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, PartialEq)]
 pub struct CredArgs {
     /// Profile to resolve [default: $AWS_PROFILE, else `default`]
     #[arg(value_name = "PROFILE", conflicts_with = "profile_flag")]
@@ -159,7 +159,7 @@ pub struct CredArgs {
     pub role_session_name: Option<String>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, PartialEq)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub cred: CredArgs,
@@ -168,7 +168,7 @@ pub struct ExportArgs {
     pub format: Option<ShellFormat>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, PartialEq)]
 pub struct ExecArgs {
     #[command(flatten)]
     pub cred: CredArgs,
@@ -177,7 +177,7 @@ pub struct ExecArgs {
     pub command: Vec<OsString>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, PartialEq)]
 pub struct BatchArgs {
     /// Profile names or globs (`*`, `?`), e.g. `org-*`
     #[arg(value_name = "PATTERN")]
@@ -199,7 +199,7 @@ pub struct BatchArgs {
     pub force_refresh: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, PartialEq)]
 pub struct ListArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -212,7 +212,7 @@ pub enum ListFormat {
     Json,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Subcommand, PartialEq)]
 pub enum CacheCommand {
     /// List cached entries: key, profile, role, state.
     List,
@@ -221,4 +221,158 @@ pub enum CacheCommand {
         /// Only the links of this profile's chain
         profile: Option<String>,
     },
+}
+
+/// The argument shapes `credential_process` lines use, parsed without
+/// building clap's command tree (a third of a cache hit's instructions):
+/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`
+/// with settings from `CREDBROKER_*` variables. Anything else, and any value
+/// that does not parse, returns `None` and goes to clap, which also owns
+/// every error message. Must agree with clap exactly (see the tests).
+pub fn parse_fast(args: &[OsString], env: impl Fn(&str) -> Option<OsString>) -> Option<Cli> {
+    let args: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_str())
+        .collect::<Option<_>>()?;
+    let (command, rest) = args.split_first()?;
+    if !matches!(*command, "credential-process" | "process") {
+        return None;
+    }
+    let plain = |p: &&str| !p.is_empty() && !p.starts_with('-');
+    let (profile, profile_flag) = match rest {
+        [] => (None, None),
+        [p] if plain(p) => (Some(p.to_string()), None),
+        ["--profile", p] if plain(p) => (None, Some(p.to_string())),
+        [flag] => (
+            None,
+            Some(
+                flag.strip_prefix("--profile=")
+                    .filter(|p| !p.is_empty())?
+                    .to_string(),
+            ),
+        ),
+        _ => return None,
+    };
+    // clap treats an empty variable as unset; a value that is not UTF-8 or
+    // does not parse is clap's to report.
+    let var = |name: &str| -> Option<Option<String>> {
+        match env(name) {
+            None => Some(None),
+            Some(v) if v.is_empty() => Some(None),
+            Some(v) => v.into_string().ok().map(Some),
+        }
+    };
+    let duration_var = |name: &str| -> Option<Option<Duration>> {
+        var(name)?
+            .map(|v| duration(&v).ok())
+            .map_or(Some(None), |d| d.map(Some))
+    };
+    let global = GlobalArgs {
+        cache_dir: var("CREDBROKER_CACHE_DIR")?.map(PathBuf::from),
+        lock_timeout: duration_var("CREDBROKER_LOCK_TIMEOUT")?,
+        refresh_window: duration_var("CREDBROKER_REFRESH_WINDOW")?,
+        sts_max_attempts: match var("CREDBROKER_STS_MAX_ATTEMPTS")? {
+            None => None,
+            Some(n) => Some(n.parse().ok()?),
+        },
+        config: var("CREDBROKER_CONFIG")?.map(PathBuf::from),
+    };
+    let cred = CredArgs {
+        profile,
+        profile_flag,
+        min_ttl: duration_var("CREDBROKER_MIN_TTL")?,
+        force_refresh: false,
+        role_arn: None,
+        source_profile: None,
+        external_id: None,
+        duration: None,
+        role_session_name: None,
+    };
+    Some(Cli {
+        global,
+        command: Command::CredentialProcess(cred),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(line: &str) -> Vec<OsString> {
+        std::iter::once("credbroker")
+            .chain(line.split_whitespace())
+            .map(OsString::from)
+            .collect()
+    }
+
+    #[test]
+    fn fast_path_agrees_with_clap() {
+        let env: &[(&str, &str)] = &[
+            ("CREDBROKER_MIN_TTL", "30m"),
+            ("CREDBROKER_LOCK_TIMEOUT", "2m"),
+            ("CREDBROKER_REFRESH_WINDOW", "1h"),
+            ("CREDBROKER_STS_MAX_ATTEMPTS", "5"),
+            ("CREDBROKER_CACHE_DIR", "/c"),
+            ("CREDBROKER_CONFIG", "/x.toml"),
+            ("CREDBROKER_EXPORT_FORMAT", ""),
+        ];
+        let lookup = |name: &str| {
+            env.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| OsString::from(v))
+        };
+        let cases = [
+            "credential-process",
+            "credential-process prod",
+            "process prod",
+            "credential-process --profile prod",
+            "process --profile=prod",
+        ];
+        for line in cases {
+            let fast =
+                parse_fast(&argv(line), lookup).unwrap_or_else(|| panic!("{line}: not taken"));
+            // clap given the same variables as flags: what its env support does.
+            let flags = " --min-ttl 30m --lock-timeout 2m --refresh-window 1h --sts-max-attempts 5 \
+                         --cache-dir /c --config /x.toml";
+            let slow = Cli::try_parse_from(argv(&format!("{line}{flags}"))).unwrap();
+            assert_eq!(fast, slow, "{line}");
+        }
+        let none = |_: &str| None;
+        assert_eq!(
+            parse_fast(&argv("process prod"), none),
+            Some(Cli::try_parse_from(argv("process prod")).unwrap())
+        );
+    }
+
+    #[test]
+    fn everything_else_goes_to_clap() {
+        let none = |_: &str| None;
+        for line in [
+            "",
+            "--help",
+            "--version",
+            "credential-process --help",
+            "credential-process -h",
+            "credential-process prod extra",
+            "credential-process --force-refresh prod",
+            "credential-process prod --min-ttl 1h",
+            "credential-process --profile",
+            "credential-process --profile=",
+            "credential-process --profile --help",
+            "export prod",
+            "exec prod -- true",
+            "list",
+        ] {
+            assert_eq!(parse_fast(&argv(line), none), None, "{line:?}");
+        }
+        let bad = |name: &str| (name == "CREDBROKER_MIN_TTL").then(|| OsString::from("soon"));
+        assert_eq!(
+            parse_fast(&argv("process prod"), bad),
+            None,
+            "clap reports the bad value"
+        );
+        let bad = |name: &str| (name == "CREDBROKER_STS_MAX_ATTEMPTS").then(|| OsString::from("x"));
+        assert_eq!(parse_fast(&argv("process prod"), bad), None);
+    }
 }
