@@ -128,7 +128,7 @@ pub enum Command {
 }
 
 /// Which credentials: a profile, or an ad-hoc role on top of a source profile.
-#[derive(Debug, Args, PartialEq)]
+#[derive(Debug, Default, Args, PartialEq)]
 pub struct CredArgs {
     /// Profile to resolve [default: $AWS_PROFILE, else `default`]
     #[arg(value_name = "PROFILE", conflicts_with = "profile_flag")]
@@ -282,12 +282,7 @@ pub fn parse_fast(args: &[OsString], env: impl Fn(&str) -> Option<OsString>) -> 
         profile,
         profile_flag,
         min_ttl: duration_var("CREDBROKER_MIN_TTL")?,
-        force_refresh: false,
-        role_arn: None,
-        source_profile: None,
-        external_id: None,
-        duration: None,
-        role_session_name: None,
+        ..CredArgs::default()
     };
     Some(Cli {
         global,

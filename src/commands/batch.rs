@@ -17,20 +17,15 @@ use crate::broker::Broker;
 use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
 use crate::cli::BatchArgs;
 use crate::error::{Error, ExitCode};
-use crate::output::rfc3339;
+use crate::output::ProcessOutput;
 use crate::profile::{self, Profiles};
 
+/// `{"profile":…}` followed by the `credential_process` fields.
 #[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
 struct Line<'a> {
-    #[serde(rename = "profile")]
     profile: &'a str,
-    access_key_id: &'a str,
-    secret_access_key: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    session_token: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expiration: Option<String>,
+    #[serde(flatten)]
+    credentials: ProcessOutput<'a>,
 }
 
 #[derive(Serialize)]
@@ -156,10 +151,7 @@ async fn fan_out(
             Ok(creds) => {
                 let line = Line {
                     profile: &name,
-                    access_key_id: &creds.access_key_id,
-                    secret_access_key: creds.secret_access_key.expose(),
-                    session_token: creds.session_token.as_ref().map(|t| t.expose()),
-                    expiration: creds.expiration.map(rfc3339),
+                    credentials: ProcessOutput::new(&creds),
                 };
                 crate::print_stdout(&format!("{}\n", serde_json::to_string(&line)?))?;
             }

@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
                     let profiles = profile::load()?;
                     let args = CredArgs {
                         profile: Some(name.clone()),
-                        ..blank_args()
+                        ..CredArgs::default()
                     };
                     let chain = chain::resolve(
                         &profiles,
@@ -61,18 +61,4 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
         }
     }
     Ok(0)
-}
-
-fn blank_args() -> CredArgs {
-    CredArgs {
-        profile: None,
-        profile_flag: None,
-        min_ttl: None,
-        force_refresh: false,
-        role_arn: None,
-        source_profile: None,
-        external_id: None,
-        duration: None,
-        role_session_name: None,
-    }
 }

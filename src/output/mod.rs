@@ -16,9 +16,10 @@ pub fn rfc3339(unix: i64) -> String {
         .unwrap_or_else(|| unix.to_string())
 }
 
+/// The `credential_process` shape; `batch` lines embed it too.
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct ProcessOutput<'a> {
+pub struct ProcessOutput<'a> {
     version: u8,
     access_key_id: &'a str,
     secret_access_key: &'a str,
@@ -28,16 +29,21 @@ struct ProcessOutput<'a> {
     expiration: Option<String>,
 }
 
+impl<'a> ProcessOutput<'a> {
+    pub fn new(creds: &'a Credentials) -> Self {
+        ProcessOutput {
+            version: 1,
+            access_key_id: &creds.access_key_id,
+            secret_access_key: creds.secret_access_key.expose(),
+            session_token: creds.session_token.as_ref().map(|t| t.expose()),
+            expiration: creds.expiration.map(rfc3339),
+        }
+    }
+}
+
 /// The one line `credential_process` prints.
 pub fn credential_process_json(creds: &Credentials) -> String {
-    let out = ProcessOutput {
-        version: 1,
-        access_key_id: &creds.access_key_id,
-        secret_access_key: creds.secret_access_key.expose(),
-        session_token: creds.session_token.as_ref().map(|t| t.expose()),
-        expiration: creds.expiration.map(rfc3339),
-    };
-    serde_json::to_string(&out).expect("plain strings always serialize")
+    serde_json::to_string(&ProcessOutput::new(creds)).expect("plain strings always serialize")
 }
 
 /// The environment a credential consumer needs, in a fixed order.

@@ -20,12 +20,8 @@ fn two_hop_chain_calls_sts_once_per_link_then_serves_from_cache() {
     assert_eq!(ctx.assume_role_calls(), 2, "a cache hit makes no STS call");
     // The alias and AWS_PROFILE select the same cached credentials.
     assert_eq!(ctx.run(&["process", "prod"]).creds(), creds);
-    let by_env = ctx
-        .cmd(&["credential-process"])
-        .env("AWS_PROFILE", "prod")
-        .output()
-        .unwrap();
-    assert_eq!(crate::support::Run::from(by_env).creds(), creds);
+    let by_env = ctx.run_env(&["credential-process"], &[("AWS_PROFILE", "prod")]);
+    assert_eq!(by_env.creds(), creds);
     assert_eq!(ctx.assume_role_calls(), 2);
 }
 
@@ -131,19 +127,17 @@ fn short_sessions_are_still_cached() {
 #[test]
 fn exec_keeps_a_region_set_in_the_environment() {
     let ctx = Ctx::with_chain();
-    let run = ctx
-        .cmd(&[
+    let run = ctx.run_env(
+        &[
             "exec",
             "prod",
             "--",
             "sh",
             "-c",
             "printf '%s|%s' \"$AWS_REGION\" \"$AWS_DEFAULT_REGION\"",
-        ])
-        .env("AWS_REGION", "us-west-2")
-        .output()
-        .unwrap();
-    let run = crate::support::Run::from(run);
+        ],
+        &[("AWS_REGION", "us-west-2")],
+    );
     assert_eq!(run.stdout, "us-west-2|", "{run:?}");
 }
 
@@ -175,12 +169,11 @@ fn settings_precedence_flag_over_env_over_file() {
     std::fs::write(&toml, "refresh_window = \"50m\"\n").unwrap();
 
     // env (1m) beats the file (50m): 25 minutes left is fresh, no call.
-    let run = ctx
-        .cmd(&["credential-process", "prod"])
-        .env("CREDBROKER_REFRESH_WINDOW", "1m")
-        .output()
-        .unwrap();
-    crate::support::Run::from(run).creds();
+    let run = ctx.run_env(
+        &["credential-process", "prod"],
+        &[("CREDBROKER_REFRESH_WINDOW", "1m")],
+    );
+    run.creds();
     assert_eq!(ctx.assume_role_calls(), 2);
     // the file alone (50m, so 30m): 25 minutes left is due, one call.
     ctx.set_expiry("prod", 25 * 60);
@@ -188,12 +181,11 @@ fn settings_precedence_flag_over_env_over_file() {
     assert_eq!(ctx.assume_role_calls(), 3);
     // flag (1m) beats env (50m).
     ctx.set_expiry("prod", 25 * 60);
-    let run = ctx
-        .cmd(&["credential-process", "prod", "--refresh-window", "1m"])
-        .env("CREDBROKER_REFRESH_WINDOW", "50m")
-        .output()
-        .unwrap();
-    crate::support::Run::from(run).creds();
+    let run = ctx.run_env(
+        &["credential-process", "prod", "--refresh-window", "1m"],
+        &[("CREDBROKER_REFRESH_WINDOW", "50m")],
+    );
+    run.creds();
     assert_eq!(ctx.assume_role_calls(), 3);
 
     let shown = ctx.run(&["config"]);
@@ -277,12 +269,7 @@ fn export_sets_and_unsets_variables_in_a_real_shell() {
 #[test]
 fn export_format_follows_shell_unless_told() {
     let ctx = Ctx::with_chain();
-    let fish = ctx
-        .cmd(&["export", "prod"])
-        .env("SHELL", "/usr/bin/fish")
-        .output()
-        .unwrap();
-    let fish = crate::support::Run::from(fish);
+    let fish = ctx.run_env(&["export", "prod"], &[("SHELL", "/usr/bin/fish")]);
     assert!(
         fish.stdout.starts_with("set -gx AWS_ACCESS_KEY_ID '"),
         "{fish:?}"
@@ -296,12 +283,14 @@ fn export_format_follows_shell_unless_told() {
     let json = ctx.run(&["export", "prod", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json format parses");
     assert_eq!(v["AWS_REGION"], "eu-west-1");
-    let env = ctx
-        .cmd(&["export", "prod"])
-        .env("CREDBROKER_EXPORT_FORMAT", "powershell")
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&env.stdout).starts_with("$Env:AWS_ACCESS_KEY_ID = '"));
+    let env = ctx.run_env(
+        &["export", "prod"],
+        &[("CREDBROKER_EXPORT_FORMAT", "powershell")],
+    );
+    assert!(
+        env.stdout.starts_with("$Env:AWS_ACCESS_KEY_ID = '"),
+        "{env:?}"
+    );
     assert_eq!(ctx.assume_role_calls(), 2);
 }
 
@@ -309,20 +298,14 @@ fn export_format_follows_shell_unless_told() {
 fn exec_runs_the_command_with_credentials_and_its_exit_code() {
     let ctx = Ctx::with_chain();
     let creds = ctx.run(&["credential-process", "prod"]).creds();
-    let run = ctx
-        .cmd(&[
+    let run = ctx.run_env(&[
             "exec",
             "prod",
             "--",
             "sh",
             "-c",
             "printf '%s|%s|%s|%s' \"$AWS_ACCESS_KEY_ID\" \"${AWS_PROFILE-unset}\" \"${AWS_SESSION_TOKEN:+token}\" \"$AWS_REGION\"; exit 7",
-        ])
-        .env("AWS_PROFILE", "prod")
-        .env("AWS_SESSION_TOKEN", "stale")
-        .output()
-        .unwrap();
-    let run = crate::support::Run::from(run);
+        ], &[("AWS_PROFILE", "prod"), ("AWS_SESSION_TOKEN", "stale")]);
     assert_eq!(run.code, 7, "{run:?}");
     assert_eq!(
         run.stdout,

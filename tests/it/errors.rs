@@ -174,12 +174,10 @@ fn sts_refusals_name_the_profile_and_role_and_are_not_retried() {
         let ctx = Ctx::with_chain();
         ctx.fault(code, status, -1);
         // The SDK would retry a transient error 3 times; a refusal, never.
-        let run = ctx
-            .cmd(&["credential-process", "prod"])
-            .env("CREDBROKER_STS_MAX_ATTEMPTS", "3")
-            .output()
-            .unwrap();
-        let run = Run::from(run);
+        let run = ctx.run_env(
+            &["credential-process", "prod"],
+            &[("CREDBROKER_STS_MAX_ATTEMPTS", "3")],
+        );
         assert_eq!(run.code, exit, "{code}: {run:?}");
         let first = run.stderr.lines().next().unwrap_or_default();
         assert_eq!(
@@ -206,12 +204,11 @@ fn unreachable_sts_is_a_transient_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
-    let run = ctx
-        .cmd(&["credential-process", "prod"])
-        .env("AWS_ENDPOINT_URL_STS", format!("http://127.0.0.1:{port}"))
-        .output()
-        .unwrap();
-    let run = Run::from(run);
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let run = ctx.run_env(
+        &["credential-process", "prod"],
+        &[("AWS_ENDPOINT_URL_STS", &endpoint)],
+    );
     assert_eq!(run.code, 7, "{run:?}");
     run.assert_stderr_has("error: STS AssumeRole failed for profile `mid`")
         .assert_stderr_has("ConnectionFailed");

@@ -95,12 +95,10 @@ fn backoff_makes_one_attempt_sequence_then_tries_again_after_it() {
     ctx.fault("Throttling", 400, -1);
 
     for i in 0..20 {
-        let run = ctx
-            .cmd(&["credential-process", "prod"])
-            .env("CREDBROKER_STS_MAX_ATTEMPTS", "2")
-            .output()
-            .unwrap();
-        let run = Run::from(run);
+        let run = ctx.run_env(
+            &["credential-process", "prod"],
+            &[("CREDBROKER_STS_MAX_ATTEMPTS", "2")],
+        );
         assert_eq!(run.creds().access_key_id, cached.access_key_id, "call {i}");
         assert!(
             run.stderr.starts_with("warning: STS Throttling for prod"),

@@ -140,6 +140,13 @@ impl Ctx {
         Run::from(sh.output().unwrap())
     }
 
+    /// `run` with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = self.cmd(args);
+        cmd.envs(env.iter().copied());
+        Run::from(cmd.output().unwrap())
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         Run::from(self.cmd(args).output().unwrap())
     }
