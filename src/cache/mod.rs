@@ -69,17 +69,18 @@ impl Cache {
     /// Open the cache at `dir`, creating it 0700 if needed and refusing an
     /// insecure one.
     pub fn open(dir: &Path) -> Result<Self, Error> {
-        match fs::metadata(dir) {
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => create_dir(dir)?,
-            Err(source) => {
-                return Err(Error::CacheIo {
-                    path: dir.to_path_buf(),
-                    source,
-                });
+        let meta = match fs::metadata(dir) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                create_dir(dir)?;
+                fs::metadata(dir)
             }
-        }
-        check_dir(dir)?;
+            other => other,
+        };
+        let meta = meta.map_err(|source| Error::CacheIo {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        check_dir(dir, &meta)?;
         Ok(Self {
             dir: dir.to_path_buf(),
         })
@@ -266,11 +267,7 @@ fn create_dir(dir: &Path) -> Result<(), Error> {
     }
 }
 
-fn check_dir(dir: &Path) -> Result<(), Error> {
-    let meta = fs::metadata(dir).map_err(|source| Error::CacheIo {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+fn check_dir(dir: &Path, meta: &fs::Metadata) -> Result<(), Error> {
     let refuse = |reason: String, hint: String| Error::InsecureCacheDir {
         path: dir.to_path_buf(),
         reason,

@@ -149,6 +149,30 @@ fn a_planted_symlink_is_never_followed() {
 }
 
 #[test]
+fn cache_location_flag_over_env_over_default() {
+    let ctx = Ctx::with_chain();
+    let from_env = ctx.path("env-cache");
+    let from_flag = ctx.path("flag-cache");
+    let env = [("CREDBROKER_CACHE_DIR", from_env.to_str().unwrap())];
+    ctx.run_env(&["credential-process", "mid"], &env).creds();
+    assert_eq!(
+        std::fs::read_dir(&from_env).unwrap().count(),
+        2,
+        "entry and lock"
+    );
+    let flag = [
+        "credential-process",
+        "mid",
+        "--cache-dir",
+        from_flag.to_str().unwrap(),
+    ];
+    ctx.run_env(&flag, &env).creds();
+    assert_eq!(std::fs::read_dir(&from_flag).unwrap().count(), 2);
+    assert!(!ctx.cache_dir().exists(), "the default was never used");
+    assert_eq!(ctx.assume_role_calls(), 2, "separate caches, one call each");
+}
+
+#[test]
 fn an_unusable_cache_directory_is_a_clear_error() {
     let ctx = Ctx::with_chain();
     let not_a_dir = ctx.path("cache-file");
