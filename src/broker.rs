@@ -103,10 +103,6 @@ impl Broker {
         }
     }
 
-    pub fn cache(&self) -> &Cache {
-        &self.cache
-    }
-
     /// The cache-hit path, synchronous so that a hit needs no runtime: the
     /// last link's entry, read and judged without a lock. `None` when the
     /// protocol has to go on (a refresh, a wait, or an entry to heal).
