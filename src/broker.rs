@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::cache::{self, Cache, Credentials, Entry, Failure, Label, WaitObserver};
-use crate::chain::{Base, Chain, Hop};
+use crate::chain::{Base, Call, Chain, Hop};
 use crate::error::{Error, FailureKind, StsError};
 use crate::output::rfc3339;
 use crate::sts::{Sts, StsFailure};
@@ -108,7 +108,7 @@ impl Broker {
     /// protocol has to go on (a refresh, a wait, or an entry to heal).
     pub fn cached(&self, chain: &Chain) -> Option<Result<Credentials, Error>> {
         let Some(hop) = chain.hops.last() else {
-            return Some(Ok(base_credentials(&chain.base)));
+            return Some(static_credentials(chain));
         };
         let read = self.cache.read(&hop.key);
         match self.decide(
@@ -126,7 +126,7 @@ impl Broker {
     /// The credentials at the end of `chain`.
     pub async fn credentials(&self, chain: &Chain) -> Result<Credentials, Error> {
         match chain.hops.len() {
-            0 => Ok(base_credentials(&chain.base)),
+            0 => static_credentials(chain),
             n => self.link(chain, n - 1).await,
         }
     }
@@ -206,9 +206,11 @@ impl Broker {
             other => return self.conclude(other).map(Some),
         }
 
-        let parent = match i {
-            0 => base_credentials(&chain.base),
-            _ => self.link(chain, i - 1).await?,
+        let parent = match (i, &chain.base) {
+            _ if !hop.call.needs_parent() => None,
+            (0, Some(base)) => Some(base_credentials(base)),
+            (0, None) => None,
+            _ => Some(self.link(chain, i - 1).await?),
         };
         let lock = if non_blocking {
             match self.cache.try_lock(&hop.key)? {
@@ -235,9 +237,31 @@ impl Broker {
             Decision::Refresh => {}
             other => return self.conclude(other).map(Some),
         }
-        let outcome = self.sts.assume_role(&parent, hop).await;
+        let outcome = self.fetch(parent.as_ref(), hop).await;
         self.record(hop, want, &lock, current.entry(), outcome)
             .map(Some)
+    }
+
+    /// Call whatever refreshes `hop`, signed with `parent` where it needs one.
+    /// Runs with the link's lock held.
+    async fn fetch(
+        &self,
+        parent: Option<&Credentials>,
+        hop: &Hop,
+    ) -> Result<Credentials, StsFailure> {
+        match (&hop.call, parent) {
+            (Call::AssumeRole(role), Some(parent)) => {
+                self.sts.assume_role(parent, &hop.sts, role).await
+            }
+            (call, None) => Err(StsFailure {
+                kind: FailureKind::Permanent,
+                code: "NoSourceCredentials".into(),
+                message: format!(
+                    "{} needs source credentials, and the chain has none",
+                    call.action()
+                ),
+            }),
+        }
     }
 
     /// A task that queued behind a lock timeout on the same key fails with
@@ -390,7 +414,7 @@ impl Broker {
             generation: generation + 1,
             label: Label {
                 profile: hop.profile.clone(),
-                role_arn: hop.role_arn.clone(),
+                role_arn: hop.call.target().to_string(),
             },
             credentials,
             failure,
@@ -512,8 +536,8 @@ fn stale_result(hop: &Hop) -> Error {
 fn sts_error(hop: &Hop, code: &str, message: &str, retry_after: Option<String>) -> Box<StsError> {
     Box::new(StsError {
         profile: hop.profile.clone(),
-        role_arn: Some(hop.role_arn.clone()),
-        action: "AssumeRole",
+        role_arn: hop.role_arn().map(str::to_string),
+        action: hop.call.action(),
         code: code.to_string(),
         message: message.to_string(),
         retry_after,
@@ -528,6 +552,18 @@ fn stale_warning(hop: &Hop, f: &Failure, creds: &Credentials) -> String {
         hop.label(),
         rfc3339(f.retry_after)
     )
+}
+
+/// A chain without links: its static keys.
+fn static_credentials(chain: &Chain) -> Result<Credentials, Error> {
+    chain
+        .base
+        .as_ref()
+        .map(base_credentials)
+        .ok_or_else(|| Error::NoCredentials {
+            profile: chain.profile.clone(),
+            location: "no links and no keys".into(),
+        })
 }
 
 fn base_credentials(base: &Base) -> Credentials {

@@ -61,39 +61,99 @@ pub struct StsTarget {
     pub endpoint_url: Option<String>,
 }
 
-/// One AssumeRole hop.
+/// One cached link of a chain: temporary credentials that some call
+/// refreshes. The first link is signed by the chain's static base, if it has
+/// one; every later link by the link before it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hop {
-    /// The profile that names this role (or `--role-arn` for ad-hoc chains).
+    /// The profile that names this link (or `SOURCE+ARN` for `--role-arn`).
     pub profile: String,
-    pub role_arn: String,
-    pub external_id: Option<String>,
-    pub session_name: Option<String>,
-    pub duration_seconds: Option<i32>,
+    /// What refreshes it.
+    pub call: Call,
+    /// Where its STS call goes (unused by kinds that do not call STS).
     pub sts: StsTarget,
     pub key: String,
 }
 
-impl Hop {
-    pub fn label(&self) -> String {
-        format!("{} ({})", self.profile, self.role_arn)
+/// The call that refreshes a link. Each kind of link is one variant; the
+/// broker runs the same cache protocol for all of them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Call {
+    AssumeRole(AssumeRole),
+}
+
+/// `sts:AssumeRole`, signed with the parent link's credentials.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssumeRole {
+    pub role_arn: String,
+    pub external_id: Option<String>,
+    pub session_name: Option<String>,
+    pub duration_seconds: Option<i32>,
+}
+
+impl Call {
+    /// The API action, for messages (`AssumeRole`).
+    pub fn action(&self) -> &'static str {
+        match self {
+            Call::AssumeRole(_) => "AssumeRole",
+        }
+    }
+
+    /// What the link stands for, for labels and listings: a role ARN, or a
+    /// description of the source.
+    pub fn target(&self) -> &str {
+        match self {
+            Call::AssumeRole(role) => &role.role_arn,
+        }
+    }
+
+    /// Whether the call is signed with the parent link's credentials.
+    pub fn needs_parent(&self) -> bool {
+        match self {
+            Call::AssumeRole(_) => true,
+        }
     }
 }
 
+impl Hop {
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.profile, self.call.target())
+    }
+
+    /// The role this link assumes, if it is a role.
+    pub fn role_arn(&self) -> Option<&str> {
+        match &self.call {
+            Call::AssumeRole(role) => Some(&role.role_arn),
+        }
+    }
+}
+
+/// A static base (optional: a chain may start with a link that needs no
+/// credentials of its own, such as SSO or web identity) and the links above it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chain {
     pub profile: String,
-    pub base: Base,
+    pub base: Option<Base>,
     pub hops: Vec<Hop>,
 }
 
 impl Chain {
     /// `base -> hop -> hop`, for listings.
     pub fn describe(&self) -> String {
-        std::iter::once(self.base.origin.clone())
+        self.base
+            .iter()
+            .map(|b| b.origin.clone())
             .chain(self.hops.iter().map(|h| h.profile.clone()))
             .collect::<Vec<_>>()
             .join(" -> ")
+    }
+
+    /// The key of the link below link `i` (the base's for the first link).
+    pub fn parent_key(&self, i: usize) -> Option<&str> {
+        match i {
+            0 => self.base.as_ref().map(|b| b.key.as_str()),
+            _ => self.hops.get(i - 1).map(|h| h.key.as_str()),
+        }
     }
 }
 
@@ -111,7 +171,8 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
     let mut visited: Vec<String> = Vec::new();
     let mut pending: Vec<PendingHop> = Vec::new();
     let mut current = name.to_string();
-    let base = loop {
+    let selected = profiles.get(name).cloned().unwrap_or_default();
+    let start = loop {
         let section = match profiles.get(&current) {
             Some(s) => s,
             None if visited.is_empty() => return Err(not_found(profiles, name)),
@@ -136,11 +197,14 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
         // As in botocore and the SDKs: a source profile's own static keys win
         // over its role_arn.
         if is_source && section.contains_key("aws_access_key_id") {
-            break static_base(profiles, &current, section)?;
+            break Start::Keys(static_base(profiles, &current, section)?);
         }
         let Some(role_arn) = section.get("role_arn") else {
             if section.contains_key("aws_access_key_id") {
-                break static_base(profiles, &current, section)?;
+                break Start::Keys(static_base(profiles, &current, section)?);
+            }
+            if let Some(link) = start_link(profiles, &current, section, &selected, env)? {
+                break Start::Link(link);
             }
             return Err(no_credentials(profiles, &current, section));
         };
@@ -168,7 +232,7 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
                         path: visited,
                     });
                 }
-                break static_base(profiles, &current, section)?;
+                break Start::Keys(static_base(profiles, &current, section)?);
             }
             (Some(source), None) => current = source.clone(),
             (None, Some(source)) => break credential_source(profiles, &current, source, env)?,
@@ -186,22 +250,46 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
         }
     };
 
-    let selected = profiles.get(name).cloned().unwrap_or_default();
-    let mut parent_key = base.key.clone();
-    let hops = pending
-        .into_iter()
-        .rev()
-        .map(|p| {
-            let hop = p.finish(profiles, &selected, env, &parent_key);
-            parent_key = hop.key.clone();
-            hop
-        })
-        .collect();
+    let (base, mut hops) = match start {
+        Start::Keys(base) => (Some(base), Vec::new()),
+        Start::Link(link) => (None, vec![link]),
+    };
+    let mut parent_key = match (&base, hops.last()) {
+        (_, Some(link)) => link.key.clone(),
+        (Some(base), None) => base.key.clone(),
+        (None, None) => String::new(),
+    };
+    hops.extend(pending.into_iter().rev().map(|p| {
+        let hop = p.finish(profiles, &selected, env, &parent_key);
+        parent_key = hop.key.clone();
+        hop
+    }));
     Ok(Chain {
         profile: name.to_string(),
         base,
         hops,
     })
+}
+
+/// Where a chain starts: long-term keys, or a link that needs no credentials
+/// of its own (SSO, web identity, instance metadata, a credential_process).
+enum Start {
+    Keys(Base),
+    Link(Hop),
+}
+
+/// The link that starts a chain from `section` without credentials of its
+/// own, if it describes one; `selected` is the profile being resolved (for
+/// region and endpoints). Each such kind of link adds its arm here.
+fn start_link(
+    profiles: &Profiles,
+    name: &str,
+    section: &Section,
+    selected: &Section,
+    env: &EnvSnapshot,
+) -> Result<Option<Hop>, Error> {
+    let _ = (profiles, name, section, selected, env);
+    Ok(None)
 }
 
 /// Resolve `source` and put an ad-hoc role on top of it.
@@ -214,9 +302,9 @@ pub fn resolve_ad_hoc(
     let mut chain = resolve(profiles, source, env)?;
     let selected = profiles.get(source).cloned().unwrap_or_default();
     let parent_key = chain
-        .hops
-        .last()
-        .map_or(chain.base.key.clone(), |h| h.key.clone());
+        .parent_key(chain.hops.len())
+        .unwrap_or_default()
+        .to_string();
     let hop = PendingHop {
         profile: format!("{source}+{}", role.role_arn),
         section: Section::new(),
@@ -304,10 +392,12 @@ impl PendingHop {
         ]);
         Hop {
             profile: self.profile,
-            role_arn: self.role_arn,
-            external_id: self.external_id,
-            session_name: self.session_name,
-            duration_seconds: self.duration_seconds,
+            call: Call::AssumeRole(AssumeRole {
+                role_arn: self.role_arn,
+                external_id: self.external_id,
+                session_name: self.session_name,
+                duration_seconds: self.duration_seconds,
+            }),
             sts,
             key,
         }
@@ -384,16 +474,16 @@ fn credential_source(
     name: &str,
     source: &str,
     env: &EnvSnapshot,
-) -> Result<Base, Error> {
+) -> Result<Start, Error> {
     match source {
         "Environment" => match (&env.access_key_id, &env.secret_access_key) {
-            (Some(id), Some(secret)) => Ok(Base {
+            (Some(id), Some(secret)) => Ok(Start::Keys(Base {
                 origin: "environment".to_string(),
                 key: hash(&["static", id]),
                 access_key_id: id.clone(),
                 secret_access_key: secret.clone(),
                 session_token: env.session_token.clone(),
-            }),
+            })),
             _ => Err(invalid(
                 profiles,
                 name,

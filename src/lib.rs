@@ -7,6 +7,7 @@
 //! [`cache`] (which owns every file and lock) and [`sts`], and [`output`]
 //! prints. Each command is one file under [`commands`].
 
+pub mod answer;
 pub mod broker;
 pub mod cache;
 pub mod chain;

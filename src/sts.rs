@@ -11,10 +11,10 @@ use aws_sdk_sts::config::{Region, retry::RetryConfig, timeout::TimeoutConfig};
 use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use tokio::sync::OnceCell;
 
+use crate::answer::{Answer, Expect};
 use crate::cache::Credentials;
-use crate::chain::Hop;
+use crate::chain::{AssumeRole, StsTarget};
 use crate::error::FailureKind;
-use crate::secret::Secret;
 
 /// A failed STS call, classified.
 #[derive(Clone, Debug)]
@@ -56,11 +56,12 @@ impl Sts {
             .await
     }
 
-    /// AssumeRole for `hop`, signed with `parent`.
+    /// AssumeRole at `target`, signed with `parent`.
     pub async fn assume_role(
         &self,
         parent: &Credentials,
-        hop: &Hop,
+        target: &StsTarget,
+        role: &AssumeRole,
     ) -> Result<Credentials, StsFailure> {
         let provider = aws_credential_types::Credentials::new(
             parent.access_key_id.clone(),
@@ -73,12 +74,12 @@ impl Sts {
             "credbroker",
         );
         let mut overrides = aws_sdk_sts::config::Builder::default()
-            .region(Region::new(hop.sts.region.clone()))
+            .region(Region::new(target.region.clone()))
             .credentials_provider(provider);
-        if let Some(url) = &hop.sts.endpoint_url {
+        if let Some(url) = &target.endpoint_url {
             overrides = overrides.endpoint_url(url.clone());
         }
-        let session_name = hop
+        let session_name = role
             .session_name
             .clone()
             .unwrap_or_else(default_session_name);
@@ -86,27 +87,30 @@ impl Sts {
             .client()
             .await
             .assume_role()
-            .role_arn(&hop.role_arn)
+            .role_arn(&role.role_arn)
             .role_session_name(session_name)
-            .set_external_id(hop.external_id.clone())
-            .set_duration_seconds(hop.duration_seconds)
+            .set_external_id(role.external_id.clone())
+            .set_duration_seconds(role.duration_seconds)
             .customize()
             .config_override(overrides)
             .send()
             .await
             .map_err(|e| scrub(classify(e), parent))?;
-        let creds = output.credentials.ok_or_else(|| StsFailure {
-            kind: FailureKind::Transient,
-            code: "EmptyResponse".into(),
-            message: "STS answered without credentials".into(),
-        })?;
-        Ok(Credentials {
-            access_key_id: creds.access_key_id,
-            secret_access_key: Secret::new(creds.secret_access_key),
-            session_token: Some(Secret::new(creds.session_token)),
-            expiration: Some(creds.expiration.secs()),
-            issued_at: None,
-        })
+        let endpoint = target
+            .endpoint_url
+            .as_deref()
+            .unwrap_or("the regional endpoint");
+        let answer = output.credentials.map_or_else(Answer::default, |c| Answer {
+            access_key_id: Some(c.access_key_id),
+            secret_access_key: Some(c.secret_access_key),
+            session_token: Some(c.session_token),
+            expiration: Some(c.expiration.secs()),
+        });
+        answer.validate(
+            Expect::Temporary,
+            crate::broker::now(),
+            &format!("STS AssumeRole at {endpoint}"),
+        )
     }
 }
 

@@ -137,12 +137,21 @@ fn hop_profiles(chain: &Chain) -> Vec<&str> {
     chain.hops.iter().map(|h| h.profile.as_str()).collect()
 }
 
+fn assume(hop: &Hop) -> &AssumeRole {
+    match &hop.call {
+        Call::AssumeRole(role) => role,
+    }
+}
+
 fn hop_arns(chain: &Chain) -> Vec<&str> {
-    chain.hops.iter().map(|h| h.role_arn.as_str()).collect()
+    chain.hops.iter().filter_map(|h| h.role_arn()).collect()
 }
 
 fn all_keys(chain: &Chain) -> Vec<&str> {
-    std::iter::once(chain.base.key.as_str())
+    chain
+        .base
+        .iter()
+        .map(|b| b.key.as_str())
         .chain(chain.hops.iter().map(|h| h.key.as_str()))
         .collect()
 }
@@ -294,12 +303,14 @@ fn depth() {
         let chain = resolve_ok(c.name, c.config, c.profile, c.env);
         assert_eq!(chain.profile, c.profile, "case `{}`: chain.profile", c.name);
         assert_eq!(
-            chain.base.origin, c.origin,
+            chain.base.as_ref().unwrap().origin,
+            c.origin,
             "case `{}`: base origin",
             c.name
         );
         assert_eq!(
-            chain.base.access_key_id, c.access_key_id,
+            chain.base.as_ref().unwrap().access_key_id,
+            c.access_key_id,
             "case `{}`: base key id",
             c.name
         );
@@ -460,12 +471,14 @@ fn source_profiles() {
     for c in &cases {
         let chain = resolve_ok(c.name, c.config, c.profile, NO_ENV);
         assert_eq!(
-            chain.base.origin, c.origin,
+            chain.base.as_ref().unwrap().origin,
+            c.origin,
             "case `{}`: base origin",
             c.name
         );
         assert_eq!(
-            chain.base.access_key_id, c.access_key_id,
+            chain.base.as_ref().unwrap().access_key_id,
+            c.access_key_id,
             "case `{}`: base key id",
             c.name
         );
@@ -1159,23 +1172,39 @@ fn accepted_settings() {
     ];
     for c in &cases {
         let chain = resolve_ok(c.name, c.config, c.profile, c.env);
-        assert_eq!(chain.base.origin, c.origin, "case `{}`: origin", c.name);
         assert_eq!(
-            chain.base.access_key_id, c.access_key_id,
+            chain.base.as_ref().unwrap().origin,
+            c.origin,
+            "case `{}`: origin",
+            c.name
+        );
+        assert_eq!(
+            chain.base.as_ref().unwrap().access_key_id,
+            c.access_key_id,
             "case `{}`: key id",
             c.name
         );
-        let durations: Vec<_> = chain.hops.iter().map(|h| h.duration_seconds).collect();
+        let durations: Vec<_> = chain
+            .hops
+            .iter()
+            .map(|h| assume(h).duration_seconds)
+            .collect();
         assert_eq!(durations, c.durations, "case `{}`: durations", c.name);
         if let Some((_, secret)) = c.env.keys {
             assert_eq!(
-                chain.base.secret_access_key.expose(),
+                chain.base.as_ref().unwrap().secret_access_key.expose(),
                 secret,
                 "case `{}`: secret",
                 c.name
             );
             assert_eq!(
-                chain.base.session_token.as_ref().map(Secret::expose),
+                chain
+                    .base
+                    .as_ref()
+                    .unwrap()
+                    .session_token
+                    .as_ref()
+                    .map(Secret::expose),
                 c.env.session_token,
                 "case `{}`: session token",
                 c.name
@@ -1197,7 +1226,7 @@ enum Link {
 
 fn link_key(chain: &Chain, link: Link) -> &str {
     match link {
-        Link::Base => &chain.base.key,
+        Link::Base => &chain.base.as_ref().unwrap().key,
         Link::Hop(i) => &chain.hops[i].key,
     }
 }
@@ -1608,7 +1637,7 @@ fn cache_key_format_and_secrecy() {
         let chain = resolve_ok(c.name, c.config, c.profile, c.env);
         // The secret made it into the chain, so the checks below mean something.
         assert_eq!(
-            chain.base.secret_access_key.expose(),
+            chain.base.as_ref().unwrap().secret_access_key.expose(),
             c.secrets[0],
             "case `{}`",
             c.name
@@ -2121,18 +2150,19 @@ fn ad_hoc() {
 
         let last = chain.hops.last().expect("ad-hoc hop");
         assert_eq!(last.profile, want_profile, "case `{n}`: hop profile");
-        assert_eq!(last.role_arn, c.role_arn, "case `{n}`: role_arn");
+        assert_eq!(assume(last).role_arn, c.role_arn, "case `{n}`: role_arn");
         assert_eq!(
-            last.external_id.as_deref(),
+            assume(last).external_id.as_deref(),
             c.external_id,
             "case `{n}`: external_id"
         );
         assert_eq!(
-            last.duration_seconds, c.duration_seconds,
+            assume(last).duration_seconds,
+            c.duration_seconds,
             "case `{n}`: duration"
         );
         assert_eq!(
-            last.session_name.as_deref(),
+            assume(last).session_name.as_deref(),
             c.session_name,
             "case `{n}`: session name"
         );
@@ -2146,7 +2176,10 @@ fn ad_hoc() {
 
         // The key depends on the parent's: rotate the base access key id and
         // the ad-hoc hop's key must change; repeat and it must not.
-        let parent = plain.hops.last().map_or(&plain.base.key, |h| &h.key);
+        let parent = plain
+            .hops
+            .last()
+            .map_or(&plain.base.as_ref().unwrap().key, |h| &h.key);
         assert_ne!(&last.key, parent, "case `{n}`: hop key equals parent key");
         let again = resolve_ad_hoc(&p, c.source, &role, &env).expect("again");
         assert_eq!(
@@ -2157,7 +2190,8 @@ fn ad_hoc() {
         let rotated = profiles(&c.config.replace("AKIDBASE", "AKIDROTATED"));
         let rotated = resolve_ad_hoc(&rotated, c.source, &role, &env).expect("rotated");
         assert_ne!(
-            rotated.base.key, chain.base.key,
+            rotated.base.as_ref().unwrap().key,
+            chain.base.as_ref().unwrap().key,
             "case `{n}`: rotation changes the base key"
         );
         assert_ne!(
@@ -2368,13 +2402,19 @@ fn debug_never_shows_secrets() {
         .unwrap_or_else(|e| panic!("case `{}`: {e:?}", c.name));
         // The values are really in the chain...
         assert_eq!(
-            chain.base.secret_access_key.expose(),
+            chain.base.as_ref().unwrap().secret_access_key.expose(),
             c.secret,
             "case `{}`",
             c.name
         );
         assert_eq!(
-            chain.base.session_token.as_ref().map(Secret::expose),
+            chain
+                .base
+                .as_ref()
+                .unwrap()
+                .session_token
+                .as_ref()
+                .map(Secret::expose),
             c.token,
             "case `{}`",
             c.name

@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                     .iter()
                     .map(|hop| LinkState {
                         profile: hop.profile.clone(),
-                        role_arn: hop.role_arn.clone(),
+                        role_arn: hop.call.target().to_string(),
                         state: state(ctx, &cache, &hop.key),
                     })
                     .collect(),
