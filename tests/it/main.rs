@@ -7,5 +7,6 @@ mod docs;
 mod errors;
 mod failures;
 mod fanout;
+mod hostile;
 mod real_client;
 mod support;
