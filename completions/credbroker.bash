@@ -107,7 +107,7 @@ _credbroker() {
 
     case "${cmd}" in
         credbroker)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version credential-process export exec batch list cache config completions generate-docs help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version credential-process export exec batch list cache config completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -129,6 +129,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -141,7 +145,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__batch)
-            opts="-h -V --role-arns --source-profile --concurrency --min-ttl --force-refresh --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --role-arns --source-profile --concurrency --min-ttl --force-refresh --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -179,6 +183,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -191,7 +199,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version list clear help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version list clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,6 +221,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -225,7 +237,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache__subcmd__clear)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -244,6 +256,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -315,7 +331,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache__subcmd__list)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,6 +353,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -349,7 +369,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__completions)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version bash elvish fish powershell zsh"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,6 +388,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -383,7 +407,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__config)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,6 +426,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -417,7 +445,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__credential__subcmd__process)
-            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -464,6 +492,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -479,7 +511,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__exec)
-            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,6 +561,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -541,7 +577,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__export)
-            opts="-f -h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-f -h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -599,6 +635,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -611,7 +651,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__generate__subcmd__docs)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,6 +670,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -827,7 +871,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__list)
-            opts="-h -V --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -850,6 +894,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

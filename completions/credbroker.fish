@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credbroker_global_optspecs
-    string join \n cache-dir= lock-timeout= refresh-window= sts-max-attempts= config= h/help V/version
+    string join \n cache-dir= lock-timeout= refresh-window= sts-max-attempts= sts-timeout= config= h/help V/version
 end
 
 function __fish_credbroker_needs_command
@@ -28,6 +28,7 @@ complete -c credbroker -n "__fish_credbroker_needs_command" -l cache-dir -d 'Cac
 complete -c credbroker -n "__fish_credbroker_needs_command" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_needs_command" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_needs_command" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_needs_command" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_needs_command" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_needs_command" -s V -l version -d 'Print version'
@@ -52,6 +53,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -75,6 +77,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l cache-d
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -90,6 +93,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l cache-dir
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -102,6 +106,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l cache-di
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l force-refresh -d 'Call STS for the last link of every chain even if cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -112,6 +117,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l cache-dir
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -s V -l version -d 'Print version'
@@ -119,6 +125,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __f
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s V -l version -d 'Print version'
@@ -129,6 +136,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -136,6 +144,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -s V -l version -d 'Print version'
@@ -146,6 +155,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l cache-d
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -s V -l version -d 'Print version'
@@ -153,6 +163,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l ca
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s V -l version -d 'Print version'
@@ -160,6 +171,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l 
 complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l sts-timeout -d 'Deadline of one STS call, all attempts included [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -s V -l version -d 'Print version'

@@ -73,6 +73,9 @@ pub struct GlobalArgs {
         value_name = "N"
     )]
     pub sts_max_attempts: Option<u32>,
+    /// Deadline of one STS call, all attempts included [default: 30s]
+    #[arg(long, global = true, env = "CREDBROKER_STS_TIMEOUT", value_name = "DURATION", value_parser = duration)]
+    pub sts_timeout: Option<Duration>,
     /// Settings file [default: <platform config dir>/credbroker/config.toml]
     #[arg(long, global = true, env = "CREDBROKER_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -276,6 +279,7 @@ pub fn parse_fast(args: &[OsString], env: impl Fn(&str) -> Option<OsString>) -> 
             None => None,
             Some(n) => Some(n.parse().ok()?),
         },
+        sts_timeout: duration_var("CREDBROKER_STS_TIMEOUT")?,
         config: var("CREDBROKER_CONFIG")?.map(PathBuf::from),
     };
     let cred = CredArgs {
@@ -308,6 +312,7 @@ mod tests {
             ("CREDBROKER_LOCK_TIMEOUT", "2m"),
             ("CREDBROKER_REFRESH_WINDOW", "1h"),
             ("CREDBROKER_STS_MAX_ATTEMPTS", "5"),
+            ("CREDBROKER_STS_TIMEOUT", "10s"),
             ("CREDBROKER_CACHE_DIR", "/c"),
             ("CREDBROKER_CONFIG", "/x.toml"),
             ("CREDBROKER_EXPORT_FORMAT", ""),
@@ -328,7 +333,7 @@ mod tests {
             let fast =
                 parse_fast(&argv(line), lookup).unwrap_or_else(|| panic!("{line}: not taken"));
             // clap given the same variables as flags: what its env support does.
-            let flags = " --min-ttl 30m --lock-timeout 2m --refresh-window 1h --sts-max-attempts 5 \
+            let flags = " --min-ttl 30m --lock-timeout 2m --refresh-window 1h --sts-max-attempts 5 --sts-timeout 10s \
                          --cache-dir /c --config /x.toml";
             let slow = Cli::try_parse_from(argv(&format!("{line}{flags}"))).unwrap();
             assert_eq!(fast, slow, "{line}");

@@ -15,6 +15,7 @@ pub const DEFAULT_REFRESH_WINDOW: Duration = Duration::from_secs(15 * 60);
 pub const DEFAULT_MIN_TTL: Duration = Duration::from_secs(5 * 60);
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 pub const DEFAULT_STS_MAX_ATTEMPTS: u32 = 3;
+pub const DEFAULT_STS_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The effective settings of one run.
 #[derive(Clone, Debug)]
@@ -26,6 +27,7 @@ pub struct Settings {
     pub lock_timeout: Duration,
     pub export_format: Option<ShellFormat>,
     pub sts_max_attempts: u32,
+    pub sts_timeout: Duration,
 }
 
 /// What flags and environment variables gave (`None`: not given).
@@ -38,6 +40,7 @@ pub struct Overrides {
     pub lock_timeout: Option<Duration>,
     pub export_format: Option<ShellFormat>,
     pub sts_max_attempts: Option<u32>,
+    pub sts_timeout: Option<Duration>,
 }
 
 /// `config.toml`.
@@ -50,6 +53,7 @@ struct FileSettings {
     lock_timeout: Option<String>,
     export_format: Option<String>,
     sts_max_attempts: Option<u32>,
+    sts_timeout: Option<String>,
 }
 
 /// `<platform config dir>/credbroker/config.toml`.
@@ -120,6 +124,10 @@ impl Settings {
                 .sts_max_attempts
                 .or(file.sts_max_attempts)
                 .unwrap_or(DEFAULT_STS_MAX_ATTEMPTS),
+            sts_timeout: overrides
+                .sts_timeout
+                .or(duration("sts_timeout", &file.sts_timeout)?)
+                .unwrap_or(DEFAULT_STS_TIMEOUT),
             config_file,
         })
     }

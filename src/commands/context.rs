@@ -36,6 +36,7 @@ impl Context {
             refresh_window: global.refresh_window,
             lock_timeout: global.lock_timeout,
             sts_max_attempts: global.sts_max_attempts,
+            sts_timeout: global.sts_timeout,
             ..Overrides::default()
         })?;
         let reporter = Arc::new(StderrReporter {
@@ -70,7 +71,7 @@ impl Context {
         Ok(Broker::new(
             self.cache()?,
             policy,
-            Sts::new(self.settings.sts_max_attempts),
+            Sts::new(self.settings.sts_max_attempts, self.settings.sts_timeout),
             reporter,
         ))
     }

@@ -183,7 +183,9 @@ fn sts_refusals_name_the_profile_and_role_and_are_not_retried() {
         assert_eq!(
             first,
             format!(
-                "error: STS refused AssumeRole for profile `mid` (role arn:aws:iam::111111111111:role/mid): {code}: injected"
+                "error: STS refused AssumeRole for profile `mid` (role arn:aws:iam::111111111111:role/mid): {code}: injected \
+                 (HTTP {status} from {}, region eu-west-1)",
+                ctx.endpoint()
             ),
             "{code}"
         );

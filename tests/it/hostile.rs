@@ -216,3 +216,214 @@ fn a_chain_config_stays_a_chain() {
     assert_eq!(ctx.assume_role_calls(), 1);
     let _ = CHAIN_CONFIG;
 }
+
+/// The test STS layer's answers that are not STS answers, as boto3 sees
+/// them (tests/support/selftest_sts_server.py), so the tests below fake
+/// what real proxies and servers do.
+#[test]
+fn the_test_sts_layer_agrees_with_boto3() {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/support/selftest_sts_server.py");
+    let out = Command::new("timeout")
+        .arg("120")
+        .arg(python())
+        .arg(script)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "selftest failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Make the local STS answer the next AssumeRole call as `kind`.
+fn mangle(ctx: &Ctx, kind: &str, extra: &str) {
+    ctx.ctl_ok(&format!(
+        "mangle?action=AssumeRole&kind={kind}&count=1{extra}"
+    ));
+}
+
+/// `mid` is one hop on static keys: one AssumeRole per refresh.
+fn refresh_mid(ctx: &Ctx) -> Run {
+    ctx.run(&["credential-process", "mid", "--force-refresh"])
+}
+
+#[track_caller]
+fn assert_failed_uncached(ctx: &Ctx, run: &Run, lines: &[&str]) {
+    run.assert_code(7);
+    assert_eq!(run.stdout, "", "nothing printed");
+    let mut rest = run.stderr.as_str();
+    for line in lines {
+        let at = rest
+            .find(line)
+            .unwrap_or_else(|| panic!("stderr lacks {line:?} (in order): {run:?}"));
+        rest = &rest[at + line.len()..];
+    }
+    for debug in ["DispatchFailure", "ConnectorError", "Unknown", "Some("] {
+        assert!(!run.stderr.contains(debug), "a Debug dump: {run:?}");
+    }
+    for (_, entry) in ctx.entries() {
+        assert!(entry["credentials"].is_null(), "nothing cached: {entry}");
+    }
+    // The next, proper answer is taken and cached.
+    let next = refresh_mid(ctx);
+    let creds = next.creds();
+    assert!(creds.access_key_id.starts_with("ASIA"));
+    assert!(!creds.secret.is_empty() && !creds.token.is_empty());
+    assert!(!ctx.entry_of("mid").1["credentials"].is_null());
+}
+
+#[test]
+fn an_sts_answer_without_secret_or_token_is_an_error() {
+    let ctx = Ctx::with_chain();
+    mangle(&ctx, "no_secret", "");
+    let run = refresh_mid(&ctx);
+    let endpoint = ctx.endpoint();
+    assert_failed_uncached(
+        &ctx,
+        &run,
+        &[
+            &format!(
+                "error: STS AssumeRole failed for profile `mid` (role arn:aws:iam::111111111111:role/mid): \
+                 InvalidAnswer: an unexpected answer from STS AssumeRole at {endpoint} (region us-east-1): \
+                 it lacks SecretAccessKey, SessionToken\n"
+            ),
+            "hint: the endpoint answered without usable credentials",
+        ],
+    );
+}
+
+#[test]
+fn a_truncated_sts_answer_is_an_error() {
+    let ctx = Ctx::with_chain();
+    mangle(&ctx, "truncated", "");
+    let run = refresh_mid(&ctx);
+    let endpoint = ctx.endpoint();
+    assert_failed_uncached(
+        &ctx,
+        &run,
+        &[&format!(
+            "an unexpected answer from STS AssumeRole at {endpoint} (region us-east-1): it lacks"
+        )],
+    );
+}
+
+#[test]
+fn an_html_error_page_is_transient_and_says_what_answered() {
+    let ctx = Ctx::with_chain();
+    mangle(&ctx, "html503", "");
+    let run = refresh_mid(&ctx);
+    let endpoint = ctx.endpoint();
+    assert_failed_uncached(
+        &ctx,
+        &run,
+        &[
+            &format!(
+                "HTTP503: STS AssumeRole at {endpoint} (region us-east-1) answered HTTP 503 (text/html), \
+                 which is not an AWS answer\n"
+            ),
+            "hint: something other than AWS answered (a proxy, load balancer or portal)",
+        ],
+    );
+}
+
+#[test]
+fn a_redirect_is_an_error_naming_where_it_points() {
+    let ctx = Ctx::with_chain();
+    mangle(&ctx, "redirect", "&location=http://portal.example/login");
+    let run = refresh_mid(&ctx);
+    assert_failed_uncached(
+        &ctx,
+        &run,
+        &[
+            "answered HTTP 302 (text/html, a redirect to http://portal.example/login), which is not an AWS answer\n",
+            "hint: something other than AWS answered",
+        ],
+    );
+}
+
+#[test]
+fn clock_skew_is_detected_from_the_date_header() {
+    let ctx = Ctx::with_chain();
+    // STS's clock, and the expiration it hands out, are two hours behind
+    // ours: our clock is two hours ahead.
+    mangle(&ctx, "skew", "&skew=-7200");
+    let run = refresh_mid(&ctx);
+    assert_failed_uncached(
+        &ctx,
+        &run,
+        &[
+            "ClockSkew: this computer's clock is 2h ahead of the clock of STS AssumeRole at ",
+            "hint: set this computer's clock right",
+        ],
+    );
+    assert!(!run.stderr.contains("min-ttl"), "{run:?}");
+}
+
+/// A socket that accepts and never answers: the call times out at the
+/// deadline set through the setting, with a notice before it, and the
+/// error names the endpoint.
+#[test]
+fn a_hung_endpoint_times_out_at_the_deadline_with_a_notice() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Hold every connection open, unanswered, until the test ends.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming() {
+            held.push(conn);
+        }
+    });
+    let ctx = Ctx::with_chain();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let started = std::time::Instant::now();
+    let run = ctx.run_env(
+        &["credential-process", "mid"],
+        &[
+            ("AWS_ENDPOINT_URL_STS", &endpoint),
+            ("CREDBROKER_STS_TIMEOUT", "2s"),
+        ],
+    );
+    let took = started.elapsed();
+    run.assert_code(7);
+    let site = format!("STS AssumeRole at {endpoint} (region us-east-1)");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "notice: waiting for {site}\n\
+             error: STS AssumeRole failed for profile `mid` (role arn:aws:iam::111111111111:role/mid): \
+             Timeout: {site} did not answer within 2s (sts_timeout)\n\
+             hint: the endpoint took the connection but did not answer"
+        )),
+        "{run:?}"
+    );
+    // The old behaviour was 2 to 3 minutes; the deadline is 2 s.
+    assert!(took < std::time::Duration::from_secs(60), "took {took:?}");
+}
+
+#[test]
+fn a_refused_connection_names_the_endpoint_without_debug_dumps() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let ctx = Ctx::with_chain();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let run = ctx.run_env(
+        &["credential-process", "mid"],
+        &[("AWS_ENDPOINT_URL_STS", &endpoint)],
+    );
+    run.assert_code(7);
+    assert!(
+        run.stderr.contains(&format!(
+            "ConnectionFailed: could not reach STS AssumeRole at {endpoint} (region us-east-1): \
+             connection failed: Connection refused (os error 111)\n\
+             hint: check the network, and that the endpoint is right"
+        )),
+        "{run:?}"
+    );
+    for debug in ["DispatchFailure", "ConnectorError", "hyper"] {
+        assert!(!run.stderr.contains(debug), "a Debug dump: {run:?}");
+    }
+}
