@@ -165,6 +165,24 @@ impl Error {
         }
     }
 
+    /// When this is the cache's directory or a lock file that cannot be
+    /// written (read-only, full, no permission), the reason: then the chain
+    /// is resolved without the cache instead of failing.
+    pub fn unwritable_cache(&self) -> Option<String> {
+        use std::io::ErrorKind as K;
+        match self {
+            Error::CacheIo { path, source }
+                if matches!(
+                    source.kind(),
+                    K::PermissionDenied | K::ReadOnlyFilesystem | K::StorageFull | K::QuotaExceeded
+                ) =>
+            {
+                Some(format!("cannot write {}: {source}", path.display()))
+            }
+            _ => None,
+        }
+    }
+
     /// Failures that may pass by themselves: worth serving cached
     /// credentials through.
     pub fn is_transient(&self) -> bool {

@@ -30,7 +30,14 @@ pub trait WaitObserver: Send + Sync {
 /// A held exclusive lock; dropping it closes the file, which releases it.
 #[derive(Debug)]
 pub struct LockGuard {
-    _file: File,
+    /// `None`: the cache is not in use, and there is nothing to lock.
+    _file: Option<File>,
+}
+
+impl LockGuard {
+    pub(super) fn unlocked() -> Self {
+        Self { _file: None }
+    }
 }
 
 pub(super) fn open_lock_file(path: &Path) -> Result<File, Error> {
@@ -69,7 +76,7 @@ pub async fn acquire(
         match file.try_lock() {
             Ok(()) => {
                 record_holder(&mut file);
-                return Ok(LockGuard { _file: file });
+                return Ok(LockGuard { _file: Some(file) });
             }
             Err(TryLockError::WouldBlock) => {}
             Err(TryLockError::Error(source)) => return Err(Error::CacheIo { path, source }),
@@ -97,7 +104,7 @@ pub fn try_acquire(path: &Path) -> Result<Option<LockGuard>, Error> {
     match file.try_lock() {
         Ok(()) => {
             record_holder(&mut file);
-            Ok(Some(LockGuard { _file: file }))
+            Ok(Some(LockGuard { _file: Some(file) }))
         }
         Err(TryLockError::WouldBlock) => Ok(None),
         Err(TryLockError::Error(source)) => Err(Error::CacheIo {

@@ -427,3 +427,83 @@ fn a_refused_connection_names_the_endpoint_without_debug_dumps() {
         assert!(!run.stderr.contains(debug), "a Debug dump: {run:?}");
     }
 }
+
+/// Give `path` (a directory) to the unprivileged user, with `mode`.
+fn give_to_nobody(path: &std::path::Path, mode: u32) {
+    std::fs::create_dir_all(path).unwrap();
+    std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[track_caller]
+fn assert_resolved_uncached(run: &Run, why: &str) {
+    let creds = run.creds();
+    assert!(creds.access_key_id.starts_with("ASIA"), "{creds:?}");
+    let warnings: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(warnings.len(), 1, "one warning: {run:?}");
+    assert!(
+        warnings[0].starts_with("warning: credentials are not cached: cannot write ")
+            && warnings[0].contains(why)
+            && warnings[0].ends_with("; resolving without the cache (every run calls STS until the cache directory is writable)"),
+        "{run:?}"
+    );
+    creds.assert_not_in(&run.stderr, "stderr");
+}
+
+/// A read-only cache directory (the user's own, mode 0500): every run
+/// resolves through STS with one warning, instead of exit 4. As an
+/// unprivileged user, since root writes anywhere.
+#[test]
+fn a_read_only_cache_directory_degrades_to_uncached_credentials() {
+    let ctx = Ctx::with_chain();
+    give_to_nobody(&ctx.path(".cache"), 0o755);
+    give_to_nobody(&ctx.cache_dir(), 0o500);
+    for run in 1..=2 {
+        let out = as_nobody(&ctx, &["credential-process", "prod"]);
+        assert_resolved_uncached(&out, "Permission denied");
+        assert_eq!(
+            ctx.assume_role_calls(),
+            2 * run,
+            "run {run}: both links, uncached"
+        );
+    }
+    assert_eq!(std::fs::read_dir(ctx.cache_dir()).unwrap().count(), 0);
+}
+
+/// A cache directory that cannot be created (its parent is not writable).
+#[test]
+fn a_cache_directory_that_cannot_be_created_degrades_too() {
+    let ctx = Ctx::with_chain();
+    std::fs::create_dir_all(ctx.path(".cache")).unwrap();
+    std::fs::set_permissions(ctx.path(".cache"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = as_nobody(&ctx, &["credential-process", "mid"]);
+    assert_resolved_uncached(&out, "Permission denied");
+    assert_eq!(ctx.assume_role_calls(), 1);
+    assert!(!ctx.cache_dir().exists());
+}
+
+#[test]
+fn a_cache_entry_replaced_by_a_directory_is_repaired() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "mid"]).creds();
+    let (name, _) = ctx.entry_of("mid");
+    let path = ctx.cache_dir().join(&name);
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("junk"), "x").unwrap();
+    let repaired = ctx.run(&["credential-process", "mid"]);
+    repaired.creds();
+    assert!(
+        repaired
+            .stderr
+            .starts_with("warning: ignoring the cache entry of ")
+            && repaired.stderr.lines().count() == 1,
+        "{repaired:?}"
+    );
+    assert_eq!(ctx.assume_role_calls(), 2);
+    assert!(path.is_file(), "the entry is a file again");
+    let hit = ctx.run(&["credential-process", "mid"]);
+    assert_eq!(hit.creds(), repaired.creds());
+    assert_eq!(hit.stderr, "", "no warning once repaired");
+    assert_eq!(ctx.assume_role_calls(), 2, "served from the repaired entry");
+}
