@@ -35,8 +35,7 @@ use crate::error::{Error, ExitCode};
 pub fn run() -> i32 {
     install_panic_hook();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let parsed = cli::parse_fast(&args, |name: &str| std::env::var_os(name))
-        .map_or_else(|| cli::Cli::try_parse_from(&args), Ok);
+    let parsed = cli::parse_fast(&args).map_or_else(|| cli::Cli::try_parse_from(&args), Ok);
     let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {

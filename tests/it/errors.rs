@@ -226,7 +226,7 @@ fn a_broken_settings_file_names_itself() {
     let run = ctx.run(&["credential-process", "prod"]);
     run.assert_code(3)
         .assert_stderr_has("error: invalid setting `lock_timeout` from ")
-        .assert_stderr_has("config.toml: invalid duration `forever`");
+        .assert_stderr_has("config.toml line 1: invalid duration `forever`");
     std::fs::write(&toml, "no_such_setting = 1\n").unwrap();
     ctx.run(&["credential-process", "prod"])
         .assert_code(3)

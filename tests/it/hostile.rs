@@ -507,3 +507,101 @@ fn a_cache_entry_replaced_by_a_directory_is_repaired() {
     assert_eq!(hit.stderr, "", "no warning once repaired");
     assert_eq!(ctx.assume_role_calls(), 2, "served from the repaired entry");
 }
+
+/// `credbroker config` shows every effective value and where it came from.
+#[test]
+fn config_shows_every_value_and_its_source() {
+    let ctx = Ctx::new();
+    let toml = ctx.path("settings.toml");
+    std::fs::write(
+        &toml,
+        "# mine\nrefresh_window = 600\nlock_timeout = \"2m\"\nsts_timeout = 9\n",
+    )
+    .unwrap();
+    let toml_s = toml.display().to_string();
+    let run = ctx.run_env(
+        &["config", "--lock-timeout", "3m"],
+        &[
+            ("CREDBROKER_CONFIG", &toml_s),
+            ("CREDBROKER_MIN_TTL", "1h"),
+            ("CREDBROKER_EXPORT_FORMAT", "fish"),
+            ("CREDBROKER_STS_MAX_ATTEMPTS", ""),
+        ],
+    );
+    run.assert_code(0);
+    let cache = ctx.cache_dir().display().to_string();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "# settings file: {toml_s} (environment variable CREDBROKER_CONFIG)\n\
+             cache_dir = \"{cache}\"  # default\n\
+             refresh_window = \"10m\"  # {toml_s} line 2\n\
+             min_ttl = \"1h\"  # environment variable CREDBROKER_MIN_TTL\n\
+             lock_timeout = \"3m\"  # flag --lock-timeout\n\
+             export_format = \"fish\"  # environment variable CREDBROKER_EXPORT_FORMAT\n\
+             sts_max_attempts = 3  # default\n\
+             sts_timeout = \"9s\"  # {toml_s} line 4\n"
+        )
+    );
+}
+
+#[test]
+fn bad_settings_are_named_where_they_were_set() {
+    let ctx = Ctx::with_chain();
+    let run = ctx.run_env(
+        &["credential-process", "prod"],
+        &[("CREDBROKER_MIN_TTL", "soon")],
+    );
+    run.assert_code(3);
+    assert!(
+        run.stderr
+            .starts_with("error: invalid setting `CREDBROKER_MIN_TTL` from the environment: "),
+        "{run:?}"
+    );
+    let toml = ctx.path("c.toml");
+    std::fs::write(&toml, "min_ttl = 600\ncolour = \"red\"\n").unwrap();
+    let run = ctx.run_env(
+        &["credential-process", "prod"],
+        &[("CREDBROKER_CONFIG", &toml.display().to_string())],
+    );
+    run.assert_code(3);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: invalid setting `colour` from {} line 2: unknown field `colour`",
+            toml.display()
+        )),
+        "{run:?}"
+    );
+    assert_eq!(ctx.assume_role_calls(), 0);
+}
+
+#[test]
+fn an_endpoint_without_a_scheme_is_a_config_error_naming_where_it_was_set() {
+    let ctx = Ctx::new();
+    ctx.config(&format!(
+        "{CHAIN_CONFIG}\n[profile odd]\nrole_arn = arn:aws:iam::1:role/odd\nsource_profile = base\n\
+         endpoint_url = sts.internal.example:8443\n"
+    ));
+    let mut cmd = ctx.cmd(&["credential-process", "odd"]);
+    cmd.env_remove("AWS_ENDPOINT_URL_STS");
+    let run = Run::from(cmd.output().unwrap());
+    run.assert_code(3);
+    let config = ctx.path(".aws/config").display().to_string();
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: profile `odd` ({config} line 18): the STS endpoint `sts.internal.example:8443` \
+             (set by `endpoint_url` of this profile) has no scheme\n\
+             hint: write the endpoint as a full URL"
+        )),
+        "{run:?}"
+    );
+    let run = ctx.run_env(
+        &["credential-process", "mid"],
+        &[("AWS_ENDPOINT_URL_STS", "127.0.0.1:4566")],
+    );
+    run.assert_code(3);
+    run.assert_stderr_has(
+        "the STS endpoint `127.0.0.1:4566` (set by `AWS_ENDPOINT_URL_STS`) has no scheme",
+    );
+    assert_eq!(ctx.assume_role_calls(), 0);
+}
