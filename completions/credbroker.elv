@@ -36,7 +36,6 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
             cand completions 'Print a shell completion script'
-            cand generate-docs 'Write completions/ and man/ for packaging (used to keep the committed copies current)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credbroker;credential-process'= {
@@ -205,18 +204,6 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'credbroker;generate-docs'= {
-            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
-            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
-            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
-            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
-            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
-            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'credbroker;help'= {
             cand credential-process 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
             cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
@@ -226,7 +213,6 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
             cand completions 'Print a shell completion script'
-            cand generate-docs 'Write completions/ and man/ for packaging (used to keep the committed copies current)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credbroker;help;credential-process'= {
@@ -250,8 +236,6 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         &'credbroker;help;config'= {
         }
         &'credbroker;help;completions'= {
-        }
-        &'credbroker;help;generate-docs'= {
         }
         &'credbroker;help;help'= {
         }

@@ -116,13 +116,6 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Write completions/ and man/ for packaging (used to keep the committed
-    /// copies current).
-    #[command(hide = true)]
-    GenerateDocs {
-        /// Directory that receives completions/ and man/
-        dir: PathBuf,
-    },
 }
 
 /// Which credentials: a profile, or an ad-hoc role on top of a source profile.

@@ -132,9 +132,27 @@ fn read_holder(file: &mut File) -> String {
     let _ = file.rewind();
     let _ = file.take(200).read_to_string(&mut text);
     let text = text.trim();
-    if text.is_empty() {
-        "another process".to_string()
-    } else {
-        format!("another credbroker process ({text})")
+    // The note outlives its writer: a holder that died left it behind, and
+    // whoever holds the lock now may not have written one.
+    let noted = text
+        .strip_prefix("pid ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|pid| pid.parse::<i32>().ok());
+    match noted {
+        _ if text.is_empty() => "another process (holder unknown)".to_string(),
+        Some(pid) if !alive(pid) => format!(
+            "another process (holder unknown: the lock file names pid {pid}, which is no longer running)"
+        ),
+        _ => format!("another credbroker process ({text})"),
     }
+}
+
+/// Whether a process with this pid exists (EPERM: it does, as another user).
+fn alive(pid: i32) -> bool {
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: kill with signal 0 only checks; it has no other effect.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }

@@ -605,3 +605,68 @@ fn an_endpoint_without_a_scheme_is_a_config_error_naming_where_it_was_set() {
     );
     assert_eq!(ctx.assume_role_calls(), 0);
 }
+
+/// The holder note outlives its writer; a note naming a pid that is no
+/// longer running is not believed.
+#[test]
+fn a_lock_note_naming_a_dead_pid_says_the_holder_is_unknown() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "mid"]).creds();
+    let (name, _) = ctx.entry_of("mid");
+    let path = ctx.cache_dir().join(name.replace(".json", ".lock"));
+    let mut gone = Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    std::fs::write(&path, format!("pid {dead} since 2026-11-23T00:00:00Z")).unwrap();
+    // Another process holds the lock without writing a note of its own.
+    let mut holder = Command::new("flock")
+        .arg("-x")
+        .arg(&path)
+        .args(["-c", "echo locked; exec cat"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line, "locked\n");
+    let run = ctx.run(&[
+        "credential-process",
+        "mid",
+        "--force-refresh",
+        "--lock-timeout",
+        "1s",
+    ]);
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    run.assert_code(5);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: timed out after 1s waiting for the lock on mid (arn:aws:iam::111111111111:role/mid), \
+             held by another process (holder unknown: the lock file names pid {dead}, which is no longer running)\n"
+        )),
+        "{run:?}"
+    );
+}
+
+/// The packaging command stays out of sight: not suggested for a typo, not
+/// in any committed completion file.
+#[test]
+fn generate_docs_is_not_suggested_or_completed() {
+    let ctx = Ctx::new();
+    let run = ctx.run(&["generate-doc"]);
+    run.assert_code(2);
+    assert!(!run.stderr.contains("generate-docs"), "{run:?}");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in std::fs::read_dir(root.join("completions")).unwrap() {
+        let path = file.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("generate-docs"), "{}", path.display());
+    }
+    let help = ctx.run(&["--help"]);
+    assert!(!help.stdout.contains("generate-docs"));
+}
