@@ -415,6 +415,7 @@ impl Broker {
             label: Label {
                 profile: hop.profile.clone(),
                 role_arn: hop.call.target().to_string(),
+                endpoint: hop.sts.endpoint_url.clone(),
             },
             credentials,
             failure,

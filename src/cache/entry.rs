@@ -48,6 +48,10 @@ pub struct Failure {
 pub struct Label {
     pub profile: String,
     pub role_arn: String,
+    /// The STS endpoint that issued the credentials, when not the default
+    /// one (it is part of the key: two entries may differ only by it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

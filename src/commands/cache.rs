@@ -12,18 +12,26 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
     let cache = ctx.cache()?;
     match cmd {
         CacheCommand::List => {
-            let mut out = format!("{:32}  {:20}  {:40}  STATE\n", "KEY", "PROFILE", "ROLE");
-            for (key, read) in cache.entries()? {
-                let (profile, role) = match &read {
-                    Read::Found(e) => (e.label.profile.clone(), e.label.role_arn.clone()),
-                    _ => ("?".into(), "?".into()),
-                };
-                out.push_str(&format!(
-                    "{key:32}  {profile:20}  {role:40}  {}\n",
-                    state(ctx, &cache, &key)
-                ));
-            }
-            crate::print_stdout(&out)?;
+            let rows: Vec<[String; 5]> = cache
+                .entries()?
+                .into_iter()
+                .map(|(key, read)| {
+                    let (profile, role, endpoint) = match &read {
+                        Read::Found(e) => (
+                            e.label.profile.clone(),
+                            e.label.role_arn.clone(),
+                            e.label.endpoint.clone().unwrap_or_else(|| "default".into()),
+                        ),
+                        _ => ("?".into(), "?".into(), "?".into()),
+                    };
+                    let state = state(ctx, &cache, &key);
+                    [key, profile, role, endpoint, state]
+                })
+                .collect();
+            crate::print_stdout(&table(
+                ["KEY", "PROFILE", "ROLE", "ENDPOINT", "STATE"],
+                &rows,
+            ))?;
         }
         CacheCommand::Clear { profile } => {
             let keys: Vec<String> = match profile {
@@ -39,7 +47,18 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
                         &profile_name(&args),
                         &EnvSnapshot::from_process(),
                     )?;
-                    chain.hops.iter().map(|h| h.key.clone()).collect()
+                    // The chain's links as resolved now, and any entry
+                    // labelled with the profile (issued under another
+                    // endpoint or environment, so under another key).
+                    let mut keys: Vec<String> = chain.hops.iter().map(|h| h.key.clone()).collect();
+                    for (key, read) in cache.entries()? {
+                        if read.entry().is_some_and(|e| &e.label.profile == name)
+                            && !keys.contains(&key)
+                        {
+                            keys.push(key);
+                        }
+                    }
+                    keys
                 }
             };
             let (mut removed, mut busy) = (0, 0);
@@ -61,4 +80,33 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// Columns as wide as their widest cell (in characters), the last one
+/// unpadded.
+fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths = header.map(|h| h.chars().count());
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; N]| {
+        let mut out = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == N {
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+            }
+        }
+        out.push('\n');
+        out
+    };
+    let mut out = line(header);
+    for row in rows {
+        out.push_str(&line(std::array::from_fn(|i| row[i].as_str())));
+    }
+    out
 }

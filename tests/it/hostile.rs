@@ -428,6 +428,15 @@ fn a_refused_connection_names_the_endpoint_without_debug_dumps() {
     }
 }
 
+/// Stderr lines without the slow-call notice, which a loaded machine can
+/// make any STS call print (after 2 s).
+fn lines_but_notices(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| !l.starts_with("notice: waiting for STS "))
+        .collect()
+}
+
 /// Give `path` (a directory) to the unprivileged user, with `mode`.
 fn give_to_nobody(path: &std::path::Path, mode: u32) {
     std::fs::create_dir_all(path).unwrap();
@@ -439,7 +448,7 @@ fn give_to_nobody(path: &std::path::Path, mode: u32) {
 fn assert_resolved_uncached(run: &Run, why: &str) {
     let creds = run.creds();
     assert!(creds.access_key_id.starts_with("ASIA"), "{creds:?}");
-    let warnings: Vec<&str> = run.stderr.lines().collect();
+    let warnings: Vec<&str> = lines_but_notices(&run.stderr);
     assert_eq!(warnings.len(), 1, "one warning: {run:?}");
     assert!(
         warnings[0].starts_with("warning: credentials are not cached: cannot write ")
@@ -669,4 +678,112 @@ fn generate_docs_is_not_suggested_or_completed() {
     }
     let help = ctx.run(&["--help"]);
     assert!(!help.stdout.contains("generate-docs"));
+}
+
+/// Entries that differ only by endpoint are told apart, long names keep the
+/// columns aligned, and `cache clear PROFILE` removes every entry labelled
+/// with the profile, whatever endpoint issued it.
+#[test]
+fn cache_list_tells_endpoints_apart_and_clear_removes_them_all() {
+    let ctx = Ctx::new();
+    let long = "a-rather-long-profile-name-for-the-production-account";
+    ctx.config(&format!(
+        "{CHAIN_CONFIG}\n[profile {long}]\nrole_arn = arn:aws:iam::1:role/long\nsource_profile = base\n"
+    ));
+    let other = format!("{}-other", ctx.endpoint());
+    ctx.run(&["credential-process", "mid"]).creds();
+    ctx.run_env(
+        &["credential-process", "mid"],
+        &[("AWS_ENDPOINT_URL_STS", &other)],
+    )
+    .creds();
+    ctx.run(&["credential-process", long]).creds();
+    let list = ctx.run(&["cache", "list"]);
+    list.assert_code(0);
+    let lines: Vec<&str> = list.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", list.stdout);
+    let column = |line: &str, what: &str| {
+        line.find(what)
+            .unwrap_or_else(|| panic!("{what} in {line}"))
+    };
+    let state_at = column(lines[0], "STATE");
+    let endpoint_at = column(lines[0], "ENDPOINT");
+    for line in &lines[1..] {
+        assert_eq!(column(line, "fresh until"), state_at, "{}", list.stdout);
+    }
+    let mut endpoints: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l[endpoint_at..state_at].trim())
+        .collect();
+    endpoints.sort();
+    let mut want = vec![ctx.endpoint(), ctx.endpoint(), other.clone()];
+    want.sort();
+    assert_eq!(endpoints, want, "{}", list.stdout);
+
+    let cleared = ctx.run(&["cache", "clear", "mid"]);
+    cleared.assert_code(0);
+    assert_eq!(cleared.stderr, "removed 2 cache entries\n");
+    assert_eq!(
+        ctx.entries().len(),
+        1,
+        "only the long profile's entry is left"
+    );
+}
+
+/// `export --format dotenv` is read back exactly by python-dotenv: `$`,
+/// backticks, `$(...)`, quotes and backslashes stay as they are. (With
+/// python-dotenv's default interpolation only `${NAME}` would expand; it
+/// has no escape for that, so that case is read with interpolate=False.)
+#[test]
+fn dotenv_export_round_trips_through_python_dotenv() {
+    let ctx = Ctx::new();
+    let secret = r#"a'b"c$HOME`id`$(id)\e\\f\'g end\"#;
+    let token = "tok${HOME}en";
+    std::fs::write(
+        ctx.path(".aws/credentials"),
+        format!(
+            "[hostile]\naws_access_key_id = AKIAHOSTILE000000001\naws_secret_access_key = {secret}\n\
+             aws_session_token = {token}\n"
+        ),
+    )
+    .unwrap();
+    let plain = ctx.run(&["credential-process", "hostile"]).creds();
+    assert_eq!(plain.secret, secret, "the SDK's parser keeps the value");
+    assert_eq!(plain.token, token);
+    let run = ctx.run(&["export", "hostile", "--format", "dotenv"]);
+    run.assert_code(0);
+    let file = ctx.path("creds.env");
+    std::fs::write(&file, &run.stdout).unwrap();
+    let read = |interpolate: &str| {
+        let script = format!(
+            "import dotenv, json, sys\n\
+             v = dotenv.dotenv_values(sys.argv[1], interpolate={interpolate})\n\
+             print(json.dumps(v))"
+        );
+        let out = Command::new("timeout")
+            .arg("60")
+            .arg(python())
+            .args(["-c", &script])
+            .arg(&file)
+            .env("HOME", "/expanded")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v
+    };
+    let literal = read("False");
+    // Compared as booleans: a failure must not print the secret.
+    assert!(literal["AWS_SECRET_ACCESS_KEY"] == secret, "secret changed");
+    assert!(literal["AWS_SESSION_TOKEN"] == token, "token changed");
+    assert!(literal["AWS_ACCESS_KEY_ID"] == "AKIAHOSTILE000000001");
+    let default = read("True");
+    assert!(
+        default["AWS_SECRET_ACCESS_KEY"] == secret,
+        "secret changed by interpolation"
+    );
 }
