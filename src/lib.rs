@@ -16,6 +16,7 @@ pub mod cli;
 pub mod commands;
 pub mod duration;
 pub mod error;
+pub mod memo;
 pub mod output;
 pub mod profile;
 pub mod secret;

@@ -2,6 +2,7 @@
 """Reports for scripts/bench (standard library only).
 
     report.py hit DIR          medians and ratios of DIR/hyperfine.json
+    report.py size DIR         medians and ratio of DIR/hyperfine-config-size.json
     report.py summary DIR [KEY=VALUE ...]
                                the Markdown summary of DIR/hyperfine.json and
                                DIR/storms/*.json on stdout, also written to
@@ -24,6 +25,8 @@ STORM_NS = (16, 64, 256)
 
 # Targets.
 HIT_B_OVER_A_MAX = 1.5
+# A hit with a 5,000-profile config, over a hit with the small one.
+SIZE_RATIO_MAX = 2.0
 HIT_C_OVER_B_MIN = 100.0
 COLD_ASSUME_ROLE_CALLS = 2
 WARM_TOTAL_RATIO_MAX = 1.5
@@ -223,6 +226,10 @@ def cmd_summary(d, pairs):
             target, result = "—", "missing"
         lines.append(f"| storm N={n}, warm | {storm_cell(noop, calls=False)} "
                      f"| {storm_cell(cbw)} | {storm_cell(bcw)} | {target} | {result} |")
+    rows, size_ok = size_lines(d)
+    lines.extend(rows)
+    if size_ok is not None:
+        targets["config size"] = size_ok
     check_text = ("every storm process exited 0; each credbroker storm and each warm "
                   "botocore storm printed one AccessKeyId; warm runs and the cache-hit "
                   "benchmark made 0 STS calls"
@@ -247,7 +254,42 @@ def cmd_summary(d, pairs):
     return 0
 
 
+def size_lines(d):
+    """The config-size result as Markdown table rows, and whether it met."""
+    path = os.path.join(d, "hyperfine-config-size.json")
+    if not os.path.exists(path):
+        return [], None
+    results = {x["command"]: x for x in load(path)["results"]}
+    med = {name: results[name]["median"] * 1000 for name in results}
+    ratio = med["5000-profiles"] / med["small"]
+    ok = ratio <= SIZE_RATIO_MAX
+    no_memo = med.get("5000-profiles-no-memo")
+    rows = [
+        f"| cache hit, 5,000-profile config vs 3 profiles (median) | — "
+        f"| {fmt_ms(med['5000-profiles'])} vs {fmt_ms(med['small'])}"
+        + (f" (full parse: {fmt_ms(no_memo)})" if no_memo else "")
+        + f" | — | ≤ {SIZE_RATIO_MAX}× | {ratio:.2f}×: {met(ok)} |"
+    ]
+    return rows, ok
+
+
+def cmd_size(d):
+    rows, ok = size_lines(d)
+    if ok is None:
+        print("no hyperfine-config-size.json")
+        return 1
+    results = {x["command"]: x for x in load(os.path.join(d, "hyperfine-config-size.json"))["results"]}
+    print("cache hit by config size, hyperfine medians:")
+    for name, x in results.items():
+        print(f"  {name:24} {fmt_ms(x['median'] * 1000)}")
+    ratio = results["5000-profiles"]["median"] / results["small"]["median"]
+    print(f"  5000-profiles / small = {ratio:.2f} (target <= {SIZE_RATIO_MAX}): {met(ok)}")
+    return 0
+
+
 def main(argv):
+    if len(argv) == 3 and argv[1] == "size":
+        return cmd_size(argv[2])
     if len(argv) >= 3 and argv[1] == "hit" and len(argv) == 3:
         return cmd_hit(argv[2])
     if len(argv) >= 3 and argv[1] == "summary":

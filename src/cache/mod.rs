@@ -230,6 +230,41 @@ impl Cache {
         }
     }
 
+    /// The memo in slot `slot` (see [`crate::memo`]), if there is one.
+    pub fn read_memo(&self, slot: &str) -> Option<Vec<u8>> {
+        if !self.enabled {
+            return None;
+        }
+        let file = open_no_follow(&self.dir.join(format!("{slot}.memo"))).ok()?;
+        let mut bytes = Vec::new();
+        file.take(MAX_ENTRY).read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    }
+
+    /// Replace the memo in `slot`, atomically; best effort (a memo is only
+    /// a shortcut). No lock: every writer of a slot writes a memo that is
+    /// right for its own fingerprint, and the reader checks that.
+    pub fn write_memo(&self, slot: &str, bytes: &[u8]) {
+        if !self.enabled {
+            return;
+        }
+        let path = self.dir.join(format!("{slot}.memo"));
+        let tmp = self
+            .dir
+            .join(format!(".{slot}.memo.{}.tmp", std::process::id()));
+        let written = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(&tmp)
+            .and_then(|mut f| f.write_all(bytes))
+            .and_then(|()| fs::rename(&tmp, &path));
+        if written.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+    }
+
     /// Every entry in the directory, with its key.
     pub fn entries(&self) -> Result<Vec<(String, Read)>, Error> {
         if !self.enabled {

@@ -115,9 +115,36 @@ impl Context {
     }
 
     /// Resolve `args` to credentials, refreshing through the cache protocol.
+    /// A cache hit on an unchanged setup is served from the memo of the
+    /// resolved chain (see [`crate::memo`]) without parsing the AWS files.
     pub fn resolve(&self, args: &CredArgs) -> anyhow::Result<Resolved> {
+        let (config_file, credentials_file) = profile::default_paths();
+        let memo_key = crate::memo::key(
+            args,
+            &profile_name(args),
+            &EnvSnapshot::from_process(),
+            [&config_file, &credentials_file],
+        );
+        if let Some(resolved) = memo_key.as_ref().and_then(|k| self.hit_from_memo(args, k)) {
+            return Ok(resolved);
+        }
         let profiles = profile::load()?;
         let chain = self.chain(&profiles, args)?;
+        // Only the named profile's own region: AWS_REGION is the region the
+        // user works in, which a source profile's region says nothing about.
+        let named = args
+            .source_profile
+            .clone()
+            .unwrap_or_else(|| profile_name(args));
+        // The environment's region wins, as in the SDKs: then there is
+        // nothing to set.
+        let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
+        let region = match env_region {
+            true => None,
+            false => profiles.get(&named).and_then(|p| p.get("region").cloned()),
+        };
         let broker = self.broker(args)?;
         let credentials = match broker.cached(&chain) {
             Some(hit) => hit?,
@@ -135,26 +162,33 @@ impl Context {
                 },
             },
         };
-        // Only the named profile's own region: AWS_REGION is the region the
-        // user works in, which a source profile's region says nothing about.
-        let named = args
-            .source_profile
-            .clone()
-            .unwrap_or_else(|| profile_name(args));
-        // The environment's region wins, as in the SDKs: then there is
-        // nothing to set.
-        let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
-            .iter()
-            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
-        let region = match env_region {
-            true => None,
-            false => profiles.get(&named).and_then(|p| p.get("region").cloned()),
-        };
+        if let Some(key) = &memo_key
+            && let Some(bytes) = crate::memo::encode(key, &chain, region.as_deref())
+            && !self.uncached.load(std::sync::atomic::Ordering::SeqCst)
+            && let Ok(cache) = self.cache()
+        {
+            cache.write_memo(&key.slot, &bytes);
+        }
         Ok(Resolved {
             chain,
             credentials,
             region,
         })
+    }
+
+    /// A cache hit through the memo, or `None` for the full way.
+    fn hit_from_memo(&self, args: &CredArgs, key: &crate::memo::Key) -> Option<Resolved> {
+        let cache = self.cache().ok()?;
+        let memo = crate::memo::decode(key, &cache.read_memo(&key.slot)?)?;
+        let broker = self.broker(args).ok()?;
+        match broker.cached(&memo.chain)? {
+            Ok(credentials) => Some(Resolved {
+                chain: memo.chain,
+                credentials,
+                region: memo.region,
+            }),
+            Err(_) => None,
+        }
     }
 }
 

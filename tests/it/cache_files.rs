@@ -20,8 +20,8 @@ fn directory_is_0700_and_entries_and_locks_0600() {
         files += 1;
     }
     assert_eq!(
-        files, 4,
-        "two entries and two lock files, no temporaries left"
+        files, 5,
+        "two entries, two lock files and the memo of the resolved chain, no temporaries left"
     );
 }
 
@@ -157,8 +157,8 @@ fn cache_location_flag_over_env_over_default() {
     ctx.run_env(&["credential-process", "mid"], &env).creds();
     assert_eq!(
         std::fs::read_dir(&from_env).unwrap().count(),
-        2,
-        "entry and lock"
+        3,
+        "entry, lock and memo"
     );
     let flag = [
         "credential-process",
@@ -167,7 +167,7 @@ fn cache_location_flag_over_env_over_default() {
         from_flag.to_str().unwrap(),
     ];
     ctx.run_env(&flag, &env).creds();
-    assert_eq!(std::fs::read_dir(&from_flag).unwrap().count(), 2);
+    assert_eq!(std::fs::read_dir(&from_flag).unwrap().count(), 3);
     assert!(!ctx.cache_dir().exists(), "the default was never used");
     assert_eq!(ctx.assume_role_calls(), 2, "separate caches, one call each");
 }

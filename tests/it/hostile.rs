@@ -787,3 +787,97 @@ fn dotenv_export_round_trips_through_python_dotenv() {
         "secret changed by interpolation"
     );
 }
+
+/// The memo of resolved chains (a cache hit without parsing the files)
+/// never serves a resolution whose inputs changed: the files' content
+/// (same size, in place or renamed over), which file, the profile chosen,
+/// the environment resolution reads.
+#[test]
+fn the_resolution_memo_never_serves_a_stale_chain() {
+    let ctx = Ctx::new();
+    let config = |role: &str| {
+        format!(
+            "[profile base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n\
+             [profile app]\nrole_arn = arn:aws:iam::111111111111:role/{role}\nsource_profile = base\nregion = eu-west-1\n\
+             [profile other]\nrole_arn = arn:aws:iam::222222222222:role/other\nsource_profile = base\n"
+        )
+    };
+    let role_of = |run: &Run| -> String {
+        let creds = run.creds();
+        let (_, entry) = ctx
+            .entries()
+            .into_iter()
+            .find(|(_, e)| e["credentials"]["access_key_id"] == creds.access_key_id.as_str())
+            .expect("the served credentials are cached");
+        entry["label"]["role_arn"].as_str().unwrap().to_string()
+    };
+    ctx.config(&config("one"));
+    let first = ctx.run(&["credential-process", "app"]);
+    assert!(role_of(&first).ends_with("role/one"));
+    let memos = || {
+        std::fs::read_dir(ctx.cache_dir())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".memo")
+            })
+            .count()
+    };
+    assert_eq!(memos(), 1, "the resolution was memoized");
+    let hit = ctx.run(&["credential-process", "app"]);
+    assert_eq!(hit.creds(), first.creds(), "a hit, through the memo");
+    assert_eq!(ctx.assume_role_calls(), 1);
+
+    // Same size, same inode, same second: the content decides.
+    ctx.config(&config("two"));
+    assert!(role_of(&ctx.run(&["credential-process", "app"])).ends_with("role/two"));
+    assert_eq!(ctx.assume_role_calls(), 2);
+    // Renamed over (a new inode), as editors save.
+    let staged = ctx.path("staged");
+    std::fs::write(&staged, config("tri")).unwrap();
+    std::fs::rename(&staged, ctx.path(".aws/config")).unwrap();
+    assert!(role_of(&ctx.run(&["credential-process", "app"])).ends_with("role/tri"));
+    // Another file through AWS_CONFIG_FILE.
+    let elsewhere = ctx.path("elsewhere");
+    std::fs::write(&elsewhere, config("far")).unwrap();
+    let run = ctx.run_env(
+        &["credential-process", "app"],
+        &[("AWS_CONFIG_FILE", elsewhere.to_str().unwrap())],
+    );
+    assert!(role_of(&run).ends_with("role/far"));
+    // The profile chosen through the environment.
+    let run = ctx.run_env(&["credential-process"], &[("AWS_PROFILE", "app")]);
+    assert!(role_of(&run).ends_with("role/tri"));
+    let run = ctx.run_env(&["credential-process"], &[("AWS_PROFILE", "other")]);
+    assert!(role_of(&run).ends_with("role/other"));
+    let run = ctx.run_env(
+        &["credential-process"],
+        &[("AWS_PROFILE", "app"), ("AWS_DEFAULT_PROFILE", "other")],
+    );
+    assert!(role_of(&run).ends_with("role/other"));
+    // The region the environment gives (export sets the profile's only
+    // when the environment has none).
+    let export = |env: &[(&str, &str)]| {
+        let run = ctx.run_env(&["export", "app", "--format", "bash"], env);
+        run.assert_code(0);
+        run.stdout.contains("AWS_REGION=")
+    };
+    assert!(export(&[]));
+    assert!(!export(&[("AWS_REGION", "us-west-2")]));
+    assert!(export(&[]));
+    // The STS endpoint: another endpoint is another link.
+    let entries = ctx.entries().len();
+    let other = format!("{}-x", ctx.endpoint());
+    ctx.run_env(
+        &["credential-process", "app"],
+        &[("AWS_ENDPOINT_URL_STS", &other)],
+    )
+    .creds();
+    assert_eq!(ctx.entries().len(), entries + 1, "a new link, fetched");
+    // A file that turns unreadable is an error, not a memo hit.
+    std::fs::write(ctx.path(".aws/config"), b"# caf\xe9\n").unwrap();
+    ctx.run(&["credential-process", "app"]).assert_code(3);
+}

@@ -1,0 +1,240 @@
+//! A memo of resolved chains, so that a cache hit does not parse the AWS
+//! files (a 5,000-profile config costs tens of milliseconds to parse).
+//!
+//! The memo maps a request to the last link of its chain (which is all a
+//! cache hit reads) and the profile's region. It is used only when every
+//! input of resolution is the same as when it was written:
+//!
+//! - the request: the profile name as chosen (flags, `AWS_DEFAULT_PROFILE`,
+//!   `AWS_PROFILE`) and the ad-hoc role flags;
+//! - both files: their paths (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`,
+//!   `HOME`) and identities: device, inode, size, mode, mtime and ctime to
+//!   the nanosecond (a missing file counts as a state too). A file changed
+//!   within the last [`RACY`] could be changed again within the same
+//!   timestamp tick without its identity changing (git's "racy" problem),
+//!   so for such a file its content's hash is part of the fingerprint;
+//! - the environment resolution reads: [`EnvSnapshot`]'s fields, through
+//!   its `Debug` output (secrets show as present/absent, which is all
+//!   resolution uses of them), so a variable added to the snapshot is
+//!   covered here without a second list;
+//! - credbroker's version.
+//!
+//! Anything else (a miss, a refresh, a failure, a link kind other than
+//! AssumeRole) goes the full way. The memo holds no secret: key ids,
+//! role ARNs, endpoints, the entry key.
+
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::chain::{AssumeRole, Call, Chain, EnvSnapshot, Hop, StsTarget};
+use crate::cli::CredArgs;
+
+/// A file changed more recently than this is fingerprinted by content too.
+pub const RACY: Duration = Duration::from_secs(2);
+
+const FORMAT: &str = "credbroker-memo-1";
+
+/// Where a request's memo lives (`slot`), and what must match to use it.
+pub struct Key {
+    pub slot: String,
+    fingerprint: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    fingerprint: String,
+    chain_profile: String,
+    region: Option<String>,
+    hop_profile: String,
+    role_arn: String,
+    external_id: Option<String>,
+    session_name: Option<String>,
+    duration_seconds: Option<i32>,
+    sts_region: String,
+    endpoint_url: Option<String>,
+    key: String,
+}
+
+/// What a memo gives back: a chain of only its last link, and the region.
+pub struct Memo {
+    pub chain: Chain,
+    pub region: Option<String>,
+}
+
+fn feed(h: &mut Sha256, part: &[u8]) {
+    h.update((part.len() as u64).to_le_bytes());
+    h.update(part);
+}
+
+/// The key of this request, or `None` when a file's state cannot be told.
+pub fn key(
+    args: &CredArgs,
+    profile_name: &str,
+    env: &EnvSnapshot,
+    files: [&Path; 2],
+) -> Option<Key> {
+    let mut slot = Sha256::new();
+    feed(&mut slot, FORMAT.as_bytes());
+    feed(&mut slot, env!("CARGO_PKG_VERSION").as_bytes());
+    feed(&mut slot, profile_name.as_bytes());
+    let adhoc = format!(
+        "{:?}",
+        (
+            &args.role_arn,
+            &args.source_profile,
+            &args.external_id,
+            args.duration,
+            &args.role_session_name
+        )
+    );
+    feed(&mut slot, adhoc.as_bytes());
+    feed(&mut slot, format!("{env:?}").as_bytes());
+    for path in files {
+        feed(&mut slot, path.as_os_str().as_encoded_bytes());
+    }
+    let slot = slot.finalize();
+    let mut fingerprint = Sha256::new();
+    feed(&mut fingerprint, &slot);
+    for path in files {
+        feed(&mut fingerprint, &file_state(path)?);
+    }
+    Some(Key {
+        slot: hex(&slot[..16]),
+        fingerprint: hex(&fingerprint.finalize()),
+    })
+}
+
+/// A file's identity, plus its content's hash when it changed recently.
+fn file_state(path: &Path) -> Option<Vec<u8>> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Some(b"absent".to_vec()),
+        Err(_) => return None,
+    };
+    let mut state = Vec::with_capacity(120);
+    for n in [
+        meta.dev(),
+        meta.ino(),
+        meta.size(),
+        u64::from(meta.mode()),
+        meta.mtime() as u64,
+        meta.mtime_nsec() as u64,
+        meta.ctime() as u64,
+        meta.ctime_nsec() as u64,
+    ] {
+        state.extend_from_slice(&n.to_le_bytes());
+    }
+    let changed = |secs: i64, nsecs: i64| {
+        SystemTime::UNIX_EPOCH
+            + Duration::new(secs.max(0) as u64, nsecs.clamp(0, 999_999_999) as u32)
+    };
+    let newest =
+        changed(meta.mtime(), meta.mtime_nsec()).max(changed(meta.ctime(), meta.ctime_nsec()));
+    let racy = SystemTime::now()
+        .duration_since(newest)
+        .map_or(true, |age| age < RACY);
+    if racy {
+        let bytes = std::fs::read(path).ok()?;
+        state.extend_from_slice(&Sha256::digest(&bytes));
+    }
+    Some(state)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The memo's bytes for `chain`, when it can be memoized (its last link is
+/// an AssumeRole).
+pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>> {
+    let hop = chain.hops.last()?;
+    #[allow(unreachable_patterns)] // other kinds of links are not memoized
+    let role = match &hop.call {
+        Call::AssumeRole(role) => role,
+        _ => return None,
+    };
+    let stored = Stored {
+        fingerprint: key.fingerprint.clone(),
+        chain_profile: chain.profile.clone(),
+        region: region.map(str::to_string),
+        hop_profile: hop.profile.clone(),
+        role_arn: role.role_arn.clone(),
+        external_id: role.external_id.clone(),
+        session_name: role.session_name.clone(),
+        duration_seconds: role.duration_seconds,
+        sts_region: hop.sts.region.clone(),
+        endpoint_url: hop.sts.endpoint_url.clone(),
+        key: hop.key.clone(),
+    };
+    serde_json::to_vec(&stored).ok()
+}
+
+/// The memo in `bytes`, if it was written for exactly this fingerprint.
+pub fn decode(key: &Key, bytes: &[u8]) -> Option<Memo> {
+    let s: Stored = serde_json::from_slice(bytes).ok()?;
+    if s.fingerprint != key.fingerprint {
+        return None;
+    }
+    let hop = Hop {
+        profile: s.hop_profile,
+        call: Call::AssumeRole(AssumeRole {
+            role_arn: s.role_arn,
+            external_id: s.external_id,
+            session_name: s.session_name,
+            duration_seconds: s.duration_seconds,
+        }),
+        sts: StsTarget {
+            region: s.sts_region,
+            endpoint_url: s.endpoint_url,
+        },
+        key: s.key,
+    };
+    Some(Memo {
+        chain: Chain {
+            profile: s.chain_profile,
+            base: None,
+            hops: vec![hop],
+        },
+        region: s.region,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key_of(dir: &Path, env: &EnvSnapshot) -> String {
+        let config = dir.join("config");
+        let creds = dir.join("credentials");
+        let k = key(&CredArgs::default(), "prod", env, [&config, &creds]).unwrap();
+        format!("{}:{}", k.slot, k.fingerprint)
+    }
+
+    #[test]
+    fn every_input_changes_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = EnvSnapshot::default();
+        let absent = key_of(dir.path(), &env);
+        std::fs::write(dir.path().join("config"), "[profile prod]\nrole_arn = a\n").unwrap();
+        let written = key_of(dir.path(), &env);
+        assert_ne!(absent, written);
+        // Same size, same inode, within the racy window: the content counts.
+        std::fs::write(dir.path().join("config"), "[profile prod]\nrole_arn = b\n").unwrap();
+        assert_ne!(written, key_of(dir.path(), &env));
+        let region = EnvSnapshot {
+            region: Some("eu-west-1".into()),
+            ..EnvSnapshot::default()
+        };
+        assert_ne!(key_of(dir.path(), &env), key_of(dir.path(), &region));
+        let secret = EnvSnapshot {
+            secret_access_key: Some(crate::secret::Secret::new("s")),
+            ..EnvSnapshot::default()
+        };
+        assert_ne!(key_of(dir.path(), &env), key_of(dir.path(), &secret));
+        assert_eq!(key_of(dir.path(), &env), key_of(dir.path(), &env));
+    }
+}
