@@ -28,6 +28,41 @@ pub enum ExitCode {
     StsUnavailable = 7,
 }
 
+impl ExitCode {
+    /// Every code and what it means, for the man pages' EXIT STATUS section
+    /// (the README's table says the same in more words).
+    pub const DESCRIBED: &[(ExitCode, &str)] = &[
+        (ExitCode::Success, "success"),
+        (
+            ExitCode::Failure,
+            "an unexpected failure (a bug, or an I/O error outside the cache)",
+        ),
+        (ExitCode::Usage, "the command line could not be parsed"),
+        (
+            ExitCode::Config,
+            "the AWS config files or credbroker's settings are wrong: a file that cannot be read \
+             or is not UTF-8, a missing profile, a cycle, a bad setting",
+        ),
+        (
+            ExitCode::Cache,
+            "the cache directory is insecure or unusable",
+        ),
+        (
+            ExitCode::LockTimeout,
+            "another process held the lock past the lock timeout",
+        ),
+        (
+            ExitCode::StsRefused,
+            "STS refused (AccessDenied, invalid or expired token, bad role ARN); not retried",
+        ),
+        (
+            ExitCode::StsUnavailable,
+            "STS could not be reached, timed out, throttled, failed or answered something \
+             unexpected, and no usable cached credentials were left; also credentials below --min-ttl",
+        ),
+    ];
+}
+
 /// What kind of STS failure this was; decides retry and backoff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -7,6 +7,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::Cli;
+use crate::error::ExitCode;
 
 pub fn completions(shell: Shell) -> anyhow::Result<i32> {
     let mut out = Vec::new();
@@ -32,6 +33,58 @@ pub fn generate(dir: &Path) -> anyhow::Result<i32> {
         clap_complete::generate_to(shell, &mut Cli::command(), "credbroker", &completions)
             .with_context(|| format!("cannot write {shell} completions"))?;
     }
-    clap_mangen::generate_to(Cli::command(), &man).context("cannot write man pages")?;
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    man_pages(cmd, &man).context("cannot write man pages")?;
     Ok(0)
+}
+
+/// One page per command, as `clap_mangen::generate_to` writes them, with an
+/// EXIT STATUS section (from [`ExitCode::DESCRIBED`]) before VERSION.
+fn man_pages(cmd: clap::Command, dir: &Path) -> std::io::Result<()> {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        man_pages(sub.clone(), dir)?;
+    }
+    let page = clap_mangen::Man::new(cmd.clone());
+    let mut out: Vec<u8> = Vec::new();
+    page.render_title(&mut out)?;
+    page.render_name_section(&mut out)?;
+    page.render_synopsis_section(&mut out)?;
+    page.render_description_section(&mut out)?;
+    if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+        page.render_options_section(&mut out)?;
+    }
+    if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
+        page.render_subcommands_section(&mut out)?;
+    }
+    if cmd.get_after_long_help().is_some() || cmd.get_after_help().is_some() {
+        page.render_extra_section(&mut out)?;
+    }
+    out.extend_from_slice(exit_status_section().as_bytes());
+    if cmd.get_version().is_some() || cmd.get_long_version().is_some() {
+        page.render_version_section(&mut out)?;
+    }
+    // Each render_* call writes roff's two-line preamble: keep the first.
+    let text = String::from_utf8_lossy(&out);
+    let mut seen = std::collections::HashSet::new();
+    let text: String = text
+        .split_inclusive('\n')
+        .filter(|line| {
+            !line.starts_with(".ie \\n(.g .ds Aq") && !line.starts_with(".el .ds Aq")
+                || seen.insert(line.to_string())
+        })
+        .collect();
+    std::fs::write(dir.join(page.get_filename()), text)
+}
+
+/// `.SH "EXIT STATUS"` with one tagged paragraph per code.
+fn exit_status_section() -> String {
+    let mut roff = String::from(".SH \"EXIT STATUS\"\n");
+    for (code, meaning) in ExitCode::DESCRIBED {
+        // `\-` is a roff minus; no line of ours starts with `.` or `'`.
+        let meaning = meaning.replace('\\', "\\e").replace('-', "\\-");
+        roff.push_str(&format!(".TP\n\\fB{}\\fR\n{meaning}\n", *code as i32));
+    }
+    roff.push_str(".TP\n\\fIN\\fR\nexec: the exit code of the command it ran (126: it could not be run, 127: not found)\n");
+    roff
 }

@@ -23,9 +23,18 @@ fn admin_setup(config: &[u8]) -> Ctx {
     ctx
 }
 
+fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
 /// The same command as an unprivileged user (the tests run as root, which
-/// reads any file). HOME must be reachable for that user.
+/// reads and writes any file; as another user, as that user). HOME must be
+/// reachable for that user.
 fn as_nobody(ctx: &Ctx, args: &[&str]) -> Run {
+    if !running_as_root() {
+        return ctx.run(args);
+    }
     let mut dir = ctx.home.path().to_path_buf();
     while dir.parent().is_some() {
         let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
@@ -440,7 +449,9 @@ fn lines_but_notices(stderr: &str) -> Vec<&str> {
 /// Give `path` (a directory) to the unprivileged user, with `mode`.
 fn give_to_nobody(path: &std::path::Path, mode: u32) {
     std::fs::create_dir_all(path).unwrap();
-    std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
+    if running_as_root() {
+        std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
+    }
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
@@ -880,4 +891,21 @@ fn the_resolution_memo_never_serves_a_stale_chain() {
     // A file that turns unreadable is an error, not a memo hit.
     std::fs::write(ctx.path(".aws/config"), b"# caf\xe9\n").unwrap();
     ctx.run(&["credential-process", "app"]).assert_code(3);
+}
+
+#[test]
+fn every_man_page_has_an_exit_status_section() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in std::fs::read_dir(root.join("man")).unwrap() {
+        let path = file.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(".SH \"EXIT STATUS\"\n"), "{}", path.display());
+        for code in 0..=7 {
+            assert!(
+                text.contains(&format!("\\fB{code}\\fR\n")),
+                "{}: {code}",
+                path.display()
+            );
+        }
+    }
 }
