@@ -8,4 +8,5 @@ mod errors;
 mod failures;
 mod fanout;
 mod real_client;
+mod selftest;
 mod support;
