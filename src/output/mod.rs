@@ -46,7 +46,9 @@ pub fn credential_process_json(creds: &Credentials) -> String {
     serde_json::to_string(&ProcessOutput::new(creds)).expect("plain strings always serialize")
 }
 
-/// The environment a credential consumer needs, in a fixed order.
+/// The environment a credential consumer needs, in a fixed order: `Some` to
+/// set, `None` to unset. The one list of variables that `export` unsets and
+/// `exec` removes, because they would shadow or contradict the credentials.
 pub fn env_vars(creds: &Credentials, region: Option<&str>) -> Vec<(&'static str, Option<String>)> {
     let mut vars: Vec<(&'static str, Option<String>)> = vec![
         ("AWS_ACCESS_KEY_ID", Some(creds.access_key_id.clone())),
@@ -64,9 +66,11 @@ pub fn env_vars(creds: &Credentials, region: Option<&str>) -> Vec<(&'static str,
         vars.push(("AWS_REGION", Some(region.to_string())));
         vars.push(("AWS_DEFAULT_REGION", Some(region.to_string())));
     }
-    // A profile in the environment would make SDKs ignore the keys above.
+    // A profile in the environment would make SDKs ignore the keys above;
+    // boto2-era clients read a stale token from AWS_SECURITY_TOKEN.
     vars.push(("AWS_PROFILE", None));
     vars.push(("AWS_DEFAULT_PROFILE", None));
+    vars.push(("AWS_SECURITY_TOKEN", None));
     vars
 }
 

@@ -244,15 +244,15 @@ fn export_sets_and_unsets_variables_in_a_real_shell() {
     let creds = ctx.run(&["credential-process", "prod"]).creds();
     let bin = crate::support::BIN;
     let out = ctx.bash(&format!(
-        "export AWS_PROFILE=stale; eval \"$('{bin}' export prod --format bash)\"; \
-         printf '%s|%s|%s|%s|%s' \"$AWS_ACCESS_KEY_ID\" \"${{AWS_PROFILE-unset}}\" \"$AWS_REGION\" \
-         \"$AWS_DEFAULT_REGION\" \"$AWS_CREDENTIAL_EXPIRATION\""
+        "export AWS_PROFILE=stale AWS_SECURITY_TOKEN=stale; eval \"$('{bin}' export prod --format bash)\"; \
+         printf '%s|%s|%s|%s|%s|%s' \"$AWS_ACCESS_KEY_ID\" \"${{AWS_PROFILE-unset}}\" \"${{AWS_SECURITY_TOKEN-unset}}\" \
+         \"$AWS_REGION\" \"$AWS_DEFAULT_REGION\" \"$AWS_CREDENTIAL_EXPIRATION\""
     ));
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(
         out.stdout,
         format!(
-            "{}|unset|eu-west-1|eu-west-1|{}",
+            "{}|unset|unset|eu-west-1|eu-west-1|{}",
             creds.access_key_id, creds.expiration
         )
     );
@@ -304,12 +304,12 @@ fn exec_runs_the_command_with_credentials_and_its_exit_code() {
             "--",
             "sh",
             "-c",
-            "printf '%s|%s|%s|%s' \"$AWS_ACCESS_KEY_ID\" \"${AWS_PROFILE-unset}\" \"${AWS_SESSION_TOKEN:+token}\" \"$AWS_REGION\"; exit 7",
-        ], &[("AWS_PROFILE", "prod"), ("AWS_SESSION_TOKEN", "stale")]);
+            "printf '%s|%s|%s|%s|%s' \"$AWS_ACCESS_KEY_ID\" \"${AWS_PROFILE-unset}\" \"${AWS_SESSION_TOKEN:+token}\" \"${AWS_SECURITY_TOKEN-unset}\" \"$AWS_REGION\"; exit 7",
+        ], &[("AWS_PROFILE", "prod"), ("AWS_SESSION_TOKEN", "stale"), ("AWS_SECURITY_TOKEN", "stale")]);
     assert_eq!(run.code, 7, "{run:?}");
     assert_eq!(
         run.stdout,
-        format!("{}|unset|token|eu-west-1", creds.access_key_id)
+        format!("{}|unset|token|unset|eu-west-1", creds.access_key_id)
     );
     let missing = ctx.run(&["exec", "prod", "--", "no-such-command-xyz"]);
     missing
