@@ -122,6 +122,15 @@ fn short_sessions_are_still_cached() {
     let first = ctx.run(&args).creds();
     assert_eq!(ctx.run(&args).creds(), first);
     assert_eq!(ctx.assume_role_calls(), 1);
+    // The listing judges freshness by the broker's rule, not a copy of it.
+    let listed = ctx.run(&["cache", "list"]);
+    assert_eq!(listed.code, 0, "{listed:?}");
+    let row = listed
+        .stdout
+        .lines()
+        .find(|l| l.contains("role/short"))
+        .unwrap_or_else(|| panic!("no row for the short role: {listed:?}"));
+    assert!(row.contains("fresh until"), "{row}");
 }
 
 #[test]
