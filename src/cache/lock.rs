@@ -91,7 +91,8 @@ pub async fn acquire(
     }
 }
 
-/// Try once, without waiting (for `cache clear`).
+/// Try once, without waiting: for a refresh ahead that gives way to one
+/// already running, and for `cache clear`, which skips busy entries.
 pub fn try_acquire(path: &Path) -> Result<Option<LockGuard>, Error> {
     let mut file = open_lock_file(path)?;
     match file.try_lock() {
