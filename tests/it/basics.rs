@@ -62,12 +62,11 @@ fn keys_in_the_credentials_file_and_custom_file_locations() {
         "[keys]\naws_access_key_id = AKIAOTHER\naws_secret_access_key = s3cr3t\n",
     )
     .unwrap();
-    let run = ctx
-        .cmd(&["credential-process", "app"])
-        .env("AWS_CONFIG_FILE", &config)
-        .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
-        .output()
-        .unwrap();
+    let run = crate::support::output(
+        ctx.cmd(&["credential-process", "app"])
+            .env("AWS_CONFIG_FILE", &config)
+            .env("AWS_SHARED_CREDENTIALS_FILE", &credentials),
+    );
     crate::support::Run::from(run).creds();
     assert_eq!(ctx.assume_role_calls(), 1);
 }
@@ -238,11 +237,10 @@ fn sts_endpoint_from_a_services_section() {
         "{CHAIN_CONFIG}\n[profile svc]\nrole_arn = arn:aws:iam::1:role/svc\nsource_profile = base\nservices = local\n\n[services local]\nsts =\n  endpoint_url = {}\n",
         ctx.endpoint()
     ));
-    let run = ctx
-        .cmd(&["credential-process", "svc"])
-        .env_remove("AWS_ENDPOINT_URL_STS")
-        .output()
-        .unwrap();
+    let run = crate::support::output(
+        ctx.cmd(&["credential-process", "svc"])
+            .env_remove("AWS_ENDPOINT_URL_STS"),
+    );
     crate::support::Run::from(run).creds();
     assert_eq!(ctx.assume_role_calls(), 1);
 }
@@ -349,7 +347,7 @@ fn exec_forwards_sigterm_to_the_command() {
     assert_eq!(line, "ready\n");
     // SAFETY: kill with a pid we own.
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-    assert_eq!(child.wait().unwrap().code(), Some(42));
+    assert_eq!(crate::support::finish(child).status.code(), Some(42));
 }
 
 #[test]

@@ -4,12 +4,12 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Run, python};
+use crate::support::{Run, output, python};
 
 #[test]
 fn sts_server_passes_its_boto3_selftest() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/selftest_sts_server.py");
-    let run = Run::from(Command::new(python()).arg(script).output().unwrap());
+    let run = Run::from(output(Command::new(python()).arg(script)));
     assert_eq!(run.code, 0, "selftest failed: {run:?}");
     assert!(run.stdout.contains("PASS sts_server selftest"), "{run:?}");
 }
