@@ -541,6 +541,9 @@ fn unsupported(profiles: &Profiles, name: &str, what: &str) -> Error {
 }
 
 fn not_found(profiles: &Profiles, name: &str) -> Error {
+    if let Some(ignored) = profiles.ignored.iter().find(|i| i.name == name) {
+        return crate::profile::ignored_error(ignored);
+    }
     Error::ProfileNotFound {
         profile: name.to_string(),
         files: profiles.describe_files(),

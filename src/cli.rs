@@ -130,7 +130,7 @@ pub enum Command {
 /// Which credentials: a profile, or an ad-hoc role on top of a source profile.
 #[derive(Debug, Default, Args, PartialEq)]
 pub struct CredArgs {
-    /// Profile to resolve [default: $AWS_PROFILE, else `default`]
+    /// Profile to resolve [default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, else `default`]
     #[arg(value_name = "PROFILE", conflicts_with = "profile_flag")]
     pub profile: Option<String>,
     /// Profile to resolve (same as the positional PROFILE)

@@ -73,6 +73,8 @@ pub enum Error {
         location: String,
         what: String,
     },
+    #[error("{} {message}", path.display())]
+    ConfigFile { path: PathBuf, message: String },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
     #[error("invalid setting `{name}` from {origin}: {message}")]
@@ -151,6 +153,7 @@ impl Error {
             | Error::InvalidProfile { .. }
             | Error::Unsupported { .. }
             | Error::ConfigParse { .. }
+            | Error::ConfigFile { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
@@ -194,6 +197,11 @@ impl Error {
             Error::InvalidProfile { hint, .. } => Some(hint.clone()),
             Error::Unsupported { .. } => Some(
                 "resolve this profile with the AWS CLI for now, or use a static-key or role_arn chain".into(),
+            ),
+            Error::ConfigFile { .. } => Some(
+                "make the file readable by this user and save it as UTF-8 (credbroker will not skip it: \
+                 that could hand out other credentials than the ones you asked for)"
+                    .into(),
             ),
             Error::ConfigParse { .. } => Some(
                 "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),

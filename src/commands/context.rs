@@ -126,12 +126,16 @@ impl Context {
     }
 }
 
-/// The profile named on the command line, else `$AWS_PROFILE`, else `default`.
+/// The profile named on the command line, else `$AWS_DEFAULT_PROFILE`, else
+/// `$AWS_PROFILE`, else `default`. The AWS CLI (botocore) reads the two
+/// variables in this order, so the first set one wins as it does there.
 pub fn profile_name(args: &CredArgs) -> String {
+    let var = |name: &str| std::env::var(name).ok().filter(|p| !p.is_empty());
     args.profile
         .clone()
         .or_else(|| args.profile_flag.clone())
-        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+        .or_else(|| var("AWS_DEFAULT_PROFILE"))
+        .or_else(|| var("AWS_PROFILE"))
         .unwrap_or_else(|| "default".to_string())
 }
 

@@ -27,6 +27,12 @@ struct LinkState {
 
 pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
     let profiles = profile::load()?;
+    for ignored in &profiles.ignored {
+        crate::broker::Reporter::warn(
+            ctx.reporter.as_ref(),
+            &crate::error::chain_message(&profile::ignored_error(ignored)),
+        );
+    }
     let cache = ctx.cache()?;
     let env = EnvSnapshot::from_process();
     let (window, now) = (ctx.settings.refresh_window, now());

@@ -7,6 +7,7 @@ mod docs;
 mod errors;
 mod failures;
 mod fanout;
+mod hostile;
 mod real_client;
 mod selftest;
 mod support;
