@@ -259,11 +259,11 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
         (Some(base), None) => base.key.clone(),
         (None, None) => String::new(),
     };
-    hops.extend(pending.into_iter().rev().map(|p| {
-        let hop = p.finish(profiles, &selected, env, &parent_key);
+    for p in pending.into_iter().rev() {
+        let hop = p.finish(profiles, &selected, env, &parent_key)?;
         parent_key = hop.key.clone();
-        hop
-    }));
+        hops.push(hop);
+    }
     Ok(Chain {
         profile: name.to_string(),
         base,
@@ -313,7 +313,7 @@ pub fn resolve_ad_hoc(
         session_name: role.session_name.clone(),
         duration_seconds: role.duration_seconds,
     }
-    .finish(profiles, &selected, env, &parent_key);
+    .finish(profiles, &selected, env, &parent_key)?;
     chain.profile = hop.profile.clone();
     chain.hops.push(hop);
     Ok(chain)
@@ -373,8 +373,17 @@ impl PendingHop {
         selected: &Section,
         env: &EnvSnapshot,
         parent: &str,
-    ) -> Hop {
-        let sts = sts_target(profiles, &self.section, selected, env);
+    ) -> Result<Hop, Error> {
+        let sts = sts_target(profiles, &self.section, selected, env).map_err(|message| {
+            Error::InvalidProfile {
+                profile: self.profile.clone(),
+                location: profiles.locate(&self.profile),
+                message,
+                hint:
+                    "write the endpoint as a full URL, e.g. `https://sts.eu-west-1.amazonaws.com`"
+                        .into(),
+            }
+        })?;
         let key = hash(&[
             "assume-role",
             parent,
@@ -390,7 +399,7 @@ impl PendingHop {
             // keying on it would split a link that chains share.
             sts.endpoint_url.as_deref().unwrap_or(""),
         ]);
-        Hop {
+        Ok(Hop {
             profile: self.profile,
             call: Call::AssumeRole(AssumeRole {
                 role_arn: self.role_arn,
@@ -400,7 +409,7 @@ impl PendingHop {
             }),
             sts,
             key,
-        }
+        })
     }
 }
 
@@ -412,7 +421,7 @@ fn sts_target(
     hop: &Section,
     selected: &Section,
     env: &EnvSnapshot,
-) -> StsTarget {
+) -> Result<StsTarget, String> {
     let region = env
         .region
         .clone()
@@ -425,25 +434,43 @@ fn sts_target(
                 .is_some_and(|v| v.eq_ignore_ascii_case("true"))
         })
     });
-    let from_section = |s: &Section| {
-        s.get("services")
-            .and_then(|name| profiles.sts_endpoints.get(name))
-            .or_else(|| s.get("endpoint_url"))
-            .cloned()
+    // Each candidate with where it was set, for the error below.
+    let from_section = |s: &Section, whose: &str| {
+        let services = s.get("services").and_then(|name| {
+            profiles.sts_endpoints.get(name).map(|url| {
+                (
+                    url.clone(),
+                    format!("`sts = endpoint_url` of `[services {name}]`"),
+                )
+            })
+        });
+        services.or_else(|| {
+            s.get("endpoint_url")
+                .map(|url| (url.clone(), format!("`endpoint_url` of {whose}")))
+        })
     };
-    let endpoint_url = if ignore {
+    let endpoint = if ignore {
         None
     } else {
-        env.endpoint_url_sts
-            .clone()
-            .or_else(|| env.endpoint_url.clone())
-            .or_else(|| from_section(hop))
-            .or_else(|| from_section(selected))
+        let env_var = |value: &Option<String>, name: &str| {
+            value.clone().map(|url| (url, format!("`{name}`")))
+        };
+        env_var(&env.endpoint_url_sts, "AWS_ENDPOINT_URL_STS")
+            .or_else(|| env_var(&env.endpoint_url, "AWS_ENDPOINT_URL"))
+            .or_else(|| from_section(hop, "this profile"))
+            .or_else(|| from_section(selected, "the selected profile"))
     };
-    StsTarget {
-        region,
-        endpoint_url,
+    if let Some((url, origin)) = &endpoint
+        && !url.contains("://")
+    {
+        return Err(format!(
+            "the STS endpoint `{url}` (set by {origin}) has no scheme"
+        ));
     }
+    Ok(StsTarget {
+        region,
+        endpoint_url: endpoint.map(|(url, _)| url),
+    })
 }
 
 fn static_base(profiles: &Profiles, name: &str, section: &Section) -> Result<Base, Error> {

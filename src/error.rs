@@ -137,6 +137,9 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
     out
 }
 
+const ENDPOINT_HINT: &str = "the endpoint is not STS, or redirects: check endpoint_url / \
+    AWS_ENDPOINT_URL_STS (a full https:// URL) and the region";
+
 fn role_suffix(role: &Option<String>) -> String {
     role.as_ref()
         .map(|r| format!(" (role {r})"))
@@ -159,6 +162,24 @@ impl Error {
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
             Error::StsRefused(_) => ExitCode::StsRefused,
             Error::StsUnavailable(_) | Error::BelowFloor { .. } => ExitCode::StsUnavailable,
+        }
+    }
+
+    /// When this is the cache's directory or a lock file that cannot be
+    /// written (read-only, full, no permission), the reason: then the chain
+    /// is resolved without the cache instead of failing.
+    pub fn unwritable_cache(&self) -> Option<String> {
+        use std::io::ErrorKind as K;
+        match self {
+            Error::CacheIo { path, source }
+                if matches!(
+                    source.kind(),
+                    K::PermissionDenied | K::ReadOnlyFilesystem | K::StorageFull | K::QuotaExceeded
+                ) =>
+            {
+                Some(format!("cannot write {}: {source}", path.display()))
+            }
+            _ => None,
         }
     }
 
@@ -224,12 +245,33 @@ impl Error {
                     "the source access keys are wrong or deactivated: rotate them in ~/.aws/credentials".into()
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
+                code if code.starts_with("HTTP") => ENDPOINT_HINT.into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
-            Error::StsUnavailable(e) => Some(match &e.retry_after {
-                Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
-                None => "check the network and the STS endpoint, then try again".into(),
-            }),
+            Error::StsUnavailable(e) => {
+                let fix = match e.code.as_str() {
+                    "ConnectionFailed" => "check the network, and that the endpoint is right \
+                        (endpoint_url, AWS_ENDPOINT_URL_STS) and reachable (HTTPS_PROXY)",
+                    "Timeout" => "the endpoint took the connection but did not answer: check the \
+                        network, proxy and endpoint, or raise --sts-timeout if it is only slow",
+                    "InvalidAnswer" => "the endpoint answered without usable credentials: check \
+                        that endpoint_url / AWS_ENDPOINT_URL_STS point at STS, not a proxy",
+                    "ClockSkew" => "set this computer's clock right (NTP, e.g. `timedatectl set-ntp true`)",
+                    code if code.starts_with("HTTP") => "something other than AWS answered \
+                        (a proxy, load balancer or portal): check HTTPS_PROXY, endpoint_url and the region",
+                    // STS itself said to slow down, or failed: waiting is the fix.
+                    _ => {
+                        return Some(match &e.retry_after {
+                            Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
+                            None => "STS is throttling or failing; try again later".into(),
+                        });
+                    }
+                };
+                Some(match &e.retry_after {
+                    Some(t) => format!("{fix}; credbroker tries again after {t} (--force-refresh: now)"),
+                    None => fix.into(),
+                })
+            }
             Error::BelowFloor { .. } => Some(
                 "lower --min-ttl, or raise the role's duration_seconds (role chains get at most 1h)".into(),
             ),

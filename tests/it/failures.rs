@@ -211,7 +211,9 @@ fn lock_timeout_names_the_holder_and_the_setting() {
     let held = File::options().read(true).write(true).open(&path).unwrap();
     #[allow(clippy::disallowed_methods)] // the test plays the other holder
     held.lock().unwrap();
-    std::fs::write(&path, "pid 4242 since 2026-11-23T00:00:00Z").unwrap();
+    // A live pid (this test's): the note is believed.
+    let pid = std::process::id();
+    std::fs::write(&path, format!("pid {pid} since 2026-11-23T00:00:00Z")).unwrap();
 
     let run = ctx.run(&[
         "credential-process",
@@ -227,7 +229,9 @@ fn lock_timeout_names_the_holder_and_the_setting() {
         [
             // The waiting notice comes after a second, so a 1 s timeout
             // ends the wait first.
-            "error: timed out after 1s waiting for the lock on mid (arn:aws:iam::111111111111:role/mid), held by another credbroker process (pid 4242 since 2026-11-23T00:00:00Z)",
+            &format!(
+                "error: timed out after 1s waiting for the lock on mid (arn:aws:iam::111111111111:role/mid), held by another credbroker process (pid {pid} since 2026-11-23T00:00:00Z)"
+            ),
             "hint: wait for that process to finish, or raise --lock-timeout / CREDBROKER_LOCK_TIMEOUT / lock_timeout in config.toml",
         ]
     );

@@ -216,3 +216,457 @@ fn a_chain_config_stays_a_chain() {
     assert_eq!(ctx.assume_role_calls(), 1);
     let _ = CHAIN_CONFIG;
 }
+
+/// The test STS layer's answers that are not STS answers, as boto3 sees
+/// them (tests/support/selftest_sts_server.py), so the tests below fake
+/// what real proxies and servers do.
+#[test]
+fn the_test_sts_layer_agrees_with_boto3() {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/support/selftest_sts_server.py");
+    let out = Command::new("timeout")
+        .arg("120")
+        .arg(python())
+        .arg(script)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "selftest failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Make the local STS answer the next AssumeRole call as `kind`.
+fn mangle(ctx: &Ctx, kind: &str, extra: &str) {
+    ctx.ctl_ok(&format!(
+        "mangle?action=AssumeRole&kind={kind}&count=1{extra}"
+    ));
+}
+
+/// `mid` is one hop on static keys: one AssumeRole per refresh.
+fn refresh_mid(ctx: &Ctx) -> Run {
+    ctx.run(&["credential-process", "mid", "--force-refresh"])
+}
+
+#[track_caller]
+fn assert_failed_uncached(ctx: &Ctx, run: &Run, lines: &[&str]) {
+    run.assert_code(7);
+    assert_eq!(run.stdout, "", "nothing printed");
+    let mut rest = run.stderr.as_str();
+    for line in lines {
+        let at = rest
+            .find(line)
+            .unwrap_or_else(|| panic!("stderr lacks {line:?} (in order): {run:?}"));
+        rest = &rest[at + line.len()..];
+    }
+    for debug in ["DispatchFailure", "ConnectorError", "Unknown", "Some("] {
+        assert!(!run.stderr.contains(debug), "a Debug dump: {run:?}");
+    }
+    for (_, entry) in ctx.entries() {
+        assert!(entry["credentials"].is_null(), "nothing cached: {entry}");
+    }
+    // The next, proper answer is taken and cached.
+    let next = refresh_mid(ctx);
+    let creds = next.creds();
+    assert!(creds.access_key_id.starts_with("ASIA"));
+    assert!(!creds.secret.is_empty() && !creds.token.is_empty());
+    assert!(!ctx.entry_of("mid").1["credentials"].is_null());
+}
+
+#[test]
+fn an_sts_answer_without_secret_or_token_is_an_error() {
+    let ctx = Ctx::with_chain();
+    mangle(&ctx, "no_secret", "");
+    let run = refresh_mid(&ctx);
+    let endpoint = ctx.endpoint();
+    assert_failed_uncached(
+        &ctx,
+        &run,
+        &[
+            &format!(
+                "error: STS AssumeRole failed for profile `mid` (role arn:aws:iam::111111111111:role/mid): \
+                 InvalidAnswer: an unexpected answer from STS AssumeRole at {endpoint} (region us-east-1): \
+                 it lacks SecretAccessKey, SessionToken\n"
+            ),
+            "hint: the endpoint answered without usable credentials",
+        ],
+    );
+}
+
+#[test]
+fn a_truncated_sts_answer_is_an_error() {
+    let ctx = Ctx::with_chain();
+    mangle(&ctx, "truncated", "");
+    let run = refresh_mid(&ctx);
+    let endpoint = ctx.endpoint();
+    assert_failed_uncached(
+        &ctx,
+        &run,
+        &[&format!(
+            "an unexpected answer from STS AssumeRole at {endpoint} (region us-east-1): it lacks"
+        )],
+    );
+}
+
+#[test]
+fn an_html_error_page_is_transient_and_says_what_answered() {
+    let ctx = Ctx::with_chain();
+    mangle(&ctx, "html503", "");
+    let run = refresh_mid(&ctx);
+    let endpoint = ctx.endpoint();
+    assert_failed_uncached(
+        &ctx,
+        &run,
+        &[
+            &format!(
+                "HTTP503: STS AssumeRole at {endpoint} (region us-east-1) answered HTTP 503 (text/html), \
+                 which is not an AWS answer\n"
+            ),
+            "hint: something other than AWS answered (a proxy, load balancer or portal)",
+        ],
+    );
+}
+
+#[test]
+fn a_redirect_is_an_error_naming_where_it_points() {
+    let ctx = Ctx::with_chain();
+    mangle(&ctx, "redirect", "&location=http://portal.example/login");
+    let run = refresh_mid(&ctx);
+    assert_failed_uncached(
+        &ctx,
+        &run,
+        &[
+            "answered HTTP 302 (text/html, a redirect to http://portal.example/login), which is not an AWS answer\n",
+            "hint: something other than AWS answered",
+        ],
+    );
+}
+
+#[test]
+fn clock_skew_is_detected_from_the_date_header() {
+    let ctx = Ctx::with_chain();
+    // STS's clock, and the expiration it hands out, are two hours behind
+    // ours: our clock is two hours ahead.
+    mangle(&ctx, "skew", "&skew=-7200");
+    let run = refresh_mid(&ctx);
+    assert_failed_uncached(
+        &ctx,
+        &run,
+        &[
+            "ClockSkew: this computer's clock is 2h ahead of the clock of STS AssumeRole at ",
+            "hint: set this computer's clock right",
+        ],
+    );
+    assert!(!run.stderr.contains("min-ttl"), "{run:?}");
+}
+
+/// A socket that accepts and never answers: the call times out at the
+/// deadline set through the setting, with a notice before it, and the
+/// error names the endpoint.
+#[test]
+fn a_hung_endpoint_times_out_at_the_deadline_with_a_notice() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Hold every connection open, unanswered, until the test ends.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming() {
+            held.push(conn);
+        }
+    });
+    let ctx = Ctx::with_chain();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let started = std::time::Instant::now();
+    let run = ctx.run_env(
+        &["credential-process", "mid"],
+        &[
+            ("AWS_ENDPOINT_URL_STS", &endpoint),
+            ("CREDBROKER_STS_TIMEOUT", "2s"),
+        ],
+    );
+    let took = started.elapsed();
+    run.assert_code(7);
+    let site = format!("STS AssumeRole at {endpoint} (region us-east-1)");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "notice: waiting for {site}\n\
+             error: STS AssumeRole failed for profile `mid` (role arn:aws:iam::111111111111:role/mid): \
+             Timeout: {site} did not answer within 2s (sts_timeout)\n\
+             hint: the endpoint took the connection but did not answer"
+        )),
+        "{run:?}"
+    );
+    // The old behaviour was 2 to 3 minutes; the deadline is 2 s.
+    assert!(took < std::time::Duration::from_secs(60), "took {took:?}");
+}
+
+#[test]
+fn a_refused_connection_names_the_endpoint_without_debug_dumps() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let ctx = Ctx::with_chain();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let run = ctx.run_env(
+        &["credential-process", "mid"],
+        &[("AWS_ENDPOINT_URL_STS", &endpoint)],
+    );
+    run.assert_code(7);
+    assert!(
+        run.stderr.contains(&format!(
+            "ConnectionFailed: could not reach STS AssumeRole at {endpoint} (region us-east-1): \
+             connection failed: Connection refused (os error 111)\n\
+             hint: check the network, and that the endpoint is right"
+        )),
+        "{run:?}"
+    );
+    for debug in ["DispatchFailure", "ConnectorError", "hyper"] {
+        assert!(!run.stderr.contains(debug), "a Debug dump: {run:?}");
+    }
+}
+
+/// Give `path` (a directory) to the unprivileged user, with `mode`.
+fn give_to_nobody(path: &std::path::Path, mode: u32) {
+    std::fs::create_dir_all(path).unwrap();
+    std::os::unix::fs::chown(path, Some(65534), Some(65534)).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[track_caller]
+fn assert_resolved_uncached(run: &Run, why: &str) {
+    let creds = run.creds();
+    assert!(creds.access_key_id.starts_with("ASIA"), "{creds:?}");
+    let warnings: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(warnings.len(), 1, "one warning: {run:?}");
+    assert!(
+        warnings[0].starts_with("warning: credentials are not cached: cannot write ")
+            && warnings[0].contains(why)
+            && warnings[0].ends_with("; resolving without the cache (every run calls STS until the cache directory is writable)"),
+        "{run:?}"
+    );
+    creds.assert_not_in(&run.stderr, "stderr");
+}
+
+/// A read-only cache directory (the user's own, mode 0500): every run
+/// resolves through STS with one warning, instead of exit 4. As an
+/// unprivileged user, since root writes anywhere.
+#[test]
+fn a_read_only_cache_directory_degrades_to_uncached_credentials() {
+    let ctx = Ctx::with_chain();
+    give_to_nobody(&ctx.path(".cache"), 0o755);
+    give_to_nobody(&ctx.cache_dir(), 0o500);
+    for run in 1..=2 {
+        let out = as_nobody(&ctx, &["credential-process", "prod"]);
+        assert_resolved_uncached(&out, "Permission denied");
+        assert_eq!(
+            ctx.assume_role_calls(),
+            2 * run,
+            "run {run}: both links, uncached"
+        );
+    }
+    assert_eq!(std::fs::read_dir(ctx.cache_dir()).unwrap().count(), 0);
+}
+
+/// A cache directory that cannot be created (its parent is not writable).
+#[test]
+fn a_cache_directory_that_cannot_be_created_degrades_too() {
+    let ctx = Ctx::with_chain();
+    std::fs::create_dir_all(ctx.path(".cache")).unwrap();
+    std::fs::set_permissions(ctx.path(".cache"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = as_nobody(&ctx, &["credential-process", "mid"]);
+    assert_resolved_uncached(&out, "Permission denied");
+    assert_eq!(ctx.assume_role_calls(), 1);
+    assert!(!ctx.cache_dir().exists());
+}
+
+#[test]
+fn a_cache_entry_replaced_by_a_directory_is_repaired() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "mid"]).creds();
+    let (name, _) = ctx.entry_of("mid");
+    let path = ctx.cache_dir().join(&name);
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    std::fs::write(path.join("junk"), "x").unwrap();
+    let repaired = ctx.run(&["credential-process", "mid"]);
+    repaired.creds();
+    assert!(
+        repaired
+            .stderr
+            .starts_with("warning: ignoring the cache entry of ")
+            && repaired.stderr.lines().count() == 1,
+        "{repaired:?}"
+    );
+    assert_eq!(ctx.assume_role_calls(), 2);
+    assert!(path.is_file(), "the entry is a file again");
+    let hit = ctx.run(&["credential-process", "mid"]);
+    assert_eq!(hit.creds(), repaired.creds());
+    assert_eq!(hit.stderr, "", "no warning once repaired");
+    assert_eq!(ctx.assume_role_calls(), 2, "served from the repaired entry");
+}
+
+/// `credbroker config` shows every effective value and where it came from.
+#[test]
+fn config_shows_every_value_and_its_source() {
+    let ctx = Ctx::new();
+    let toml = ctx.path("settings.toml");
+    std::fs::write(
+        &toml,
+        "# mine\nrefresh_window = 600\nlock_timeout = \"2m\"\nsts_timeout = 9\n",
+    )
+    .unwrap();
+    let toml_s = toml.display().to_string();
+    let run = ctx.run_env(
+        &["config", "--lock-timeout", "3m"],
+        &[
+            ("CREDBROKER_CONFIG", &toml_s),
+            ("CREDBROKER_MIN_TTL", "1h"),
+            ("CREDBROKER_EXPORT_FORMAT", "fish"),
+            ("CREDBROKER_STS_MAX_ATTEMPTS", ""),
+        ],
+    );
+    run.assert_code(0);
+    let cache = ctx.cache_dir().display().to_string();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "# settings file: {toml_s} (environment variable CREDBROKER_CONFIG)\n\
+             cache_dir = \"{cache}\"  # default\n\
+             refresh_window = \"10m\"  # {toml_s} line 2\n\
+             min_ttl = \"1h\"  # environment variable CREDBROKER_MIN_TTL\n\
+             lock_timeout = \"3m\"  # flag --lock-timeout\n\
+             export_format = \"fish\"  # environment variable CREDBROKER_EXPORT_FORMAT\n\
+             sts_max_attempts = 3  # default\n\
+             sts_timeout = \"9s\"  # {toml_s} line 4\n"
+        )
+    );
+}
+
+#[test]
+fn bad_settings_are_named_where_they_were_set() {
+    let ctx = Ctx::with_chain();
+    let run = ctx.run_env(
+        &["credential-process", "prod"],
+        &[("CREDBROKER_MIN_TTL", "soon")],
+    );
+    run.assert_code(3);
+    assert!(
+        run.stderr
+            .starts_with("error: invalid setting `CREDBROKER_MIN_TTL` from the environment: "),
+        "{run:?}"
+    );
+    let toml = ctx.path("c.toml");
+    std::fs::write(&toml, "min_ttl = 600\ncolour = \"red\"\n").unwrap();
+    let run = ctx.run_env(
+        &["credential-process", "prod"],
+        &[("CREDBROKER_CONFIG", &toml.display().to_string())],
+    );
+    run.assert_code(3);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: invalid setting `colour` from {} line 2: unknown field `colour`",
+            toml.display()
+        )),
+        "{run:?}"
+    );
+    assert_eq!(ctx.assume_role_calls(), 0);
+}
+
+#[test]
+fn an_endpoint_without_a_scheme_is_a_config_error_naming_where_it_was_set() {
+    let ctx = Ctx::new();
+    ctx.config(&format!(
+        "{CHAIN_CONFIG}\n[profile odd]\nrole_arn = arn:aws:iam::1:role/odd\nsource_profile = base\n\
+         endpoint_url = sts.internal.example:8443\n"
+    ));
+    let mut cmd = ctx.cmd(&["credential-process", "odd"]);
+    cmd.env_remove("AWS_ENDPOINT_URL_STS");
+    let run = Run::from(cmd.output().unwrap());
+    run.assert_code(3);
+    let config = ctx.path(".aws/config").display().to_string();
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: profile `odd` ({config} line 18): the STS endpoint `sts.internal.example:8443` \
+             (set by `endpoint_url` of this profile) has no scheme\n\
+             hint: write the endpoint as a full URL"
+        )),
+        "{run:?}"
+    );
+    let run = ctx.run_env(
+        &["credential-process", "mid"],
+        &[("AWS_ENDPOINT_URL_STS", "127.0.0.1:4566")],
+    );
+    run.assert_code(3);
+    run.assert_stderr_has(
+        "the STS endpoint `127.0.0.1:4566` (set by `AWS_ENDPOINT_URL_STS`) has no scheme",
+    );
+    assert_eq!(ctx.assume_role_calls(), 0);
+}
+
+/// The holder note outlives its writer; a note naming a pid that is no
+/// longer running is not believed.
+#[test]
+fn a_lock_note_naming_a_dead_pid_says_the_holder_is_unknown() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "mid"]).creds();
+    let (name, _) = ctx.entry_of("mid");
+    let path = ctx.cache_dir().join(name.replace(".json", ".lock"));
+    let mut gone = Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    std::fs::write(&path, format!("pid {dead} since 2026-11-23T00:00:00Z")).unwrap();
+    // Another process holds the lock without writing a note of its own.
+    let mut holder = Command::new("flock")
+        .arg("-x")
+        .arg(&path)
+        .args(["-c", "echo locked; exec cat"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line, "locked\n");
+    let run = ctx.run(&[
+        "credential-process",
+        "mid",
+        "--force-refresh",
+        "--lock-timeout",
+        "1s",
+    ]);
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    run.assert_code(5);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: timed out after 1s waiting for the lock on mid (arn:aws:iam::111111111111:role/mid), \
+             held by another process (holder unknown: the lock file names pid {dead}, which is no longer running)\n"
+        )),
+        "{run:?}"
+    );
+}
+
+/// The packaging command stays out of sight: not suggested for a typo, not
+/// in any committed completion file.
+#[test]
+fn generate_docs_is_not_suggested_or_completed() {
+    let ctx = Ctx::new();
+    let run = ctx.run(&["generate-doc"]);
+    run.assert_code(2);
+    assert!(!run.stderr.contains("generate-docs"), "{run:?}");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in std::fs::read_dir(root.join("completions")).unwrap() {
+        let path = file.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("generate-docs"), "{}", path.display());
+    }
+    let help = ctx.run(&["--help"]);
+    assert!(!help.stdout.contains("generate-docs"));
+}
