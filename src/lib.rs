@@ -8,6 +8,7 @@
 //! prints. Each command is one file under [`commands`].
 
 pub mod answer;
+pub mod batch;
 pub mod broker;
 pub mod cache;
 pub mod chain;

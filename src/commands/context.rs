@@ -58,6 +58,21 @@ impl Context {
         min_ttl: Option<Duration>,
         force_refresh: bool,
     ) -> Result<Broker, Error> {
+        self.broker_on(min_ttl, force_refresh, self.sts())
+    }
+
+    /// An STS client as the settings ask (built on the first call only).
+    pub fn sts(&self) -> Sts {
+        Sts::new(self.settings.sts_max_attempts)
+    }
+
+    /// A broker calling STS through `sts`.
+    pub fn broker_on(
+        &self,
+        min_ttl: Option<Duration>,
+        force_refresh: bool,
+        sts: Sts,
+    ) -> Result<Broker, Error> {
         let min_ttl = min_ttl.unwrap_or(self.settings.min_ttl);
         let policy = Policy {
             refresh_window: self.settings.refresh_window,
@@ -67,12 +82,7 @@ impl Context {
             force_refresh,
         };
         let reporter: Arc<dyn Reporter> = self.reporter.clone();
-        Ok(Broker::new(
-            self.cache()?,
-            policy,
-            Sts::new(self.settings.sts_max_attempts),
-            reporter,
-        ))
+        Ok(Broker::new(self.cache()?, policy, sts, reporter))
     }
 
     /// The chain `args` asks for.
@@ -103,26 +113,30 @@ impl Context {
             Some(hit) => hit?,
             None => runtime()?.block_on(broker.credentials(&chain))?,
         };
-        // Only the named profile's own region: AWS_REGION is the region the
-        // user works in, which a source profile's region says nothing about.
         let named = args
             .source_profile
             .clone()
             .unwrap_or_else(|| profile_name(args));
-        // The environment's region wins, as in the SDKs: then there is
-        // nothing to set.
-        let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
-            .iter()
-            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
-        let region = match env_region {
-            true => None,
-            false => profiles.get(&named).and_then(|p| p.get("region").cloned()),
-        };
+        let region = region_to_set(&profiles, &named);
         Ok(Resolved {
             chain,
             credentials,
             region,
         })
+    }
+}
+
+/// The region to give a consumer of `named`'s credentials: only the named
+/// profile's own region (AWS_REGION is the region the user works in, which
+/// a source profile's region says nothing about), and nothing when the
+/// environment sets one, which wins as in the SDKs.
+pub fn region_to_set(profiles: &Profiles, named: &str) -> Option<String> {
+    let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
+    match env_region {
+        true => None,
+        false => profiles.get(named).and_then(|p| p.get("region").cloned()),
     }
 }
 

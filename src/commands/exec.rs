@@ -14,7 +14,7 @@ use crate::cli::ExecArgs;
 use crate::output::env_vars;
 
 /// Variables that would shadow or contradict the credentials we set.
-const STALE: &[&str] = &[
+pub const STALE_CREDENTIAL_VARS: &[&str] = &[
     "AWS_PROFILE",
     "AWS_DEFAULT_PROFILE",
     "AWS_ACCESS_KEY_ID",
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<i32> {
         .ok_or_else(|| anyhow!("no command given after `--`"))?;
     let mut command = Command::new(program);
     command.args(rest);
-    for name in STALE {
+    for name in STALE_CREDENTIAL_VARS {
         command.env_remove(name);
     }
     for (name, value) in env_vars(&resolved.credentials, resolved.region.as_deref()) {

@@ -11,6 +11,7 @@ mod export;
 mod list;
 
 pub use context::{Context, StderrReporter};
+pub use exec::STALE_CREDENTIAL_VARS;
 
 use crate::cli::{Cli, Command};
 
