@@ -171,7 +171,11 @@ fn distinct_chains_finish_while_waiters_on_a_held_shared_link_outnumber_the_work
     let mut err = String::new();
     std::io::Read::read_to_string(&mut batch.stderr.take().unwrap(), &mut err).unwrap();
     assert_eq!(status.code(), Some(0), "{err}");
-    assert!(err.contains("waiting: "), "the waiter said so: {err}");
+    assert_eq!(
+        err.matches("waiting: ").count(),
+        1,
+        "one task waits on the lock for the process, and says so: {err}"
+    );
     assert_eq!(got.len(), 1008);
     for l in &got {
         let v: Value = serde_json::from_str(l).unwrap();
