@@ -26,6 +26,32 @@ pub enum ExitCode {
     /// STS could not be reached or is throttling/failing, and no usable
     /// cached credentials were left.
     StsUnavailable = 7,
+    /// `batch --timeout` ran out for a target (as `timeout(1)` reports it).
+    TimedOut = 124,
+    /// `batch` was interrupted by SIGINT (128 + 2, as a shell reports it).
+    Interrupted = 130,
+    /// `batch`'s stdout was closed by its reader (128 + SIGPIPE, as a shell
+    /// reports a process killed by the broken pipe).
+    BrokenPipe = 141,
+}
+
+impl ExitCode {
+    /// The name `batch` lines give the kind of a failure (`error_kind`).
+    pub fn kind(self) -> &'static str {
+        match self {
+            ExitCode::Success => "none",
+            ExitCode::Failure => "internal",
+            ExitCode::Usage => "usage",
+            ExitCode::Config => "config",
+            ExitCode::Cache => "cache",
+            ExitCode::LockTimeout => "lock_timeout",
+            ExitCode::StsRefused => "sts_refused",
+            ExitCode::StsUnavailable => "sts_unavailable",
+            ExitCode::TimedOut => "timeout",
+            ExitCode::Interrupted => "interrupted",
+            ExitCode::BrokenPipe => "broken_pipe",
+        }
+    }
 }
 
 /// What kind of STS failure this was; decides retry and backoff.

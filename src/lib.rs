@@ -9,6 +9,7 @@
 
 pub mod answer;
 pub mod aws_call;
+pub mod batch;
 pub mod broker;
 pub mod cache;
 pub mod chain;

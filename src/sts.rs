@@ -11,6 +11,7 @@ use tokio::sync::OnceCell;
 
 use crate::answer::{Answer, Expect};
 use crate::aws_call::{self, DateProbe, Limits, Site};
+use crate::batch::throttle::Throttle;
 use crate::cache::Credentials;
 use crate::chain::{AssumeRole, StsTarget};
 use crate::error::FailureKind;
@@ -27,6 +28,15 @@ pub struct Sts {
     client: OnceCell<aws_sdk_sts::Client>,
     max_attempts: u32,
     limits: Limits,
+    /// Shared pacing and a throttling retry budget (batch only).
+    throttle: Option<std::sync::Arc<Throttle>>,
+}
+
+impl StsFailure {
+    /// The service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        aws_call::THROTTLING.contains(&self.code.as_str())
+    }
 }
 
 impl Sts {
@@ -36,7 +46,14 @@ impl Sts {
             client: OnceCell::new(),
             max_attempts: max_attempts.max(1),
             limits: Limits::new(timeout),
+            throttle: None,
         }
+    }
+
+    /// Pace calls through `throttle` and retry throttled ones on its budget.
+    pub fn with_throttle(mut self, throttle: std::sync::Arc<Throttle>) -> Self {
+        self.throttle = Some(throttle);
+        self
     }
 
     async fn client(&self) -> &aws_sdk_sts::Client {
@@ -59,8 +76,49 @@ impl Sts {
             .await
     }
 
-    /// AssumeRole at `target`, signed with `parent`.
+    /// AssumeRole at `target`, signed with `parent`; with a throttle, paced
+    /// and retried while STS throttles, up to its budget.
     pub async fn assume_role(
+        &self,
+        parent: &Credentials,
+        target: &StsTarget,
+        role: &AssumeRole,
+    ) -> Result<Credentials, StsFailure> {
+        let Some(throttle) = &self.throttle else {
+            return self.assume_role_once(parent, target, role).await;
+        };
+        let mut retries = 0;
+        loop {
+            let slot = throttle.slot().await;
+            let result = self.assume_role_once(parent, target, role).await;
+            drop(slot);
+            match result {
+                Err(f) if f.is_throttling() => {
+                    throttle.throttled();
+                    if retries == throttle.retries {
+                        return Err(StsFailure {
+                            message: format!(
+                                "throttled by STS on {} attempts, the batch's budget: {}",
+                                retries + 1,
+                                f.message
+                            ),
+                            ..f
+                        });
+                    }
+                    retries += 1;
+                    tokio::time::sleep(Throttle::backoff(retries)).await;
+                }
+                other => {
+                    if other.is_ok() {
+                        throttle.succeeded();
+                    }
+                    return other;
+                }
+            }
+        }
+    }
+
+    async fn assume_role_once(
         &self,
         parent: &Credentials,
         target: &StsTarget,

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binary, a throwaway HOME, a local STS.
 
 mod basics;
+mod batch;
 mod cache_files;
 mod contention;
 mod docs;

@@ -146,6 +146,27 @@ def run_tests(port):
     check(r["Credentials"]["AccessKeyId"], "call after fault")
     check(ctl(port, "ns4/counts") == {"AssumeRole": 2}, "ns4 counts")
 
+    # every third call faults; a role filter picks calls by RoleArn
+    ctl(port, "ns4b/fault?action=AssumeRole&code=Throttling&every=3")
+    outcomes = []
+    for _ in range(6):
+        try:
+            assume(client(port, "ns4b"))
+            outcomes.append("ok")
+        except ClientError as e:
+            outcomes.append(e.response["Error"]["Code"])
+    check(outcomes == ["ok", "ok", "Throttling"] * 2, f"every=3: {outcomes}")
+    ctl(port, "ns4c/fault?action=AssumeRole&code=AccessDenied&role=role/denied")
+    c = client(port, "ns4c")
+    try:
+        c.assume_role(RoleArn="arn:aws:iam::123456789012:role/denied-1",
+                      RoleSessionName="session")
+        raise AssertionError("role fault not injected")
+    except ClientError as e:
+        check(e.response["Error"]["Code"] == "AccessDenied", "role fault code")
+    r = assume(c)
+    check(r["Credentials"]["AccessKeyId"], "other roles pass the role filter")
+
     # 5xx fault with delay; clear removes it
     ctl(port, "ns5/fault?action=GetCallerIdentity&code=InternalFailure"
               "&status=500&delay_ms=200")
