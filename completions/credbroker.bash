@@ -417,7 +417,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__credential__subcmd__process)
-            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -448,6 +448,14 @@ _credbroker() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mfa-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mfa-duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -479,7 +487,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__exec)
-            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -510,6 +518,14 @@ _credbroker() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mfa-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mfa-duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -541,7 +557,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__export)
-            opts="-f -h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-f -h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -572,6 +588,14 @@ _credbroker() {
                     return 0
                     ;;
                 --role-session-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mfa-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mfa-duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

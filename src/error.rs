@@ -73,6 +73,12 @@ pub enum Error {
         location: String,
         what: String,
     },
+    #[error("{message}")]
+    NoMfaCode {
+        profile: String,
+        serial: String,
+        message: String,
+    },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
     #[error("invalid setting `{name}` from {origin}: {message}")]
@@ -150,6 +156,7 @@ impl Error {
             | Error::NoCredentials { .. }
             | Error::InvalidProfile { .. }
             | Error::Unsupported { .. }
+            | Error::NoMfaCode { .. }
             | Error::ConfigParse { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
@@ -195,6 +202,11 @@ impl Error {
             Error::Unsupported { .. } => Some(
                 "resolve this profile with the AWS CLI for now, or use a static-key or role_arn chain".into(),
             ),
+            Error::NoMfaCode { profile, .. } => Some(format!(
+                "give the code with --mfa-token CODE or CREDBROKER_MFA_TOKEN=CODE, \
+                 or set `mfa_process = <command that prints a code>` in profile `{profile}`, \
+                 or run credbroker where it can prompt on a terminal"
+            )),
             Error::ConfigParse { .. } => Some(
                 "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),
             ),

@@ -37,7 +37,7 @@ impl Sts {
         }
     }
 
-    async fn client(&self) -> &aws_sdk_sts::Client {
+    pub(crate) async fn client(&self) -> &aws_sdk_sts::Client {
         self.client
             .get_or_init(|| async {
                 let config = aws_sdk_sts::Config::builder()
@@ -63,19 +63,20 @@ impl Sts {
         target: &StsTarget,
         role: &AssumeRole,
     ) -> Result<Credentials, StsFailure> {
-        let provider = aws_credential_types::Credentials::new(
-            parent.access_key_id.clone(),
-            parent.secret_access_key.expose().to_string(),
-            parent
-                .session_token
-                .as_ref()
-                .map(|t| t.expose().to_string()),
-            None,
-            "credbroker",
-        );
+        self.assume_role_with_mfa(parent, target, role, None).await
+    }
+
+    /// AssumeRole, sending `mfa` (serial, code) when given.
+    pub async fn assume_role_with_mfa(
+        &self,
+        parent: &Credentials,
+        target: &StsTarget,
+        role: &AssumeRole,
+        mfa: Option<(&str, &crate::secret::Secret)>,
+    ) -> Result<Credentials, StsFailure> {
         let mut overrides = aws_sdk_sts::config::Builder::default()
             .region(Region::new(target.region.clone()))
-            .credentials_provider(provider);
+            .credentials_provider(provider(parent));
         if let Some(url) = &target.endpoint_url {
             overrides = overrides.endpoint_url(url.clone());
         }
@@ -91,11 +92,19 @@ impl Sts {
             .role_session_name(session_name)
             .set_external_id(role.external_id.clone())
             .set_duration_seconds(role.duration_seconds)
+            .set_serial_number(mfa.map(|(serial, _)| serial.to_string()))
+            .set_token_code(mfa.map(|(_, code)| code.expose().to_string()))
             .customize()
             .config_override(overrides)
             .send()
             .await
-            .map_err(|e| scrub(classify(e), parent))?;
+            .map_err(|e| {
+                let failure = scrub(classify(e), parent);
+                match mfa {
+                    Some((_, code)) => crate::source::mfa::refused_code(failure, code),
+                    None => failure,
+                }
+            })?;
         let endpoint = target
             .endpoint_url
             .as_deref()
@@ -114,9 +123,23 @@ impl Sts {
     }
 }
 
+/// `parent` as the SDK's credentials, to sign one call.
+pub(crate) fn provider(parent: &Credentials) -> aws_credential_types::Credentials {
+    aws_credential_types::Credentials::new(
+        parent.access_key_id.clone(),
+        parent.secret_access_key.expose().to_string(),
+        parent
+            .session_token
+            .as_ref()
+            .map(|t| t.expose().to_string()),
+        None,
+        "credbroker",
+    )
+}
+
 /// STS messages are stored and printed; some endpoints echo parts of the
 /// signed request back. Keep the signing secrets out, and keep it short.
-fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
+pub(crate) fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
     let secrets = std::iter::once(parent.secret_access_key.expose())
         .chain(parent.session_token.as_ref().map(|t| t.expose()))
         .filter(|s| !s.is_empty());
@@ -136,7 +159,7 @@ fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
 
 /// `credbroker-<user>-<unix time>`, within STS's 64 characters of
 /// `[\w+=,.@-]`.
-fn default_session_name() -> String {
+pub(crate) fn default_session_name() -> String {
     let user: String = std::env::var("USER")
         .unwrap_or_else(|_| "user".into())
         .chars()
@@ -172,7 +195,7 @@ const TRANSIENT: &[&str] = &[
     "IDPCommunicationError",
 ];
 
-fn classify<E>(err: SdkError<E, HttpResponse>) -> StsFailure
+pub(crate) fn classify<E>(err: SdkError<E, HttpResponse>) -> StsFailure
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {

@@ -91,6 +91,15 @@ pub async fn acquire(
     }
 }
 
+impl LockGuard {
+    /// Add what the holder is doing to the note waiters read (`pid N since
+    /// T; <doing>`).
+    pub fn annotate(&self, doing: &str) {
+        let mut file = &self._file;
+        let _ = file.write_all(format!("; {doing}").as_bytes());
+    }
+}
+
 /// Try once, without waiting (for `cache clear`).
 pub fn try_acquire(path: &Path) -> Result<Option<LockGuard>, Error> {
     let mut file = open_lock_file(path)?;

@@ -7,5 +7,6 @@ mod docs;
 mod errors;
 mod failures;
 mod fanout;
+mod links;
 mod real_client;
 mod support;

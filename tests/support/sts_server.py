@@ -23,6 +23,7 @@ Control (GET, JSON responses):
     /ctl/<ns>/wait_count?action=A[&n=K][&timeout=S]   (408 on timeout)
     /ctl/<ns>/clear
     /ctl/<ns>/reset
+    /ctl/<ns>/last?action=A                           (the last call's form parameters)
 """
 
 import argparse
@@ -71,6 +72,7 @@ class Namespace:
         self.hold_rules = {}  # action -> remaining (-1 = unlimited)
         self.held = {}  # action -> [Held] oldest first
         self.faults = {}  # action -> Fault
+        self.last = {}  # action -> the last call's form parameters
 
     def held_count(self, action):
         return len(self.held.get(action, ()))
@@ -287,6 +289,12 @@ def ctl_wait_count(ns_name, qs):
         return (200 if ok else 408), {"count": ns.counts.get(action, 0)}
 
 
+def ctl_last(ns_name, qs):
+    action = required(qs, "action")
+    with STATE.cond:
+        return 200, STATE.ns(ns_name).last.get(action, {})
+
+
 def ctl_clear(ns_name, qs):
     with STATE.cond:
         STATE.ns(ns_name).clear()
@@ -311,6 +319,7 @@ CONTROL = {
     "fault": ctl_fault,
     "wait_count": ctl_wait_count,
     "clear": ctl_clear,
+    "last": ctl_last,
     "reset": ctl_reset,
 }
 
@@ -354,10 +363,13 @@ class App:
         environ["wsgi.input_terminated"] = False
 
         action = None
+        params = {}
         ctype = environ.get("CONTENT_TYPE", "")
         if body and ("x-www-form-urlencoded" in ctype or not ctype):
             try:
-                action = first(parse_qs(body.decode("utf-8", "replace")), "Action")
+                params = {k: v[0] for k, v in
+                          parse_qs(body.decode("utf-8", "replace")).items()}
+                action = params.get("Action")
             except Exception:
                 action = None
         if not action:
@@ -374,6 +386,7 @@ class App:
             with STATE.cond:
                 ns = STATE.ns(ns_name)
                 ns.counts[action] = ns.counts.get(action, 0) + 1
+                ns.last[action] = params
                 rule = ns.hold_rules.get(action)
                 if rule is not None and rule != 0:
                     if rule > 0:

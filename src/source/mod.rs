@@ -1,0 +1,105 @@
+//! Everything that refreshes a link other than `sts:AssumeRole`: one module
+//! per kind (MFA sessions, web identity, instance metadata, container
+//! credentials, nested `credential_process`). Each module builds its link
+//! for `chain` and refreshes it for `broker::Broker::fetch`, which runs it
+//! with the link's lock held. Answers go through `answer::Answer::validate`.
+
+pub mod ecs;
+pub mod imds;
+pub mod mfa;
+pub mod process;
+pub mod web_identity;
+
+use aws_credential_types::provider::error::CredentialsError;
+
+use crate::answer::{Answer, Expect};
+use crate::cache::Credentials;
+use crate::error::FailureKind;
+use crate::sts::StsFailure;
+
+/// A command line split as the AWS CLI splits `credential_process` (POSIX
+/// shell words, no shell run).
+pub fn split_command(command: &str) -> Option<Vec<String>> {
+    shlex::split(command).filter(|words| !words.is_empty())
+}
+
+/// Run `argv` without a shell, stdin and stderr inherited (so a password
+/// manager can prompt), stdout captured. Blocking: call from
+/// `spawn_blocking`. `env` is added to the command's environment.
+pub fn run_captured(argv: &[String], env: &[(&str, String)]) -> Result<String, StsFailure> {
+    let failed = |message: String| StsFailure {
+        kind: FailureKind::Permanent,
+        code: "ProcessFailed".into(),
+        message,
+    };
+    let (program, args) = argv
+        .split_first()
+        .ok_or_else(|| failed("the command is empty".into()))?;
+    let output = std::process::Command::new(program)
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdin(std::process::Stdio::inherit())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| failed(format!("could not run `{program}`: {e}")))?;
+    if !output.status.success() {
+        let status = match output.status.code() {
+            Some(code) => format!("exited with status {code}"),
+            None => "was killed by a signal".into(),
+        };
+        return Err(failed(format!("`{program}` {status}")));
+    }
+    String::from_utf8(output.stdout).map_err(|_| failed(format!("`{program}` printed non-UTF-8")))
+}
+
+/// Run blocking work off the async workers.
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StsFailure> + Send + 'static,
+) -> Result<T, StsFailure> {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
+        Err(StsFailure {
+            kind: FailureKind::Transient,
+            code: "Internal".into(),
+            message: format!("a helper task failed: {e}"),
+        })
+    })
+}
+
+/// Credentials from one of aws-config's providers, validated like any answer.
+pub fn from_provider(
+    result: Result<aws_credential_types::Credentials, CredentialsError>,
+    source: &str,
+) -> Result<Credentials, StsFailure> {
+    let creds = result.map_err(|e| {
+        let kind = match &e {
+            CredentialsError::CredentialsNotLoaded(_)
+            | CredentialsError::InvalidConfiguration(_) => FailureKind::Permanent,
+            _ => FailureKind::Transient,
+        };
+        let code = match &e {
+            CredentialsError::CredentialsNotLoaded(_) => "CredentialsNotLoaded",
+            CredentialsError::InvalidConfiguration(_) => "InvalidConfiguration",
+            CredentialsError::ProviderTimedOut(_) => "Timeout",
+            _ => "ProviderError",
+        };
+        StsFailure {
+            kind,
+            code: code.into(),
+            message: format!(
+                "{source}: {}",
+                aws_smithy_types::error::display::DisplayErrorContext(&e)
+            ),
+        }
+    })?;
+    let expiration = creds.expiry().map(|t| {
+        t.duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    });
+    Answer {
+        access_key_id: Some(creds.access_key_id().to_string()),
+        secret_access_key: Some(creds.secret_access_key().to_string()),
+        session_token: creds.session_token().map(str::to_string),
+        expiration,
+    }
+    .validate(Expect::Temporary, crate::broker::now(), source)
+}
