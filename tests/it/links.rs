@@ -560,3 +560,140 @@ fn a_role_assumed_from_instance_metadata_and_from_a_container() {
         .assert_stderr_has("IMDS disabled by AWS_EC2_METADATA_DISABLED");
     assert_eq!(meta.counts()["token"], 1, "IMDS not called");
 }
+
+// ---------------------------------------------------------------------------
+// The new entries survive what the old ones survive
+// ---------------------------------------------------------------------------
+
+/// A context for `kind`, the profile to ask for, the label profile of the
+/// kind's own entry, and how to hold / release its refresh.
+struct Kind {
+    ctx: Ctx,
+    profile: &'static str,
+    entry: &'static str,
+    gate: Option<PathBuf>,
+    action: Option<&'static str>,
+}
+
+impl Kind {
+    fn all() -> Vec<Kind> {
+        let (mfa, _) = mfa_ctx();
+        let (wi, _) = web_identity_ctx();
+        let nested = Ctx::new();
+        let gate = nested.path("gate");
+        let process = script(
+            &nested,
+            "gated.sh",
+            &format!(
+                "while [ ! -e {} ]; do sleep 0.02; done\n\
+                 exp=$(date -u -d '+2 hours' +%Y-%m-%dT%H:%M:%SZ)\n\
+                 printf '{{\"Version\":1,\"AccessKeyId\":\"ASIAG\",\"SecretAccessKey\":\"s\",\"SessionToken\":\"t\",\"Expiration\":\"%s\"}}' \"$exp\"",
+                gate.display()
+            ),
+        );
+        nested.config(&format!(
+            "[profile nested]\ncredential_process = {}\n",
+            process.display()
+        ));
+        vec![
+            Kind {
+                ctx: mfa,
+                profile: "a",
+                entry: "base",
+                gate: None,
+                action: Some("GetSessionToken"),
+            },
+            Kind {
+                ctx: wi,
+                profile: "wi",
+                entry: "wi",
+                gate: None,
+                action: Some("AssumeRoleWithWebIdentity"),
+            },
+            Kind {
+                ctx: nested,
+                profile: "nested",
+                entry: "nested",
+                gate: Some(gate),
+                action: None,
+            },
+        ]
+    }
+
+    fn hold(&self) {
+        if let Some(action) = self.action {
+            hold(&self.ctx, action);
+        }
+    }
+
+    fn release(&self) {
+        if let Some(action) = self.action {
+            self.ctx.ctl_ok(&format!("release?action={action}"));
+        }
+        if let Some(gate) = &self.gate {
+            std::fs::write(gate, "").unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_corrupt_entry_of_each_kind_is_a_miss_with_a_warning_and_is_rewritten() {
+    for kind in Kind::all() {
+        let ctx = &kind.ctx;
+        kind.release();
+        ctx.run(&["credential-process", kind.profile]).creds();
+        let (name, _) = ctx.entry_of(kind.entry);
+        std::fs::write(ctx.cache_dir().join(&name), "{\"version\":1,\"gen").unwrap();
+        // The MFA session sits below role `a`: refresh `a` to reach it.
+        let run = match kind.profile == kind.entry {
+            true => ctx.run(&["credential-process", kind.profile]),
+            false => ctx.run(&["credential-process", kind.profile, "--force-refresh"]),
+        };
+        run.creds();
+        run.assert_stderr_has(&format!(
+            "warning: ignoring the cache entry of {} (",
+            kind.entry
+        ))
+        .assert_stderr_has("it will be rewritten");
+        assert_eq!(
+            ctx.entry_of(kind.entry).1["generation"],
+            1,
+            "{}",
+            kind.entry
+        );
+        let again = ctx.run(&["credential-process", kind.profile]);
+        assert_eq!(again.stderr, "", "{}: healed", kind.entry);
+    }
+}
+
+#[test]
+fn a_holder_of_each_kind_killed_mid_refresh_leaves_its_lock_to_a_waiter() {
+    for kind in Kind::all() {
+        let ctx = &kind.ctx;
+        kind.hold();
+        let mut holder = ctx
+            .cmd(&["credential-process", kind.profile])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut waiters = Waiters::new(spawn_all(1, |_| {
+            let mut cmd = ctx.cmd(&["credential-process", kind.profile]);
+            cmd.env("CREDBROKER_LOCK_TIMEOUT", "2m");
+            cmd
+        }));
+        waiters.until_said("waiting: ", 1);
+        holder.kill().unwrap(); // SIGKILL, mid-refresh
+        holder.wait().unwrap();
+        kind.release();
+        let runs = waiters.finish();
+        runs[0].creds();
+        let (_, entry) = ctx.entry_of(kind.entry);
+        assert_eq!(
+            entry["generation"], 1,
+            "{}: written once, whole",
+            kind.entry
+        );
+        assert!(entry["credentials"]["access_key_id"].is_string());
+    }
+}
