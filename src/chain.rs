@@ -151,7 +151,7 @@ impl Call {
             Call::WebIdentity(_) => "AssumeRoleWithWebIdentity",
             Call::InstanceMetadata => "IMDS credentials",
             Call::Container => "container credentials",
-            Call::Process(_) => "credential_process",
+            Call::Process(_) => "credential_process command",
         }
     }
 

@@ -105,9 +105,9 @@ pub enum Error {
         holder: String,
         timeout: Duration,
     },
-    #[error("STS refused {} for profile `{}`{}: {}: {}", .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} for profile `{}`{}: {}: {}", refused(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsRefused(Box<StsError>),
-    #[error("STS {} failed for profile `{}`{}: {}: {}", .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} failed for profile `{}`{}: {}: {}", called(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsUnavailable(Box<StsError>),
     #[error("credentials for `{label}` expire in {}, below the minimum of {}", crate::duration::format(*remaining), crate::duration::format(*min_ttl))]
     BelowFloor {
@@ -139,6 +139,21 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     out
+}
+
+/// `STS AssumeRole`, or the source itself when it is not STS.
+fn called(action: &str) -> String {
+    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+        true => format!("STS {action}"),
+        false => action.to_string(),
+    }
+}
+
+fn refused(action: &str) -> String {
+    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+        true => format!("STS refused {action}"),
+        false => format!("{action} failed"),
+    }
 }
 
 fn role_suffix(role: &Option<String>) -> String {

@@ -22,6 +22,8 @@ const STALE: &[&str] = &[
     "AWS_SESSION_TOKEN",
     "AWS_SECURITY_TOKEN",
     "AWS_CREDENTIAL_EXPIRATION",
+    // A code works once: a credbroker run by CMD must not send it again.
+    "CREDBROKER_MFA_TOKEN",
 ];
 
 pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<i32> {

@@ -85,10 +85,8 @@ pub fn from_provider(
         StsFailure {
             kind,
             code: code.into(),
-            message: format!(
-                "{source}: {}",
-                aws_smithy_types::error::display::DisplayErrorContext(&e)
-            ),
+            // The causes' messages, never their Debug form.
+            message: format!("{source}: {}", crate::error::chain_message(&e)),
         }
     })?;
     let expiration = creds.expiry().map(|t| {

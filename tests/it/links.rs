@@ -585,9 +585,10 @@ impl Kind {
             &nested,
             "gated.sh",
             &format!(
-                "while [ ! -e {} ]; do sleep 0.02; done\n\
+                "echo started >> {}.started\nwhile [ ! -e {} ]; do sleep 0.02; done\n\
                  exp=$(date -u -d '+2 hours' +%Y-%m-%dT%H:%M:%SZ)\n\
                  printf '{{\"Version\":1,\"AccessKeyId\":\"ASIAG\",\"SecretAccessKey\":\"s\",\"SessionToken\":\"t\",\"Expiration\":\"%s\"}}' \"$exp\"",
+                gate.display(),
                 gate.display()
             ),
         );
@@ -623,6 +624,25 @@ impl Kind {
     fn hold(&self) {
         if let Some(action) = self.action {
             hold(&self.ctx, action);
+        }
+    }
+
+    /// Until the holder is inside its refresh, with the lock taken.
+    fn wait_held(&self) {
+        if let Some(action) = self.action {
+            wait_held(&self.ctx, action);
+        }
+        if let Some(gate) = &self.gate {
+            let started = gate.with_extension("started");
+            // The gated command announces itself with a file: wait for it.
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+            while !started.exists() {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "the command never started"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
         }
     }
 
@@ -677,6 +697,7 @@ fn a_holder_of_each_kind_killed_mid_refresh_leaves_its_lock_to_a_waiter() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        kind.wait_held();
         let mut waiters = Waiters::new(spawn_all(1, |_| {
             let mut cmd = ctx.cmd(&["credential-process", kind.profile]);
             cmd.env("CREDBROKER_LOCK_TIMEOUT", "2m");
@@ -696,4 +717,23 @@ fn a_holder_of_each_kind_killed_mid_refresh_leaves_its_lock_to_a_waiter() {
         );
         assert!(entry["credentials"]["access_key_id"].is_string());
     }
+}
+
+#[test]
+fn exec_does_not_pass_the_mfa_code_on() {
+    let (ctx, _) = mfa_ctx();
+    let run = ctx.run_env(
+        &[
+            "exec",
+            "typed",
+            "--",
+            "sh",
+            "-c",
+            "echo \"code=[$CREDBROKER_MFA_TOKEN]\"",
+        ],
+        &[("CREDBROKER_MFA_TOKEN", "975310")],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "code=[]\n");
+    assert_eq!(calls(&ctx, "GetSessionToken"), 1);
 }
