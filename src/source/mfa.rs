@@ -80,6 +80,9 @@ pub fn session_link(
 pub struct Codes {
     given: Option<Secret>,
     used: AtomicBool,
+    /// One reader at a time in this process (a batch with several MFA
+    /// devices): two prompts on one terminal would mix.
+    reading: tokio::sync::Mutex<()>,
     /// `--mfa-duration`, over the profile's `mfa_session_duration`.
     pub duration: Option<i32>,
 }
@@ -89,6 +92,7 @@ impl Codes {
         Self {
             given,
             used: AtomicBool::new(false),
+            reading: tokio::sync::Mutex::new(()),
             duration,
         }
     }
@@ -101,6 +105,7 @@ impl Codes {
             return Ok(code.clone());
         }
         let spent = self.given.is_some();
+        let _one_at_a_time = self.reading.lock().await;
         if let Some(command) = &mfa.process {
             let argv = super::split_command(command).ok_or_else(|| StsFailure {
                 kind: FailureKind::Permanent,

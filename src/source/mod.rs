@@ -101,3 +101,42 @@ pub fn from_provider(
     }
     .validate(Expect::Temporary, crate::broker::now(), source)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_split_like_the_aws_cli() {
+        let cases: &[(&str, Option<&[&str]>)] = &[
+            ("/bin/creds", Some(&["/bin/creds"])),
+            (
+                "creds --profile 'a b' \"c\\\"d\" e\\ f",
+                Some(&["creds", "--profile", "a b", "c\"d", "e f"]),
+            ),
+            (
+                "op item get \"AWS alice\" --otp",
+                Some(&["op", "item", "get", "AWS alice", "--otp"]),
+            ),
+            (
+                "no $HOME | expansion;",
+                Some(&["no", "$HOME", "|", "expansion;"]),
+            ),
+            ("unbalanced 'quote", None),
+            ("   ", None),
+        ];
+        for (line, want) in cases {
+            let got = split_command(line);
+            let want = want.map(|w| w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            assert_eq!(got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_resolving_stack_round_trips() {
+        let stack = vec!["a".to_string(), "b c".to_string()];
+        assert_eq!(process::resolving_stack(Some(stack.join("\n"))), stack);
+        assert!(process::resolving_stack(None).is_empty());
+        assert!(process::resolving_stack(Some(String::new())).is_empty());
+    }
+}

@@ -146,4 +146,9 @@ pub async fn fetch(call: &Process) -> Result<Credentials, StsFailure> {
         expiration,
     }
     .validate(Expect::KeysAtLeast, crate::broker::now(), &source)
+    // A local command that answers badly will answer the same next time.
+    .map_err(|f| StsFailure {
+        kind: FailureKind::Permanent,
+        ..f
+    })
 }

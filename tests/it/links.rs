@@ -737,3 +737,47 @@ fn exec_does_not_pass_the_mfa_code_on() {
     assert_eq!(run.stdout, "code=[]\n");
     assert_eq!(calls(&ctx, "GetSessionToken"), 1);
 }
+
+#[test]
+fn a_nested_process_that_prints_bad_credentials_is_refused_without_echoing_them() {
+    let ctx = Ctx::new();
+    let v2 = script(
+        &ctx,
+        "v2.sh",
+        "printf '{\"Version\":2,\"AccessKeyId\":\"AKIAV2\",\"SecretAccessKey\":\"hush-v2\"}'",
+    );
+    let garbage = script(&ctx, "garbage.sh", "printf 'SecretAccessKey=hush-garbage'");
+    let empty = script(
+        &ctx,
+        "empty.sh",
+        "printf '{\"Version\":1,\"AccessKeyId\":\"AKIAE\",\"SecretAccessKey\":\"\"}'",
+    );
+    let failing = script(&ctx, "fails.sh", "echo 'vault sealed' >&2; exit 4");
+    ctx.config(&format!(
+        "[profile v2]\ncredential_process = {}\n[profile garbage]\ncredential_process = {}\n\
+         [profile empty]\ncredential_process = {}\n[profile failing]\ncredential_process = {}\n",
+        v2.display(),
+        garbage.display(),
+        empty.display(),
+        failing.display()
+    ));
+    let cases = [
+        ("v2", "printed Version 2, expected 1"),
+        (
+            "garbage",
+            "printed something that is not credential_process JSON",
+        ),
+        ("empty", "answered without SecretAccessKey"),
+        ("failing", "exited with status 4"),
+    ];
+    for (profile, message) in cases {
+        let run = ctx.run(&["credential-process", profile]);
+        run.assert_code(6)
+            .assert_stderr_has(&format!(
+                "error: credential_process command failed for profile `{profile}`"
+            ))
+            .assert_stderr_has(message);
+        assert!(!run.stderr.contains("hush"), "{profile}: {run:?}");
+        assert_eq!(run.stdout, "", "{profile}");
+    }
+}
