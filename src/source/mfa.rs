@@ -119,13 +119,22 @@ impl Codes {
                 message: format!("mfa_process of profile `{profile}`: {}", f.message),
                 ..f
             })?;
-            return non_empty(code, "mfa_process printed no code");
+            return non_empty(
+                code,
+                &format!(
+                    "mfa_process of profile `{profile}` printed no code for MFA device {}",
+                    mfa.serial
+                ),
+            );
         }
         let prompt = format!("MFA code for {} (profile {profile}): ", mfa.serial);
         let serial = mfa.serial.clone();
         let profile = profile.to_string();
         super::blocking(move || match prompt_tty(&prompt) {
-            Some(line) => non_empty(line, "no code was entered"),
+            Some(line) => non_empty(
+                line,
+                &format!("no code was entered for MFA device {serial} (profile `{profile}`)"),
+            ),
             None => Err(no_code(&profile, &serial, spent)),
         })
         .await
