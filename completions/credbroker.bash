@@ -37,9 +37,6 @@ _credbroker() {
             credbroker,export)
                 cmd="credbroker__subcmd__export"
                 ;;
-            credbroker,generate-docs)
-                cmd="credbroker__subcmd__generate__subcmd__docs"
-                ;;
             credbroker,help)
                 cmd="credbroker__subcmd__help"
                 ;;
@@ -85,9 +82,6 @@ _credbroker() {
             credbroker__subcmd__help,export)
                 cmd="credbroker__subcmd__help__subcmd__export"
                 ;;
-            credbroker__subcmd__help,generate-docs)
-                cmd="credbroker__subcmd__help__subcmd__generate__subcmd__docs"
-                ;;
             credbroker__subcmd__help,help)
                 cmd="credbroker__subcmd__help__subcmd__help"
                 ;;
@@ -107,7 +101,7 @@ _credbroker() {
 
     case "${cmd}" in
         credbroker)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version credential-process export exec batch list cache config completions generate-docs help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version credential-process export exec batch list cache config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -129,6 +123,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -141,7 +139,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__batch)
-            opts="-h -V --role-arns --source-profile --concurrency --min-ttl --force-refresh --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --role-arns --source-profile --concurrency --min-ttl --force-refresh --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -179,6 +177,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -191,7 +193,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version list clear help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version list clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,6 +215,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -225,7 +231,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache__subcmd__clear)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -244,6 +250,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -315,7 +325,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache__subcmd__list)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,6 +347,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -349,7 +363,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__completions)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version bash elvish fish powershell zsh"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,6 +382,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -383,7 +401,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__config)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,6 +420,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -417,7 +439,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__credential__subcmd__process)
-            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -472,6 +494,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -487,7 +513,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__exec)
-            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -545,6 +571,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -557,7 +587,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__export)
-            opts="-f -h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-f -h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,37 +653,7 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        credbroker__subcmd__generate__subcmd__docs)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --cache-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --lock-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --refresh-window)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sts-max-attempts)
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -669,7 +669,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__help)
-            opts="credential-process export exec batch list cache config completions generate-docs help"
+            opts="credential-process export exec batch list cache config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -808,20 +808,6 @@ _credbroker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        credbroker__subcmd__help__subcmd__generate__subcmd__docs)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         credbroker__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -851,7 +837,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__list)
-            opts="-h -V --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -874,6 +860,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

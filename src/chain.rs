@@ -391,11 +391,11 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
         (Some(base), None) => base.key.clone(),
         (None, None) => String::new(),
     };
-    hops.extend(pending.into_iter().map(|p| {
-        let hop = p.finish(profiles, &selected, env, &parent_key);
+    for p in pending.into_iter() {
+        let hop = p.finish(profiles, &selected, env, &parent_key)?;
         parent_key = hop.key.clone();
-        hop
-    }));
+        hops.push(hop);
+    }
     Ok(Chain {
         profile: name.to_string(),
         base,
@@ -434,9 +434,7 @@ fn start_link(
         return process::link(profiles, name, command, selected, env).map(Some);
     }
     if let Some(from_env) = &env.web_identity {
-        return Ok(Some(web_identity::from_env(
-            profiles, name, from_env, selected, env,
-        )));
+        return web_identity::from_env(profiles, name, from_env, selected, env).map(Some);
     }
     Ok(None)
 }
@@ -463,7 +461,7 @@ pub fn resolve_ad_hoc(
         duration_seconds: role.duration_seconds,
         mfa: None,
     }
-    .finish(profiles, &selected, env, &parent_key);
+    .finish(profiles, &selected, env, &parent_key)?;
     chain.profile = hop.profile.clone();
     chain.hops.push(hop);
     Ok(chain)
@@ -522,8 +520,8 @@ impl PendingHop {
         selected: &Section,
         env: &EnvSnapshot,
         parent: &str,
-    ) -> Hop {
-        let sts = sts_target(profiles, &self.section, selected, env);
+    ) -> Result<Hop, Error> {
+        let sts = link_sts_target(profiles, &self.profile, &self.section, selected, env)?;
         let key = hash(&[
             "assume-role",
             parent,
@@ -542,7 +540,7 @@ impl PendingHop {
             // assumed without MFA.
             self.mfa.as_ref().map_or("", |m| m.serial.as_str()),
         ]);
-        Hop {
+        Ok(Hop {
             profile: self.profile,
             call: Call::AssumeRole(AssumeRole {
                 role_arn: self.role_arn,
@@ -553,19 +551,36 @@ impl PendingHop {
             }),
             sts,
             key,
-        }
+        })
     }
+}
+
+/// [`sts_target`] for the link named by profile `name`, its error naming
+/// that profile.
+pub(crate) fn link_sts_target(
+    profiles: &Profiles,
+    name: &str,
+    hop: &Section,
+    selected: &Section,
+    env: &EnvSnapshot,
+) -> Result<StsTarget, Error> {
+    sts_target(profiles, hop, selected, env).map_err(|message| Error::InvalidProfile {
+        profile: name.to_string(),
+        location: profiles.locate(name),
+        message,
+        hint: "write the endpoint as a full URL, e.g. `https://sts.eu-west-1.amazonaws.com`".into(),
+    })
 }
 
 /// Region and endpoint for one hop, by the SDK's precedence: environment,
 /// then the hop's own profile (its `[services]` section, then
 /// `endpoint_url`), then the selected profile, then the SDK's defaults.
-pub(crate) fn sts_target(
+fn sts_target(
     profiles: &Profiles,
     hop: &Section,
     selected: &Section,
     env: &EnvSnapshot,
-) -> StsTarget {
+) -> Result<StsTarget, String> {
     let region = env
         .region
         .clone()
@@ -578,25 +593,43 @@ pub(crate) fn sts_target(
                 .is_some_and(|v| v.eq_ignore_ascii_case("true"))
         })
     });
-    let from_section = |s: &Section| {
-        s.get("services")
-            .and_then(|name| profiles.sts_endpoints.get(name))
-            .or_else(|| s.get("endpoint_url"))
-            .cloned()
+    // Each candidate with where it was set, for the error below.
+    let from_section = |s: &Section, whose: &str| {
+        let services = s.get("services").and_then(|name| {
+            profiles.sts_endpoints.get(name).map(|url| {
+                (
+                    url.clone(),
+                    format!("`sts = endpoint_url` of `[services {name}]`"),
+                )
+            })
+        });
+        services.or_else(|| {
+            s.get("endpoint_url")
+                .map(|url| (url.clone(), format!("`endpoint_url` of {whose}")))
+        })
     };
-    let endpoint_url = if ignore {
+    let endpoint = if ignore {
         None
     } else {
-        env.endpoint_url_sts
-            .clone()
-            .or_else(|| env.endpoint_url.clone())
-            .or_else(|| from_section(hop))
-            .or_else(|| from_section(selected))
+        let env_var = |value: &Option<String>, name: &str| {
+            value.clone().map(|url| (url, format!("`{name}`")))
+        };
+        env_var(&env.endpoint_url_sts, "AWS_ENDPOINT_URL_STS")
+            .or_else(|| env_var(&env.endpoint_url, "AWS_ENDPOINT_URL"))
+            .or_else(|| from_section(hop, "this profile"))
+            .or_else(|| from_section(selected, "the selected profile"))
     };
-    StsTarget {
-        region,
-        endpoint_url,
+    if let Some((url, origin)) = &endpoint
+        && !url.contains("://")
+    {
+        return Err(format!(
+            "the STS endpoint `{url}` (set by {origin}) has no scheme"
+        ));
     }
+    Ok(StsTarget {
+        region,
+        endpoint_url: endpoint.map(|(url, _)| url),
+    })
 }
 
 /// The MFA device a section names, with its `mfa_process`.
@@ -694,6 +727,9 @@ fn unsupported(profiles: &Profiles, name: &str, what: &str) -> Error {
 }
 
 fn not_found(profiles: &Profiles, name: &str) -> Error {
+    if let Some(ignored) = profiles.ignored.iter().find(|i| i.name == name) {
+        return crate::profile::ignored_error(ignored);
+    }
     Error::ProfileNotFound {
         profile: name.to_string(),
         files: profiles.describe_files(),
@@ -706,7 +742,7 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
     let limit = (name.chars().count() / 3).max(2);
     let mut scored: Vec<(usize, &str)> = candidates
         .filter_map(|c| {
-            let d = edit_distance(name, c);
+            let d = strsim::levenshtein(name, c);
             let related = c.starts_with(name) || name.starts_with(c) || c.contains(name);
             (d <= limit || related).then_some((d, c))
         })
@@ -717,25 +753,6 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
         .take(3)
         .map(|(_, c)| c.to_string())
         .collect()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 pub(crate) fn hash(parts: &[&str]) -> String {

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use aws_sdk_sts::config::Region;
 
 use crate::answer::{Answer, Expect};
+use crate::aws_call::{self, DateProbe};
 use crate::cache::Credentials;
 use crate::chain::{self, Base, Call, EnvSnapshot, Hop, Mfa, MfaSession};
 use crate::error::{Error, FailureKind};
@@ -24,6 +25,8 @@ use crate::sts::{Sts, StsFailure};
 /// The failure code of "no way to read a code"; the broker turns it into
 /// [`Error::NoMfaCode`].
 pub const NO_CODE: &str = "NoMfaCode";
+/// The variable that gives a code, like `--mfa-token`.
+pub const TOKEN_VAR: &str = "CREDBROKER_MFA_TOKEN";
 /// GetSessionToken's default duration (12 h), as the AWS CLI's MFA
 /// helpers use; IAM users may ask for up to 36 h.
 pub const DEFAULT_DURATION: i32 = 43_200;
@@ -53,7 +56,7 @@ pub fn session_link(
             )),
         })
         .transpose()?;
-    let sts = chain::sts_target(profiles, holder, selected, env);
+    let sts = chain::link_sts_target(profiles, &base.origin, holder, selected, env)?;
     // Keyed on the keys and the device only: every chain on them shares the
     // session, whatever duration each profile would ask for.
     let key = chain::hash(&[
@@ -88,7 +91,15 @@ pub struct Codes {
 }
 
 impl Codes {
-    pub fn new(given: Option<Secret>, duration: Option<i32>) -> Self {
+    /// `flag` is `--mfa-token`; without it, `CREDBROKER_MFA_TOKEN` is read.
+    pub fn new(flag: Option<Secret>, duration: Option<i32>) -> Self {
+        let given = flag.or_else(|| {
+            std::env::var(TOKEN_VAR)
+                .ok()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .map(Secret::new)
+        });
         Self {
             given,
             used: AtomicBool::new(false),
@@ -202,7 +213,9 @@ pub async fn session_token(
     if let Some(url) = &hop.sts.endpoint_url {
         overrides = overrides.endpoint_url(url.clone());
     }
-    let output = sts
+    let site = crate::sts::site(&hop.sts, "GetSessionToken");
+    let probe = DateProbe::default();
+    let send = sts
         .client()
         .await
         .get_session_token()
@@ -211,25 +224,18 @@ pub async fn session_token(
         .duration_seconds(duration)
         .customize()
         .config_override(overrides)
-        .send()
+        .interceptor(probe.clone())
+        .send();
+    let output = aws_call::call(&site, sts.limits(), send)
         .await
-        .map_err(|e| refused_code(crate::sts::scrub(crate::sts::classify(e), parent), &code))?;
-    let endpoint = hop
-        .sts
-        .endpoint_url
-        .as_deref()
-        .unwrap_or("the regional endpoint");
+        .map_err(|e| refused_code(crate::sts::scrub(e, parent), &code))?;
     let answer = output.credentials.map_or_else(Answer::default, |c| Answer {
         access_key_id: Some(c.access_key_id),
         secret_access_key: Some(c.secret_access_key),
         session_token: Some(c.session_token),
         expiration: Some(c.expiration.secs()),
     });
-    answer.validate(
-        Expect::Temporary,
-        crate::broker::now(),
-        &format!("STS GetSessionToken at {endpoint}"),
-    )
+    site.validate(answer, Expect::Temporary, &probe)
 }
 
 /// A call that sent a code and was refused: say that the code may be the

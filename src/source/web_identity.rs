@@ -8,6 +8,7 @@
 use aws_sdk_sts::config::Region;
 
 use crate::answer::{Answer, Expect};
+use crate::aws_call::{self, DateProbe};
 use crate::cache::Credentials;
 use crate::chain::{self, Call, EnvSnapshot, Hop, WebIdentity};
 use crate::error::{Error, FailureKind};
@@ -49,7 +50,7 @@ pub fn from_profile(
             .unwrap_or_default(),
         session_name: section.get("role_session_name").cloned(),
     };
-    Ok(hop(profiles, name, section, selected, env, call))
+    hop(profiles, name, section, selected, env, call)
 }
 
 pub fn from_env(
@@ -58,7 +59,7 @@ pub fn from_env(
     from_env: &EnvWebIdentity,
     selected: &Section,
     env: &EnvSnapshot,
-) -> Hop {
+) -> Result<Hop, Error> {
     let call = WebIdentity {
         role_arn: from_env.role_arn.clone(),
         token_file: from_env.token_file.clone(),
@@ -75,8 +76,8 @@ fn hop(
     selected: &Section,
     env: &EnvSnapshot,
     call: WebIdentity,
-) -> Hop {
-    let sts = chain::sts_target(profiles, section, selected, env);
+) -> Result<Hop, Error> {
+    let sts = chain::link_sts_target(profiles, name, section, selected, env)?;
     let key = chain::hash(&[
         "web-identity",
         &call.role_arn,
@@ -84,12 +85,12 @@ fn hop(
         call.session_name.as_deref().unwrap_or(""),
         sts.endpoint_url.as_deref().unwrap_or(""),
     ]);
-    Hop {
+    Ok(Hop {
         profile: name.to_string(),
         call: Call::WebIdentity(call),
         sts,
         key,
-    }
+    })
 }
 
 /// Read the token file now and exchange the token for credentials.
@@ -112,7 +113,9 @@ pub async fn fetch(sts: &Sts, hop: &Hop, call: &WebIdentity) -> Result<Credentia
         .session_name
         .clone()
         .unwrap_or_else(crate::sts::default_session_name);
-    let output = sts
+    let site = crate::sts::site(&hop.sts, "AssumeRoleWithWebIdentity");
+    let probe = DateProbe::default();
+    let send = sts
         .client()
         .await
         .assume_role_with_web_identity()
@@ -121,29 +124,21 @@ pub async fn fetch(sts: &Sts, hop: &Hop, call: &WebIdentity) -> Result<Credentia
         .web_identity_token(&token)
         .customize()
         .config_override(overrides)
-        .send()
+        .interceptor(probe.clone())
+        .send();
+    let output = aws_call::call(&site, sts.limits(), send)
         .await
-        .map_err(|e| {
-            let mut failure = crate::sts::classify(e);
+        .map_err(|mut failure| {
             if !token.is_empty() {
                 failure.message = failure.message.replace(&token, "REDACTED");
             }
             failure
         })?;
-    let endpoint = hop
-        .sts
-        .endpoint_url
-        .as_deref()
-        .unwrap_or("the regional endpoint");
     let answer = output.credentials.map_or_else(Answer::default, |c| Answer {
         access_key_id: Some(c.access_key_id),
         secret_access_key: Some(c.secret_access_key),
         session_token: Some(c.session_token),
         expiration: Some(c.expiration.secs()),
     });
-    answer.validate(
-        Expect::Temporary,
-        crate::broker::now(),
-        &format!("STS AssumeRoleWithWebIdentity at {endpoint}"),
-    )
+    site.validate(answer, Expect::Temporary, &probe)
 }

@@ -228,7 +228,7 @@ fn without_a_terminal_or_a_code_source_it_fails_at_once() {
     let (ctx, _) = mfa_ctx();
     let mut cmd = ctx.cmd(&["credential-process", "typed"]);
     without_tty(&mut cmd);
-    let run = Run::from(cmd.output().unwrap());
+    let run = Run::from(crate::support::output(&mut cmd));
     run.assert_code(3)
         .assert_stderr_has(&format!("needs a code for MFA device {SERIAL}"))
         .assert_stderr_has("--mfa-token")
@@ -239,7 +239,7 @@ fn without_a_terminal_or_a_code_source_it_fails_at_once() {
     let mut cmd = ctx.cmd(&["credential-process", "typed"]);
     cmd.env("CREDBROKER_MFA_TOKEN", "246810");
     without_tty(&mut cmd);
-    let run = Run::from(cmd.output().unwrap());
+    let run = Run::from(crate::support::output(&mut cmd));
     run.creds();
     assert!(!run.stderr.contains("246810"), "{run:?}");
     assert_eq!(
@@ -254,7 +254,7 @@ fn a_refused_code_is_a_clear_error_and_the_next_attempt_asks_again() {
     ctx.ctl_ok("fault?action=GetSessionToken&code=AccessDenied&status=403&count=1&message=MultiFactorAuthentication+failed+with+invalid+MFA+one+time+pass+code.");
     let mut cmd = ctx.cmd(&["credential-process", "typed", "--mfa-token", "111111"]);
     without_tty(&mut cmd);
-    let run = Run::from(cmd.output().unwrap());
+    let run = Run::from(crate::support::output(&mut cmd));
     run.assert_code(6)
         .assert_stderr_has("GetSessionToken")
         .assert_stderr_has("AccessDenied")
@@ -262,7 +262,7 @@ fn a_refused_code_is_a_clear_error_and_the_next_attempt_asks_again() {
     assert!(!run.stderr.contains("111111"), "{run:?}");
     let mut cmd = ctx.cmd(&["credential-process", "typed", "--mfa-token", "222222"]);
     without_tty(&mut cmd);
-    Run::from(cmd.output().unwrap()).creds();
+    Run::from(crate::support::output(&mut cmd)).creds();
     assert_eq!(calls(&ctx, "GetSessionToken"), 2, "each code sent once");
 }
 
@@ -498,7 +498,7 @@ impl Metadata {
 fn the_metadata_fake_passes_its_selftest_against_botocore() {
     let script =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/selftest_metadata_server.py");
-    let out = Command::new(python()).arg(script).output().unwrap();
+    let out = crate::support::output(Command::new(python()).arg(script));
     assert!(
         out.status.success(),
         "{}{}",
@@ -767,7 +767,7 @@ fn a_nested_process_that_prints_bad_credentials_is_refused_without_echoing_them(
             "garbage",
             "printed something that is not credential_process JSON",
         ),
-        ("empty", "answered without SecretAccessKey"),
+        ("empty", "lacks SecretAccessKey"),
         ("failing", "exited with status 4"),
     ];
     for (profile, message) in cases {

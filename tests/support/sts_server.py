@@ -21,6 +21,15 @@ Control (GET, JSON responses):
     /ctl/<ns>/release[?action=A][&count=K]            (no count: all + cancel rule)
     /ctl/<ns>/fault?action=A[&code=C][&status=400][&count=-1][&message=M][&delay_ms=D]
     /ctl/<ns>/wait_count?action=A[&n=K][&timeout=S]   (408 on timeout)
+    /ctl/<ns>/mangle?action=A&kind=K[&count=-1][&skew=S][&location=URL]
+        answer the next `count` calls (-1: all) not as STS would. Kinds:
+        no_secret  200, moto's answer without SecretAccessKey and SessionToken
+        truncated  200, moto's answer cut inside SecretAccessKey
+        html503    503 text/html, a load balancer's error page
+        redirect   302 to `location`, a proxy's or portal's redirect
+        skew       moto's answer as a server whose clock is `skew` seconds
+                   off ours: the Date header and Expiration both shifted
+                   (skew=-7200: the local clock looks 2 hours ahead)
     /ctl/<ns>/clear
     /ctl/<ns>/reset
     /ctl/<ns>/last?action=A                           (the last call's form parameters)
@@ -66,8 +75,25 @@ class Fault:
         self.delay_ms = delay_ms
 
 
+class Mangle:
+    __slots__ = ("kind", "remaining", "skew", "location")
+
+    def __init__(self, kind, remaining, skew, location):
+        self.kind = kind
+        self.remaining = remaining  # -1 = unlimited
+        self.skew = skew
+        self.location = location
+
+
+# The skew of the Date header of the answer this thread is writing.
+DATE_SKEW = threading.local()
+
+MANGLE_KINDS = ("no_secret", "truncated", "html503", "redirect", "skew")
+
+
 class Namespace:
     def __init__(self):
+        self.mangles = {}  # action -> Mangle
         self.counts = {}  # action -> int
         self.hold_rules = {}  # action -> remaining (-1 = unlimited)
         self.held = {}  # action -> [Held] oldest first
@@ -96,6 +122,7 @@ class Namespace:
             self.release(action)
         self.hold_rules.clear()
         self.faults.clear()
+        self.mangles.clear()
 
 
 class State:
@@ -279,6 +306,24 @@ def ctl_fault(ns_name, qs):
                  "status": status, "count": count}
 
 
+def ctl_mangle(ns_name, qs):
+    action = required(qs, "action")
+    kind = required(qs, "kind")
+    if kind not in MANGLE_KINDS:
+        raise BadRequest(f"kind must be one of {MANGLE_KINDS}")
+    count = int_param(qs, "count", -1)
+    skew = int_param(qs, "skew", 0)
+    location = first(qs, "location", "http://127.0.0.1:9/login")
+    with STATE.cond:
+        ns = STATE.ns(ns_name)
+        if count == 0:
+            ns.mangles.pop(action, None)
+        else:
+            ns.mangles[action] = Mangle(kind, -1 if count < 0 else count,
+                                        skew, location)
+    return 200, {"ok": True, "action": action, "kind": kind, "count": count}
+
+
 def ctl_wait_count(ns_name, qs):
     action = required(qs, "action")
     n = int_param(qs, "n", 1)
@@ -317,6 +362,7 @@ CONTROL = {
     "wait_held": ctl_wait_held,
     "release": ctl_release,
     "fault": ctl_fault,
+    "mangle": ctl_mangle,
     "wait_count": ctl_wait_count,
     "clear": ctl_clear,
     "last": ctl_last,
@@ -425,7 +471,78 @@ class App:
                     time.sleep(fault.delay_ms / 1000.0)
                 return fault_response(start_response, fault)
 
+            mangle = None
+            with STATE.cond:
+                m = ns.mangles.get(action)
+                if m is not None and m.remaining != 0:
+                    mangle = m
+                    if m.remaining > 0:
+                        m.remaining -= 1
+                        if m.remaining == 0:
+                            del ns.mangles[action]
+            if mangle is not None:
+                return self.mangled(environ, start_response, mangle)
+
         return self.moto_app(environ, start_response)
+
+    def mangled(self, environ, start_response, mangle):
+        if mangle.kind == "html503":
+            body = (b"<html><head><title>503 Service Temporarily Unavailable"
+                    b"</title></head><body><h1>503 Service Temporarily "
+                    b"Unavailable</h1></body></html>")
+            start_response("503 Service Temporarily Unavailable",
+                           [("Content-Type", "text/html"),
+                            ("Content-Length", str(len(body)))])
+            return [body]
+        if mangle.kind == "redirect":
+            body = (f'<html><body><a href="{escape(mangle.location)}">'
+                    f"Found</a></body></html>").encode()
+            start_response("302 Found",
+                           [("Location", mangle.location),
+                            ("Content-Type", "text/html"),
+                            ("Content-Length", str(len(body)))])
+            return [body]
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"] = status
+            captured["headers"] = headers
+            return lambda data: None
+
+        body = b"".join(self.moto_app(environ, capture))
+        status = captured["status"]
+        headers = [(k, v) for (k, v) in captured["headers"]
+                   if k.lower() not in ("content-length", "date")]
+        text = body.decode("utf-8")
+        if status.startswith("200"):
+            text = mangle_body(text, mangle)
+        if mangle.kind == "skew":
+            # http.server writes the Date header itself, from
+            # date_time_string(), on this same thread.
+            DATE_SKEW.value = mangle.skew
+        body = text.encode("utf-8")
+        headers.append(("Content-Length", str(len(body))))
+        start_response(status, headers)
+        return [body]
+
+
+def mangle_body(text, mangle):
+    import re
+    if mangle.kind == "no_secret":
+        text = re.sub(r"<SecretAccessKey>[^<]*</SecretAccessKey>", "", text)
+        return re.sub(r"<SessionToken>[^<]*</SessionToken>", "", text)
+    if mangle.kind == "truncated":
+        at = text.index("<SecretAccessKey>") + len("<SecretAccessKey>") + 8
+        return text[:at]
+    if mangle.kind == "skew":
+        from datetime import datetime, timedelta
+
+        def shift(m):
+            t = datetime.strptime(m.group(1)[:19], "%Y-%m-%dT%H:%M:%S")
+            t += timedelta(seconds=mangle.skew)
+            return f"<Expiration>{t.strftime('%Y-%m-%dT%H:%M:%SZ')}</Expiration>"
+        return re.sub(r"<Expiration>([^<]*)</Expiration>", shift, text)
+    return text
 
 
 # --------------------------------------------------------------------------
@@ -468,6 +585,13 @@ def main():
     BaseWSGIServer.request_queue_size = 4096
 
     class QuietHandler(MotoRequestHandler):
+        def date_time_string(self, timestamp=None):
+            skew = getattr(DATE_SKEW, "value", 0)
+            DATE_SKEW.value = 0
+            if timestamp is None:
+                timestamp = time.time()
+            return super().date_time_string(timestamp + skew)
+
         def log_request(self, *args, **kwargs):
             pass
 
