@@ -781,3 +781,24 @@ fn a_nested_process_that_prints_bad_credentials_is_refused_without_echoing_them(
         assert_eq!(run.stdout, "", "{profile}");
     }
 }
+
+#[test]
+fn a_batch_over_roles_on_one_mfa_device_reads_one_code() {
+    let (ctx, counter) = mfa_ctx();
+    let mut config = std::fs::read_to_string(ctx.path(".aws/config")).unwrap();
+    for i in 0..12 {
+        config.push_str(&format!(
+            "[profile r{i:02}]\nrole_arn = arn:aws:iam::{:012}:role/r\nsource_profile = base\n\
+             mfa_serial = {SERIAL}\nmfa_process = {}\n",
+            100 + i,
+            ctx.path("mfa.sh").display()
+        ));
+    }
+    ctx.config(&config);
+    let run = ctx.run(&["batch", "r*", "--concurrency", "12"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout.lines().count(), 12);
+    assert_eq!(lines_in(&counter), 1, "one code for the whole batch");
+    assert_eq!(calls(&ctx, "GetSessionToken"), 1);
+    assert_eq!(calls(&ctx, "AssumeRole"), 12);
+}
