@@ -282,8 +282,8 @@ impl Broker {
                 mfa::session_token(&self.sts, &self.mfa, parent, hop, session).await
             }
             (Call::WebIdentity(call), _) => web_identity::fetch(&self.sts, hop, call).await,
-            (Call::InstanceMetadata, _) => imds::fetch().await,
-            (Call::Container, _) => ecs::fetch().await,
+            (Call::InstanceMetadata, _) => imds::fetch(self.sts.limits()).await,
+            (Call::Container, _) => ecs::fetch(self.sts.limits()).await,
             (Call::Process(call), _) => process::fetch(call).await,
             (call, None) => Err(StsFailure {
                 kind: FailureKind::Permanent,

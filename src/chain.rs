@@ -431,7 +431,7 @@ fn start_link(
         ));
     }
     if let Some(command) = section.get("credential_process") {
-        return process::link(profiles, name, command, selected, env).map(Some);
+        return process::link(profiles, name, command, env).map(Some);
     }
     if let Some(from_env) = &env.web_identity {
         return web_identity::from_env(profiles, name, from_env, selected, env).map(Some);

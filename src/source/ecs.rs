@@ -8,6 +8,7 @@ use aws_config::ecs::EcsCredentialsProvider;
 use aws_config::provider_config::ProviderConfig;
 use aws_credential_types::provider::ProvideCredentials;
 
+use crate::aws_call::Limits;
 use crate::cache::Credentials;
 use crate::chain::{Call, Hop, StsTarget};
 use crate::sts::StsFailure;
@@ -43,12 +44,12 @@ pub(super) fn key_of(kind: &str, vars: &[&str]) -> String {
     crate::chain::hash(&parts)
 }
 
-pub async fn fetch() -> Result<Credentials, StsFailure> {
+pub async fn fetch(limits: &Limits) -> Result<Credentials, StsFailure> {
     let provider = EcsCredentialsProvider::builder()
         .configure(&ProviderConfig::default())
         .build();
     super::from_provider(
-        provider.provide_credentials().await,
+        super::within(limits, provider.provide_credentials()).await,
         "the container credentials endpoint",
     )
 }

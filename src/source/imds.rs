@@ -9,6 +9,7 @@ use aws_config::imds::credentials::ImdsCredentialsProvider;
 use aws_config::provider_config::ProviderConfig;
 use aws_credential_types::provider::ProvideCredentials;
 
+use crate::aws_call::Limits;
 use crate::cache::Credentials;
 use crate::chain::{Call, Hop, StsTarget};
 use crate::sts::StsFailure;
@@ -31,12 +32,12 @@ pub fn link(profile: &str) -> Hop {
     }
 }
 
-pub async fn fetch() -> Result<Credentials, StsFailure> {
+pub async fn fetch(limits: &Limits) -> Result<Credentials, StsFailure> {
     let provider = ImdsCredentialsProvider::builder()
         .configure(&ProviderConfig::default())
         .build();
     super::from_provider(
-        provider.provide_credentials().await,
+        super::within(limits, provider.provide_credentials()).await,
         "the EC2 instance metadata service (IMDSv2)",
     )
 }

@@ -65,6 +65,17 @@ pub async fn blocking<T: Send + 'static>(
     })
 }
 
+/// Run a provider's call within the deadline of every AWS call (the
+/// providers' own timeouts are per attempt).
+pub async fn within<T>(
+    limits: &crate::aws_call::Limits,
+    call: impl std::future::Future<Output = Result<T, CredentialsError>>,
+) -> Result<T, CredentialsError> {
+    tokio::time::timeout(limits.deadline, call)
+        .await
+        .unwrap_or_else(|_| Err(CredentialsError::provider_timed_out(limits.deadline)))
+}
+
 /// Credentials from one of aws-config's providers, validated like any answer.
 pub fn from_provider(
     result: Result<aws_credential_types::Credentials, CredentialsError>,

@@ -16,7 +16,7 @@ use crate::answer::{Answer, Expect};
 use crate::cache::Credentials;
 use crate::chain::{self, Call, EnvSnapshot, Hop, Process, StsTarget};
 use crate::error::{Error, FailureKind};
-use crate::profile::{Profiles, Section};
+use crate::profile::Profiles;
 use crate::sts::StsFailure;
 
 pub const RESOLVING_VAR: &str = "CREDBROKER_RESOLVING";
@@ -60,7 +60,6 @@ pub fn link(
     profiles: &Profiles,
     name: &str,
     command: &str,
-    _selected: &Section,
     env: &EnvSnapshot,
 ) -> Result<Hop, Error> {
     if env.resolving.iter().any(|p| p == name) {
