@@ -21,6 +21,7 @@ pub mod output;
 pub mod profile;
 pub mod secret;
 pub mod settings;
+pub mod source;
 pub mod sts;
 
 use std::future::Future;
