@@ -283,6 +283,41 @@ fn mfa_above_a_role_goes_with_that_assume_role() {
     assert_eq!(last["SerialNumber"], SERIAL);
 }
 
+/// STS refuses a code it has seen: a call that carries one is sent once,
+/// even where the SDK would retry a 5xx.
+#[test]
+fn a_call_carrying_an_mfa_code_is_never_retried() {
+    let (ctx, counter) = mfa_ctx();
+    let fault = |action: &str| {
+        ctx.ctl_ok(&format!(
+            "fault?action={action}&code=InternalFailure&status=500&count=1&message=injected"
+        ));
+    };
+    fault("GetSessionToken");
+    let run = ctx.run_env(
+        &["credential-process", "b"],
+        &[("CREDBROKER_STS_MAX_ATTEMPTS", "3")],
+    );
+    assert_eq!(run.code, 7, "{run:?}");
+    assert_eq!(calls(&ctx, "GetSessionToken"), 1, "the code went out once");
+    assert_eq!(lines_in(&counter), 1);
+
+    let ctx = Ctx::with_chain();
+    ctx.config(&format!(
+        "{}\n[profile guarded]\nrole_arn = arn:aws:iam::777777777777:role/guarded\n\
+         source_profile = mid\nmfa_serial = {SERIAL}\n",
+        crate::support::CHAIN_CONFIG
+    ));
+    ctx.run(&["credential-process", "mid"]).creds();
+    ctx.ctl_ok("fault?action=AssumeRole&code=InternalFailure&status=500&count=1&message=injected");
+    let run = ctx.run_env(
+        &["credential-process", "guarded", "--mfa-token", "135790"],
+        &[("CREDBROKER_STS_MAX_ATTEMPTS", "3")],
+    );
+    assert_eq!(run.code, 7, "{run:?}");
+    assert_eq!(ctx.assume_role_calls(), 2, "mid, then guarded once");
+}
+
 // ---------------------------------------------------------------------------
 // Web identity
 // ---------------------------------------------------------------------------
