@@ -38,6 +38,8 @@ pub fn run_captured(argv: &[String], env: &[(&str, String)]) -> Result<String, S
     let output = std::process::Command::new(program)
         .args(args)
         .envs(env.iter().map(|(k, v)| (k, v)))
+        // A code given for this run is good for one call: never hand it on.
+        .env_remove(mfa::TOKEN_VAR)
         .stdin(std::process::Stdio::inherit())
         .stderr(std::process::Stdio::inherit())
         .output()

@@ -459,6 +459,27 @@ fn a_nested_process_without_expiration_runs_every_time() {
 }
 
 #[test]
+fn a_nested_process_never_sees_the_mfa_code_given_to_this_run() {
+    let ctx = Ctx::new();
+    let process = script(
+        &ctx,
+        "keys.sh",
+        "[ -z \"$CREDBROKER_MFA_TOKEN\" ] || exit 9\n\
+         printf '{\"Version\":1,\"AccessKeyId\":\"AKIAKEYS\",\"SecretAccessKey\":\"s\"}'",
+    );
+    ctx.config(&format!(
+        "[profile keys]\ncredential_process = {}\n",
+        process.display()
+    ));
+    let out = ctx.run_env(
+        &["credential-process", "keys"],
+        &[("CREDBROKER_MFA_TOKEN", "123456")],
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("\"AKIAKEYS\""));
+}
+
+#[test]
 fn a_recursive_credential_process_fails_fast() {
     let ctx = Ctx::new();
     let counter = ctx.path("forks");
