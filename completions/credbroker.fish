@@ -35,7 +35,7 @@ complete -c credbroker -n "__fish_credbroker_needs_command" -s V -l version -d '
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "exec" -d 'Run a command with credentials in its environment'
-complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "batch" -d 'Resolve many profiles at once and print one JSON line each'
+complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "cache" -d 'Inspect or clear the credential cache'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "config" -d 'Print the effective settings and where they come from'
@@ -48,6 +48,8 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l external-id -d 'External id for --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l duration -d 'Session duration for --role-arn (900s to 12h)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l role-session-name -d 'Session name for --role-arn [default: credbroker-<user>-<time>]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l mfa-token -d 'MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for one STS call; else `mfa_process`, else a prompt on the terminal)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l mfa-duration -d 'Duration of a new MFA session (GetSessionToken; 900s to 36h) [default: the profile\'s mfa_session_duration, else 12h]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
@@ -64,6 +66,8 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l source-
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l external-id -d 'External id for --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l duration -d 'Session duration for --role-arn (900s to 12h)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l role-session-name -d 'Session name for --role-arn [default: credbroker-<user>-<time>]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l mfa-token -d 'MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for one STS call; else `mfa_process`, else a prompt on the terminal)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l mfa-duration -d 'Duration of a new MFA session (GetSessionToken; 900s to 36h) [default: the profile\'s mfa_session_duration, else 12h]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -s f -l format -d 'Output format (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]' -r -f -a "sh\t''
 bash\t''
 zsh\t''
@@ -88,6 +92,8 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l source-pr
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l external-id -d 'External id for --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l duration -d 'Session duration for --role-arn (900s to 12h)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l role-session-name -d 'Session name for --role-arn [default: credbroker-<user>-<time>]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l mfa-token -d 'MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for one STS call; else `mfa_process`, else a prompt on the terminal)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l mfa-duration -d 'Duration of a new MFA session (GetSessionToken; 900s to 36h) [default: the profile\'s mfa_session_duration, else 12h]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
@@ -97,9 +103,15 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l config -d
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s V -l version -d 'Print version'
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-arns -d 'A file of role ARNs (one per line, `#` comments) to assume from --source-profile' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l source-profile -d 'Profile whose credentials assume the roles of --role-arns' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l concurrency -d 'How many chains to resolve at once' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-arns -d 'A file of role ARNs to assume from --source-profile: `ARN [LABEL]` per line, `#` comments' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts -d 'Account ids (12 digits, comma-separated) in which to assume --role-name' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts-file -d 'A file of account ids in which to assume --role-name: `ID [LABEL]` per line, `#` comments' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-name -d 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile\'s region)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l source-profile -d 'Profile whose credentials assume the roles of --role-arns and --role-name' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l concurrency -d 'How many targets to work on at once (commands included)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l env-dir -d 'Write `<target>.env` (dotenv, mode 0600) per target into DIR instead of JSON lines' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l output-dir -d 'With a command: write its output to DIR/<target>.out and .err' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l timeout -d 'Give up on a target (credentials and command) after this long' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l min-ttl -d 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
@@ -107,6 +119,10 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l refresh-
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l ordered -d 'Print in input order (each line as soon as all before it are done) instead of completion order'
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l no-prefix -d 'With a command: do not prefix its output lines with the target'
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l fail-fast -d 'Start no new target after the first failure'
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -s q -l quiet -d 'No progress bar, and no summary when every target succeeded'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l force-refresh -d 'Call STS for the last link of every chain even if cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -s V -l version -d 'Print version'
@@ -169,7 +185,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s V 
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "exec" -d 'Run a command with credentials in its environment'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "batch" -d 'Resolve many profiles at once and print one JSON line each'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "cache" -d 'Inspect or clear the credential cache'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "config" -d 'Print the effective settings and where they come from'

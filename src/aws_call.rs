@@ -140,8 +140,16 @@ where
     }
 }
 
+/// Say it once per process: a batch of a thousand slow calls to the same
+/// endpoint needs one line, not a thousand.
 fn notice(text: &str) {
     use std::io::Write;
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    if said.iter().any(|s| s == text) {
+        return;
+    }
+    said.push(text.to_string());
     let _ = writeln!(std::io::stderr(), "notice: {text}");
 }
 
@@ -164,13 +172,15 @@ const PERMANENT: &[&str] = &[
     "InvalidIdentityToken",
 ];
 
-/// Client errors that do clear up by themselves.
-const TRANSIENT: &[&str] = &[
+/// Client errors that do clear up by themselves: throttling, and these.
+const TRANSIENT: &[&str] = &["IDPCommunicationError"];
+
+/// The transient codes that mean "slow down".
+pub const THROTTLING: &[&str] = &[
     "Throttling",
     "ThrottlingException",
     "RequestLimitExceeded",
     "TooManyRequestsException",
-    "IDPCommunicationError",
 ];
 
 /// One classification for every SDK client's failures. The message says
@@ -188,7 +198,11 @@ where
             let status = service.raw().status().as_u16();
             let kind = if PERMANENT.contains(&code.as_str()) {
                 FailureKind::Permanent
-            } else if status >= 500 || status == 429 || TRANSIENT.contains(&code.as_str()) {
+            } else if status >= 500
+                || status == 429
+                || TRANSIENT.contains(&code.as_str())
+                || THROTTLING.contains(&code.as_str())
+            {
                 FailureKind::Transient
             } else {
                 // Any other client error: retrying the same request will

@@ -96,13 +96,23 @@ pub enum Command {
     /// credbroker replaces itself with the command (exec), so signals reach
     /// the command directly and its exit code is credbroker's.
     Exec(ExecArgs),
-    /// Resolve many profiles at once and print one JSON line each.
+    /// Credentials for many targets at once: JSON lines, .env files, or a
+    /// command per target.
     ///
-    /// For fan-out across accounts: `credbroker batch 'org-*' | while read -r line; do ...`.
-    /// Links shared by several chains (a common source profile) are refreshed
-    /// once. Each line is `{"profile":…,"AccessKeyId":…,…}` or
-    /// `{"profile":…,"error":…,"exit_code":…}`; the exit code is 0 when every
-    /// profile resolved, else the code of the first failure.
+    /// Targets: profile names or globs, `--role-arns FILE`, and
+    /// `--accounts`/`--accounts-file` with `--role-name`, the roles assumed
+    /// from `--source-profile`. Input is checked before any STS call (a
+    /// malformed line is reported with its file and line; exit 2), and
+    /// duplicates are resolved once. Links shared by several targets are
+    /// refreshed once; STS throttling slows the batch down.
+    ///
+    /// Each line: `{"target","profile","account_id","role_arn","ok",…}` then
+    /// the credential_process fields, or `"error","error_kind","exit_code"`.
+    /// With `-- CMD ARGS`, CMD runs once per target with its credentials and
+    /// CREDBROKER_TARGET, CREDBROKER_ACCOUNT_ID, CREDBROKER_ROLE_ARN set; its
+    /// output lines are prefixed with the target. A summary goes to stderr.
+    /// Exit 0 when every target succeeded, else the status of the first failed
+    /// target in input order; 124 timeout, 130 interrupted, 141 stdout closed.
     Batch(BatchArgs),
     /// List profiles, their chains and the cache state of each link.
     List(ListArgs),
@@ -148,6 +158,27 @@ pub struct CredArgs {
     /// Session name for --role-arn [default: credbroker-<user>-<time>]
     #[arg(long, value_name = "NAME", requires = "role_arn")]
     pub role_session_name: Option<String>,
+    /// MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for
+    /// one STS call; else `mfa_process`, else a prompt on the terminal)
+    #[arg(long, value_name = "CODE", value_parser = mfa_code)]
+    pub mfa_token: Option<crate::secret::Secret>,
+    /// Duration of a new MFA session (GetSessionToken; 900s to 36h)
+    /// [default: the profile's mfa_session_duration, else 12h]
+    #[arg(long, value_name = "DURATION", value_parser = mfa_duration)]
+    pub mfa_duration: Option<Duration>,
+}
+
+fn mfa_code(text: &str) -> Result<crate::secret::Secret, String> {
+    Ok(crate::secret::Secret::new(text.trim()))
+}
+
+/// GetSessionToken accepts 15 minutes to 36 hours.
+fn mfa_duration(text: &str) -> Result<Duration, String> {
+    let d = crate::duration::parse(text)?;
+    if !(900..=129_600).contains(&d.as_secs()) {
+        return Err(format!("`{text}` is outside 900s (15m) to 129600s (36h)"));
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Args, PartialEq)]
@@ -173,21 +204,69 @@ pub struct BatchArgs {
     /// Profile names or globs (`*`, `?`), e.g. `org-*`
     #[arg(value_name = "PATTERN")]
     pub patterns: Vec<String>,
-    /// A file of role ARNs (one per line, `#` comments) to assume from --source-profile
+    /// A file of role ARNs to assume from --source-profile: `ARN [LABEL]` per
+    /// line, `#` comments
     #[arg(long, value_name = "FILE", requires = "source_profile")]
     pub role_arns: Option<PathBuf>,
-    /// Profile whose credentials assume the roles of --role-arns
+    /// Account ids (12 digits, comma-separated) in which to assume --role-name
+    #[arg(
+        long,
+        value_name = "ID,…",
+        value_delimiter = ',',
+        requires = "role_name"
+    )]
+    pub accounts: Vec<String>,
+    /// A file of account ids in which to assume --role-name: `ID [LABEL]` per
+    /// line, `#` comments
+    #[arg(long, value_name = "FILE", requires = "role_name")]
+    pub accounts_file: Option<PathBuf>,
+    /// The role to assume in each account of --accounts/--accounts-file
+    /// (partition from the source profile's region)
+    #[arg(long, value_name = "NAME", requires = "source_profile")]
+    pub role_name: Option<String>,
+    /// Profile whose credentials assume the roles of --role-arns and --role-name
     #[arg(long, value_name = "PROFILE")]
     pub source_profile: Option<String>,
-    /// How many chains to resolve at once
+    /// How many targets to work on at once (commands included)
     #[arg(long, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub concurrency: u32,
+    /// Print in input order (each line as soon as all before it are done)
+    /// instead of completion order
+    #[arg(long)]
+    pub ordered: bool,
+    /// Write `<target>.env` (dotenv, mode 0600) per target into DIR instead
+    /// of JSON lines
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub env_dir: Option<PathBuf>,
+    /// With a command: do not prefix its output lines with the target
+    #[arg(long, requires = "command")]
+    pub no_prefix: bool,
+    /// With a command: write its output to DIR/<target>.out and .err
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "command",
+        conflicts_with = "no_prefix"
+    )]
+    pub output_dir: Option<PathBuf>,
+    /// Start no new target after the first failure
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Give up on a target (credentials and command) after this long
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub timeout: Option<Duration>,
+    /// No progress bar, and no summary when every target succeeded
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]
     #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub min_ttl: Option<Duration>,
     /// Call STS for the last link of every chain even if cached credentials are fresh
     #[arg(long)]
     pub force_refresh: bool,
+    /// A command to run once per target, after `--`
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<OsString>,
 }
 
 #[derive(Debug, Args, PartialEq)]

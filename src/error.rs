@@ -26,6 +26,32 @@ pub enum ExitCode {
     /// STS could not be reached or is throttling/failing, and no usable
     /// cached credentials were left.
     StsUnavailable = 7,
+    /// `batch --timeout` ran out for a target (as `timeout(1)` reports it).
+    TimedOut = 124,
+    /// `batch` was interrupted by SIGINT (128 + 2, as a shell reports it).
+    Interrupted = 130,
+    /// `batch`'s stdout was closed by its reader (128 + SIGPIPE, as a shell
+    /// reports a process killed by the broken pipe).
+    BrokenPipe = 141,
+}
+
+impl ExitCode {
+    /// The name `batch` lines give the kind of a failure (`error_kind`).
+    pub fn kind(self) -> &'static str {
+        match self {
+            ExitCode::Success => "none",
+            ExitCode::Failure => "internal",
+            ExitCode::Usage => "usage",
+            ExitCode::Config => "config",
+            ExitCode::Cache => "cache",
+            ExitCode::LockTimeout => "lock_timeout",
+            ExitCode::StsRefused => "sts_refused",
+            ExitCode::StsUnavailable => "sts_unavailable",
+            ExitCode::TimedOut => "timeout",
+            ExitCode::Interrupted => "interrupted",
+            ExitCode::BrokenPipe => "broken_pipe",
+        }
+    }
 }
 
 impl ExitCode {
@@ -108,6 +134,12 @@ pub enum Error {
         location: String,
         what: String,
     },
+    #[error("{message}")]
+    NoMfaCode {
+        profile: String,
+        serial: String,
+        message: String,
+    },
     #[error("{} {message}", path.display())]
     ConfigFile { path: PathBuf, message: String },
     #[error("could not parse the AWS config files: {message}")]
@@ -136,9 +168,9 @@ pub enum Error {
         holder: String,
         timeout: Duration,
     },
-    #[error("STS refused {} for profile `{}`{}: {}: {}", .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} for profile `{}`{}: {}: {}", refused(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsRefused(Box<StsError>),
-    #[error("STS {} failed for profile `{}`{}: {}: {}", .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} failed for profile `{}`{}: {}: {}", called(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsUnavailable(Box<StsError>),
     #[error("credentials for `{label}` expire in {}, below the minimum of {}", crate::duration::format(*remaining), crate::duration::format(*min_ttl))]
     BelowFloor {
@@ -172,6 +204,20 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
     out
 }
 
+/// `STS AssumeRole`, or the source itself when it is not STS.
+fn called(action: &str) -> String {
+    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+        true => format!("STS {action}"),
+        false => action.to_string(),
+    }
+}
+
+fn refused(action: &str) -> String {
+    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+        true => format!("STS refused {action}"),
+        false => format!("{action} failed"),
+    }
+}
 const ENDPOINT_HINT: &str = "the endpoint is not STS, or redirects: check endpoint_url / \
     AWS_ENDPOINT_URL_STS (a full https:// URL) and the region";
 
@@ -190,6 +236,7 @@ impl Error {
             | Error::NoCredentials { .. }
             | Error::InvalidProfile { .. }
             | Error::Unsupported { .. }
+            | Error::NoMfaCode { .. }
             | Error::ConfigParse { .. }
             | Error::ConfigFile { .. }
             | Error::Setting { .. } => ExitCode::Config,
@@ -254,6 +301,11 @@ impl Error {
             Error::Unsupported { .. } => Some(
                 "resolve this profile with the AWS CLI for now, or use a static-key or role_arn chain".into(),
             ),
+            Error::NoMfaCode { profile, .. } => Some(format!(
+                "give the code with --mfa-token CODE or CREDBROKER_MFA_TOKEN=CODE, \
+                 or set `mfa_process = <command that prints a code>` in profile `{profile}`, \
+                 or run credbroker where it can prompt on a terminal"
+            )),
             Error::ConfigFile { .. } => Some(
                 "make the file readable by this user and save it as UTF-8 (credbroker will not skip it: \
                  that could hand out other credentials than the ones you asked for)"

@@ -9,6 +9,7 @@
 
 pub mod answer;
 pub mod aws_call;
+pub mod batch;
 pub mod broker;
 pub mod cache;
 pub mod chain;
@@ -21,6 +22,7 @@ pub mod output;
 pub mod profile;
 pub mod secret;
 pub mod settings;
+pub mod source;
 pub mod sts;
 
 use std::future::Future;
@@ -72,7 +74,9 @@ pub fn report(err: &anyhow::Error) -> i32 {
     typed.map_or(ExitCode::Failure, Error::exit_code) as i32
 }
 
-/// A panic is a bug: one line, no backtrace, exit code 1.
+/// A panic is a bug: one line, no backtrace, and exit code 1 (the README's
+/// table) at once, on whatever thread it happened. Locks are released by the
+/// kernel; entries are only ever replaced by rename, so none is torn.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let place = info
@@ -80,6 +84,7 @@ fn install_panic_hook() {
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
         eprintln!("error: credbroker hit a bug{place}; please report it");
+        std::process::exit(ExitCode::Failure as i32);
     }));
 }
 

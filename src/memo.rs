@@ -152,9 +152,10 @@ fn hex(bytes: &[u8]) -> String {
 /// an AssumeRole).
 pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>> {
     let hop = chain.hops.last()?;
-    #[allow(unreachable_patterns)] // other kinds of links are not memoized
+    // Other kinds of links, and roles with MFA, are not memoized: their
+    // hops carry more than a hit needs to be told apart.
     let role = match &hop.call {
-        Call::AssumeRole(role) => role,
+        Call::AssumeRole(role) if role.mfa.is_none() => role,
         _ => return None,
     };
     let stored = Stored {
@@ -186,6 +187,7 @@ pub fn decode(key: &Key, bytes: &[u8]) -> Option<Memo> {
             external_id: s.external_id,
             session_name: s.session_name,
             duration_seconds: s.duration_seconds,
+            mfa: None,
         }),
         sts: StsTarget {
             region: s.sts_region,

@@ -2,16 +2,18 @@
 
 use super::Context;
 use super::context::profile_name;
-use super::list::state;
+use crate::broker::now;
 use crate::cache::{Read, Removed};
 use crate::chain::{self, EnvSnapshot};
 use crate::cli::{CacheCommand, CredArgs};
+use crate::output::link_state;
 use crate::profile;
 
 pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
     let cache = ctx.cache()?;
     match cmd {
         CacheCommand::List => {
+            let (window, now) = (ctx.settings.refresh_window, now());
             let rows: Vec<[String; 5]> = cache
                 .entries()?
                 .into_iter()
@@ -24,7 +26,7 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
                         ),
                         _ => ("?".into(), "?".into(), "?".into()),
                     };
-                    let state = state(ctx, &cache, &key);
+                    let state = link_state(&read, window, now);
                     [key, profile, role, endpoint, state]
                 })
                 .collect();

@@ -57,13 +57,35 @@ impl Context {
     }
 
     pub fn broker(&self, args: &CredArgs) -> Result<Broker, Error> {
-        self.broker_with(args.min_ttl, args.force_refresh)
+        let codes = crate::source::mfa::Codes::new(
+            args.mfa_token.clone(),
+            args.mfa_duration
+                .map(|d| d.as_secs().min(i32::MAX as u64) as i32),
+        );
+        Ok(self
+            .broker_with(args.min_ttl, args.force_refresh)?
+            .with_mfa(codes))
     }
 
     pub fn broker_with(
         &self,
         min_ttl: Option<Duration>,
         force_refresh: bool,
+    ) -> Result<Broker, Error> {
+        self.broker_on(min_ttl, force_refresh, self.sts())
+    }
+
+    /// An STS client as the settings ask (built on the first call only).
+    pub fn sts(&self) -> Sts {
+        Sts::new(self.settings.sts_max_attempts, self.settings.sts_timeout)
+    }
+
+    /// A broker calling STS through `sts`.
+    pub fn broker_on(
+        &self,
+        min_ttl: Option<Duration>,
+        force_refresh: bool,
+        sts: Sts,
     ) -> Result<Broker, Error> {
         let min_ttl = min_ttl.unwrap_or(self.settings.min_ttl);
         let policy = Policy {
@@ -87,12 +109,7 @@ impl Context {
             },
         };
         let reporter: Arc<dyn Reporter> = self.reporter.clone();
-        Ok(Broker::new(
-            cache,
-            policy,
-            Sts::new(self.settings.sts_max_attempts, self.settings.sts_timeout),
-            reporter,
-        ))
+        Ok(Broker::new(cache, policy, sts, reporter))
     }
 
     /// The chain `args` asks for.
@@ -130,21 +147,11 @@ impl Context {
         }
         let profiles = profile::load()?;
         let chain = self.chain(&profiles, args)?;
-        // Only the named profile's own region: AWS_REGION is the region the
-        // user works in, which a source profile's region says nothing about.
         let named = args
             .source_profile
             .clone()
             .unwrap_or_else(|| profile_name(args));
-        // The environment's region wins, as in the SDKs: then there is
-        // nothing to set.
-        let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
-            .iter()
-            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
-        let region = match env_region {
-            true => None,
-            false => profiles.get(&named).and_then(|p| p.get("region").cloned()),
-        };
+        let region = region_to_set(&profiles, &named);
         let broker = self.broker(args)?;
         let credentials = match broker.cached(&chain) {
             Some(hit) => hit?,
@@ -205,6 +212,20 @@ impl Context {
                  (every run calls STS until the cache directory is writable)"
             ));
         }
+    }
+}
+
+/// The region to give a consumer of `named`'s credentials: only the named
+/// profile's own region (AWS_REGION is the region the user works in, which
+/// a source profile's region says nothing about), and nothing when the
+/// environment sets one, which wins as in the SDKs.
+pub fn region_to_set(profiles: &Profiles, named: &str) -> Option<String> {
+    let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
+    match env_region {
+        true => None,
+        false => profiles.get(named).and_then(|p| p.get("region").cloned()),
     }
 }
 

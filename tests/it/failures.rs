@@ -5,7 +5,7 @@
 use std::fs::File;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::support::{Ctx, Run, Waiters, spawn_all};
+use crate::support::{Ctx, Run, Waiters, finish, spawn_all};
 
 fn now() -> i64 {
     SystemTime::now()
@@ -66,7 +66,7 @@ fn usable_credentials_are_served_while_another_process_refreshes_ahead() {
     // The holder's refresh is throttled: it serves the cached credentials too.
     ctx.fault("Throttling", 400, -1);
     ctx.release(None);
-    let run = Run::from(holder.wait_with_output().unwrap());
+    let run = Run::from(finish(holder));
     assert_eq!(run.creds().access_key_id, cached.access_key_id);
     assert!(
         run.stderr.starts_with("warning: STS Throttling for mid"),
@@ -185,7 +185,7 @@ fn a_late_result_never_replaces_a_newer_one() {
         .creds();
     assert_eq!(ctx.entry_of("mid").1["generation"], 2);
     ctx.release(None);
-    let late = Run::from(slow.wait_with_output().unwrap());
+    let late = Run::from(finish(slow));
 
     assert_eq!(
         late.creds(),

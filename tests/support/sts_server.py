@@ -20,6 +20,8 @@ Control (GET, JSON responses):
     /ctl/<ns>/wait_held?action=A[&n=K][&timeout=S]    (408 on timeout)
     /ctl/<ns>/release[?action=A][&count=K]            (no count: all + cancel rule)
     /ctl/<ns>/fault?action=A[&code=C][&status=400][&count=-1][&message=M][&delay_ms=D]
+                    [&every=N]   (only every Nth matching call: N-1 pass, the Nth faults)
+                    [&role=S]    (only calls whose RoleArn contains S)
     /ctl/<ns>/wait_count?action=A[&n=K][&timeout=S]   (408 on timeout)
     /ctl/<ns>/mangle?action=A&kind=K[&count=-1][&skew=S][&location=URL]
         answer the next `count` calls (-1: all) not as STS would. Kinds:
@@ -32,6 +34,7 @@ Control (GET, JSON responses):
                    (skew=-7200: the local clock looks 2 hours ahead)
     /ctl/<ns>/clear
     /ctl/<ns>/reset
+    /ctl/<ns>/last?action=A                           (the last call's form parameters)
 """
 
 import argparse
@@ -64,14 +67,28 @@ class Held:
 
 
 class Fault:
-    __slots__ = ("code", "status", "remaining", "message", "delay_ms")
+    __slots__ = ("code", "status", "remaining", "message", "delay_ms",
+                 "every", "role", "seen")
 
-    def __init__(self, code, status, remaining, message, delay_ms):
+    def __init__(self, code, status, remaining, message, delay_ms,
+                 every=1, role=None):
         self.code = code
         self.status = status
         self.remaining = remaining  # -1 = unlimited
         self.message = message
         self.delay_ms = delay_ms
+        self.every = max(every, 1)
+        self.role = role
+        self.seen = 0  # matching calls so far
+
+    def applies(self, role_arn):
+        """Called once per call of the action (caller holds STATE.cond)."""
+        if self.remaining == 0:
+            return False
+        if self.role is not None and self.role not in (role_arn or ""):
+            return False
+        self.seen += 1
+        return self.seen % self.every == 0
 
 
 class Mangle:
@@ -97,6 +114,7 @@ class Namespace:
         self.hold_rules = {}  # action -> remaining (-1 = unlimited)
         self.held = {}  # action -> [Held] oldest first
         self.faults = {}  # action -> Fault
+        self.last = {}  # action -> the last call's form parameters
 
     def held_count(self, action):
         return len(self.held.get(action, ()))
@@ -293,13 +311,15 @@ def ctl_fault(ns_name, qs):
     count = int_param(qs, "count", -1)
     message = first(qs, "message", "injected fault")
     delay_ms = int_param(qs, "delay_ms", 0)
+    every = int_param(qs, "every", 1)
+    role = first(qs, "role")
     with STATE.cond:
         ns = STATE.ns(ns_name)
         if count == 0:
             ns.faults.pop(action, None)
         else:
             ns.faults[action] = Fault(code, status, -1 if count < 0 else count,
-                                      message, delay_ms)
+                                      message, delay_ms, every, role)
     return 200, {"ok": True, "action": action, "code": code,
                  "status": status, "count": count}
 
@@ -332,6 +352,12 @@ def ctl_wait_count(ns_name, qs):
         return (200 if ok else 408), {"count": ns.counts.get(action, 0)}
 
 
+def ctl_last(ns_name, qs):
+    action = required(qs, "action")
+    with STATE.cond:
+        return 200, STATE.ns(ns_name).last.get(action, {})
+
+
 def ctl_clear(ns_name, qs):
     with STATE.cond:
         STATE.ns(ns_name).clear()
@@ -357,6 +383,7 @@ CONTROL = {
     "mangle": ctl_mangle,
     "wait_count": ctl_wait_count,
     "clear": ctl_clear,
+    "last": ctl_last,
     "reset": ctl_reset,
 }
 
@@ -400,10 +427,13 @@ class App:
         environ["wsgi.input_terminated"] = False
 
         action = None
+        params = {}
         ctype = environ.get("CONTENT_TYPE", "")
         if body and ("x-www-form-urlencoded" in ctype or not ctype):
             try:
-                action = first(parse_qs(body.decode("utf-8", "replace")), "Action")
+                params = {k: v[0] for k, v in
+                          parse_qs(body.decode("utf-8", "replace")).items()}
+                action = params.get("Action")
             except Exception:
                 action = None
         if not action:
@@ -420,6 +450,7 @@ class App:
             with STATE.cond:
                 ns = STATE.ns(ns_name)
                 ns.counts[action] = ns.counts.get(action, 0) + 1
+                ns.last[action] = params
                 rule = ns.hold_rules.get(action)
                 if rule is not None and rule != 0:
                     if rule > 0:
@@ -447,7 +478,7 @@ class App:
             fault = None
             with STATE.cond:
                 f = ns.faults.get(action)
-                if f is not None and f.remaining != 0:
+                if f is not None and f.applies(params.get("RoleArn")):
                     fault = Fault(f.code, f.status, 1, f.message, f.delay_ms)
                     if f.remaining > 0:
                         f.remaining -= 1
