@@ -909,3 +909,47 @@ fn every_man_page_has_an_exit_status_section() {
         }
     }
 }
+
+/// Processes waiting on the lock of a link whose holder is stuck on a hung
+/// endpoint learn its timeout instead of each trying the endpoint again:
+/// the endpoint sees one connection, and everyone fails with the timeout
+/// at the deadline, not minutes later.
+#[test]
+fn waiters_on_a_hung_endpoint_learn_the_holders_timeout() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = accepted.clone();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming() {
+            counter.fetch_add(1, Ordering::SeqCst);
+            held.push(conn);
+        }
+    });
+    let ctx = Ctx::with_chain();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let children = crate::support::spawn_all(6, |_| {
+        let mut cmd = ctx.cmd(&["credential-process", "mid"]);
+        cmd.env("AWS_ENDPOINT_URL_STS", &endpoint)
+            .env("CREDBROKER_STS_TIMEOUT", "3s");
+        cmd
+    });
+    let runs = crate::support::Waiters::new(children).finish();
+    for run in &runs {
+        run.assert_code(7);
+        assert!(
+            run.stderr.contains(&format!(
+                "Timeout: STS AssumeRole at {endpoint} (region us-east-1) did not answer within 3s (sts_timeout)"
+            )),
+            "{run:?}"
+        );
+    }
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        1,
+        "one process tried the endpoint; the others learned its failure"
+    );
+}
