@@ -265,6 +265,21 @@ impl Cache {
         }
     }
 
+    /// Remove every memo; best effort.
+    pub fn remove_memos(&self) {
+        if !self.enabled {
+            return;
+        }
+        let Ok(dir) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for item in dir.flatten() {
+            if item.file_name().to_string_lossy().ends_with(".memo") {
+                let _ = fs::remove_file(item.path());
+            }
+        }
+    }
+
     /// Every entry in the directory, with its key.
     pub fn entries(&self) -> Result<Vec<(String, Read)>, Error> {
         if !self.enabled {

@@ -37,7 +37,12 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
         }
         CacheCommand::Clear { profile } => {
             let keys: Vec<String> = match profile {
-                None => cache.entries()?.into_iter().map(|(k, _)| k).collect(),
+                None => {
+                    // The memos of resolved chains go too: a cleared cache
+                    // is an empty directory (they hold no credentials).
+                    cache.remove_memos();
+                    cache.entries()?.into_iter().map(|(k, _)| k).collect()
+                }
                 Some(name) => {
                     let profiles = profile::load()?;
                     let args = CredArgs {

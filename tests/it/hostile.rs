@@ -888,6 +888,9 @@ fn the_resolution_memo_never_serves_a_stale_chain() {
     )
     .creds();
     assert_eq!(ctx.entries().len(), entries + 1, "a new link, fetched");
+    // `cache clear` leaves no memo behind.
+    ctx.run(&["cache", "clear"]).assert_code(0);
+    assert_eq!(memos(), 0);
     // A file that turns unreadable is an error, not a memo hit.
     std::fs::write(ctx.path(".aws/config"), b"# caf\xe9\n").unwrap();
     ctx.run(&["credential-process", "app"]).assert_code(3);
