@@ -140,17 +140,35 @@ where
     }
 }
 
+type NoticeSink = Box<dyn Fn(&str) + Send + Sync>;
+
+static NOTICES: std::sync::OnceLock<NoticeSink> = std::sync::OnceLock::new();
+
+/// Send slow-call notices (whole `notice: ...` lines) to `sink`, the CLI's
+/// reporter, which prints them above a progress bar, instead of straight to
+/// stderr. The first call wins.
+pub fn route_notices(sink: impl Fn(&str) + Send + Sync + 'static) {
+    let _ = NOTICES.set(Box::new(sink));
+}
+
 /// Say it once per process: a batch of a thousand slow calls to the same
 /// endpoint needs one line, not a thousand.
 fn notice(text: &str) {
-    use std::io::Write;
     static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
     if said.iter().any(|s| s == text) {
         return;
     }
     said.push(text.to_string());
-    let _ = writeln!(std::io::stderr(), "notice: {text}");
+    drop(said);
+    let line = format!("notice: {text}");
+    match NOTICES.get() {
+        Some(sink) => sink(&line),
+        None => {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "{line}");
+        }
+    }
 }
 
 /// Codes that retrying will not fix.

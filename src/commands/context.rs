@@ -45,6 +45,8 @@ impl Context {
             lock_timeout: settings.lock_timeout,
             progress: std::sync::OnceLock::new(),
         });
+        let notices = reporter.clone();
+        crate::aws_call::route_notices(move |line| notices.line(line));
         Ok(Self {
             settings,
             reporter,
