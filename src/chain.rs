@@ -734,6 +734,7 @@ fn not_found(profiles: &Profiles, name: &str) -> Error {
         profile: name.to_string(),
         files: profiles.describe_files(),
         suggestions: suggest(name, profiles.names()),
+        chosen_by: None,
     }
 }
 

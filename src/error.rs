@@ -101,11 +101,13 @@ pub enum FailureKind {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("profile `{profile}` not found in {files}")]
+    #[error("profile `{profile}`{} not found in {files}", chosen_by.map(|v| format!(" (from {v})")).unwrap_or_default())]
     ProfileNotFound {
         profile: String,
         files: String,
         suggestions: Vec<String>,
+        /// The environment variable that named the profile, if one did.
+        chosen_by: Option<&'static str>,
     },
     #[error("profile `{profile}` is its own source: {}", path.join(" -> "))]
     Cycle { profile: String, path: Vec<String> },
@@ -277,16 +279,30 @@ impl Error {
     /// The fix, for the `hint:` line.
     pub fn hint(&self) -> Option<String> {
         match self {
-            Error::ProfileNotFound { suggestions, .. } if !suggestions.is_empty() => Some(format!(
-                "did you mean {}?",
-                suggestions
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            )),
-            Error::ProfileNotFound { .. } => {
-                Some("`credbroker list` shows the profiles credbroker can see".into())
+            Error::ProfileNotFound {
+                suggestions,
+                chosen_by,
+                ..
+            } => {
+                let fix = match suggestions.is_empty() {
+                    false => format!(
+                        "did you mean {}?",
+                        suggestions
+                            .iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                    true => "`credbroker list` shows the profiles credbroker can see".into(),
+                };
+                Some(match chosen_by {
+                    Some("AWS_DEFAULT_PROFILE") => format!(
+                        "{fix} (AWS_DEFAULT_PROFILE wins over AWS_PROFILE, as in the AWS CLI: \
+                         unset it, or name the profile)"
+                    ),
+                    Some(var) => format!("{fix} (or unset {var}, or name the profile)"),
+                    None => fix,
+                })
             }
             Error::Cycle { .. } => {
                 Some("give one profile in the cycle static keys or a credential_source".into())

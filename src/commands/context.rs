@@ -129,7 +129,23 @@ impl Context {
                 };
                 chain::resolve_ad_hoc(profiles, source, &role, &env)
             }
-            _ => chain::resolve(profiles, &profile_name(args), &env),
+            _ => {
+                let (name, chosen_by) = chosen_profile(args);
+                chain::resolve(profiles, &name, &env).map_err(|e| match e {
+                    Error::ProfileNotFound {
+                        profile,
+                        files,
+                        suggestions,
+                        chosen_by: None,
+                    } if profile == name => Error::ProfileNotFound {
+                        profile,
+                        files,
+                        suggestions,
+                        chosen_by,
+                    },
+                    other => other,
+                })
+            }
         }
     }
 
@@ -235,13 +251,24 @@ pub fn region_to_set(profiles: &Profiles, named: &str) -> Option<String> {
 /// `$AWS_PROFILE`, else `default`. The AWS CLI (botocore) reads the two
 /// variables in this order, so the first set one wins as it does there.
 pub fn profile_name(args: &CredArgs) -> String {
-    let var = |name: &str| std::env::var(name).ok().filter(|p| !p.is_empty());
+    chosen_profile(args).0
+}
+
+/// The profile name, and the environment variable that gave it, if one did.
+fn chosen_profile(args: &CredArgs) -> (String, Option<&'static str>) {
+    let var = |name: &'static str| {
+        std::env::var(name)
+            .ok()
+            .filter(|p| !p.is_empty())
+            .map(|p| (p, Some(name)))
+    };
     args.profile
         .clone()
         .or_else(|| args.profile_flag.clone())
+        .map(|p| (p, None))
         .or_else(|| var("AWS_DEFAULT_PROFILE"))
         .or_else(|| var("AWS_PROFILE"))
-        .unwrap_or_else(|| "default".to_string())
+        .unwrap_or_else(|| ("default".to_string(), None))
 }
 
 /// A small runtime: commands resolve one chain, and nothing in the protocol

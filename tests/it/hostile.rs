@@ -142,6 +142,13 @@ fn aws_default_profile_selects_the_profile_as_in_the_aws_cli() {
     );
     flag.assert_code(3)
         .assert_stderr_has("profile `nope` not found");
+    // A name from the environment that does not exist says where it came
+    // from: AWS_DEFAULT_PROFILE now overrides an AWS_PROFILE that works.
+    let stale = base(&[("AWS_DEFAULT_PROFILE", "old"), ("AWS_PROFILE", "base")]);
+    stale
+        .assert_code(3)
+        .assert_stderr_has("error: profile `old` (from AWS_DEFAULT_PROFILE) not found in ")
+        .assert_stderr_has("(AWS_DEFAULT_PROFILE wins over AWS_PROFILE, as in the AWS CLI: unset it, or name the profile)");
 }
 
 /// Profile names boto3 accepts and the SDK's parser drops (a space, a
