@@ -14,7 +14,7 @@ Measures, against the local STS (namespace given by --endpoint/--ctl):
      are run and the time is extrapolated to all of them (said so);
   4. batch `-- true` on the warm targets against a shell loop of
      `credbroker exec --role-arn … -- true` (the cost of fan-out per command).
-Peak RSS is the child's ru_maxrss from wait4 (what /usr/bin/time -v shows).
+Peak RSS is GNU time's maximum resident set size (/usr/bin/time -f %M).
 Every run is checked: exit 0, one ok line per account, the expected calls.
 Writes DIR/fanout.json and DIR/fanout.md; prints the Markdown to stdout.
 Credentials are never printed: stdout of credbroker goes to a file that is
@@ -36,22 +36,27 @@ def counts(ctl):
         return json.load(r).get("AssumeRole", 0)
 
 
+TIME = "/usr/bin/time"
+
+
 def run(argv, env, stdout_path=None):
-    """(wall seconds, peak RSS in MiB, exit code)."""
+    """(wall seconds, peak RSS in MiB, exit code). The peak RSS comes from
+    /usr/bin/time (GNU time's %M): a child's ru_maxrss also counts what its
+    parent had mapped when it forked, so it is measured under the small
+    `time` process rather than under this Python one."""
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    timed = [TIME, "-f", "credbroker-bench-rss %M"] + argv if os.path.exists(TIME) else argv
     t0 = time.monotonic()
-    proc = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.PIPE)
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(timed, env=env, stdout=out, stderr=subprocess.PIPE)
     wall = time.monotonic() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if stdout_path:
         out.close()
+    err = proc.stderr.decode(errors="replace")
     if proc.returncode != 0:
-        sys.stderr.write(f"fanout: {argv[0]} exited {proc.returncode}:\n"
-                         f"{err.decode(errors='replace')[-2000:]}\n")
+        sys.stderr.write(f"fanout: {argv[0]} exited {proc.returncode}:\n{err[-2000:]}\n")
         sys.exit(1)
-    return wall, usage.ru_maxrss / 1024.0, proc.returncode
+    rss = [l.split()[1] for l in err.splitlines() if l.startswith("credbroker-bench-rss ")]
+    return wall, (int(rss[-1]) / 1024.0 if rss else float("nan")), proc.returncode
 
 
 def check_lines(path, ids):
@@ -87,10 +92,11 @@ def main():
     # Profiles for the botocore loop: the same roles, one profile each.
     with open(os.path.join(aws, "config"), "w") as f:
         f.write("[profile base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
-                "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n")
+                "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+                "region = us-east-1\n")
         for i in ids:
             f.write(f"\n[profile acct-{i}]\nrole_arn = arn:aws:iam::{i}:role/audit\n"
-                    "source_profile = base\n")
+                    "source_profile = base\nregion = us-east-1\n")
     env = {"HOME": a.home, "PATH": os.environ["PATH"], "USER": "bench",
            "LANG": "C.UTF-8", "AWS_ENDPOINT_URL_STS": a.endpoint}
     cache = os.path.join(a.home, ".cache", "credbroker")
