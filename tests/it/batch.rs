@@ -839,3 +839,57 @@ fn the_test_sts_passes_its_selftest_against_boto3() {
     assert!(out.status.success(), "{text}");
     assert!(text.contains("PASS sts_server selftest"), "{text}");
 }
+
+/// A command past `--timeout` is killed with its whole process group; the
+/// batch reports it and goes on.
+#[test]
+fn a_command_past_its_timeout_is_killed_with_its_group() {
+    let ctx = Ctx::with_chain();
+    // A grandchild holds this FIFO open for writing: the reader sees EOF
+    // when (and only when) it is gone.
+    let fifo = ctx.path("held");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let script = format!(
+        "if [ \"$CREDBROKER_ACCOUNT_ID\" = 222222222222 ]; then (exec 3>'{}'; sleep 60) & wait; fi; echo done",
+        fifo.display()
+    );
+    let child = ctx
+        .cmd(&[
+            "batch",
+            "--accounts",
+            "111111111111,222222222222",
+            "--role-name",
+            "audit",
+            "--source-profile",
+            "base",
+            "--timeout",
+            "1s",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut held = std::fs::File::open(&fifo).unwrap(); // waits for the writer
+        let mut rest = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut held, &mut rest);
+        let _ = tx.send(());
+    });
+    let gone = rx.recv_timeout(Duration::from_secs(30));
+    let run = Run::from(child.wait_with_output().unwrap());
+    assert!(
+        gone.is_ok(),
+        "the timed-out command's group outlived it: {run:?}"
+    );
+    assert_eq!(run.code, 124, "{run:?}");
+    assert_eq!(run.stdout, "[111111111111] done\n");
+    run.assert_stderr_has("[222222222222] error: timed out after 1s (--timeout)");
+    run.assert_stderr_has("1 succeeded, 1 failed (222222222222: timeout, exit 124)");
+}
