@@ -98,6 +98,16 @@ fn profile_targets_name_their_account_and_role() {
     let base = out.iter().find(|l| l["target"] == "base").unwrap();
     assert_eq!(base["account_id"], Value::Null, "static keys: unknown");
     assert_eq!(base["ok"], true);
+    run.assert_stderr_has("batch: 2 targets: 2 succeeded, 0 failed, 0 not started\n");
+    let quiet = ctx.run(&["batch", "prod", "base", "--quiet"]);
+    assert_eq!(
+        (quiet.code, quiet.stderr.as_str()),
+        (0, ""),
+        "no summary when all is well"
+    );
+    let failing = ctx.run(&["batch", "prod", "nope", "--quiet"]);
+    assert_eq!(failing.code, 3);
+    failing.assert_stderr_has("batch: 2 targets: 1 succeeded, 1 failed (nope: config, exit 3)");
 }
 
 /// Another process holds the shared link `mid` (its STS answer held), so
