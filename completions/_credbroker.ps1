@@ -21,11 +21,12 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'credbroker' {
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -38,23 +39,25 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Inspect or clear the credential cache')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective settings and where they come from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ for packaging (used to keep the committed copies current)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'credbroker;credential-process' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to resolve (same as the positional PROFILE)')
-            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve credentials with less than this left [default: 5m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]')
             [CompletionResult]::new('--role-arn', '--role-arn', [CompletionResultType]::ParameterName, 'Assume this role on top of --source-profile instead of naming a profile')
             [CompletionResult]::new('--source-profile', '--source-profile', [CompletionResultType]::ParameterName, 'Profile whose credentials assume --role-arn')
             [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'External id for --role-arn')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Session duration for --role-arn (900s to 12h)')
             [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Session name for --role-arn [default: credbroker-<user>-<time>]')
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--mfa-token', '--mfa-token', [CompletionResultType]::ParameterName, 'MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for one STS call; else `mfa_process`, else a prompt on the terminal)')
+            [CompletionResult]::new('--mfa-duration', '--mfa-duration', [CompletionResultType]::ParameterName, 'Duration of a new MFA session (GetSessionToken; 900s to 36h) [default: the profile''s mfa_session_duration, else 12h]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Call STS for the last link even if its cached credentials are fresh')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -64,19 +67,22 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
         }
         'credbroker;export' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to resolve (same as the positional PROFILE)')
-            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve credentials with less than this left [default: 5m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]')
             [CompletionResult]::new('--role-arn', '--role-arn', [CompletionResultType]::ParameterName, 'Assume this role on top of --source-profile instead of naming a profile')
             [CompletionResult]::new('--source-profile', '--source-profile', [CompletionResultType]::ParameterName, 'Profile whose credentials assume --role-arn')
             [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'External id for --role-arn')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Session duration for --role-arn (900s to 12h)')
             [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Session name for --role-arn [default: credbroker-<user>-<time>]')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format [default: from $SHELL, else sh]')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: from $SHELL, else sh]')
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--mfa-token', '--mfa-token', [CompletionResultType]::ParameterName, 'MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for one STS call; else `mfa_process`, else a prompt on the terminal)')
+            [CompletionResult]::new('--mfa-duration', '--mfa-duration', [CompletionResultType]::ParameterName, 'Duration of a new MFA session (GetSessionToken; 900s to 36h) [default: the profile''s mfa_session_duration, else 12h]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Call STS for the last link even if its cached credentials are fresh')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -86,17 +92,20 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
         }
         'credbroker;exec' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to resolve (same as the positional PROFILE)')
-            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve credentials with less than this left [default: 5m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]')
             [CompletionResult]::new('--role-arn', '--role-arn', [CompletionResultType]::ParameterName, 'Assume this role on top of --source-profile instead of naming a profile')
             [CompletionResult]::new('--source-profile', '--source-profile', [CompletionResultType]::ParameterName, 'Profile whose credentials assume --role-arn')
             [CompletionResult]::new('--external-id', '--external-id', [CompletionResultType]::ParameterName, 'External id for --role-arn')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Session duration for --role-arn (900s to 12h)')
             [CompletionResult]::new('--role-session-name', '--role-session-name', [CompletionResultType]::ParameterName, 'Session name for --role-arn [default: credbroker-<user>-<time>]')
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--mfa-token', '--mfa-token', [CompletionResultType]::ParameterName, 'MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for one STS call; else `mfa_process`, else a prompt on the terminal)')
+            [CompletionResult]::new('--mfa-duration', '--mfa-duration', [CompletionResultType]::ParameterName, 'Duration of a new MFA session (GetSessionToken; 900s to 36h) [default: the profile''s mfa_session_duration, else 12h]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Call STS for the last link even if its cached credentials are fresh')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -114,12 +123,13 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--env-dir', '--env-dir', [CompletionResultType]::ParameterName, 'Write `<target>.env` (dotenv, mode 0600) per target into DIR instead of JSON lines')
             [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'With a command: write its output to DIR/<target>.out and .err')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a target (credentials and command) after this long')
-            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve credentials with less than this left [default: 5m]')
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--ordered', '--ordered', [CompletionResultType]::ParameterName, 'Print in input order (each line as soon as all before it are done) instead of completion order')
             [CompletionResult]::new('--no-prefix', '--no-prefix', [CompletionResultType]::ParameterName, 'With a command: do not prefix its output lines with the target')
             [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, 'Start no new target after the first failure')
@@ -134,11 +144,12 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
         }
         'credbroker;list' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -146,11 +157,12 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             break
         }
         'credbroker;cache' {
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -161,11 +173,12 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             break
         }
         'credbroker;cache;list' {
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -173,11 +186,12 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             break
         }
         'credbroker;cache;clear' {
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -200,11 +214,12 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             break
         }
         'credbroker;config' {
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -212,23 +227,12 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             break
         }
         'credbroker;completions' {
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'credbroker;generate-docs' {
-            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
-            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
-            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
-            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -244,7 +248,6 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Inspect or clear the credential cache')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective settings and where they come from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ for packaging (used to keep the committed copies current)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -278,9 +281,6 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             break
         }
         'credbroker;help;completions' {
-            break
-        }
-        'credbroker;help;generate-docs' {
             break
         }
         'credbroker;help;help' {

@@ -56,25 +56,23 @@ pub struct Cli {
 
 #[derive(Debug, Args, PartialEq)]
 pub struct GlobalArgs {
-    /// Cache directory [default: <platform cache dir>/credbroker]
-    #[arg(long, global = true, env = "CREDBROKER_CACHE_DIR", value_name = "DIR")]
+    /// Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]
+    #[arg(long, global = true, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
-    /// How long to wait for another process's refresh before giving up [default: 5m]
-    #[arg(long, global = true, env = "CREDBROKER_LOCK_TIMEOUT", value_name = "DURATION", value_parser = duration)]
+    /// How long to wait for another process's refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub lock_timeout: Option<Duration>,
-    /// Refresh credentials when less than this remains [default: 15m]
-    #[arg(long, global = true, env = "CREDBROKER_REFRESH_WINDOW", value_name = "DURATION", value_parser = duration)]
+    /// Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub refresh_window: Option<Duration>,
-    /// Attempts per STS call, with the SDK's jittered backoff between them [default: 3]
-    #[arg(
-        long,
-        global = true,
-        env = "CREDBROKER_STS_MAX_ATTEMPTS",
-        value_name = "N"
-    )]
+    /// Attempts per STS call, with the SDK's jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]
+    #[arg(long, global = true, value_name = "N")]
     pub sts_max_attempts: Option<u32>,
-    /// Settings file [default: <platform config dir>/credbroker/config.toml]
-    #[arg(long, global = true, env = "CREDBROKER_CONFIG", value_name = "FILE")]
+    /// Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
+    pub sts_timeout: Option<Duration>,
+    /// Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
 
@@ -128,26 +126,19 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Write completions/ and man/ for packaging (used to keep the committed
-    /// copies current).
-    #[command(hide = true)]
-    GenerateDocs {
-        /// Directory that receives completions/ and man/
-        dir: PathBuf,
-    },
 }
 
 /// Which credentials: a profile, or an ad-hoc role on top of a source profile.
 #[derive(Debug, Default, Args, PartialEq)]
 pub struct CredArgs {
-    /// Profile to resolve [default: $AWS_PROFILE, else `default`]
+    /// Profile to resolve [default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, else `default`]
     #[arg(value_name = "PROFILE", conflicts_with = "profile_flag")]
     pub profile: Option<String>,
     /// Profile to resolve (same as the positional PROFILE)
     #[arg(long = "profile", value_name = "PROFILE", id = "profile_flag")]
     pub profile_flag: Option<String>,
-    /// Never serve credentials with less than this left [default: 5m]
-    #[arg(long, env = "CREDBROKER_MIN_TTL", value_name = "DURATION", value_parser = duration)]
+    /// Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub min_ttl: Option<Duration>,
     /// Call STS for the last link even if its cached credentials are fresh
     #[arg(long)]
@@ -167,14 +158,35 @@ pub struct CredArgs {
     /// Session name for --role-arn [default: credbroker-<user>-<time>]
     #[arg(long, value_name = "NAME", requires = "role_arn")]
     pub role_session_name: Option<String>,
+    /// MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for
+    /// one STS call; else `mfa_process`, else a prompt on the terminal)
+    #[arg(long, value_name = "CODE", value_parser = mfa_code)]
+    pub mfa_token: Option<crate::secret::Secret>,
+    /// Duration of a new MFA session (GetSessionToken; 900s to 36h)
+    /// [default: the profile's mfa_session_duration, else 12h]
+    #[arg(long, value_name = "DURATION", value_parser = mfa_duration)]
+    pub mfa_duration: Option<Duration>,
+}
+
+fn mfa_code(text: &str) -> Result<crate::secret::Secret, String> {
+    Ok(crate::secret::Secret::new(text.trim()))
+}
+
+/// GetSessionToken accepts 15 minutes to 36 hours.
+fn mfa_duration(text: &str) -> Result<Duration, String> {
+    let d = crate::duration::parse(text)?;
+    if !(900..=129_600).contains(&d.as_secs()) {
+        return Err(format!("`{text}` is outside 900s (15m) to 129600s (36h)"));
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Args, PartialEq)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub cred: CredArgs,
-    /// Output format [default: from $SHELL, else sh]
-    #[arg(long, short, env = "CREDBROKER_EXPORT_FORMAT", value_name = "FORMAT", value_parser = shell_format())]
+    /// Output format (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]
+    #[arg(long, short, value_name = "FORMAT", value_parser = shell_format())]
     pub format: Option<ShellFormat>,
 }
 
@@ -246,8 +258,8 @@ pub struct BatchArgs {
     /// No progress bar, and no summary when every target succeeded
     #[arg(long, short)]
     pub quiet: bool,
-    /// Never serve credentials with less than this left [default: 5m]
-    #[arg(long, env = "CREDBROKER_MIN_TTL", value_name = "DURATION", value_parser = duration)]
+    /// Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub min_ttl: Option<Duration>,
     /// Call STS for the last link of every chain even if cached credentials are fresh
     #[arg(long)]
@@ -283,11 +295,11 @@ pub enum CacheCommand {
 
 /// The argument shapes `credential_process` lines use, parsed without
 /// building clap's command tree (a third of a cache hit's instructions):
-/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`
-/// with settings from `CREDBROKER_*` variables. Anything else, and any value
-/// that does not parse, returns `None` and goes to clap, which also owns
-/// every error message. Must agree with clap exactly (see the tests).
-pub fn parse_fast(args: &[OsString], env: impl Fn(&str) -> Option<OsString>) -> Option<Cli> {
+/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`.
+/// Anything else returns `None` and goes to clap, which also owns every
+/// error message. Must agree with clap exactly (see the tests). Settings
+/// from the environment are read by [`crate::settings`], not here.
+pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
     let args: Vec<&str> = args
         .iter()
         .skip(1)
@@ -312,34 +324,17 @@ pub fn parse_fast(args: &[OsString], env: impl Fn(&str) -> Option<OsString>) -> 
         ),
         _ => return None,
     };
-    // clap treats an empty variable as unset; a value that is not UTF-8 or
-    // does not parse is clap's to report.
-    let var = |name: &str| -> Option<Option<String>> {
-        match env(name) {
-            None => Some(None),
-            Some(v) if v.is_empty() => Some(None),
-            Some(v) => v.into_string().ok().map(Some),
-        }
-    };
-    let duration_var = |name: &str| -> Option<Option<Duration>> {
-        var(name)?
-            .map(|v| duration(&v).ok())
-            .map_or(Some(None), |d| d.map(Some))
-    };
     let global = GlobalArgs {
-        cache_dir: var("CREDBROKER_CACHE_DIR")?.map(PathBuf::from),
-        lock_timeout: duration_var("CREDBROKER_LOCK_TIMEOUT")?,
-        refresh_window: duration_var("CREDBROKER_REFRESH_WINDOW")?,
-        sts_max_attempts: match var("CREDBROKER_STS_MAX_ATTEMPTS")? {
-            None => None,
-            Some(n) => Some(n.parse().ok()?),
-        },
-        config: var("CREDBROKER_CONFIG")?.map(PathBuf::from),
+        cache_dir: None,
+        lock_timeout: None,
+        refresh_window: None,
+        sts_max_attempts: None,
+        sts_timeout: None,
+        config: None,
     };
     let cred = CredArgs {
         profile,
         profile_flag,
-        min_ttl: duration_var("CREDBROKER_MIN_TTL")?,
         ..CredArgs::default()
     };
     Some(Cli {
@@ -361,20 +356,6 @@ mod tests {
 
     #[test]
     fn fast_path_agrees_with_clap() {
-        let env: &[(&str, &str)] = &[
-            ("CREDBROKER_MIN_TTL", "30m"),
-            ("CREDBROKER_LOCK_TIMEOUT", "2m"),
-            ("CREDBROKER_REFRESH_WINDOW", "1h"),
-            ("CREDBROKER_STS_MAX_ATTEMPTS", "5"),
-            ("CREDBROKER_CACHE_DIR", "/c"),
-            ("CREDBROKER_CONFIG", "/x.toml"),
-            ("CREDBROKER_EXPORT_FORMAT", ""),
-        ];
-        let lookup = |name: &str| {
-            env.iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| OsString::from(v))
-        };
         let cases = [
             "credential-process",
             "credential-process prod",
@@ -383,24 +364,14 @@ mod tests {
             "process --profile=prod",
         ];
         for line in cases {
-            let fast =
-                parse_fast(&argv(line), lookup).unwrap_or_else(|| panic!("{line}: not taken"));
-            // clap given the same variables as flags: what its env support does.
-            let flags = " --min-ttl 30m --lock-timeout 2m --refresh-window 1h --sts-max-attempts 5 \
-                         --cache-dir /c --config /x.toml";
-            let slow = Cli::try_parse_from(argv(&format!("{line}{flags}"))).unwrap();
+            let fast = parse_fast(&argv(line)).unwrap_or_else(|| panic!("{line}: not taken"));
+            let slow = Cli::try_parse_from(argv(line)).unwrap();
             assert_eq!(fast, slow, "{line}");
         }
-        let none = |_: &str| None;
-        assert_eq!(
-            parse_fast(&argv("process prod"), none),
-            Some(Cli::try_parse_from(argv("process prod")).unwrap())
-        );
     }
 
     #[test]
     fn everything_else_goes_to_clap() {
-        let none = |_: &str| None;
         for line in [
             "",
             "--help",
@@ -417,15 +388,7 @@ mod tests {
             "exec prod -- true",
             "list",
         ] {
-            assert_eq!(parse_fast(&argv(line), none), None, "{line:?}");
+            assert_eq!(parse_fast(&argv(line)), None, "{line:?}");
         }
-        let bad = |name: &str| (name == "CREDBROKER_MIN_TTL").then(|| OsString::from("soon"));
-        assert_eq!(
-            parse_fast(&argv("process prod"), bad),
-            None,
-            "clap reports the bad value"
-        );
-        let bad = |name: &str| (name == "CREDBROKER_STS_MAX_ATTEMPTS").then(|| OsString::from("x"));
-        assert_eq!(parse_fast(&argv("process prod"), bad), None);
     }
 }

@@ -99,6 +99,14 @@ pub enum Error {
         location: String,
         what: String,
     },
+    #[error("{message}")]
+    NoMfaCode {
+        profile: String,
+        serial: String,
+        message: String,
+    },
+    #[error("{} {message}", path.display())]
+    ConfigFile { path: PathBuf, message: String },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
     #[error("invalid setting `{name}` from {origin}: {message}")]
@@ -125,9 +133,9 @@ pub enum Error {
         holder: String,
         timeout: Duration,
     },
-    #[error("STS refused {} for profile `{}`{}: {}: {}", .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} for profile `{}`{}: {}: {}", refused(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsRefused(Box<StsError>),
-    #[error("STS {} failed for profile `{}`{}: {}: {}", .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} failed for profile `{}`{}: {}: {}", called(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsUnavailable(Box<StsError>),
     #[error("credentials for `{label}` expire in {}, below the minimum of {}", crate::duration::format(*remaining), crate::duration::format(*min_ttl))]
     BelowFloor {
@@ -161,6 +169,23 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
     out
 }
 
+/// `STS AssumeRole`, or the source itself when it is not STS.
+fn called(action: &str) -> String {
+    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+        true => format!("STS {action}"),
+        false => action.to_string(),
+    }
+}
+
+fn refused(action: &str) -> String {
+    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+        true => format!("STS refused {action}"),
+        false => format!("{action} failed"),
+    }
+}
+const ENDPOINT_HINT: &str = "the endpoint is not STS, or redirects: check endpoint_url / \
+    AWS_ENDPOINT_URL_STS (a full https:// URL) and the region";
+
 fn role_suffix(role: &Option<String>) -> String {
     role.as_ref()
         .map(|r| format!(" (role {r})"))
@@ -176,12 +201,32 @@ impl Error {
             | Error::NoCredentials { .. }
             | Error::InvalidProfile { .. }
             | Error::Unsupported { .. }
+            | Error::NoMfaCode { .. }
             | Error::ConfigParse { .. }
+            | Error::ConfigFile { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
             Error::StsRefused(_) => ExitCode::StsRefused,
             Error::StsUnavailable(_) | Error::BelowFloor { .. } => ExitCode::StsUnavailable,
+        }
+    }
+
+    /// When this is the cache's directory or a lock file that cannot be
+    /// written (read-only, full, no permission), the reason: then the chain
+    /// is resolved without the cache instead of failing.
+    pub fn unwritable_cache(&self) -> Option<String> {
+        use std::io::ErrorKind as K;
+        match self {
+            Error::CacheIo { path, source }
+                if matches!(
+                    source.kind(),
+                    K::PermissionDenied | K::ReadOnlyFilesystem | K::StorageFull | K::QuotaExceeded
+                ) =>
+            {
+                Some(format!("cannot write {}: {source}", path.display()))
+            }
+            _ => None,
         }
     }
 
@@ -221,6 +266,16 @@ impl Error {
             Error::Unsupported { .. } => Some(
                 "resolve this profile with the AWS CLI for now, or use a static-key or role_arn chain".into(),
             ),
+            Error::NoMfaCode { profile, .. } => Some(format!(
+                "give the code with --mfa-token CODE or CREDBROKER_MFA_TOKEN=CODE, \
+                 or set `mfa_process = <command that prints a code>` in profile `{profile}`, \
+                 or run credbroker where it can prompt on a terminal"
+            )),
+            Error::ConfigFile { .. } => Some(
+                "make the file readable by this user and save it as UTF-8 (credbroker will not skip it: \
+                 that could hand out other credentials than the ones you asked for)"
+                    .into(),
+            ),
             Error::ConfigParse { .. } => Some(
                 "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),
             ),
@@ -242,12 +297,33 @@ impl Error {
                     "the source access keys are wrong or deactivated: rotate them in ~/.aws/credentials".into()
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
+                code if code.starts_with("HTTP") => ENDPOINT_HINT.into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
-            Error::StsUnavailable(e) => Some(match &e.retry_after {
-                Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
-                None => "check the network and the STS endpoint, then try again".into(),
-            }),
+            Error::StsUnavailable(e) => {
+                let fix = match e.code.as_str() {
+                    "ConnectionFailed" => "check the network, and that the endpoint is right \
+                        (endpoint_url, AWS_ENDPOINT_URL_STS) and reachable (HTTPS_PROXY)",
+                    "Timeout" => "the endpoint took the connection but did not answer: check the \
+                        network, proxy and endpoint, or raise --sts-timeout if it is only slow",
+                    "InvalidAnswer" => "the endpoint answered without usable credentials: check \
+                        that endpoint_url / AWS_ENDPOINT_URL_STS point at STS, not a proxy",
+                    "ClockSkew" => "set this computer's clock right (NTP, e.g. `timedatectl set-ntp true`)",
+                    code if code.starts_with("HTTP") => "something other than AWS answered \
+                        (a proxy, load balancer or portal): check HTTPS_PROXY, endpoint_url and the region",
+                    // STS itself said to slow down, or failed: waiting is the fix.
+                    _ => {
+                        return Some(match &e.retry_after {
+                            Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
+                            None => "STS is throttling or failing; try again later".into(),
+                        });
+                    }
+                };
+                Some(match &e.retry_after {
+                    Some(t) => format!("{fix}; credbroker tries again after {t} (--force-refresh: now)"),
+                    None => fix.into(),
+                })
+            }
             Error::BelowFloor { .. } => Some(
                 "lower --min-ttl, or raise the role's duration_seconds (role chains get at most 1h)".into(),
             ),

@@ -6,12 +6,11 @@
 
 use std::time::Duration;
 
-use aws_sdk_sts::config::http::HttpResponse;
 use aws_sdk_sts::config::{Region, retry::RetryConfig, timeout::TimeoutConfig};
-use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use tokio::sync::OnceCell;
 
 use crate::answer::{Answer, Expect};
+use crate::aws_call::{self, DateProbe, Limits, Site};
 use crate::batch::throttle::Throttle;
 use crate::cache::Credentials;
 use crate::chain::{AssumeRole, StsTarget};
@@ -28,22 +27,25 @@ pub struct StsFailure {
 pub struct Sts {
     client: OnceCell<aws_sdk_sts::Client>,
     max_attempts: u32,
+    limits: Limits,
     /// Shared pacing and a throttling retry budget (batch only).
     throttle: Option<std::sync::Arc<Throttle>>,
 }
 
 impl StsFailure {
-    /// STS asked the caller to slow down.
+    /// The service asked the caller to slow down.
     pub fn is_throttling(&self) -> bool {
-        THROTTLING.contains(&self.code.as_str())
+        aws_call::THROTTLING.contains(&self.code.as_str())
     }
 }
 
 impl Sts {
-    pub fn new(max_attempts: u32) -> Self {
+    /// `timeout`: the deadline of one call, all attempts included.
+    pub fn new(max_attempts: u32, timeout: Duration) -> Self {
         Self {
             client: OnceCell::new(),
             max_attempts: max_attempts.max(1),
+            limits: Limits::new(timeout),
             throttle: None,
         }
     }
@@ -54,7 +56,7 @@ impl Sts {
         self
     }
 
-    async fn client(&self) -> &aws_sdk_sts::Client {
+    pub(crate) async fn client(&self) -> &aws_sdk_sts::Client {
         self.client
             .get_or_init(|| async {
                 let config = aws_sdk_sts::Config::builder()
@@ -63,14 +65,21 @@ impl Sts {
                     .retry_config(RetryConfig::standard().with_max_attempts(self.max_attempts))
                     .timeout_config(
                         TimeoutConfig::builder()
-                            .connect_timeout(Duration::from_secs(5))
-                            .operation_attempt_timeout(Duration::from_secs(60))
+                            // The call's deadline is aws_call's, which
+                            // names the endpoint and the setting.
+                            .connect_timeout(aws_call::CONNECT_TIMEOUT)
                             .build(),
                     )
                     .build();
                 aws_sdk_sts::Client::from_conf(config)
             })
             .await
+    }
+
+    /// The deadline and notice of every call, for the calls made elsewhere
+    /// (`source::mfa`, `source::web_identity`).
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// AssumeRole at `target`, signed with `parent`; with a throttle, paced
@@ -82,12 +91,12 @@ impl Sts {
         role: &AssumeRole,
     ) -> Result<Credentials, StsFailure> {
         let Some(throttle) = &self.throttle else {
-            return self.assume_role_once(parent, target, role).await;
+            return self.assume_role_with_mfa(parent, target, role, None).await;
         };
         let mut retries = 0;
         loop {
             let slot = throttle.slot().await;
-            let result = self.assume_role_once(parent, target, role).await;
+            let result = self.assume_role_with_mfa(parent, target, role, None).await;
             drop(slot);
             match result {
                 Err(f) if f.is_throttling() => {
@@ -115,25 +124,22 @@ impl Sts {
         }
     }
 
-    async fn assume_role_once(
+    /// AssumeRole, sending `mfa` (serial, code) when given. Never retried
+    /// (by the SDK or a throttle) when it carries a code: STS refuses a code
+    /// it has seen, so a retry would only turn a 5xx into AccessDenied.
+    pub async fn assume_role_with_mfa(
         &self,
         parent: &Credentials,
         target: &StsTarget,
         role: &AssumeRole,
+        mfa: Option<(&str, &crate::secret::Secret)>,
     ) -> Result<Credentials, StsFailure> {
-        let provider = aws_credential_types::Credentials::new(
-            parent.access_key_id.clone(),
-            parent.secret_access_key.expose().to_string(),
-            parent
-                .session_token
-                .as_ref()
-                .map(|t| t.expose().to_string()),
-            None,
-            "credbroker",
-        );
         let mut overrides = aws_sdk_sts::config::Builder::default()
             .region(Region::new(target.region.clone()))
-            .credentials_provider(provider);
+            .credentials_provider(provider(parent));
+        if mfa.is_some() {
+            overrides = overrides.retry_config(RetryConfig::disabled());
+        }
         if let Some(url) = &target.endpoint_url {
             overrides = overrides.endpoint_url(url.clone());
         }
@@ -141,7 +147,9 @@ impl Sts {
             .session_name
             .clone()
             .unwrap_or_else(default_session_name);
-        let output = self
+        let site = site(target, "AssumeRole");
+        let probe = DateProbe::default();
+        let send = self
             .client()
             .await
             .assume_role()
@@ -149,32 +157,61 @@ impl Sts {
             .role_session_name(session_name)
             .set_external_id(role.external_id.clone())
             .set_duration_seconds(role.duration_seconds)
+            .set_serial_number(mfa.map(|(serial, _)| serial.to_string()))
+            .set_token_code(mfa.map(|(_, code)| code.expose().to_string()))
             .customize()
             .config_override(overrides)
-            .send()
+            .interceptor(probe.clone())
+            .send();
+        let output = aws_call::call(&site, &self.limits, send)
             .await
-            .map_err(|e| scrub(classify(e), parent))?;
-        let endpoint = target
-            .endpoint_url
-            .as_deref()
-            .unwrap_or("the regional endpoint");
+            .map_err(|e| {
+                let failure = scrub(e, parent);
+                match mfa {
+                    Some((_, code)) => crate::source::mfa::refused_code(failure, code),
+                    None => failure,
+                }
+            })?;
         let answer = output.credentials.map_or_else(Answer::default, |c| Answer {
             access_key_id: Some(c.access_key_id),
             secret_access_key: Some(c.secret_access_key),
             session_token: Some(c.session_token),
             expiration: Some(c.expiration.secs()),
         });
-        answer.validate(
-            Expect::Temporary,
-            crate::broker::now(),
-            &format!("STS AssumeRole at {endpoint}"),
-        )
+        site.validate(answer, Expect::Temporary, &probe)
     }
+}
+
+/// Where an STS call goes, for notices and errors.
+pub fn site(target: &StsTarget, action: &'static str) -> Site {
+    Site {
+        service: "STS",
+        action,
+        endpoint: target
+            .endpoint_url
+            .clone()
+            .unwrap_or_else(|| format!("https://sts.{}.amazonaws.com", target.region)),
+        region: target.region.clone(),
+    }
+}
+
+/// `parent` as the SDK's credentials, to sign one call.
+pub(crate) fn provider(parent: &Credentials) -> aws_credential_types::Credentials {
+    aws_credential_types::Credentials::new(
+        parent.access_key_id.clone(),
+        parent.secret_access_key.expose().to_string(),
+        parent
+            .session_token
+            .as_ref()
+            .map(|t| t.expose().to_string()),
+        None,
+        "credbroker",
+    )
 }
 
 /// STS messages are stored and printed; some endpoints echo parts of the
 /// signed request back. Keep the signing secrets out, and keep it short.
-fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
+pub(crate) fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
     let secrets = std::iter::once(parent.secret_access_key.expose())
         .chain(parent.session_token.as_ref().map(|t| t.expose()))
         .filter(|s| !s.is_empty());
@@ -194,7 +231,7 @@ fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
 
 /// `credbroker-<user>-<unix time>`, within STS's 64 characters of
 /// `[\w+=,.@-]`.
-fn default_session_name() -> String {
+pub(crate) fn default_session_name() -> String {
     let user: String = std::env::var("USER")
         .unwrap_or_else(|_| "user".into())
         .chars()
@@ -203,83 +240,4 @@ fn default_session_name() -> String {
         .collect();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     format!("credbroker-{user}-{now}")
-}
-
-/// Codes that retrying will not fix.
-const PERMANENT: &[&str] = &[
-    "AccessDenied",
-    "AccessDeniedException",
-    "InvalidClientTokenId",
-    "SignatureDoesNotMatch",
-    "ExpiredToken",
-    "ExpiredTokenException",
-    "MalformedPolicyDocument",
-    "PackedPolicyTooLarge",
-    "RegionDisabledException",
-    "ValidationError",
-    "InvalidParameterValue",
-    "UnrecognizedClientException",
-];
-
-/// Client errors that do clear up by themselves.
-const TRANSIENT: &[&str] = &[
-    "Throttling",
-    "ThrottlingException",
-    "RequestLimitExceeded",
-    "TooManyRequestsException",
-    "IDPCommunicationError",
-];
-
-/// The transient codes that mean "slow down".
-const THROTTLING: &[&str] = &[
-    "Throttling",
-    "ThrottlingException",
-    "RequestLimitExceeded",
-    "TooManyRequestsException",
-];
-
-fn classify<E>(err: SdkError<E, HttpResponse>) -> StsFailure
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-{
-    let context = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
-    match &err {
-        SdkError::ServiceError(service) => {
-            let e = service.err();
-            let code = e.code().unwrap_or("Unknown").to_string();
-            let status = service.raw().status().as_u16();
-            let message = e.message().unwrap_or("").to_string();
-            let kind = if PERMANENT.contains(&code.as_str()) {
-                FailureKind::Permanent
-            } else if status >= 500 || status == 429 || TRANSIENT.contains(&code.as_str()) {
-                FailureKind::Transient
-            } else {
-                // Any other client error: retrying the same request will
-                // not change the answer.
-                FailureKind::Permanent
-            };
-            StsFailure {
-                kind,
-                code,
-                message,
-            }
-        }
-        SdkError::TimeoutError(_) => transient("Timeout", context),
-        SdkError::DispatchFailure(_) => transient("ConnectionFailed", context),
-        SdkError::ResponseError(_) => transient("BadResponse", context),
-        SdkError::ConstructionFailure(_) => StsFailure {
-            kind: FailureKind::Permanent,
-            code: "InvalidRequest".into(),
-            message: context,
-        },
-        _ => transient("Unknown", context),
-    }
-}
-
-fn transient(code: &str, message: String) -> StsFailure {
-    StsFailure {
-        kind: FailureKind::Transient,
-        code: code.into(),
-        message,
-    }
 }

@@ -94,13 +94,11 @@ pub async fn run(
         .stdin(Stdio::null())
         .process_group(0)
         .kill_on_drop(true);
-    for name in crate::commands::STALE_CREDENTIAL_VARS {
-        cmd.env_remove(name);
-    }
     for (name, value) in env_vars(creds, env.region) {
-        if let Some(value) = value {
-            cmd.env(name, value);
-        }
+        match value {
+            Some(value) => cmd.env(name, value),
+            None => cmd.env_remove(name),
+        };
     }
     cmd.env("CREDBROKER_TARGET", env.label);
     for (name, value) in [

@@ -19,6 +19,8 @@ use crate::sts::Sts;
 pub struct Context {
     pub settings: Settings,
     pub reporter: Arc<StderrReporter>,
+    /// Set once the cache turned out unwritable (and that was said).
+    uncached: std::sync::atomic::AtomicBool,
 }
 
 /// A resolved request: the chain, its credentials, the profile's region.
@@ -36,13 +38,18 @@ impl Context {
             refresh_window: global.refresh_window,
             lock_timeout: global.lock_timeout,
             sts_max_attempts: global.sts_max_attempts,
+            sts_timeout: global.sts_timeout,
             ..Overrides::default()
         })?;
         let reporter = Arc::new(StderrReporter {
             lock_timeout: settings.lock_timeout,
             progress: std::sync::OnceLock::new(),
         });
-        Ok(Self { settings, reporter })
+        Ok(Self {
+            settings,
+            reporter,
+            uncached: Default::default(),
+        })
     }
 
     pub fn cache(&self) -> Result<Cache, Error> {
@@ -50,7 +57,14 @@ impl Context {
     }
 
     pub fn broker(&self, args: &CredArgs) -> Result<Broker, Error> {
-        self.broker_with(args.min_ttl, args.force_refresh)
+        let codes = crate::source::mfa::Codes::new(
+            args.mfa_token.clone(),
+            args.mfa_duration
+                .map(|d| d.as_secs().min(i32::MAX as u64) as i32),
+        );
+        Ok(self
+            .broker_with(args.min_ttl, args.force_refresh)?
+            .with_mfa(codes))
     }
 
     pub fn broker_with(
@@ -63,7 +77,7 @@ impl Context {
 
     /// An STS client as the settings ask (built on the first call only).
     pub fn sts(&self) -> Sts {
-        Sts::new(self.settings.sts_max_attempts)
+        Sts::new(self.settings.sts_max_attempts, self.settings.sts_timeout)
     }
 
     /// A broker calling STS through `sts`.
@@ -81,8 +95,21 @@ impl Context {
             lock_timeout: self.settings.lock_timeout,
             force_refresh,
         };
+        let cache = match self.cache() {
+            Ok(_) if self.uncached.load(std::sync::atomic::Ordering::SeqCst) => {
+                Cache::uncached(&self.settings.cache_dir)
+            }
+            Ok(cache) => cache,
+            Err(e) => match e.unwritable_cache() {
+                Some(reason) => {
+                    self.go_uncached(&reason);
+                    Cache::uncached(&self.settings.cache_dir)
+                }
+                None => return Err(e),
+            },
+        };
         let reporter: Arc<dyn Reporter> = self.reporter.clone();
-        Ok(Broker::new(self.cache()?, policy, sts, reporter))
+        Ok(Broker::new(cache, policy, sts, reporter))
     }
 
     /// The chain `args` asks for.
@@ -111,7 +138,19 @@ impl Context {
         let broker = self.broker(args)?;
         let credentials = match broker.cached(&chain) {
             Some(hit) => hit?,
-            None => runtime()?.block_on(broker.credentials(&chain))?,
+            None => match runtime()?.block_on(broker.credentials(&chain)) {
+                Ok(creds) => creds,
+                // A lock file or entry that cannot be written: again,
+                // without the cache.
+                Err(e) => match e.unwritable_cache() {
+                    Some(reason) if !self.uncached.load(std::sync::atomic::Ordering::SeqCst) => {
+                        self.go_uncached(&reason);
+                        let broker = self.broker(args)?;
+                        runtime()?.block_on(broker.credentials(&chain))?
+                    }
+                    _ => return Err(e.into()),
+                },
+            },
         };
         let named = args
             .source_profile
@@ -123,6 +162,22 @@ impl Context {
             credentials,
             region,
         })
+    }
+}
+
+impl Context {
+    /// Say once that credentials are not cached, and why; from now on the
+    /// brokers of this run work without the cache.
+    fn go_uncached(&self, reason: &str) {
+        if !self
+            .uncached
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            self.reporter.warn(&format!(
+                "credentials are not cached: {reason}; resolving without the cache \
+                 (every run calls STS until the cache directory is writable)"
+            ));
+        }
     }
 }
 
@@ -140,12 +195,16 @@ pub fn region_to_set(profiles: &Profiles, named: &str) -> Option<String> {
     }
 }
 
-/// The profile named on the command line, else `$AWS_PROFILE`, else `default`.
+/// The profile named on the command line, else `$AWS_DEFAULT_PROFILE`, else
+/// `$AWS_PROFILE`, else `default`. The AWS CLI (botocore) reads the two
+/// variables in this order, so the first set one wins as it does there.
 pub fn profile_name(args: &CredArgs) -> String {
+    let var = |name: &str| std::env::var(name).ok().filter(|p| !p.is_empty());
     args.profile
         .clone()
         .or_else(|| args.profile_flag.clone())
-        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+        .or_else(|| var("AWS_DEFAULT_PROFILE"))
+        .or_else(|| var("AWS_PROFILE"))
         .unwrap_or_else(|| "default".to_string())
 }
 

@@ -5,15 +5,16 @@ use serde::Serialize;
 
 use super::Context;
 use crate::broker::now;
-use crate::cache::{self, Cache};
 use crate::chain::{self, EnvSnapshot};
 use crate::cli::{ListArgs, ListFormat};
-use crate::output::rfc3339;
+use crate::output::link_state;
 use crate::profile;
 
 #[derive(Serialize)]
 struct Row {
     profile: String,
+    /// How the chain starts: static-keys, environment, web-identity, ...
+    start: Option<String>,
     chain: Option<String>,
     links: Vec<LinkState>,
     error: Option<String>,
@@ -28,8 +29,15 @@ struct LinkState {
 
 pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
     let profiles = profile::load()?;
+    for ignored in &profiles.ignored {
+        crate::broker::Reporter::warn(
+            ctx.reporter.as_ref(),
+            &crate::error::chain_message(&profile::ignored_error(ignored)),
+        );
+    }
     let cache = ctx.cache()?;
     let env = EnvSnapshot::from_process();
+    let (window, now) = (ctx.settings.refresh_window, now());
     let rows: Vec<Row> = profiles
         .names()
         .map(|name| match chain::resolve(&profiles, name, &env) {
@@ -41,6 +49,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
             {
                 Row {
                     profile: name.to_string(),
+                    start: Some("credential-process".into()),
                     chain: Some(format!(
                         "credential_process: {}",
                         profiles
@@ -54,6 +63,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
             }
             Ok(chain) => Row {
                 profile: name.to_string(),
+                start: Some(chain.start_kind().to_string()),
                 chain: Some(chain.describe()),
                 links: chain
                     .hops
@@ -61,13 +71,14 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                     .map(|hop| LinkState {
                         profile: hop.profile.clone(),
                         role_arn: hop.call.target().to_string(),
-                        state: state(ctx, &cache, &hop.key),
+                        state: link_state(&cache.read(&hop.key), window, now),
                     })
                     .collect(),
                 error: None,
             },
             Err(e) => Row {
                 profile: name.to_string(),
+                start: None,
                 chain: None,
                 links: Vec::new(),
                 error: Some(e.to_string()),
@@ -82,38 +93,6 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// `fresh until T`, `refresh due (expires T)`, `expired`, `missing`, ...
-pub fn state(ctx: &Context, cache: &Cache, key: &str) -> String {
-    let now = now();
-    match cache.read(key) {
-        cache::Read::Missing => "missing".into(),
-        cache::Read::Corrupt(_) => "corrupt (will be rewritten)".into(),
-        cache::Read::Found(entry) => {
-            let backoff = entry
-                .failure
-                .as_ref()
-                .filter(|f| f.retry_after > now)
-                .map(|f| format!(", {} until {}", f.code, rfc3339(f.retry_after)))
-                .unwrap_or_default();
-            let creds = match &entry.credentials {
-                None => "no credentials".to_string(),
-                Some(c) => {
-                    let remaining = c.remaining(now);
-                    let until = c.expiration.map(rfc3339).unwrap_or_default();
-                    if remaining <= 0 {
-                        format!("expired {until}")
-                    } else if remaining <= ctx.settings.refresh_window.as_secs() as i64 {
-                        format!("refresh due (expires {until})")
-                    } else {
-                        format!("fresh until {until}")
-                    }
-                }
-            };
-            format!("{creds}{backoff}")
-        }
-    }
-}
-
 fn table(rows: &[Row]) -> String {
     let width = rows
         .iter()
@@ -125,7 +104,8 @@ fn table(rows: &[Row]) -> String {
     for row in rows {
         match (&row.chain, &row.error) {
             (Some(chain), _) => {
-                out.push_str(&format!("{:width$}  {chain}\n", row.profile));
+                let start = row.start.as_deref().unwrap_or("");
+                out.push_str(&format!("{:width$}  {chain}  ({start})\n", row.profile));
                 for link in &row.links {
                     out.push_str(&format!(
                         "{:width$}    {}: {}\n",

@@ -11,7 +11,7 @@ mod export;
 mod list;
 
 pub use context::{Context, StderrReporter};
-pub use exec::STALE_CREDENTIAL_VARS;
+pub use docs::generate as generate_docs;
 
 use crate::cli::{Cli, Command};
 
@@ -27,6 +27,5 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Cache(cmd) => cache::run(&ctx, &cmd),
         Command::Config => config::run(&ctx),
         Command::Completions { shell } => docs::completions(shell),
-        Command::GenerateDocs { dir } => docs::generate(&dir),
     }
 }

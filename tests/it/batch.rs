@@ -153,6 +153,13 @@ fn distinct_chains_finish_while_waiters_on_a_held_shared_link_outnumber_the_work
             let _ = tx.send(line);
         }
     });
+    // Drained as it comes, so a full stderr pipe can never stall the batch.
+    let mut stderr = batch.stderr.take().unwrap();
+    let drain = std::thread::spawn(move || {
+        let mut err = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut err);
+        err
+    });
     let mut got = Vec::new();
     while got.len() < 1000 {
         match rx.recv_timeout(Duration::from_secs(120)) {
@@ -178,8 +185,7 @@ fn distinct_chains_finish_while_waiters_on_a_held_shared_link_outnumber_the_work
     let status = batch.wait().unwrap();
     reader.join().unwrap();
     got.extend(rx.try_iter());
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut batch.stderr.take().unwrap(), &mut err).unwrap();
+    let err = drain.join().unwrap();
     assert_eq!(status.code(), Some(0), "{err}");
     assert_eq!(
         err.matches("waiting: ").count(),

@@ -8,5 +8,8 @@ mod docs;
 mod errors;
 mod failures;
 mod fanout;
+mod hostile;
+mod links;
 mod real_client;
+mod selftest;
 mod support;

@@ -23,8 +23,18 @@ Control (GET, JSON responses):
                     [&every=N]   (only every Nth matching call: N-1 pass, the Nth faults)
                     [&role=S]    (only calls whose RoleArn contains S)
     /ctl/<ns>/wait_count?action=A[&n=K][&timeout=S]   (408 on timeout)
+    /ctl/<ns>/mangle?action=A&kind=K[&count=-1][&skew=S][&location=URL]
+        answer the next `count` calls (-1: all) not as STS would. Kinds:
+        no_secret  200, moto's answer without SecretAccessKey and SessionToken
+        truncated  200, moto's answer cut inside SecretAccessKey
+        html503    503 text/html, a load balancer's error page
+        redirect   302 to `location`, a proxy's or portal's redirect
+        skew       moto's answer as a server whose clock is `skew` seconds
+                   off ours: the Date header and Expiration both shifted
+                   (skew=-7200: the local clock looks 2 hours ahead)
     /ctl/<ns>/clear
     /ctl/<ns>/reset
+    /ctl/<ns>/last?action=A                           (the last call's form parameters)
 """
 
 import argparse
@@ -81,12 +91,30 @@ class Fault:
         return self.seen % self.every == 0
 
 
+class Mangle:
+    __slots__ = ("kind", "remaining", "skew", "location")
+
+    def __init__(self, kind, remaining, skew, location):
+        self.kind = kind
+        self.remaining = remaining  # -1 = unlimited
+        self.skew = skew
+        self.location = location
+
+
+# The skew of the Date header of the answer this thread is writing.
+DATE_SKEW = threading.local()
+
+MANGLE_KINDS = ("no_secret", "truncated", "html503", "redirect", "skew")
+
+
 class Namespace:
     def __init__(self):
+        self.mangles = {}  # action -> Mangle
         self.counts = {}  # action -> int
         self.hold_rules = {}  # action -> remaining (-1 = unlimited)
         self.held = {}  # action -> [Held] oldest first
         self.faults = {}  # action -> Fault
+        self.last = {}  # action -> the last call's form parameters
 
     def held_count(self, action):
         return len(self.held.get(action, ()))
@@ -110,6 +138,7 @@ class Namespace:
             self.release(action)
         self.hold_rules.clear()
         self.faults.clear()
+        self.mangles.clear()
 
 
 class State:
@@ -295,6 +324,24 @@ def ctl_fault(ns_name, qs):
                  "status": status, "count": count}
 
 
+def ctl_mangle(ns_name, qs):
+    action = required(qs, "action")
+    kind = required(qs, "kind")
+    if kind not in MANGLE_KINDS:
+        raise BadRequest(f"kind must be one of {MANGLE_KINDS}")
+    count = int_param(qs, "count", -1)
+    skew = int_param(qs, "skew", 0)
+    location = first(qs, "location", "http://127.0.0.1:9/login")
+    with STATE.cond:
+        ns = STATE.ns(ns_name)
+        if count == 0:
+            ns.mangles.pop(action, None)
+        else:
+            ns.mangles[action] = Mangle(kind, -1 if count < 0 else count,
+                                        skew, location)
+    return 200, {"ok": True, "action": action, "kind": kind, "count": count}
+
+
 def ctl_wait_count(ns_name, qs):
     action = required(qs, "action")
     n = int_param(qs, "n", 1)
@@ -303,6 +350,12 @@ def ctl_wait_count(ns_name, qs):
         ns = STATE.ns(ns_name)
         ok = STATE.cond.wait_for(lambda: ns.counts.get(action, 0) >= n, timeout)
         return (200 if ok else 408), {"count": ns.counts.get(action, 0)}
+
+
+def ctl_last(ns_name, qs):
+    action = required(qs, "action")
+    with STATE.cond:
+        return 200, STATE.ns(ns_name).last.get(action, {})
 
 
 def ctl_clear(ns_name, qs):
@@ -327,8 +380,10 @@ CONTROL = {
     "wait_held": ctl_wait_held,
     "release": ctl_release,
     "fault": ctl_fault,
+    "mangle": ctl_mangle,
     "wait_count": ctl_wait_count,
     "clear": ctl_clear,
+    "last": ctl_last,
     "reset": ctl_reset,
 }
 
@@ -372,13 +427,13 @@ class App:
         environ["wsgi.input_terminated"] = False
 
         action = None
-        role_arn = None
+        params = {}
         ctype = environ.get("CONTENT_TYPE", "")
         if body and ("x-www-form-urlencoded" in ctype or not ctype):
             try:
-                form = parse_qs(body.decode("utf-8", "replace"))
-                action = first(form, "Action")
-                role_arn = first(form, "RoleArn")
+                params = {k: v[0] for k, v in
+                          parse_qs(body.decode("utf-8", "replace")).items()}
+                action = params.get("Action")
             except Exception:
                 action = None
         if not action:
@@ -395,6 +450,7 @@ class App:
             with STATE.cond:
                 ns = STATE.ns(ns_name)
                 ns.counts[action] = ns.counts.get(action, 0) + 1
+                ns.last[action] = params
                 rule = ns.hold_rules.get(action)
                 if rule is not None and rule != 0:
                     if rule > 0:
@@ -422,7 +478,7 @@ class App:
             fault = None
             with STATE.cond:
                 f = ns.faults.get(action)
-                if f is not None and f.applies(role_arn):
+                if f is not None and f.applies(params.get("RoleArn")):
                     fault = Fault(f.code, f.status, 1, f.message, f.delay_ms)
                     if f.remaining > 0:
                         f.remaining -= 1
@@ -433,7 +489,78 @@ class App:
                     time.sleep(fault.delay_ms / 1000.0)
                 return fault_response(start_response, fault)
 
+            mangle = None
+            with STATE.cond:
+                m = ns.mangles.get(action)
+                if m is not None and m.remaining != 0:
+                    mangle = m
+                    if m.remaining > 0:
+                        m.remaining -= 1
+                        if m.remaining == 0:
+                            del ns.mangles[action]
+            if mangle is not None:
+                return self.mangled(environ, start_response, mangle)
+
         return self.moto_app(environ, start_response)
+
+    def mangled(self, environ, start_response, mangle):
+        if mangle.kind == "html503":
+            body = (b"<html><head><title>503 Service Temporarily Unavailable"
+                    b"</title></head><body><h1>503 Service Temporarily "
+                    b"Unavailable</h1></body></html>")
+            start_response("503 Service Temporarily Unavailable",
+                           [("Content-Type", "text/html"),
+                            ("Content-Length", str(len(body)))])
+            return [body]
+        if mangle.kind == "redirect":
+            body = (f'<html><body><a href="{escape(mangle.location)}">'
+                    f"Found</a></body></html>").encode()
+            start_response("302 Found",
+                           [("Location", mangle.location),
+                            ("Content-Type", "text/html"),
+                            ("Content-Length", str(len(body)))])
+            return [body]
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"] = status
+            captured["headers"] = headers
+            return lambda data: None
+
+        body = b"".join(self.moto_app(environ, capture))
+        status = captured["status"]
+        headers = [(k, v) for (k, v) in captured["headers"]
+                   if k.lower() not in ("content-length", "date")]
+        text = body.decode("utf-8")
+        if status.startswith("200"):
+            text = mangle_body(text, mangle)
+        if mangle.kind == "skew":
+            # http.server writes the Date header itself, from
+            # date_time_string(), on this same thread.
+            DATE_SKEW.value = mangle.skew
+        body = text.encode("utf-8")
+        headers.append(("Content-Length", str(len(body))))
+        start_response(status, headers)
+        return [body]
+
+
+def mangle_body(text, mangle):
+    import re
+    if mangle.kind == "no_secret":
+        text = re.sub(r"<SecretAccessKey>[^<]*</SecretAccessKey>", "", text)
+        return re.sub(r"<SessionToken>[^<]*</SessionToken>", "", text)
+    if mangle.kind == "truncated":
+        at = text.index("<SecretAccessKey>") + len("<SecretAccessKey>") + 8
+        return text[:at]
+    if mangle.kind == "skew":
+        from datetime import datetime, timedelta
+
+        def shift(m):
+            t = datetime.strptime(m.group(1)[:19], "%Y-%m-%dT%H:%M:%S")
+            t += timedelta(seconds=mangle.skew)
+            return f"<Expiration>{t.strftime('%Y-%m-%dT%H:%M:%SZ')}</Expiration>"
+        return re.sub(r"<Expiration>([^<]*)</Expiration>", shift, text)
+    return text
 
 
 # --------------------------------------------------------------------------
@@ -476,6 +603,13 @@ def main():
     BaseWSGIServer.request_queue_size = 4096
 
     class QuietHandler(MotoRequestHandler):
+        def date_time_string(self, timestamp=None):
+            skew = getattr(DATE_SKEW, "value", 0)
+            DATE_SKEW.value = 0
+            if timestamp is None:
+                timestamp = time.time()
+            return super().date_time_string(timestamp + skew)
+
         def log_request(self, *args, **kwargs):
             pass
 
