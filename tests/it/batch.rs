@@ -182,7 +182,7 @@ fn distinct_chains_finish_while_waiters_on_a_held_shared_link_outnumber_the_work
         "the held mid and 1000 org roles"
     );
     ctx.release(None);
-    let status = batch.wait().unwrap();
+    let status = crate::support::finish(batch).status;
     reader.join().unwrap();
     got.extend(rx.try_iter());
     let err = drain.join().unwrap();
@@ -197,7 +197,7 @@ fn distinct_chains_finish_while_waiters_on_a_held_shared_link_outnumber_the_work
         let v: Value = serde_json::from_str(l).unwrap();
         assert_eq!(v["ok"], true, "{}", v["target"]);
     }
-    assert!(holder.wait().unwrap().success());
+    assert!(crate::support::finish(holder).status.success());
     assert_eq!(
         ctx.assume_role_calls(),
         1009,
@@ -682,7 +682,7 @@ sys.exit(os.waitstatus_to_exitcode(status))
         &release,
         raw.to_str().unwrap(),
     ]);
-    let run = Run::from(cmd.output().unwrap());
+    let run = Run::from(crate::support::output(&mut cmd));
     ctx.release(None);
     assert_eq!(run.code, 0, "{run:?}");
     let data = String::from_utf8(std::fs::read(&raw).unwrap()).unwrap();
@@ -791,6 +791,15 @@ fn an_interrupt_is_forwarded_to_running_commands_and_summarised() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Past the deadline the batch is killed, which ends the reads below.
+    let (done, finished) = mpsc::channel::<()>();
+    let pid = child.id() as i32;
+    let watchdog = std::thread::spawn(move || {
+        if finished.recv_timeout(crate::support::DEADLINE).is_err() {
+            // SAFETY: a plain signal to the child we spawned.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    });
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut seen = String::new();
     while seen.matches("started").count() < 2 {
@@ -810,6 +819,8 @@ fn an_interrupt_is_forwarded_to_running_commands_and_summarised() {
     let mut err = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
     let status = child.wait().unwrap();
+    let _ = done.send(());
+    watchdog.join().unwrap();
     assert_eq!(status.code(), Some(130), "{err}");
     assert_eq!(rest.matches("got-int").count(), 2, "{rest}");
     assert!(
@@ -817,43 +828,6 @@ fn an_interrupt_is_forwarded_to_running_commands_and_summarised() {
             && err.contains("3 not started (interrupted by SIGINT)"),
         "{err}"
     );
-}
-
-/// The fault options the tests above rely on (`every`, `role`) are checked
-/// against boto3, with the rest of the test STS, by its selftest.
-#[test]
-fn the_test_sts_passes_its_selftest_against_boto3() {
-    let python = std::env::var_os("CREDBROKER_TEST_PYTHON")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python")
-        });
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/support/selftest_sts_server.py");
-    let child = std::process::Command::new(python)
-        .arg(script)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A deadline: the selftest takes a few seconds.
-    let (tx, rx) = mpsc::channel();
-    let id = child.id();
-    let waiter = std::thread::spawn(move || {
-        if rx.recv_timeout(Duration::from_secs(120)).is_err() {
-            // SAFETY: a plain signal to the child we spawned.
-            unsafe {
-                libc::kill(id as i32, libc::SIGKILL);
-            }
-        }
-    });
-    let out = child.wait_with_output().unwrap();
-    let _ = tx.send(());
-    waiter.join().unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{text}");
-    assert!(text.contains("PASS sts_server selftest"), "{text}");
 }
 
 /// A command past `--timeout` is killed with its whole process group; the
@@ -899,7 +873,7 @@ fn a_command_past_its_timeout_is_killed_with_its_group() {
         let _ = tx.send(());
     });
     let gone = rx.recv_timeout(Duration::from_secs(30));
-    let run = Run::from(child.wait_with_output().unwrap());
+    let run = Run::from(crate::support::finish(child));
     assert!(
         gone.is_ok(),
         "the timed-out command's group outlived it: {run:?}"
