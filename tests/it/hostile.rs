@@ -233,27 +233,6 @@ fn a_chain_config_stays_a_chain() {
     let _ = CHAIN_CONFIG;
 }
 
-/// The test STS layer's answers that are not STS answers, as boto3 sees
-/// them (tests/support/selftest_sts_server.py), so the tests below fake
-/// what real proxies and servers do.
-#[test]
-fn the_test_sts_layer_agrees_with_boto3() {
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/support/selftest_sts_server.py");
-    let out = Command::new("timeout")
-        .arg("120")
-        .arg(python())
-        .arg(script)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "selftest failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// Make the local STS answer the next AssumeRole call as `kind`.
 fn mangle(ctx: &Ctx, kind: &str, extra: &str) {
     ctx.ctl_ok(&format!(
