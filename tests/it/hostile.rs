@@ -6,7 +6,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
-use crate::support::{CHAIN_CONFIG, Ctx, Run, python};
+use crate::support::{CHAIN_CONFIG, Ctx, Run, output, python};
 
 /// `[default]` is a role chain in the config file; the credentials file has
 /// long-term keys under `[default]` too. Skipping the config file would
@@ -58,7 +58,7 @@ fn as_nobody(ctx: &Ctx, args: &[&str]) -> Run {
             cmd.env(k, v);
         }
     }
-    Run::from(cmd.output().unwrap())
+    Run::from(output(&mut cmd))
 }
 
 #[test]
@@ -123,13 +123,13 @@ fn aws_default_profile_selects_the_profile_as_in_the_aws_cli() {
     // Both set: AWS_DEFAULT_PROFILE wins, as botocore reads it first.
     let both = base(&[("AWS_DEFAULT_PROFILE", "base"), ("AWS_PROFILE", "nope")]);
     assert_eq!(both.creds().access_key_id, "AKIAIOSFODNN7EXAMPLE");
-    let boto = Command::new(python())
-        .args(["-c", "import boto3; print(boto3.Session().profile_name)"])
-        .env("AWS_CONFIG_FILE", ctx.path(".aws/config"))
-        .env("AWS_DEFAULT_PROFILE", "base")
-        .env("AWS_PROFILE", "nope")
-        .output()
-        .unwrap();
+    let boto = output(
+        Command::new(python())
+            .args(["-c", "import boto3; print(boto3.Session().profile_name)"])
+            .env("AWS_CONFIG_FILE", ctx.path(".aws/config"))
+            .env("AWS_DEFAULT_PROFILE", "base")
+            .env("AWS_PROFILE", "nope"),
+    );
     assert_eq!(
         String::from_utf8_lossy(&boto.stdout),
         "base\n",
@@ -173,12 +173,12 @@ fn profile_names_the_sdk_drops_are_reported_with_file_and_line() {
                   out = {p: boto3.Session(profile_name=p).get_credentials().access_key\n\
                          for p in s.available_profiles}\n\
                   print(json.dumps(out, sort_keys=True))";
-    let boto = Command::new(python())
-        .args(["-c", script])
-        .env("AWS_CONFIG_FILE", ctx.path(".aws/config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", ctx.path(".aws/credentials"))
-        .output()
-        .unwrap();
+    let boto = output(
+        Command::new(python())
+            .args(["-c", script])
+            .env("AWS_CONFIG_FILE", ctx.path(".aws/config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", ctx.path(".aws/credentials")),
+    );
     let boto: serde_json::Value = serde_json::from_slice(&boto.stdout)
         .unwrap_or_else(|_| panic!("boto3: {}", String::from_utf8_lossy(&boto.stderr)));
     let config = ctx.path(".aws/config").display().to_string();
@@ -590,7 +590,7 @@ fn an_endpoint_without_a_scheme_is_a_config_error_naming_where_it_was_set() {
     ));
     let mut cmd = ctx.cmd(&["credential-process", "odd"]);
     cmd.env_remove("AWS_ENDPOINT_URL_STS");
-    let run = Run::from(cmd.output().unwrap());
+    let run = Run::from(output(&mut cmd));
     run.assert_code(3);
     let config = ctx.path(".aws/config").display().to_string();
     assert!(
@@ -757,14 +757,12 @@ fn dotenv_export_round_trips_through_python_dotenv() {
              v = dotenv.dotenv_values(sys.argv[1], interpolate={interpolate})\n\
              print(json.dumps(v))"
         );
-        let out = Command::new("timeout")
-            .arg("60")
-            .arg(python())
-            .args(["-c", &script])
-            .arg(&file)
-            .env("HOME", "/expanded")
-            .output()
-            .unwrap();
+        let out = output(
+            Command::new(python())
+                .args(["-c", &script])
+                .arg(&file)
+                .env("HOME", "/expanded"),
+        );
         assert!(
             out.status.success(),
             "{}",
