@@ -253,6 +253,15 @@ impl Broker {
             (Call::AssumeRole(role), Some(parent)) => {
                 self.sts.assume_role(parent, &hop.sts, role).await
             }
+            (Call::Sso(role), _) => {
+                crate::sso::role_credentials(
+                    role,
+                    &self.cache,
+                    self.policy.lock_timeout,
+                    self.reporter.as_ref(),
+                )
+                .await
+            }
             (call, None) => Err(StsFailure {
                 kind: FailureKind::Permanent,
                 code: "NoSourceCredentials".into(),
@@ -537,6 +546,7 @@ fn sts_error(hop: &Hop, code: &str, message: &str, retry_after: Option<String>) 
     Box::new(StsError {
         profile: hop.profile.clone(),
         role_arn: hop.role_arn().map(str::to_string),
+        service: hop.call.service(),
         action: hop.call.action(),
         code: code.to_string(),
         message: message.to_string(),

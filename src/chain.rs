@@ -19,6 +19,8 @@ pub struct EnvSnapshot {
     pub region: Option<String>,
     pub endpoint_url_sts: Option<String>,
     pub endpoint_url: Option<String>,
+    pub endpoint_url_sso: Option<String>,
+    pub endpoint_url_sso_oidc: Option<String>,
     /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`: set either way, it overrides
     /// the profiles' `ignore_configured_endpoint_urls`.
     pub ignore_configured_endpoints: Option<bool>,
@@ -34,6 +36,8 @@ impl EnvSnapshot {
             region: var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")),
             endpoint_url_sts: var("AWS_ENDPOINT_URL_STS"),
             endpoint_url: var("AWS_ENDPOINT_URL"),
+            endpoint_url_sso: var("AWS_ENDPOINT_URL_SSO"),
+            endpoint_url_sso_oidc: var("AWS_ENDPOINT_URL_SSO_OIDC"),
             ignore_configured_endpoints: var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
                 .map(|v| v.eq_ignore_ascii_case("true")),
             access_key_id: var("AWS_ACCESS_KEY_ID"),
@@ -80,6 +84,8 @@ pub struct Hop {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Call {
     AssumeRole(AssumeRole),
+    /// SSO portal `GetRoleCredentials`, with the session's sign-in token.
+    Sso(Box<crate::sso::SsoRole>),
 }
 
 /// `sts:AssumeRole`, signed with the parent link's credentials.
@@ -96,6 +102,7 @@ impl Call {
     pub fn action(&self) -> &'static str {
         match self {
             Call::AssumeRole(_) => "AssumeRole",
+            Call::Sso(_) => "GetRoleCredentials",
         }
     }
 
@@ -104,6 +111,7 @@ impl Call {
     pub fn target(&self) -> &str {
         match self {
             Call::AssumeRole(role) => &role.role_arn,
+            Call::Sso(sso) => &sso.target,
         }
     }
 
@@ -111,6 +119,15 @@ impl Call {
     pub fn needs_parent(&self) -> bool {
         match self {
             Call::AssumeRole(_) => true,
+            Call::Sso(_) => false,
+        }
+    }
+
+    /// The service that answers the call, for messages (`STS`).
+    pub fn service(&self) -> &'static str {
+        match self {
+            Call::AssumeRole(_) => "STS",
+            Call::Sso(_) => "SSO",
         }
     }
 }
@@ -124,6 +141,7 @@ impl Hop {
     pub fn role_arn(&self) -> Option<&str> {
         match &self.call {
             Call::AssumeRole(role) => Some(&role.role_arn),
+            Call::Sso(_) => None,
         }
     }
 }
@@ -288,7 +306,9 @@ fn start_link(
     selected: &Section,
     env: &EnvSnapshot,
 ) -> Result<Option<Hop>, Error> {
-    let _ = (profiles, name, section, selected, env);
+    if let Some(link) = crate::sso::profile::link(profiles, name, section, selected, env)? {
+        return Ok(Some(link));
+    }
     Ok(None)
 }
 
@@ -419,6 +439,30 @@ fn sts_target(
         .or_else(|| hop.get("region").cloned())
         .or_else(|| selected.get("region").cloned())
         .unwrap_or_else(|| "us-east-1".to_string());
+    let endpoint_url = endpoint_url(
+        env,
+        env.endpoint_url_sts.as_deref(),
+        hop,
+        selected,
+        |name| profiles.sts_endpoints.get(name).cloned(),
+    );
+    StsTarget {
+        region,
+        endpoint_url,
+    }
+}
+
+/// A service's endpoint by the SDK's precedence: its own environment
+/// variable, `AWS_ENDPOINT_URL`, the hop's profile (its `[services]` entry,
+/// found by `services`, then `endpoint_url`), then the selected profile's;
+/// none when configured endpoints are ignored.
+pub(crate) fn endpoint_url(
+    env: &EnvSnapshot,
+    service_env: Option<&str>,
+    hop: &Section,
+    selected: &Section,
+    services: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
     let ignore = env.ignore_configured_endpoints.unwrap_or_else(|| {
         [hop, selected].iter().any(|s| {
             s.get("ignore_configured_endpoint_urls")
@@ -427,22 +471,16 @@ fn sts_target(
     });
     let from_section = |s: &Section| {
         s.get("services")
-            .and_then(|name| profiles.sts_endpoints.get(name))
-            .or_else(|| s.get("endpoint_url"))
-            .cloned()
+            .and_then(|name| services(name))
+            .or_else(|| s.get("endpoint_url").cloned())
     };
-    let endpoint_url = if ignore {
-        None
-    } else {
-        env.endpoint_url_sts
-            .clone()
+    match ignore {
+        true => None,
+        false => service_env
+            .map(str::to_string)
             .or_else(|| env.endpoint_url.clone())
             .or_else(|| from_section(hop))
-            .or_else(|| from_section(selected))
-    };
-    StsTarget {
-        region,
-        endpoint_url,
+            .or_else(|| from_section(selected)),
     }
 }
 
@@ -506,14 +544,9 @@ fn credential_source(
 }
 
 fn no_credentials(profiles: &Profiles, name: &str, section: &Section) -> Error {
-    let unsupported_key = [
-        "sso_session",
-        "sso_start_url",
-        "credential_process",
-        "web_identity_token_file",
-    ]
-    .into_iter()
-    .find(|k| section.contains_key(*k));
+    let unsupported_key = ["credential_process", "web_identity_token_file"]
+        .into_iter()
+        .find(|k| section.contains_key(*k));
     match unsupported_key {
         Some(key) => unsupported(profiles, name, key),
         None => Error::NoCredentials {
@@ -523,7 +556,7 @@ fn no_credentials(profiles: &Profiles, name: &str, section: &Section) -> Error {
     }
 }
 
-fn invalid(profiles: &Profiles, name: &str, message: &str, hint: &str) -> Error {
+pub(crate) fn invalid(profiles: &Profiles, name: &str, message: &str, hint: &str) -> Error {
     Error::InvalidProfile {
         profile: name.to_string(),
         location: profiles.locate(name),
@@ -585,7 +618,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-fn hash(parts: &[&str]) -> String {
+pub(crate) fn hash(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.as_bytes());

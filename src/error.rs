@@ -99,9 +99,9 @@ pub enum Error {
         holder: String,
         timeout: Duration,
     },
-    #[error("STS refused {} for profile `{}`{}: {}: {}", .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} refused {} for profile `{}`{}: {}: {}", .0.service, .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsRefused(Box<StsError>),
-    #[error("STS {} failed for profile `{}`{}: {}: {}", .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} {} failed for profile `{}`{}: {}: {}", .0.service, .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsUnavailable(Box<StsError>),
     #[error("credentials for `{label}` expire in {}, below the minimum of {}", crate::duration::format(*remaining), crate::duration::format(*min_ttl))]
     BelowFloor {
@@ -116,6 +116,8 @@ pub enum Error {
 pub struct StsError {
     pub profile: String,
     pub role_arn: Option<String>,
+    /// Who answered: `STS`, `SSO`.
+    pub service: &'static str,
     pub action: &'static str,
     pub code: String,
     pub message: String,
@@ -216,6 +218,7 @@ impl Error {
                     "the source access keys are wrong or deactivated: rotate them in ~/.aws/credentials".into()
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
+                crate::sso::LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
             Error::StsUnavailable(e) => Some(match &e.retry_after {

@@ -19,6 +19,7 @@ pub mod output;
 pub mod profile;
 pub mod secret;
 pub mod settings;
+pub mod sso;
 pub mod sts;
 
 use std::future::Future;

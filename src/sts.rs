@@ -172,7 +172,7 @@ const TRANSIENT: &[&str] = &[
     "IDPCommunicationError",
 ];
 
-fn classify<E>(err: SdkError<E, HttpResponse>) -> StsFailure
+pub(crate) fn classify<E>(err: SdkError<E, HttpResponse>) -> StsFailure
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
@@ -210,7 +210,7 @@ where
     }
 }
 
-fn transient(code: &str, message: String) -> StsFailure {
+pub(crate) fn transient(code: &str, message: String) -> StsFailure {
     StsFailure {
         kind: FailureKind::Transient,
         code: code.into(),

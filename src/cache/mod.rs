@@ -15,6 +15,7 @@
 
 mod entry;
 mod lock;
+mod private;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read as _, Write};
@@ -24,6 +25,7 @@ use std::time::Duration;
 
 pub use entry::{Credentials, Entry, FORMAT_VERSION, Failure, Label};
 pub use lock::{LockGuard, WaitObserver};
+pub use private::write_private;
 
 use crate::error::Error;
 

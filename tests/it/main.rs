@@ -8,4 +8,5 @@ mod errors;
 mod failures;
 mod fanout;
 mod real_client;
+mod sso;
 mod support;

@@ -24,7 +24,7 @@ struct StsServer {
     _child: Mutex<Child>,
 }
 
-fn python() -> PathBuf {
+pub fn python() -> PathBuf {
     if let Some(p) = std::env::var_os("CREDBROKER_TEST_PYTHON") {
         return PathBuf::from(p);
     }

@@ -1,0 +1,396 @@
+//! IAM Identity Center: SSO links against a fake portal and OIDC
+//! (`tests/support/sso_server.py`, checked against boto3 by its selftest).
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+
+use crate::support::{Ctx, Run, Waiters, python, spawn_all};
+
+struct Server {
+    port: u16,
+    _stdin: Mutex<ChildStdin>,
+    _child: Mutex<Child>,
+}
+
+fn support(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/support")
+        .join(file)
+}
+
+fn server() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        let mut child = Command::new(python())
+            .arg(support("sso_server.py"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the fake SSO server");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("LISTENING ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first line from the SSO server: {line:?}"));
+        Server {
+            port,
+            _stdin: Mutex::new(child.stdin.take().unwrap()),
+            _child: Mutex::new(child),
+        }
+    })
+}
+
+const SESSION: &str = "corp";
+const START_URL: &str = "https://d-1234567890.awsapps.com/start";
+
+const SSO_CONFIG: &str = "\
+[sso-session corp]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = eu-west-1
+sso_registration_scopes = sso:account:access
+
+[profile dev]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Developer
+
+[profile admin]
+role_arn = arn:aws:iam::222222222222:role/admin
+source_profile = dev
+
+[profile legacy]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = eu-west-1
+sso_account_id = 333333333333
+sso_role_name = ReadOnly
+";
+
+/// A test context with the fake SSO beside the local STS.
+struct Sso {
+    ctx: Ctx,
+    port: u16,
+}
+
+impl Sso {
+    fn new() -> Self {
+        let ctx = Ctx::new();
+        ctx.config(SSO_CONFIG);
+        Sso {
+            ctx,
+            port: server().port,
+        }
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}/ns/{}", self.port, self.ctx.ns)
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = self.ctx.cmd(args);
+        cmd.env("AWS_ENDPOINT_URL_SSO", self.endpoint())
+            .env("AWS_ENDPOINT_URL_SSO_OIDC", self.endpoint())
+            .env("CREDBROKER_LOCK_TIMEOUT", "2m");
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.cmd(args).output().unwrap())
+    }
+
+    fn ctl(&self, op: &str) -> serde_json::Value {
+        let request = format!(
+            "GET /ctl/{}/{op} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n",
+            self.ctx.ns
+        );
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        assert!(
+            response.starts_with("HTTP/1.0 200") || response.starts_with("HTTP/1.1 200"),
+            "control call {op}: {response}"
+        );
+        let body = response.split("\r\n\r\n").nth(1).unwrap_or("null");
+        serde_json::from_str(body).unwrap()
+    }
+
+    fn counts(&self) -> BTreeMap<String, u64> {
+        self.ctl("counts")
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+            .collect()
+    }
+
+    fn count(&self, action: &str) -> u64 {
+        self.counts().get(action).copied().unwrap_or(0)
+    }
+
+    fn token_path(&self, input: &str) -> PathBuf {
+        use sha1_hex::hex;
+        self.ctx
+            .path(".aws/sso/cache")
+            .join(format!("{}.json", hex(input)))
+    }
+
+    /// Write a token file as `aws sso login` does, and make the fake accept
+    /// it. `refresh`: with a refresh token and a live client registration.
+    fn sign_in(&self, name: &str, expires_in: i64, refresh: bool) -> serde_json::Value {
+        let now = unix_now();
+        let mut token = serde_json::json!({
+            "startUrl": START_URL,
+            "region": "eu-west-1",
+            "accessToken": format!("access-{}", self.ctx.ns),
+            "expiresAt": rfc3339(now + expires_in),
+        });
+        let mut ctl = format!("token?access=access-{}", self.ctx.ns);
+        if refresh {
+            token["refreshToken"] = format!("refresh-{}", self.ctx.ns).into();
+            token["clientId"] = "client-seeded".into();
+            token["clientSecret"] = "secret-seeded".into();
+            token["registrationExpiresAt"] = rfc3339(now + 30 * 86400).into();
+            ctl.push_str(&format!(
+                "&refresh=refresh-{}&client_id=client-seeded&client_secret=secret-seeded",
+                self.ctx.ns
+            ));
+        }
+        self.ctl(&ctl);
+        let path = self.token_path(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, token.to_string()).unwrap();
+        token
+    }
+
+    fn token(&self, name: &str) -> serde_json::Value {
+        let text = std::fs::read_to_string(self.token_path(name)).unwrap();
+        serde_json::from_str(&text).expect("the token file is whole JSON")
+    }
+}
+
+mod sha1_hex {
+    /// SHA-1 hex with Python's hashlib, as botocore computes the file name.
+    pub fn hex(input: &str) -> String {
+        let out = std::process::Command::new(crate::support::python())
+            .args([
+                "-c",
+                "import hashlib,sys;print(hashlib.sha1(sys.argv[1].encode()).hexdigest())",
+                input,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn rfc3339(unix: i64) -> String {
+    let out = std::process::Command::new("date")
+        .args(["-u", "-d", &format!("@{unix}"), "+%Y-%m-%dT%H:%M:%SZ"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn the_fake_sso_matches_boto3() {
+    let out = Command::new(python())
+        .arg(support("selftest_sso_server.py"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "selftest failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn thirty_two_processes_on_a_cold_sso_profile_make_one_portal_call() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, 8 * 3600, false);
+    sso.ctl("hold?action=GetRoleCredentials&count=-1");
+    let children = spawn_all(32, |_| sso.cmd(&["credential-process", "dev"]));
+    let mut waiters = Waiters::new(children);
+    sso.ctl("wait_held?action=GetRoleCredentials&n=1&timeout=60");
+    waiters.until_said("waiting: ", 31);
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+    sso.ctl("release?action=GetRoleCredentials");
+    let runs = waiters.finish();
+    let first = runs[0].creds();
+    for run in &runs {
+        assert_eq!(run.creds(), first, "all print the same credentials");
+        first.assert_not_in(&run.stderr, "stderr");
+    }
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+
+    // A role chained on it: one AssumeRole more, no second portal call.
+    let admin = sso.run(&["credential-process", "admin"]).creds();
+    assert_ne!(admin, first);
+    assert_eq!(sso.ctx.assume_role_calls(), 1);
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+    assert_eq!(sso.run(&["credential-process", "dev"]).creds(), first);
+}
+
+#[test]
+fn sixteen_processes_with_an_expired_token_refresh_it_once() {
+    let sso = Sso::new();
+    let old = sso.sign_in(SESSION, -60, true);
+    sso.ctl("hold?action=CreateToken&count=-1");
+    let children = spawn_all(16, |_| sso.cmd(&["credential-process", "admin"]));
+    let mut waiters = Waiters::new(children);
+    sso.ctl("wait_held?action=CreateToken&n=1&timeout=60");
+    waiters.until_said("waiting: ", 15);
+    sso.ctl("release?action=CreateToken");
+    let runs = waiters.finish();
+    let first = runs[0].creds();
+    for run in &runs {
+        assert_eq!(run.creds(), first);
+    }
+    let counts = sso.counts();
+    assert_eq!(
+        counts.get("CreateToken:refresh_token"),
+        Some(&1),
+        "{counts:?}"
+    );
+    assert_eq!(counts.get("GetRoleCredentials"), Some(&1), "{counts:?}");
+    assert_eq!(sso.ctx.assume_role_calls(), 1);
+
+    // Rewritten in the SDK's format, 0600, with the registration kept.
+    let token = sso.token(SESSION);
+    let keys: Vec<&str> = token
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    let mut want = vec![
+        "accessToken",
+        "clientId",
+        "clientSecret",
+        "expiresAt",
+        "refreshToken",
+        "region",
+        "registrationExpiresAt",
+        "startUrl",
+    ];
+    want.sort();
+    let mut keys = keys;
+    keys.sort();
+    assert_eq!(keys, want);
+    assert_ne!(token["accessToken"], old["accessToken"]);
+    assert_eq!(token["clientId"], "client-seeded");
+    assert_eq!(token["startUrl"], START_URL);
+    let expires = token["expiresAt"].as_str().unwrap();
+    assert!(
+        expires.len() == 20 && expires.ends_with('Z'),
+        "expiresAt as botocore writes it: {expires}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(sso.token_path(SESSION))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // boto3, pointed at the same fakes, uses it without refreshing.
+    let script = r#"
+import boto3, sys
+s = boto3.Session(profile_name="dev")
+c = s.get_credentials().get_frozen_credentials()
+print(c.access_key[:4])
+"#;
+    let out = Command::new(python())
+        .args(["-c", script])
+        .env("HOME", sso.ctx.home.path())
+        .env("AWS_CONFIG_FILE", sso.ctx.path(".aws/config"))
+        .env("AWS_ENDPOINT_URL_SSO", sso.endpoint())
+        .env("AWS_ENDPOINT_URL_SSO_OIDC", sso.endpoint())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "boto3: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ASIA");
+    let counts = sso.counts();
+    assert_eq!(
+        counts.get("CreateToken:refresh_token"),
+        Some(&1),
+        "{counts:?}"
+    );
+    assert_eq!(counts.get("GetRoleCredentials"), Some(&2), "{counts:?}");
+}
+
+#[test]
+fn an_expired_token_without_refresh_and_no_terminal_names_the_login_command() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, -60, false);
+    let run = sso.run(&["credential-process", "admin"]);
+    run.assert_code(6)
+        .assert_stderr_has("credbroker login dev")
+        .assert_stderr_has("aws sso login --sso-session corp")
+        .assert_stderr_has("sso-session `corp`");
+    assert!(!run.stderr.contains(&format!("access-{}", sso.ctx.ns)));
+    assert_eq!(sso.count("GetRoleCredentials"), 0);
+    assert_eq!(sso.count("CreateToken"), 0);
+    assert_eq!(sso.ctx.assume_role_calls(), 0);
+
+    // No token at all: the same, for a legacy profile too.
+    let run = sso.run(&["credential-process", "legacy"]);
+    run.assert_code(6)
+        .assert_stderr_has("credbroker login legacy")
+        .assert_stderr_has("aws sso login --profile legacy");
+}
+
+#[test]
+fn legacy_profiles_resolve() {
+    let sso = Sso::new();
+    sso.sign_in(START_URL, 3600, false);
+    let creds = sso.run(&["credential-process", "legacy"]).creds();
+    assert!(creds.access_key_id.starts_with("ASIA"));
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+}
+
+#[test]
+fn a_sigkill_during_a_refresh_leaves_the_token_file_whole() {
+    let sso = Sso::new();
+    let old = sso.sign_in(SESSION, -60, true);
+    sso.ctl("hold?action=CreateToken&count=1");
+    let mut child = sso
+        .cmd(&["credential-process", "dev"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    sso.ctl("wait_held?action=CreateToken&n=1&timeout=60");
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(sso.token(SESSION), old, "the old token, untouched");
+    // The lock died with it: the next process refreshes at once.
+    let creds = sso.run(&["credential-process", "dev"]).creds();
+    assert!(creds.access_key_id.starts_with("ASIA"));
+    assert_ne!(sso.token(SESSION)["accessToken"], old["accessToken"]);
+    let leftovers = std::fs::read_dir(sso.ctx.path(".aws/sso/cache"))
+        .unwrap()
+        .count();
+    assert_eq!(leftovers, 1, "no temporary files left beside the token");
+    // The dead process's request may now go on; its answer reaches nobody.
+    sso.ctl("release?action=CreateToken");
+}
