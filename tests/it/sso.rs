@@ -62,6 +62,11 @@ sso_session = corp
 sso_account_id = 111111111111
 sso_role_name = Developer
 
+[profile ops]
+sso_session = corp
+sso_account_id = 444444444444
+sso_role_name = Operator
+
 [profile admin]
 role_arn = arn:aws:iam::222222222222:role/admin
 source_profile = dev
@@ -329,6 +334,41 @@ print(c.access_key[:4])
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ASIA");
+    let counts = sso.counts();
+    assert_eq!(
+        counts.get("CreateToken:refresh_token"),
+        Some(&1),
+        "{counts:?}"
+    );
+    assert_eq!(counts.get("GetRoleCredentials"), Some(&2), "{counts:?}");
+}
+
+/// Two roles of one session: two links, two link locks, one token. The
+/// token's own lock is what keeps its refresh to one.
+#[test]
+fn two_roles_of_one_session_refresh_its_token_once() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, -60, true);
+    sso.ctl("hold?action=CreateToken&count=-1");
+    let profiles = ["dev", "ops"];
+    let children = spawn_all(16, |i| sso.cmd(&["credential-process", profiles[i % 2]]));
+    let mut waiters = Waiters::new(children);
+    sso.ctl("wait_held?action=CreateToken&n=1&timeout=60");
+    // 14 wait on their link's lock, one on the token's lock.
+    waiters.until_said("waiting: ", 15);
+    assert_eq!(sso.count("CreateToken"), 1, "only one process refreshes");
+    sso.ctl("release?action=CreateToken");
+    let runs = waiters.finish();
+    for (i, run) in runs.iter().enumerate() {
+        assert_eq!(run.creds(), runs[i % 2].creds());
+    }
+    assert_ne!(runs[0].creds(), runs[1].creds());
+    assert!(
+        runs.iter().any(|r| r
+            .stderr
+            .contains("refreshing the SSO sign-in of sso-session `corp`")),
+        "the waiter on the token says what it waits for"
+    );
     let counts = sso.counts();
     assert_eq!(
         counts.get("CreateToken:refresh_token"),
