@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with credentials in its environment')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Resolve many profiles at once and print one JSON line each')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles, their chains and the cache state of each link')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Inspect or clear the credential cache')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective settings and where they come from')
@@ -115,6 +116,21 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Call STS for the last link of every chain even if cached credentials are fresh')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'credbroker;login' {
+            [CompletionResult]::new('--sso-session', '--sso-session', [CompletionResultType]::ParameterName, 'Sign in to this [sso-session] section instead of a profile''s')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser: show a URL and a code to enter (device authorization)')
+            [CompletionResult]::new('--use-device-code', '--use-device-code', [CompletionResultType]::ParameterName, 'Sign in with a code (device authorization) instead of the browser redirect')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -229,6 +245,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with credentials in its environment')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Resolve many profiles at once and print one JSON line each')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles, their chains and the cache state of each link')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Inspect or clear the credential cache')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective settings and where they come from')
@@ -247,6 +264,9 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             break
         }
         'credbroker;help;batch' {
+            break
+        }
+        'credbroker;help;login' {
             break
         }
         'credbroker;help;list' {

@@ -46,6 +46,9 @@ _credbroker() {
             credbroker,list)
                 cmd="credbroker__subcmd__list"
                 ;;
+            credbroker,login)
+                cmd="credbroker__subcmd__login"
+                ;;
             credbroker__subcmd__cache,clear)
                 cmd="credbroker__subcmd__cache__subcmd__clear"
                 ;;
@@ -94,6 +97,9 @@ _credbroker() {
             credbroker__subcmd__help,list)
                 cmd="credbroker__subcmd__help__subcmd__list"
                 ;;
+            credbroker__subcmd__help,login)
+                cmd="credbroker__subcmd__help__subcmd__login"
+                ;;
             credbroker__subcmd__help__subcmd__cache,clear)
                 cmd="credbroker__subcmd__help__subcmd__cache__subcmd__clear"
                 ;;
@@ -107,7 +113,7 @@ _credbroker() {
 
     case "${cmd}" in
         credbroker)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version credential-process export exec batch list cache config completions generate-docs help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version credential-process export exec batch login list cache config completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,7 +651,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__help)
-            opts="credential-process export exec batch list cache config completions generate-docs help"
+            opts="credential-process export exec batch login list cache config completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -826,6 +832,20 @@ _credbroker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credbroker__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credbroker__subcmd__list)
             opts="-h -V --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -835,6 +855,44 @@ _credbroker() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__login)
+            opts="-h -V --sso-session --no-browser --use-device-code --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sso-session)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --cache-dir)

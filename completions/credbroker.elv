@@ -31,6 +31,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
             cand exec 'Run a command with credentials in its environment'
             cand batch 'Resolve many profiles at once and print one JSON line each'
+            cand login 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
@@ -108,6 +109,20 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
             cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
             cand --force-refresh 'Call STS for the last link of every chain even if cached credentials are fresh'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;login'= {
+            cand --sso-session 'Sign in to this [sso-session] section instead of a profile''s'
+            cand --cache-dir 'Cache directory [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them [default: 3]'
+            cand --config 'Settings file [default: <platform config dir>/credbroker/config.toml]'
+            cand --no-browser 'Do not open a browser: show a URL and a code to enter (device authorization)'
+            cand --use-device-code 'Sign in with a code (device authorization) instead of the browser redirect'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -210,6 +225,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
             cand exec 'Run a command with credentials in its environment'
             cand batch 'Resolve many profiles at once and print one JSON line each'
+            cand login 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
@@ -224,6 +240,8 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         &'credbroker;help;exec'= {
         }
         &'credbroker;help;batch'= {
+        }
+        &'credbroker;help;login'= {
         }
         &'credbroker;help;list'= {
         }

@@ -96,6 +96,12 @@ impl Cache {
         self.dir.join(format!("{key}.lock"))
     }
 
+    /// A file of credbroker's own beside the entries (an SSO client
+    /// registration), written with [`write_private`]; never an entry.
+    pub fn side_file(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
     /// Read an entry without taking its lock (safe: writes are atomic).
     pub fn read(&self, key: &str) -> Read {
         let path = self.entry_path(key);

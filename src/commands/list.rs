@@ -24,6 +24,9 @@ struct LinkState {
     profile: String,
     role_arn: String,
     state: String,
+    /// For SSO links: the session and its sign-in token's state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sign_in: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
@@ -62,6 +65,14 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                         profile: hop.profile.clone(),
                         role_arn: hop.call.target().to_string(),
                         state: state(ctx, &cache, &hop.key),
+                        sign_in: match &hop.call {
+                            crate::chain::Call::Sso(sso) => Some(format!(
+                                "{} via {}",
+                                sso.target,
+                                crate::sso::sign_in_state(&sso.session, now())
+                            )),
+                            _ => None,
+                        },
                     })
                     .collect(),
                 error: None,
@@ -131,6 +142,9 @@ fn table(rows: &[Row]) -> String {
                         "{:width$}    {}: {}\n",
                         "", link.profile, link.state
                     ));
+                    if let Some(sign_in) = &link.sign_in {
+                        out.push_str(&format!("{:width$}      {sign_in}\n", ""));
+                    }
                 }
             }
             (None, Some(err)) => out.push_str(&format!("{:width$}  error: {err}\n", row.profile)),

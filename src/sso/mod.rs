@@ -84,7 +84,12 @@ impl Session {
             Some(name) => format!("aws sso login --sso-session {name}"),
             None => format!("aws sso login --profile {}", self.profile),
         };
-        format!("run `credbroker login {}` (or `{aws}`)", self.profile)
+        match (&self.name, self.profile.is_empty()) {
+            (Some(name), true) => {
+                format!("run `credbroker login --sso-session {name}` (or `{aws}`)")
+            }
+            _ => format!("run `credbroker login {}` (or `{aws}`)", self.profile),
+        }
     }
 }
 
@@ -166,7 +171,7 @@ pub async fn access_token(
             )),
             Err(f) => Err(f),
         },
-        (State::Login(reason), _) => match login::from_terminal(session).await {
+        (State::Login(reason), _) => match login::from_terminal(session, cache).await {
             Some(signed_in) => {
                 let new = signed_in?;
                 save(&path, &new)?;
@@ -175,6 +180,28 @@ pub async fn access_token(
             None => Err(login_required(session, &reason)),
         },
         (_, None) => unreachable!("judge asks for a login when there is no token"),
+    }
+}
+
+/// The sign-in's state for listings: never calls anything, never prints a
+/// token.
+pub fn sign_in_state(session: &Session, now: i64) -> String {
+    let found = token::read(&session.token_path());
+    let until = found
+        .token()
+        .and_then(|t| t.expires_at())
+        .map(crate::output::rfc3339)
+        .unwrap_or_default();
+    match token::judge(&found, now) {
+        State::Valid => format!("{}: signed in until {until}", session.describe()),
+        State::Refresh => format!(
+            "{}: token refresh due (expires {until}; refreshable)",
+            session.describe()
+        ),
+        State::Login(reason) => format!(
+            "{}: sign-in needed ({reason}; `credbroker login`)",
+            session.describe()
+        ),
     }
 }
 
@@ -207,7 +234,7 @@ fn describe(f: &StsFailure) -> String {
     }
 }
 
-fn lock_failure(e: Error) -> StsFailure {
+pub(crate) fn lock_failure(e: Error) -> StsFailure {
     StsFailure {
         kind: FailureKind::Transient,
         code: match e {

@@ -79,6 +79,35 @@ pub fn link(
     }))
 }
 
+/// The session a profile's chain starts from, for `credbroker login`.
+pub fn session_of(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Session, Error> {
+    let chain = chain::resolve(profiles, name, env)?;
+    match chain.hops.first().map(|h| &h.call) {
+        Some(Call::Sso(sso)) => Ok(sso.session.clone()),
+        _ => Err(invalid(
+            profiles,
+            name,
+            "does not use SSO (neither it nor its source profiles set sso_session or sso_start_url)",
+            "sign in with `credbroker login --sso-session NAME`, or name an SSO profile",
+        )),
+    }
+}
+
+/// An `[sso-session NAME]` on its own, for `credbroker login --sso-session`.
+pub fn session_named(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Session, Error> {
+    let empty = Section::new();
+    let mut session = from_session(profiles, name, &empty, name)?;
+    session.profile = String::new();
+    session.oidc_endpoint = chain::endpoint_url(
+        env,
+        env.endpoint_url_sso_oidc.as_deref(),
+        &empty,
+        &empty,
+        |_| None,
+    );
+    Ok(session)
+}
+
 fn from_session(
     profiles: &Profiles,
     name: &str,

@@ -103,7 +103,38 @@ impl Sso {
         cmd.env("AWS_ENDPOINT_URL_SSO", self.endpoint())
             .env("AWS_ENDPOINT_URL_SSO_OIDC", self.endpoint())
             .env("CREDBROKER_LOCK_TIMEOUT", "2m");
+        // No controlling terminal, as under an SDK or in CI, even when the
+        // tests run in one: credbroker must not start a sign-in on its own.
+        use std::os::unix::process::CommandExt;
+        // SAFETY: setsid is async-signal-safe and touches no memory.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::setsid();
+                Ok(())
+            });
+        }
         cmd
+    }
+
+    /// `credbroker login ARGS` with the test browser as $BROWSER.
+    fn login(&self, args: &[&str]) -> Run {
+        let mut all = vec!["login"];
+        all.extend_from_slice(args);
+        let mut cmd = self.cmd(&all);
+        cmd.env(
+            "BROWSER",
+            format!(
+                "{} {}",
+                python().display(),
+                support("test_browser.py").display()
+            ),
+        )
+        .env("TEST_BROWSER_LOG", self.ctx.path("browser.log"));
+        Run::from(cmd.output().unwrap())
+    }
+
+    fn browser_log(&self) -> String {
+        std::fs::read_to_string(self.ctx.path("browser.log")).unwrap_or_default()
     }
 
     fn run(&self, args: &[&str]) -> Run {
@@ -433,4 +464,147 @@ fn a_sigkill_during_a_refresh_leaves_the_token_file_whole() {
     assert_eq!(leftovers, 1, "no temporary files left beside the token");
     // The dead process's request may now go on; its answer reaches nobody.
     sso.ctl("release?action=CreateToken");
+}
+
+#[test]
+fn login_in_the_browser_signs_in_for_credbroker_and_the_aws_cli() {
+    let sso = Sso::new();
+    let run = sso.login(&["dev"]);
+    run.assert_code(0)
+        .assert_stderr_has("/authorize?response_type=code")
+        .assert_stderr_has("Signed in to sso-session `corp`");
+    assert!(run.stdout.is_empty(), "prompts never go to stdout");
+    let counts = sso.counts();
+    assert_eq!(counts.get("RegisterClient"), Some(&1), "{counts:?}");
+    assert_eq!(counts.get("Authorize"), Some(&1), "{counts:?}");
+    assert_eq!(
+        counts.get("CreateToken:authorization_code"),
+        Some(&1),
+        "{counts:?}"
+    );
+    let token = sso.token(SESSION);
+    for key in [
+        "accessToken",
+        "refreshToken",
+        "clientId",
+        "clientSecret",
+        "registrationExpiresAt",
+    ] {
+        assert!(token[key].is_string(), "{key} is written");
+    }
+    assert!(!run.stderr.contains(token["accessToken"].as_str().unwrap()));
+    assert!(!run.stderr.contains(token["refreshToken"].as_str().unwrap()));
+
+    // A following credential-process needs no sign-in.
+    sso.run(&["credential-process", "admin"]).creds();
+    assert_eq!(sso.count("CreateToken"), 1);
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+
+    // Signing in again reuses the client registration.
+    sso.login(&["dev"]).assert_code(0);
+    assert_eq!(sso.count("RegisterClient"), 1);
+    assert_eq!(sso.count("CreateToken:authorization_code"), 2);
+}
+
+#[test]
+fn login_refuses_a_redirect_with_another_state() {
+    let sso = Sso::new();
+    sso.ctl("authorize?state=forged");
+    let run = sso.login(&["dev"]);
+    run.assert_code(6).assert_stderr_has("StateMismatch");
+    assert_eq!(sso.count("CreateToken"), 0);
+    assert!(!sso.token_path(SESSION).exists());
+}
+
+#[test]
+fn login_with_a_code_polls_until_approved_and_slows_down_when_asked() {
+    let sso = Sso::new();
+    sso.ctl("device?approve_after=2&slow_down_at=1");
+    let run = sso.login(&["--no-browser", "--sso-session", "corp"]);
+    run.assert_code(0)
+        .assert_stderr_has("https://device.sso.example/")
+        .assert_stderr_has("and enter the code");
+    assert_eq!(sso.browser_log(), "", "--no-browser opens nothing");
+    let counts = sso.counts();
+    assert_eq!(
+        counts.get("StartDeviceAuthorization"),
+        Some(&1),
+        "{counts:?}"
+    );
+    assert_eq!(
+        counts.get("CreateToken:device_code"),
+        Some(&2),
+        "{counts:?}"
+    );
+    sso.run(&["credential-process", "dev"]).creds();
+    assert_eq!(sso.count("CreateToken"), 2, "no sign-in needed");
+}
+
+#[test]
+fn two_logins_at_once_make_one_flow() {
+    let sso = Sso::new();
+    sso.ctl("hold?action=CreateToken&count=-1");
+    let children = spawn_all(2, |_| {
+        let mut cmd = sso.cmd(&["login", "--use-device-code", "dev"]);
+        cmd.env("BROWSER", "true");
+        cmd
+    });
+    let mut waiters = Waiters::new(children);
+    sso.ctl("wait_held?action=CreateToken&n=1&timeout=60");
+    waiters.until_said("waiting: ", 1);
+    sso.ctl("release?action=CreateToken");
+    let runs = waiters.finish();
+    for run in &runs {
+        run.assert_code(0);
+    }
+    assert_eq!(
+        runs.iter()
+            .filter(|r| r.stderr.contains("Another process signed in"))
+            .count(),
+        1,
+        "{runs:?}"
+    );
+    assert_eq!(sso.count("StartDeviceAuthorization"), 1);
+    assert_eq!(sso.count("CreateToken"), 1);
+}
+
+#[test]
+fn list_shows_sso_links_and_cache_clear_keeps_the_sign_in() {
+    let sso = Sso::new();
+    let token = sso.sign_in(SESSION, 8 * 3600, false);
+    let list = sso.run(&["list"]);
+    list.assert_code(0);
+    assert!(
+        list.stdout
+            .contains("sso:111111111111/Developer via sso-session `corp`: signed in until"),
+        "{}",
+        list.stdout
+    );
+    assert!(list.stdout.contains("dev: missing"), "{}", list.stdout);
+    assert!(!list.stdout.contains(token["accessToken"].as_str().unwrap()));
+    sso.run(&["credential-process", "dev"]).creds();
+    let list = sso.run(&["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    let dev = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["profile"] == "dev")
+        .unwrap();
+    assert_eq!(dev["links"][0]["role_arn"], "sso:111111111111/Developer");
+    assert!(
+        dev["links"][0]["state"]
+            .as_str()
+            .unwrap()
+            .starts_with("fresh until")
+    );
+
+    let clear = sso.run(&["cache", "clear", "dev"]);
+    clear
+        .assert_code(0)
+        .assert_stderr_has("removed 1 cache entry");
+    assert_eq!(sso.token(SESSION), token, "the sign-in stays");
+    sso.run(&["credential-process", "dev"]).creds();
+    assert_eq!(sso.count("GetRoleCredentials"), 2);
+    assert_eq!(sso.count("CreateToken"), 0);
 }

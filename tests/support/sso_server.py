@@ -127,10 +127,16 @@ class Handler(BaseHTTPRequestHandler):
             self.send(400, {"message": str(e)})
 
     def do_GET(self):
-        self.route("GET")
+        self.guarded("GET")
 
     def do_POST(self):
-        self.route("POST")
+        self.guarded("POST")
+
+    def guarded(self, method):
+        try:
+            self.route(method)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the caller is gone (a test killed it): nobody to answer
 
     def send_error_json(self, e):
         body = {"message": e.message}
