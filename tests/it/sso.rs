@@ -608,3 +608,77 @@ fn list_shows_sso_links_and_cache_clear_keeps_the_sign_in() {
     assert_eq!(sso.count("GetRoleCredentials"), 2);
     assert_eq!(sso.count("CreateToken"), 0);
 }
+
+/// With a terminal (a pty from `script`), a credential-process whose
+/// session has no sign-in starts the sign-in itself, on the terminal.
+#[test]
+fn credential_process_on_a_terminal_signs_in_by_itself() {
+    let sso = Sso::new();
+    let base = sso.cmd(&[]);
+    let mut cmd = Command::new("script");
+    cmd.args([
+        "-qec",
+        &format!("{} credential-process dev", crate::support::BIN),
+        "/dev/null",
+    ])
+    .env_clear()
+    .stdin(Stdio::null());
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    cmd.env(
+        "BROWSER",
+        format!(
+            "{} {}",
+            python().display(),
+            support("test_browser.py").display()
+        ),
+    );
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setsid is async-signal-safe and touches no memory.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let run = Run::from(cmd.output().unwrap());
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("credbroker: signing in to sso-session `corp` for profile `dev`"),
+        "the prompt is on the terminal: {run:?}"
+    );
+    assert!(run.stdout.contains("\"AccessKeyId\":\"ASIA"));
+    let counts = sso.counts();
+    assert_eq!(
+        counts.get("CreateToken:authorization_code"),
+        Some(&1),
+        "{counts:?}"
+    );
+    assert_eq!(counts.get("GetRoleCredentials"), Some(&1), "{counts:?}");
+    assert!(sso.token(SESSION)["refreshToken"].is_string());
+}
+
+/// A refresh that fails for a reason that may pass is learned once: the
+/// processes waiting for it get its outcome instead of calling again.
+#[test]
+fn a_failed_token_refresh_is_learned_once() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, -60, true);
+    sso.ctl("fault?action=CreateToken&code=InternalServerException&status=500");
+    sso.ctl("hold?action=CreateToken&count=1");
+    let children = spawn_all(8, |_| sso.cmd(&["credential-process", "dev"]));
+    let mut waiters = Waiters::new(children);
+    sso.ctl("wait_held?action=CreateToken&n=1&timeout=60");
+    waiters.until_said("waiting: ", 7);
+    sso.ctl("release?action=CreateToken");
+    for run in waiters.finish() {
+        run.assert_code(7)
+            .assert_stderr_has("InternalServerException");
+    }
+    assert_eq!(sso.count("CreateToken"), 1);
+    assert_eq!(sso.count("GetRoleCredentials"), 0);
+}
