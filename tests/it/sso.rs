@@ -682,3 +682,32 @@ fn a_failed_token_refresh_is_learned_once() {
     assert_eq!(sso.count("CreateToken"), 1);
     assert_eq!(sso.count("GetRoleCredentials"), 0);
 }
+
+/// Endpoints from a `[services]` section, as the SDK reads them.
+#[test]
+fn services_sections_point_at_the_portal_and_oidc() {
+    let sso = Sso::new();
+    sso.ctx.config(&format!(
+        "{SSO_CONFIG}
+[services local-sso]
+sso =
+  endpoint_url = {e}
+sso_oidc =
+  endpoint_url = {e}
+
+[profile svc]
+sso_session = corp
+sso_account_id = 555555555555
+sso_role_name = Developer
+services = local-sso
+",
+        e = sso.endpoint()
+    ));
+    sso.sign_in(SESSION, -60, true);
+    let mut cmd = sso.cmd(&["credential-process", "svc"]);
+    cmd.env_remove("AWS_ENDPOINT_URL_SSO")
+        .env_remove("AWS_ENDPOINT_URL_SSO_OIDC");
+    Run::from(cmd.output().unwrap()).creds();
+    assert_eq!(sso.count("CreateToken:refresh_token"), 1);
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+}
