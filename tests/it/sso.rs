@@ -711,3 +711,29 @@ services = local-sso
     assert_eq!(sso.count("CreateToken:refresh_token"), 1);
     assert_eq!(sso.count("GetRoleCredentials"), 1);
 }
+
+/// One process, many tasks: a batch over two roles of one session and a
+/// role chained on one of them refreshes the token once and calls the
+/// portal once per role.
+#[test]
+fn a_batch_over_one_session_refreshes_its_token_once() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, -60, true);
+    let run = sso.run(&["batch", "dev", "ops", "admin", "--concurrency", "8"]);
+    run.assert_code(0);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines.iter().all(|l| l["AccessKeyId"].is_string()));
+    let counts = sso.counts();
+    assert_eq!(
+        counts.get("CreateToken:refresh_token"),
+        Some(&1),
+        "{counts:?}"
+    );
+    assert_eq!(counts.get("GetRoleCredentials"), Some(&2), "{counts:?}");
+    assert_eq!(sso.ctx.assume_role_calls(), 1);
+}
