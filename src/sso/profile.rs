@@ -81,8 +81,11 @@ pub fn link(
 
 /// The session a profile's chain starts from, for `credbroker login`.
 pub fn session_of(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Session, Error> {
-    let chain = chain::resolve(profiles, name, env)?;
-    match chain.hops.first().map(|h| &h.call) {
+    let chain = match chain::resolve(profiles, name, env) {
+        Err(Error::NoCredentials { .. }) => None,
+        other => Some(other?),
+    };
+    match chain.as_ref().and_then(|c| c.hops.first()).map(|h| &h.call) {
         Some(Call::Sso(sso)) => Ok(sso.session.clone()),
         _ => Err(invalid(
             profiles,

@@ -737,3 +737,17 @@ fn a_batch_over_one_session_refreshes_its_token_once() {
     assert_eq!(counts.get("GetRoleCredentials"), Some(&2), "{counts:?}");
     assert_eq!(sso.ctx.assume_role_calls(), 1);
 }
+
+#[test]
+fn login_for_a_profile_without_sso_says_so() {
+    let sso = Sso::new();
+    let config = format!("{SSO_CONFIG}\n[profile plain]\nregion = eu-west-1\n");
+    sso.ctx.config(&config);
+    let line = 1 + config.lines().position(|l| l == "[profile plain]").unwrap();
+    sso.login(&["plain"])
+        .assert_code(3)
+        .assert_stderr_has("profile `plain`")
+        .assert_stderr_has("does not use SSO")
+        .assert_stderr_has(&format!("config line {line})"));
+    assert!(sso.counts().is_empty(), "nothing was called");
+}
