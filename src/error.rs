@@ -73,6 +73,12 @@ pub enum Error {
         location: String,
         what: String,
     },
+    #[error("there is no [sso-session {name}] section in {file}")]
+    SsoSessionNotFound {
+        name: String,
+        file: String,
+        suggestions: Vec<String>,
+    },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
     #[error("invalid setting `{name}` from {origin}: {message}")]
@@ -153,6 +159,7 @@ impl Error {
             | Error::InvalidProfile { .. }
             | Error::Unsupported { .. }
             | Error::ConfigParse { .. }
+            | Error::SsoSessionNotFound { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
@@ -197,6 +204,10 @@ impl Error {
             Error::Unsupported { .. } => Some(
                 "resolve this profile with the AWS CLI for now, or use a static-key or role_arn chain".into(),
             ),
+            Error::SsoSessionNotFound { suggestions, .. } => Some(match suggestions.first() {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "add an [sso-session NAME] section with sso_start_url and sso_region".into(),
+            }),
             Error::ConfigParse { .. } => Some(
                 "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),
             ),

@@ -98,6 +98,13 @@ pub fn session_of(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<
 
 /// An `[sso-session NAME]` on its own, for `credbroker login --sso-session`.
 pub fn session_named(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Session, Error> {
+    if !profiles.sso_sessions.contains_key(name) {
+        return Err(Error::SsoSessionNotFound {
+            name: name.to_string(),
+            file: profiles.config_file.display().to_string(),
+            suggestions: chain::suggest(name, profiles.sso_sessions.keys().map(String::as_str)),
+        });
+    }
     let empty = Section::new();
     let mut session = from_session(profiles, name, &empty, name)?;
     session.profile = String::new();

@@ -750,4 +750,8 @@ fn login_for_a_profile_without_sso_says_so() {
         .assert_stderr_has("does not use SSO")
         .assert_stderr_has(&format!("config line {line})"));
     assert!(sso.counts().is_empty(), "nothing was called");
+    sso.login(&["--sso-session", "crop"])
+        .assert_code(3)
+        .assert_stderr_has("there is no [sso-session crop] section in")
+        .assert_stderr_has("hint: did you mean `corp`?");
 }
