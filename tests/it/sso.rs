@@ -755,3 +755,25 @@ fn login_for_a_profile_without_sso_says_so() {
         .assert_stderr_has("there is no [sso-session crop] section in")
         .assert_stderr_has("hint: did you mean `corp`?");
 }
+
+/// A token the portal no longer accepts (revoked, signed out elsewhere):
+/// the error says to sign in again and never shows the token.
+#[test]
+fn a_token_the_portal_refuses_asks_for_a_new_sign_in() {
+    let sso = Sso::new();
+    let token = serde_json::json!({
+        "startUrl": START_URL,
+        "region": "eu-west-1",
+        "accessToken": "revoked-token-value",
+        "expiresAt": rfc3339(unix_now() + 3600),
+    });
+    let path = sso.token_path(SESSION);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, token.to_string()).unwrap();
+    let run = sso.run(&["credential-process", "dev"]);
+    run.assert_code(6)
+        .assert_stderr_has("the SSO portal refused the sign-in of sso-session `corp`")
+        .assert_stderr_has("credbroker login dev");
+    assert!(!run.stderr.contains("revoked-token-value"));
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+}
