@@ -37,9 +37,6 @@ _credbroker() {
             credbroker,export)
                 cmd="credbroker__subcmd__export"
                 ;;
-            credbroker,generate-docs)
-                cmd="credbroker__subcmd__generate__subcmd__docs"
-                ;;
             credbroker,help)
                 cmd="credbroker__subcmd__help"
                 ;;
@@ -88,9 +85,6 @@ _credbroker() {
             credbroker__subcmd__help,export)
                 cmd="credbroker__subcmd__help__subcmd__export"
                 ;;
-            credbroker__subcmd__help,generate-docs)
-                cmd="credbroker__subcmd__help__subcmd__generate__subcmd__docs"
-                ;;
             credbroker__subcmd__help,help)
                 cmd="credbroker__subcmd__help__subcmd__help"
                 ;;
@@ -113,7 +107,7 @@ _credbroker() {
 
     case "${cmd}" in
         credbroker)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version credential-process export exec batch login list cache config completions generate-docs help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version credential-process export exec batch login list cache config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,6 +129,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -147,7 +145,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__batch)
-            opts="-h -V --role-arns --source-profile --concurrency --min-ttl --force-refresh --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-q -h -V --role-arns --accounts --accounts-file --role-name --source-profile --concurrency --ordered --env-dir --no-prefix --output-dir --fail-fast --timeout --quiet --min-ttl --force-refresh --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -157,11 +155,35 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --accounts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --source-profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -185,6 +207,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -197,7 +223,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version list clear help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version list clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,6 +245,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -231,7 +261,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache__subcmd__clear)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -250,6 +280,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -321,7 +355,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache__subcmd__list)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -343,6 +377,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -355,7 +393,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__completions)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version bash elvish fish powershell zsh"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,6 +412,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -389,7 +431,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__config)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,6 +450,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -423,7 +469,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__credential__subcmd__process)
-            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +516,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -485,7 +535,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__exec)
-            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -535,6 +585,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -547,7 +601,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__export)
-            opts="-f -h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-f -h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -605,37 +659,7 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        credbroker__subcmd__generate__subcmd__docs)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --cache-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --lock-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --refresh-window)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sts-max-attempts)
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -651,7 +675,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__help)
-            opts="credential-process export exec batch login list cache config completions generate-docs help"
+            opts="credential-process export exec batch login list cache config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -790,20 +814,6 @@ _credbroker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        credbroker__subcmd__help__subcmd__generate__subcmd__docs)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         credbroker__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -847,7 +857,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__list)
-            opts="-h -V --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -873,6 +883,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -885,7 +899,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__login)
-            opts="-h -V --sso-session --no-browser --use-device-code --cache-dir --lock-timeout --refresh-window --sts-max-attempts --config --help --version"
+            opts="-h -V --sso-session --no-browser --use-device-code --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,6 +922,10 @@ _credbroker() {
                     return 0
                     ;;
                 --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

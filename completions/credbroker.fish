@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credbroker_global_optspecs
-    string join \n cache-dir= lock-timeout= refresh-window= sts-max-attempts= config= h/help V/version
+    string join \n cache-dir= lock-timeout= refresh-window= sts-max-attempts= sts-timeout= config= h/help V/version
 end
 
 function __fish_credbroker_needs_command
@@ -24,47 +24,48 @@ function __fish_credbroker_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c credbroker -n "__fish_credbroker_needs_command" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_needs_command" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_needs_command" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_needs_command" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_needs_command" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_needs_command" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_needs_command" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_needs_command" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_needs_command" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_needs_command" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_needs_command" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_needs_command" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "exec" -d 'Run a command with credentials in its environment'
-complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "batch" -d 'Resolve many profiles at once and print one JSON line each'
+complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "cache" -d 'Inspect or clear the credential cache'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "config" -d 'Print the effective settings and where they come from'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "generate-docs" -d 'Write completions/ and man/ for packaging (used to keep the committed copies current)'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l profile -d 'Profile to resolve (same as the positional PROFILE)' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l min-ttl -d 'Never serve credentials with less than this left [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l min-ttl -d 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l role-arn -d 'Assume this role on top of --source-profile instead of naming a profile' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l source-profile -d 'Profile whose credentials assume --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l external-id -d 'External id for --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l duration -d 'Session duration for --role-arn (900s to 12h)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l role-session-name -d 'Session name for --role-arn [default: credbroker-<user>-<time>]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l profile -d 'Profile to resolve (same as the positional PROFILE)' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l min-ttl -d 'Never serve credentials with less than this left [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l min-ttl -d 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l role-arn -d 'Assume this role on top of --source-profile instead of naming a profile' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l source-profile -d 'Profile whose credentials assume --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l external-id -d 'External id for --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l duration -d 'Session duration for --role-arn (900s to 12h)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l role-session-name -d 'Session name for --role-arn [default: credbroker-<user>-<time>]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand export" -s f -l format -d 'Output format [default: from $SHELL, else sh]' -r -f -a "sh\t''
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -s f -l format -d 'Output format (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]' -r -f -a "sh\t''
 bash\t''
 zsh\t''
 fish\t''
@@ -72,118 +73,130 @@ powershell\t''
 nu\t''
 dotenv\t''
 json\t''"
-complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l profile -d 'Profile to resolve (same as the positional PROFILE)' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l min-ttl -d 'Never serve credentials with less than this left [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l min-ttl -d 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l role-arn -d 'Assume this role on top of --source-profile instead of naming a profile' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l source-profile -d 'Profile whose credentials assume --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l external-id -d 'External id for --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l duration -d 'Session duration for --role-arn (900s to 12h)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l role-session-name -d 'Session name for --role-arn [default: credbroker-<user>-<time>]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s V -l version -d 'Print version'
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-arns -d 'A file of role ARNs (one per line, `#` comments) to assume from --source-profile' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l source-profile -d 'Profile whose credentials assume the roles of --role-arns' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l concurrency -d 'How many chains to resolve at once' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l min-ttl -d 'Never serve credentials with less than this left [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-arns -d 'A file of role ARNs to assume from --source-profile: `ARN [LABEL]` per line, `#` comments' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts -d 'Account ids (12 digits, comma-separated) in which to assume --role-name' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts-file -d 'A file of account ids in which to assume --role-name: `ID [LABEL]` per line, `#` comments' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-name -d 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile\'s region)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l source-profile -d 'Profile whose credentials assume the roles of --role-arns and --role-name' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l concurrency -d 'How many targets to work on at once (commands included)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l env-dir -d 'Write `<target>.env` (dotenv, mode 0600) per target into DIR instead of JSON lines' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l output-dir -d 'With a command: write its output to DIR/<target>.out and .err' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l timeout -d 'Give up on a target (credentials and command) after this long' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l min-ttl -d 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l ordered -d 'Print in input order (each line as soon as all before it are done) instead of completion order'
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l no-prefix -d 'With a command: do not prefix its output lines with the target'
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l fail-fast -d 'Start no new target after the first failure'
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -s q -l quiet -d 'No progress bar, and no summary when every target succeeded'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l force-refresh -d 'Call STS for the last link of every chain even if cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sso-session -d 'Sign in to this [sso-session] section instead of a profile\'s' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l no-browser -d 'Do not open a browser: show a URL and a code to enter (device authorization)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l use-device-code -d 'Sign in with a code (device authorization) instead of the browser redirect'
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
-complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -s V -l version -d 'Print version'
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -f -a "list" -d 'List cached entries: key, profile, role, state'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -f -a "clear" -d 'Remove cached entries: all of them, or those of one profile\'s chain'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "list" -d 'List cached entries: key, profile, role, state'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove cached entries: all of them, or those of one profile\'s chain'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -s V -l version -d 'Print version'
-complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l cache-dir -d 'Cache directory [default: <platform cache dir>/credbroker]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up [default: 5m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l refresh-window -d 'Refresh credentials when less than this remains [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them [default: 3]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -l config -d 'Settings file [default: <platform config dir>/credbroker/config.toml]' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -s h -l help -d 'Print help'
-complete -c credbroker -n "__fish_credbroker_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "exec" -d 'Run a command with credentials in its environment'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "batch" -d 'Resolve many profiles at once and print one JSON line each'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "cache" -d 'Inspect or clear the credential cache'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "config" -d 'Print the effective settings and where they come from'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "completions" -d 'Print a shell completion script'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "generate-docs" -d 'Write completions/ and man/ for packaging (used to keep the committed copies current)'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "exec" -d 'Run a command with credentials in its environment'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "cache" -d 'Inspect or clear the credential cache'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "config" -d 'Print the effective settings and where they come from'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "list" -d 'List cached entries: key, profile, role, state'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Remove cached entries: all of them, or those of one profile\'s chain'

@@ -31,7 +31,8 @@ pub enum Expect {
 
 impl Answer {
     /// The credentials, or an `InvalidAnswer` failure naming what was missing.
-    /// `source` names who answered (`STS AssumeRole at https://…`).
+    /// `source` names the answer (`an unexpected answer from STS AssumeRole
+    /// at https://…`).
     pub fn validate(
         self,
         expect: Expect,
@@ -61,13 +62,13 @@ impl Answer {
         }
         if !missing.is_empty() {
             return Err(invalid(format!(
-                "{source} answered without {}",
+                "{source}: it lacks {}",
                 missing.join(", ")
             )));
         }
         if let Some(e) = expiration.filter(|e| *e <= now) {
             return Err(invalid(format!(
-                "{source} answered with credentials that already expired at {}",
+                "{source}: its credentials already expired at {}",
                 crate::output::rfc3339(e)
             )));
         }

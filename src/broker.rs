@@ -75,19 +75,34 @@ struct Flight {
     timed_out: Mutex<Option<(Instant, String)>>,
 }
 
-/// What the policy asks of one link of the chain.
+/// What the policy asks of one link of the chain, in seconds.
+#[derive(Clone, Copy, Debug)]
 struct Want {
     force: bool,
     min_ttl: i64,
+    /// Refresh when less than this remains (capped per session, see [`window`]).
+    refresh_window: i64,
 }
 
-/// What to do with an entry as read.
-#[derive(Debug)]
-enum Decision {
-    Serve(Credentials),
-    ServeStale(Credentials, String),
-    Fail(Error),
+/// What the protocol makes of an entry as read: a pure function of the
+/// entry, what is wanted, the policy and the time ([`decide`]).
+#[derive(Debug, PartialEq)]
+enum Verdict {
+    /// Settled without calling anything.
+    Done(Outcome),
+    /// Missing, inside the refresh window, forced, or past its backoff.
     Refresh,
+}
+
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Serve(Credentials),
+    /// Usable credentials served through a transient failure's backoff.
+    ServeStale(Credentials, Failure),
+    /// Credentials someone else just fetched, with less than the floor left.
+    BelowFloor(i64),
+    /// A failure recorded by whoever refreshed last, learned without a call.
+    Failed(Failure),
 }
 
 type HopFuture<'a> = Pin<Box<dyn Future<Output = Result<Credentials, Error>> + Send + 'a>>;
@@ -111,15 +126,10 @@ impl Broker {
             return Some(static_credentials(chain));
         };
         let read = self.cache.read(&hop.key);
-        match self.decide(
-            &read,
-            hop,
-            now(),
-            &self.want(chain, chain.hops.len() - 1),
-            None,
-        ) {
-            Decision::Refresh => None,
-            other => Some(self.conclude(other)),
+        let want = self.want(chain, chain.hops.len() - 1);
+        match decide(read.entry(), &want, now(), None) {
+            Verdict::Refresh => None,
+            Verdict::Done(outcome) => Some(self.conclude(hop, &want, outcome)),
         }
     }
 
@@ -140,6 +150,7 @@ impl Broker {
             } else {
                 self.policy.parent_min_ttl
             }),
+            refresh_window: secs(self.policy.refresh_window),
         }
     }
 
@@ -148,9 +159,8 @@ impl Broker {
             let hop = &chain.hops[i];
             let want = self.want(chain, i);
             let first = self.read(hop);
-            match self.decide(&first, hop, now(), &want, None) {
-                Decision::Refresh => {}
-                other => return self.conclude(other),
+            if let Verdict::Done(outcome) = decide(first.entry(), &want, now(), None) {
+                return self.conclude(hop, &want, outcome);
             }
             // Still usable but inside the refresh window: refresh ahead, but
             // never wait for someone else's refresh, and fall back to these
@@ -160,11 +170,9 @@ impl Broker {
                 false => usable(first.entry(), now(), want.min_ttl).cloned(),
             };
             let refreshed = self
-                .refresh(chain, i, &want, first.generation(), fallback.is_some())
+                .refresh(chain, i, &want, first.generation(), fallback.clone())
                 .await;
             match (refreshed, fallback) {
-                (Ok(Some(creds)), _) => Ok(creds),
-                (Ok(None), Some(cached)) => Ok(cached),
                 (Err(e), Some(cached)) if e.is_transient() => {
                     self.reporter.warn(&format!(
                         "{e}; serving cached credentials of {} for now",
@@ -172,38 +180,37 @@ impl Broker {
                     ));
                     Ok(cached)
                 }
-                (Err(e), _) => Err(e),
-                (Ok(None), None) => unreachable!("only a non-blocking refresh gives way"),
+                (result, _) => result,
             }
         })
     }
 
-    /// The locked part of the protocol. With `non_blocking`, gives way
-    /// (`Ok(None)`) instead of waiting when another task or process is
-    /// already refreshing this link.
+    /// The locked part of the protocol. With `ahead` (usable credentials
+    /// in hand), gives way and serves them instead of waiting when another
+    /// task or process is already refreshing this link.
     async fn refresh(
         &self,
         chain: &Chain,
         i: usize,
         want: &Want,
         started: u64,
-        non_blocking: bool,
-    ) -> Result<Option<Credentials>, Error> {
+        ahead: Option<Credentials>,
+    ) -> Result<Credentials, Error> {
         let hop = &chain.hops[i];
         let flight = self.flight(&hop.key);
         let entered = Instant::now();
-        let _gate = match non_blocking {
-            true => match flight.gate.try_lock() {
+        let _gate = match &ahead {
+            Some(cached) => match flight.gate.try_lock() {
                 Ok(gate) => gate,
-                Err(_) => return Ok(None),
+                Err(_) => return Ok(cached.clone()),
             },
-            false => flight.gate.lock().await,
+            None => flight.gate.lock().await,
         };
         self.check_flight_timeout(&flight, entered, hop)?;
         // Another task of this process may have refreshed it meanwhile.
-        match self.decide(&self.cache.read(&hop.key), hop, now(), want, Some(started)) {
-            Decision::Refresh => {}
-            other => return self.conclude(other).map(Some),
+        let read = self.cache.read(&hop.key);
+        if let Verdict::Done(outcome) = decide(read.entry(), want, now(), Some(started)) {
+            return self.conclude(hop, want, outcome);
         }
 
         let parent = match (i, &chain.base) {
@@ -212,10 +219,10 @@ impl Broker {
             (0, None) => None,
             _ => Some(self.link(chain, i - 1).await?),
         };
-        let lock = if non_blocking {
+        let lock = if let Some(cached) = ahead {
             match self.cache.try_lock(&hop.key)? {
                 Some(lock) => lock,
-                None => return Ok(None),
+                None => return Ok(cached),
             }
         } else {
             let locked = self
@@ -233,13 +240,11 @@ impl Broker {
             locked?
         };
         let current = self.cache.read(&hop.key);
-        match self.decide(&current, hop, now(), want, Some(started)) {
-            Decision::Refresh => {}
-            other => return self.conclude(other).map(Some),
+        if let Verdict::Done(outcome) = decide(current.entry(), want, now(), Some(started)) {
+            return self.conclude(hop, want, outcome);
         }
         let outcome = self.fetch(parent.as_ref(), hop).await;
         self.record(hop, want, &lock, current.entry(), outcome)
-            .map(Some)
     }
 
     /// Call whatever refreshes `hop`, signed with `parent` where it needs one.
@@ -258,6 +263,7 @@ impl Broker {
                     role,
                     &self.cache,
                     self.policy.lock_timeout,
+                    &self.sts.limits(),
                     self.reporter.as_ref(),
                 )
                 .await
@@ -309,80 +315,16 @@ impl Broker {
             .clone()
     }
 
-    /// `started` is the generation seen before waiting: if the entry moved on
-    /// since, someone else refreshed (or failed) for us, and that outcome is
-    /// taken as it is.
-    fn decide(
-        &self,
-        read: &cache::Read,
-        hop: &Hop,
-        now: i64,
-        want: &Want,
-        started: Option<u64>,
-    ) -> Decision {
-        let Some(entry) = read.entry() else {
-            return Decision::Refresh;
-        };
-        let refreshed_meanwhile = started.is_some_and(|g| g != entry.generation);
-        if let Some(creds) = &entry.credentials {
-            let remaining = creds.remaining(now);
-            let usable = remaining >= want.min_ttl;
-            let fresh = usable && remaining > self.window(creds);
-            if fresh && !want.force {
-                return Decision::Serve(creds.clone());
-            }
-            if refreshed_meanwhile && entry.failure.is_none() {
-                return match usable {
-                    true => Decision::Serve(creds.clone()),
-                    false => Decision::Fail(self.below_floor(hop, remaining, want)),
-                };
-            }
-        }
-        match &entry.failure {
-            Some(f) if refreshed_meanwhile || (!want.force && in_backoff(f, now)) => {
-                self.learned_failure(hop, entry, f, now, want)
-            }
-            _ => Decision::Refresh,
-        }
-    }
-
-    /// The refresh window for these credentials: the setting, but at most
-    /// half their lifetime, so that short sessions are still cached.
-    fn window(&self, creds: &Credentials) -> i64 {
-        let window = secs(self.policy.refresh_window);
-        match (creds.issued_at, creds.expiration) {
-            (Some(issued), Some(expires)) => window.min((expires - issued) / 2),
-            _ => window,
-        }
-    }
-
-    /// A recent failure: serve still-usable credentials through a transient
-    /// backoff, otherwise report it without calling STS again.
-    fn learned_failure(
-        &self,
-        hop: &Hop,
-        entry: &Entry,
-        failure: &Failure,
-        now: i64,
-        want: &Want,
-    ) -> Decision {
-        match (failure.kind, usable(Some(entry), now, want.min_ttl)) {
-            (FailureKind::Transient, Some(creds)) => {
-                Decision::ServeStale(creds.clone(), stale_warning(hop, failure, creds))
-            }
-            _ => Decision::Fail(failure_error(hop, failure)),
-        }
-    }
-
-    fn conclude(&self, decision: Decision) -> Result<Credentials, Error> {
-        match decision {
-            Decision::Serve(c) => Ok(c),
-            Decision::ServeStale(c, warning) => {
-                self.reporter.warn(&warning);
+    /// Turn a settled outcome into what the caller gets.
+    fn conclude(&self, hop: &Hop, want: &Want, outcome: Outcome) -> Result<Credentials, Error> {
+        match outcome {
+            Outcome::Serve(c) => Ok(c),
+            Outcome::ServeStale(c, failure) => {
+                self.reporter.warn(&stale_warning(hop, &failure, &c));
                 Ok(c)
             }
-            Decision::Fail(e) => Err(e),
-            Decision::Refresh => unreachable!("refresh is handled by the caller"),
+            Outcome::BelowFloor(remaining) => Err(below_floor(hop, remaining, want)),
+            Outcome::Failed(failure) => Err(failure_error(hop, &failure)),
         }
     }
 
@@ -397,45 +339,22 @@ impl Broker {
     ) -> Result<Credentials, Error> {
         let now = now();
         let generation = previous.map_or(0, |e| e.generation);
-        let old = previous.and_then(|e| e.credentials.clone());
-        let (credentials, failure) = match outcome {
-            Ok(new) => (
-                Some(Credentials {
-                    issued_at: Some(now),
-                    ..new
-                }),
-                None,
-            ),
-            Err(f) => {
-                let usable_until = old
-                    .as_ref()
-                    .and_then(|c| c.expiration)
-                    .map(|e| e - want.min_ttl);
-                let previous_failure = previous.and_then(|e| e.failure.as_ref());
-                (
-                    old,
-                    Some(next_failure(previous_failure, f, now, usable_until)),
-                )
-            }
-        };
+        let (entry, served) = recorded(previous, outcome, want, now);
         let entry = Entry {
-            version: cache::FORMAT_VERSION,
-            generation: generation + 1,
             label: Label {
                 profile: hop.profile.clone(),
                 role_arn: hop.call.target().to_string(),
             },
-            credentials,
-            failure,
+            ..entry
         };
         match self.cache.write(&hop.key, &entry, generation, lock) {
             Ok(true) => {}
             Ok(false) => {
                 // A newer result landed while this one was in flight: it wins.
                 let newer = self.cache.read(&hop.key);
-                return match self.decide(&newer, hop, now, want, Some(generation)) {
-                    Decision::Refresh => Err(stale_result(hop)),
-                    other => self.conclude(other),
+                return match decide(newer.entry(), want, now, Some(generation)) {
+                    Verdict::Refresh => Err(stale_result(hop)),
+                    Verdict::Done(outcome) => self.conclude(hop, want, outcome),
                 };
             }
             // Fresh credentials are worth serving even if they cannot be kept.
@@ -446,22 +365,137 @@ impl Broker {
             )),
             Err(_) => {}
         }
-        match (&entry.failure, entry.credentials.clone()) {
-            (None, Some(creds)) => match creds.remaining(now) {
-                r if r < want.min_ttl => Err(self.below_floor(hop, r, want)),
-                _ => Ok(creds),
-            },
-            (Some(f), _) => self.conclude(self.learned_failure(hop, &entry, f, now, want)),
-            (None, None) => unreachable!("a success always has credentials"),
+        self.conclude(hop, want, served)
+    }
+}
+
+/// What a refresh's outcome makes of the entry (label left empty), and
+/// what to serve: new credentials, or the failure as the next caller would
+/// learn it (stale credentials through a transient backoff).
+fn recorded(
+    previous: Option<&Entry>,
+    outcome: Result<Credentials, StsFailure>,
+    want: &Want,
+    now: i64,
+) -> (Entry, Outcome) {
+    let generation = previous.map_or(0, |e| e.generation) + 1;
+    let entry = |credentials, failure| Entry {
+        version: cache::FORMAT_VERSION,
+        generation,
+        label: Label {
+            profile: String::new(),
+            role_arn: String::new(),
+        },
+        credentials,
+        failure,
+    };
+    match outcome {
+        Ok(new) => {
+            let creds = Credentials {
+                issued_at: Some(now),
+                ..new
+            };
+            let served = match creds.remaining(now) {
+                r if r < want.min_ttl => Outcome::BelowFloor(r),
+                _ => Outcome::Serve(creds.clone()),
+            };
+            (entry(Some(creds), None), served)
+        }
+        Err(f) => {
+            let old = previous.and_then(|e| e.credentials.clone());
+            let usable_until = old
+                .as_ref()
+                .and_then(|c| c.expiration)
+                .map(|e| e - want.min_ttl);
+            let failure = next_failure(
+                previous.and_then(|e| e.failure.as_ref()),
+                f,
+                now,
+                usable_until,
+            );
+            let served = learned_failure(old.as_ref(), &failure, now, want);
+            (entry(old, Some(failure)), served)
         }
     }
+}
 
-    fn below_floor(&self, hop: &Hop, remaining: i64, want: &Want) -> Error {
-        Error::BelowFloor {
-            label: hop.label(),
-            remaining: Duration::from_secs(remaining.max(0) as u64),
-            min_ttl: Duration::from_secs(want.min_ttl.max(0) as u64),
+/// The protocol's decision for an entry as read. `started` is the
+/// generation seen before waiting: if the entry moved on since, someone else
+/// refreshed (or failed) for us, and that outcome is taken as it is.
+fn decide(entry: Option<&Entry>, want: &Want, now: i64, started: Option<u64>) -> Verdict {
+    let Some(entry) = entry else {
+        return Verdict::Refresh;
+    };
+    let refreshed_meanwhile = started.is_some_and(|g| g != entry.generation);
+    if let Some(creds) = &entry.credentials {
+        let remaining = creds.remaining(now);
+        let usable = remaining >= want.min_ttl;
+        let fresh = usable && freshness(creds, want.refresh_window, now) == Freshness::Fresh;
+        if fresh && !want.force {
+            return Verdict::Done(Outcome::Serve(creds.clone()));
         }
+        if refreshed_meanwhile && entry.failure.is_none() {
+            return Verdict::Done(match usable {
+                true => Outcome::Serve(creds.clone()),
+                false => Outcome::BelowFloor(remaining),
+            });
+        }
+    }
+    match &entry.failure {
+        Some(f) if refreshed_meanwhile || (!want.force && in_backoff(f, now)) => {
+            Verdict::Done(learned_failure(entry.credentials.as_ref(), f, now, want))
+        }
+        _ => Verdict::Refresh,
+    }
+}
+
+/// How cached credentials stand against the refresh window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Freshness {
+    /// Served without a refresh (if above the caller's floor).
+    Fresh,
+    /// Inside the refresh window: the next caller refreshes ahead.
+    RefreshDue,
+    Expired,
+}
+
+/// The one freshness rule, for the protocol and for listings. The window is
+/// the setting, but at most half the credentials' lifetime, so that short
+/// sessions are still cached.
+pub fn freshness(creds: &Credentials, refresh_window: i64, now: i64) -> Freshness {
+    let window = match (creds.issued_at, creds.expiration) {
+        (Some(issued), Some(expires)) => refresh_window.min((expires - issued) / 2),
+        _ => refresh_window,
+    };
+    match creds.remaining(now) {
+        r if r <= 0 => Freshness::Expired,
+        r if r <= window => Freshness::RefreshDue,
+        _ => Freshness::Fresh,
+    }
+}
+
+/// A recent failure: serve still-usable credentials through a transient
+/// backoff, otherwise report it without calling again.
+fn learned_failure(
+    credentials: Option<&Credentials>,
+    failure: &Failure,
+    now: i64,
+    want: &Want,
+) -> Outcome {
+    let usable = credentials.filter(|c| c.remaining(now) >= want.min_ttl);
+    match (failure.kind, usable) {
+        (FailureKind::Transient, Some(creds)) => {
+            Outcome::ServeStale(creds.clone(), failure.clone())
+        }
+        _ => Outcome::Failed(failure.clone()),
+    }
+}
+
+fn below_floor(hop: &Hop, remaining: i64, want: &Want) -> Error {
+    Error::BelowFloor {
+        label: hop.label(),
+        remaining: Duration::from_secs(remaining.max(0) as u64),
+        min_ttl: Duration::from_secs(want.min_ttl.max(0) as u64),
     }
 }
 
@@ -596,7 +630,324 @@ pub fn now() -> i64 {
 
 #[cfg(test)]
 mod tests {
+    //! The protocol's decisions as tables over (entry, want, now): no
+    //! clock, no files, no STS.
     use super::*;
+    use crate::secret::Secret;
+
+    const NOW: i64 = 1_000_000;
+    const WANT: Want = Want {
+        force: false,
+        min_ttl: 300,
+        refresh_window: 900,
+    };
+
+    /// Credentials issued an hour before they expire, `left` seconds from now.
+    fn creds(left: i64) -> Credentials {
+        Credentials {
+            access_key_id: "ASIATEST".into(),
+            secret_access_key: Secret::new("s"),
+            session_token: Some(Secret::new("t")),
+            expiration: Some(NOW + left),
+            issued_at: Some(NOW + left - 3600),
+        }
+    }
+
+    fn failure(kind: FailureKind, retry_in: i64) -> Failure {
+        Failure {
+            kind,
+            code: "Code".into(),
+            message: "message".into(),
+            at: NOW - 1,
+            consecutive: 1,
+            retry_after: NOW + retry_in,
+        }
+    }
+
+    fn entry(generation: u64, credentials: Option<Credentials>, failure: Option<Failure>) -> Entry {
+        Entry {
+            version: cache::FORMAT_VERSION,
+            generation,
+            label: Label {
+                profile: "p".into(),
+                role_arn: "r".into(),
+            },
+            credentials,
+            failure,
+        }
+    }
+
+    fn sts_failure(kind: FailureKind) -> StsFailure {
+        StsFailure {
+            kind,
+            code: "Code".into(),
+            message: "message".into(),
+        }
+    }
+
+    #[test]
+    fn decide_table() {
+        use FailureKind::{Permanent, Transient};
+        let forced = Want {
+            force: true,
+            ..WANT
+        };
+        let short = Credentials {
+            issued_at: Some(NOW + 600 - 900),
+            ..creds(600)
+        };
+        let serve = |c: Credentials| Verdict::Done(Outcome::Serve(c));
+        #[rustfmt::skip]
+        type Case = (&'static str, Option<Entry>, Want, Option<u64>, Verdict);
+        let cases: Vec<Case> = vec![
+            ("no entry", None, WANT, None, Verdict::Refresh),
+            (
+                "fresh",
+                Some(entry(1, Some(creds(3000)), None)),
+                WANT,
+                None,
+                serve(creds(3000)),
+            ),
+            (
+                "fresh but forced",
+                Some(entry(1, Some(creds(3000)), None)),
+                forced,
+                None,
+                Verdict::Refresh,
+            ),
+            (
+                "inside the window, still usable",
+                Some(entry(1, Some(creds(600)), None)),
+                WANT,
+                None,
+                Verdict::Refresh,
+            ),
+            (
+                "below the floor",
+                Some(entry(1, Some(creds(100)), None)),
+                WANT,
+                None,
+                Verdict::Refresh,
+            ),
+            (
+                "a 15-minute session is fresh for half its life",
+                Some(entry(1, Some(short.clone()), None)),
+                WANT,
+                None,
+                serve(short),
+            ),
+            (
+                "refreshed meanwhile, in the window",
+                Some(entry(2, Some(creds(600)), None)),
+                WANT,
+                Some(1),
+                serve(creds(600)),
+            ),
+            (
+                "refreshed meanwhile, below the floor",
+                Some(entry(2, Some(creds(100)), None)),
+                WANT,
+                Some(1),
+                Verdict::Done(Outcome::BelowFloor(100)),
+            ),
+            (
+                "same generation, below the floor",
+                Some(entry(2, Some(creds(100)), None)),
+                WANT,
+                Some(2),
+                Verdict::Refresh,
+            ),
+            (
+                "transient backoff with usable credentials",
+                Some(entry(1, Some(creds(600)), Some(failure(Transient, 60)))),
+                WANT,
+                None,
+                Verdict::Done(Outcome::ServeStale(creds(600), failure(Transient, 60))),
+            ),
+            (
+                "transient backoff, nothing usable",
+                Some(entry(1, Some(creds(100)), Some(failure(Transient, 10)))),
+                WANT,
+                None,
+                Verdict::Done(Outcome::Failed(failure(Transient, 10))),
+            ),
+            (
+                "permanent failure remembered",
+                Some(entry(1, None, Some(failure(Permanent, 5)))),
+                WANT,
+                None,
+                Verdict::Done(Outcome::Failed(failure(Permanent, 5))),
+            ),
+            (
+                "permanent failure never serves stale",
+                Some(entry(1, Some(creds(600)), Some(failure(Permanent, 5)))),
+                WANT,
+                None,
+                Verdict::Done(Outcome::Failed(failure(Permanent, 5))),
+            ),
+            (
+                "backoff over",
+                Some(entry(1, Some(creds(600)), Some(failure(Transient, 0)))),
+                WANT,
+                None,
+                Verdict::Refresh,
+            ),
+            (
+                "a backoff beyond any cap is a clock jump",
+                Some(entry(1, None, Some(failure(Transient, BACKOFF_CAP + 1)))),
+                WANT,
+                None,
+                Verdict::Refresh,
+            ),
+            (
+                "forced through a backoff",
+                Some(entry(1, None, Some(failure(Transient, 60)))),
+                forced,
+                None,
+                Verdict::Refresh,
+            ),
+            (
+                "forced, but someone failed meanwhile",
+                Some(entry(2, None, Some(failure(Permanent, 5)))),
+                forced,
+                Some(1),
+                Verdict::Done(Outcome::Failed(failure(Permanent, 5))),
+            ),
+            (
+                "a failure past its backoff, learned because it is new",
+                Some(entry(2, None, Some(failure(Transient, 0)))),
+                WANT,
+                Some(1),
+                Verdict::Done(Outcome::Failed(failure(Transient, 0))),
+            ),
+        ];
+        for (name, entry, want, started, expected) in cases {
+            assert_eq!(
+                decide(entry.as_ref(), &want, NOW, started),
+                expected,
+                "case `{name}`"
+            );
+        }
+    }
+
+    #[test]
+    fn next_failure_table() {
+        use FailureKind::{Permanent, Transient};
+        let previous = |kind, consecutive| Failure {
+            consecutive,
+            ..failure(kind, 0)
+        };
+        #[rustfmt::skip]
+        type Case = (&'static str, Option<Failure>, FailureKind, Option<i64>, u32, i64);
+        let cases: Vec<Case> = vec![
+            (
+                "permanent: remembered 5 s",
+                None,
+                Permanent,
+                Some(NOW + 3000),
+                1,
+                PERMANENT_MEMORY,
+            ),
+            (
+                "transient, nothing usable: a burst backoff",
+                None,
+                Transient,
+                None,
+                1,
+                BURST_BACKOFF,
+            ),
+            (
+                "transient, usable for long: the first backoff",
+                None,
+                Transient,
+                Some(NOW + 3000),
+                1,
+                60,
+            ),
+            (
+                "the second in a row doubles",
+                Some(previous(Transient, 1)),
+                Transient,
+                Some(NOW + 3000),
+                2,
+                120,
+            ),
+            (
+                "doubling stops at the cap",
+                Some(previous(Transient, 9)),
+                Transient,
+                Some(NOW + 86_400),
+                10,
+                BACKOFF_CAP,
+            ),
+            (
+                "clamped to the floor of the cached credentials",
+                Some(previous(Transient, 3)),
+                Transient,
+                Some(NOW + 200),
+                4,
+                200,
+            ),
+            (
+                "usable for less than a burst: a burst",
+                None,
+                Transient,
+                Some(NOW + 5),
+                1,
+                BURST_BACKOFF,
+            ),
+            (
+                "a permanent failure resets the count",
+                Some(previous(Permanent, 1)),
+                Transient,
+                Some(NOW + 3000),
+                1,
+                60,
+            ),
+        ];
+        for (name, prev, kind, usable_until, consecutive, wait) in cases {
+            let f = next_failure(prev.as_ref(), sts_failure(kind), NOW, usable_until);
+            assert_eq!(
+                (f.kind, f.consecutive, f.retry_after - NOW, f.at),
+                (kind, consecutive, wait, NOW),
+                "case `{name}`"
+            );
+        }
+    }
+
+    #[test]
+    fn recorded_table() {
+        use FailureKind::{Permanent, Transient};
+        // A success: new credentials, stamped, generation + 1, failure cleared.
+        let old = entry(4, Some(creds(600)), Some(failure(Transient, 0)));
+        let fetched = Credentials {
+            issued_at: None,
+            ..creds(3600)
+        };
+        let (e, served) = recorded(Some(&old), Ok(fetched.clone()), &WANT, NOW);
+        let stamped = Credentials {
+            issued_at: Some(NOW),
+            ..fetched
+        };
+        assert_eq!(
+            (e.generation, e.failure, e.credentials.clone()),
+            (5, None, Some(stamped.clone()))
+        );
+        assert_eq!(served, Outcome::Serve(stamped));
+        // A success that is already below the floor is cached but not served.
+        let (_, served) = recorded(None, Ok(creds(100)), &WANT, NOW);
+        assert_eq!(served, Outcome::BelowFloor(100));
+        // A transient failure keeps the old credentials and serves them stale.
+        let old = entry(1, Some(creds(600)), None);
+        let (e, served) = recorded(Some(&old), Err(sts_failure(Transient)), &WANT, NOW);
+        assert_eq!(e.credentials, Some(creds(600)));
+        let f = e.failure.expect("the failure is recorded");
+        assert_eq!(served, Outcome::ServeStale(creds(600), f));
+        // A permanent failure is reported even with usable credentials.
+        let (e, served) = recorded(Some(&old), Err(sts_failure(Permanent)), &WANT, NOW);
+        assert!(matches!(served, Outcome::Failed(f) if f.kind == Permanent));
+        assert_eq!(e.generation, 2);
+    }
 
     #[test]
     fn backoff_doubles_to_a_cap() {

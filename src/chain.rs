@@ -277,11 +277,11 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
         (Some(base), None) => base.key.clone(),
         (None, None) => String::new(),
     };
-    hops.extend(pending.into_iter().rev().map(|p| {
-        let hop = p.finish(profiles, &selected, env, &parent_key);
+    for p in pending.into_iter().rev() {
+        let hop = p.finish(profiles, &selected, env, &parent_key)?;
         parent_key = hop.key.clone();
-        hop
-    }));
+        hops.push(hop);
+    }
     Ok(Chain {
         profile: name.to_string(),
         base,
@@ -333,7 +333,7 @@ pub fn resolve_ad_hoc(
         session_name: role.session_name.clone(),
         duration_seconds: role.duration_seconds,
     }
-    .finish(profiles, &selected, env, &parent_key);
+    .finish(profiles, &selected, env, &parent_key)?;
     chain.profile = hop.profile.clone();
     chain.hops.push(hop);
     Ok(chain)
@@ -393,8 +393,17 @@ impl PendingHop {
         selected: &Section,
         env: &EnvSnapshot,
         parent: &str,
-    ) -> Hop {
-        let sts = sts_target(profiles, &self.section, selected, env);
+    ) -> Result<Hop, Error> {
+        let sts = sts_target(profiles, &self.section, selected, env).map_err(|message| {
+            Error::InvalidProfile {
+                profile: self.profile.clone(),
+                location: profiles.locate(&self.profile),
+                message,
+                hint:
+                    "write the endpoint as a full URL, e.g. `https://sts.eu-west-1.amazonaws.com`"
+                        .into(),
+            }
+        })?;
         let key = hash(&[
             "assume-role",
             parent,
@@ -410,7 +419,7 @@ impl PendingHop {
             // keying on it would split a link that chains share.
             sts.endpoint_url.as_deref().unwrap_or(""),
         ]);
-        Hop {
+        Ok(Hop {
             profile: self.profile,
             call: Call::AssumeRole(AssumeRole {
                 role_arn: self.role_arn,
@@ -420,7 +429,7 @@ impl PendingHop {
             }),
             sts,
             key,
-        }
+        })
     }
 }
 
@@ -432,7 +441,7 @@ fn sts_target(
     hop: &Section,
     selected: &Section,
     env: &EnvSnapshot,
-) -> StsTarget {
+) -> Result<StsTarget, String> {
     let region = env
         .region
         .clone()
@@ -441,47 +450,84 @@ fn sts_target(
         .unwrap_or_else(|| "us-east-1".to_string());
     let endpoint_url = endpoint_url(
         env,
-        env.endpoint_url_sts.as_deref(),
+        &Service {
+            name: "STS",
+            key: "sts",
+            env_var: "AWS_ENDPOINT_URL_STS",
+            env_value: env.endpoint_url_sts.as_deref(),
+        },
         hop,
         selected,
         |name| profiles.sts_endpoints.get(name).cloned(),
-    );
-    StsTarget {
+    )?;
+    Ok(StsTarget {
         region,
         endpoint_url,
-    }
+    })
+}
+
+/// The service an endpoint is for: its name in messages, its key in a
+/// `[services]` section, and its own environment variable.
+pub(crate) struct Service<'a> {
+    pub name: &'static str,
+    pub key: &'static str,
+    pub env_var: &'static str,
+    pub env_value: Option<&'a str>,
 }
 
 /// A service's endpoint by the SDK's precedence: its own environment
 /// variable, `AWS_ENDPOINT_URL`, the hop's profile (its `[services]` entry,
 /// found by `services`, then `endpoint_url`), then the selected profile's;
-/// none when configured endpoints are ignored.
+/// none when configured endpoints are ignored. An endpoint without a scheme
+/// is an error naming where it was set.
 pub(crate) fn endpoint_url(
     env: &EnvSnapshot,
-    service_env: Option<&str>,
+    service: &Service,
     hop: &Section,
     selected: &Section,
     services: impl Fn(&str) -> Option<String>,
-) -> Option<String> {
+) -> Result<Option<String>, String> {
     let ignore = env.ignore_configured_endpoints.unwrap_or_else(|| {
         [hop, selected].iter().any(|s| {
             s.get("ignore_configured_endpoint_urls")
                 .is_some_and(|v| v.eq_ignore_ascii_case("true"))
         })
     });
-    let from_section = |s: &Section| {
-        s.get("services")
-            .and_then(|name| services(name))
-            .or_else(|| s.get("endpoint_url").cloned())
+    // Each candidate with where it was set, for the error below.
+    let from_section = |s: &Section, whose: &str| {
+        let configured = s.get("services").and_then(|name| {
+            services(name).map(|url| {
+                (
+                    url,
+                    format!("`{} = endpoint_url` of `[services {name}]`", service.key),
+                )
+            })
+        });
+        configured.or_else(|| {
+            s.get("endpoint_url")
+                .map(|url| (url.clone(), format!("`endpoint_url` of {whose}")))
+        })
     };
-    match ignore {
-        true => None,
-        false => service_env
-            .map(str::to_string)
-            .or_else(|| env.endpoint_url.clone())
-            .or_else(|| from_section(hop))
-            .or_else(|| from_section(selected)),
+    let endpoint = if ignore {
+        None
+    } else {
+        let env_var = |value: Option<&str>, name: &str| {
+            value.map(|url| (url.to_string(), format!("`{name}`")))
+        };
+        env_var(service.env_value, service.env_var)
+            .or_else(|| env_var(env.endpoint_url.as_deref(), "AWS_ENDPOINT_URL"))
+            .or_else(|| from_section(hop, "this profile"))
+            .or_else(|| from_section(selected, "the selected profile"))
+    };
+    if let Some((url, origin)) = &endpoint
+        && !url.contains("://")
+    {
+        return Err(format!(
+            "the {} endpoint `{url}` (set by {origin}) has no scheme",
+            service.name
+        ));
     }
+    Ok(endpoint.map(|(url, _)| url))
 }
 
 fn static_base(profiles: &Profiles, name: &str, section: &Section) -> Result<Base, Error> {
@@ -574,6 +620,9 @@ fn unsupported(profiles: &Profiles, name: &str, what: &str) -> Error {
 }
 
 fn not_found(profiles: &Profiles, name: &str) -> Error {
+    if let Some(ignored) = profiles.ignored.iter().find(|i| i.name == name) {
+        return crate::profile::ignored_error(ignored);
+    }
     Error::ProfileNotFound {
         profile: name.to_string(),
         files: profiles.describe_files(),
@@ -586,7 +635,7 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
     let limit = (name.chars().count() / 3).max(2);
     let mut scored: Vec<(usize, &str)> = candidates
         .filter_map(|c| {
-            let d = edit_distance(name, c);
+            let d = strsim::levenshtein(name, c);
             let related = c.starts_with(name) || name.starts_with(c) || c.contains(name);
             (d <= limit || related).then_some((d, c))
         })
@@ -597,25 +646,6 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
         .take(3)
         .map(|(_, c)| c.to_string())
         .collect()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 pub(crate) fn hash(parts: &[&str]) -> String {

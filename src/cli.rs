@@ -56,25 +56,23 @@ pub struct Cli {
 
 #[derive(Debug, Args, PartialEq)]
 pub struct GlobalArgs {
-    /// Cache directory [default: <platform cache dir>/credbroker]
-    #[arg(long, global = true, env = "CREDBROKER_CACHE_DIR", value_name = "DIR")]
+    /// Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]
+    #[arg(long, global = true, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
-    /// How long to wait for another process's refresh before giving up [default: 5m]
-    #[arg(long, global = true, env = "CREDBROKER_LOCK_TIMEOUT", value_name = "DURATION", value_parser = duration)]
+    /// How long to wait for another process's refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub lock_timeout: Option<Duration>,
-    /// Refresh credentials when less than this remains [default: 15m]
-    #[arg(long, global = true, env = "CREDBROKER_REFRESH_WINDOW", value_name = "DURATION", value_parser = duration)]
+    /// Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub refresh_window: Option<Duration>,
-    /// Attempts per STS call, with the SDK's jittered backoff between them [default: 3]
-    #[arg(
-        long,
-        global = true,
-        env = "CREDBROKER_STS_MAX_ATTEMPTS",
-        value_name = "N"
-    )]
+    /// Attempts per STS call, with the SDK's jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]
+    #[arg(long, global = true, value_name = "N")]
     pub sts_max_attempts: Option<u32>,
-    /// Settings file [default: <platform config dir>/credbroker/config.toml]
-    #[arg(long, global = true, env = "CREDBROKER_CONFIG", value_name = "FILE")]
+    /// Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
+    pub sts_timeout: Option<Duration>,
+    /// Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
 
@@ -98,13 +96,23 @@ pub enum Command {
     /// credbroker replaces itself with the command (exec), so signals reach
     /// the command directly and its exit code is credbroker's.
     Exec(ExecArgs),
-    /// Resolve many profiles at once and print one JSON line each.
+    /// Credentials for many targets at once: JSON lines, .env files, or a
+    /// command per target.
     ///
-    /// For fan-out across accounts: `credbroker batch 'org-*' | while read -r line; do ...`.
-    /// Links shared by several chains (a common source profile) are refreshed
-    /// once. Each line is `{"profile":…,"AccessKeyId":…,…}` or
-    /// `{"profile":…,"error":…,"exit_code":…}`; the exit code is 0 when every
-    /// profile resolved, else the code of the first failure.
+    /// Targets: profile names or globs, `--role-arns FILE`, and
+    /// `--accounts`/`--accounts-file` with `--role-name`, the roles assumed
+    /// from `--source-profile`. Input is checked before any STS call (a
+    /// malformed line is reported with its file and line; exit 2), and
+    /// duplicates are resolved once. Links shared by several targets are
+    /// refreshed once; STS throttling slows the batch down.
+    ///
+    /// Each line: `{"target","profile","account_id","role_arn","ok",…}` then
+    /// the credential_process fields, or `"error","error_kind","exit_code"`.
+    /// With `-- CMD ARGS`, CMD runs once per target with its credentials and
+    /// CREDBROKER_TARGET, CREDBROKER_ACCOUNT_ID, CREDBROKER_ROLE_ARN set; its
+    /// output lines are prefixed with the target. A summary goes to stderr.
+    /// Exit 0 when every target succeeded, else the status of the first failed
+    /// target in input order; 124 timeout, 130 interrupted, 141 stdout closed.
     Batch(BatchArgs),
     /// Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI.
     ///
@@ -126,26 +134,19 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Write completions/ and man/ for packaging (used to keep the committed
-    /// copies current).
-    #[command(hide = true)]
-    GenerateDocs {
-        /// Directory that receives completions/ and man/
-        dir: PathBuf,
-    },
 }
 
 /// Which credentials: a profile, or an ad-hoc role on top of a source profile.
 #[derive(Debug, Default, Args, PartialEq)]
 pub struct CredArgs {
-    /// Profile to resolve [default: $AWS_PROFILE, else `default`]
+    /// Profile to resolve [default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, else `default`]
     #[arg(value_name = "PROFILE", conflicts_with = "profile_flag")]
     pub profile: Option<String>,
     /// Profile to resolve (same as the positional PROFILE)
     #[arg(long = "profile", value_name = "PROFILE", id = "profile_flag")]
     pub profile_flag: Option<String>,
-    /// Never serve credentials with less than this left [default: 5m]
-    #[arg(long, env = "CREDBROKER_MIN_TTL", value_name = "DURATION", value_parser = duration)]
+    /// Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub min_ttl: Option<Duration>,
     /// Call STS for the last link even if its cached credentials are fresh
     #[arg(long)]
@@ -171,8 +172,8 @@ pub struct CredArgs {
 pub struct ExportArgs {
     #[command(flatten)]
     pub cred: CredArgs,
-    /// Output format [default: from $SHELL, else sh]
-    #[arg(long, short, env = "CREDBROKER_EXPORT_FORMAT", value_name = "FORMAT", value_parser = shell_format())]
+    /// Output format (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]
+    #[arg(long, short, value_name = "FORMAT", value_parser = shell_format())]
     pub format: Option<ShellFormat>,
 }
 
@@ -190,21 +191,69 @@ pub struct BatchArgs {
     /// Profile names or globs (`*`, `?`), e.g. `org-*`
     #[arg(value_name = "PATTERN")]
     pub patterns: Vec<String>,
-    /// A file of role ARNs (one per line, `#` comments) to assume from --source-profile
+    /// A file of role ARNs to assume from --source-profile: `ARN [LABEL]` per
+    /// line, `#` comments
     #[arg(long, value_name = "FILE", requires = "source_profile")]
     pub role_arns: Option<PathBuf>,
-    /// Profile whose credentials assume the roles of --role-arns
+    /// Account ids (12 digits, comma-separated) in which to assume --role-name
+    #[arg(
+        long,
+        value_name = "ID,…",
+        value_delimiter = ',',
+        requires = "role_name"
+    )]
+    pub accounts: Vec<String>,
+    /// A file of account ids in which to assume --role-name: `ID [LABEL]` per
+    /// line, `#` comments
+    #[arg(long, value_name = "FILE", requires = "role_name")]
+    pub accounts_file: Option<PathBuf>,
+    /// The role to assume in each account of --accounts/--accounts-file
+    /// (partition from the source profile's region)
+    #[arg(long, value_name = "NAME", requires = "source_profile")]
+    pub role_name: Option<String>,
+    /// Profile whose credentials assume the roles of --role-arns and --role-name
     #[arg(long, value_name = "PROFILE")]
     pub source_profile: Option<String>,
-    /// How many chains to resolve at once
+    /// How many targets to work on at once (commands included)
     #[arg(long, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub concurrency: u32,
-    /// Never serve credentials with less than this left [default: 5m]
-    #[arg(long, env = "CREDBROKER_MIN_TTL", value_name = "DURATION", value_parser = duration)]
+    /// Print in input order (each line as soon as all before it are done)
+    /// instead of completion order
+    #[arg(long)]
+    pub ordered: bool,
+    /// Write `<target>.env` (dotenv, mode 0600) per target into DIR instead
+    /// of JSON lines
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub env_dir: Option<PathBuf>,
+    /// With a command: do not prefix its output lines with the target
+    #[arg(long, requires = "command")]
+    pub no_prefix: bool,
+    /// With a command: write its output to DIR/<target>.out and .err
+    #[arg(
+        long,
+        value_name = "DIR",
+        requires = "command",
+        conflicts_with = "no_prefix"
+    )]
+    pub output_dir: Option<PathBuf>,
+    /// Start no new target after the first failure
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Give up on a target (credentials and command) after this long
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub timeout: Option<Duration>,
+    /// No progress bar, and no summary when every target succeeded
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub min_ttl: Option<Duration>,
     /// Call STS for the last link of every chain even if cached credentials are fresh
     #[arg(long)]
     pub force_refresh: bool,
+    /// A command to run once per target, after `--`
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<OsString>,
 }
 
 #[derive(Debug, Args, PartialEq)]
@@ -250,11 +299,11 @@ pub enum CacheCommand {
 
 /// The argument shapes `credential_process` lines use, parsed without
 /// building clap's command tree (a third of a cache hit's instructions):
-/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`
-/// with settings from `CREDBROKER_*` variables. Anything else, and any value
-/// that does not parse, returns `None` and goes to clap, which also owns
-/// every error message. Must agree with clap exactly (see the tests).
-pub fn parse_fast(args: &[OsString], env: impl Fn(&str) -> Option<OsString>) -> Option<Cli> {
+/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`.
+/// Anything else returns `None` and goes to clap, which also owns every
+/// error message. Must agree with clap exactly (see the tests). Settings
+/// from the environment are read by [`crate::settings`], not here.
+pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
     let args: Vec<&str> = args
         .iter()
         .skip(1)
@@ -279,34 +328,17 @@ pub fn parse_fast(args: &[OsString], env: impl Fn(&str) -> Option<OsString>) -> 
         ),
         _ => return None,
     };
-    // clap treats an empty variable as unset; a value that is not UTF-8 or
-    // does not parse is clap's to report.
-    let var = |name: &str| -> Option<Option<String>> {
-        match env(name) {
-            None => Some(None),
-            Some(v) if v.is_empty() => Some(None),
-            Some(v) => v.into_string().ok().map(Some),
-        }
-    };
-    let duration_var = |name: &str| -> Option<Option<Duration>> {
-        var(name)?
-            .map(|v| duration(&v).ok())
-            .map_or(Some(None), |d| d.map(Some))
-    };
     let global = GlobalArgs {
-        cache_dir: var("CREDBROKER_CACHE_DIR")?.map(PathBuf::from),
-        lock_timeout: duration_var("CREDBROKER_LOCK_TIMEOUT")?,
-        refresh_window: duration_var("CREDBROKER_REFRESH_WINDOW")?,
-        sts_max_attempts: match var("CREDBROKER_STS_MAX_ATTEMPTS")? {
-            None => None,
-            Some(n) => Some(n.parse().ok()?),
-        },
-        config: var("CREDBROKER_CONFIG")?.map(PathBuf::from),
+        cache_dir: None,
+        lock_timeout: None,
+        refresh_window: None,
+        sts_max_attempts: None,
+        sts_timeout: None,
+        config: None,
     };
     let cred = CredArgs {
         profile,
         profile_flag,
-        min_ttl: duration_var("CREDBROKER_MIN_TTL")?,
         ..CredArgs::default()
     };
     Some(Cli {
@@ -328,20 +360,6 @@ mod tests {
 
     #[test]
     fn fast_path_agrees_with_clap() {
-        let env: &[(&str, &str)] = &[
-            ("CREDBROKER_MIN_TTL", "30m"),
-            ("CREDBROKER_LOCK_TIMEOUT", "2m"),
-            ("CREDBROKER_REFRESH_WINDOW", "1h"),
-            ("CREDBROKER_STS_MAX_ATTEMPTS", "5"),
-            ("CREDBROKER_CACHE_DIR", "/c"),
-            ("CREDBROKER_CONFIG", "/x.toml"),
-            ("CREDBROKER_EXPORT_FORMAT", ""),
-        ];
-        let lookup = |name: &str| {
-            env.iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| OsString::from(v))
-        };
         let cases = [
             "credential-process",
             "credential-process prod",
@@ -350,24 +368,14 @@ mod tests {
             "process --profile=prod",
         ];
         for line in cases {
-            let fast =
-                parse_fast(&argv(line), lookup).unwrap_or_else(|| panic!("{line}: not taken"));
-            // clap given the same variables as flags: what its env support does.
-            let flags = " --min-ttl 30m --lock-timeout 2m --refresh-window 1h --sts-max-attempts 5 \
-                         --cache-dir /c --config /x.toml";
-            let slow = Cli::try_parse_from(argv(&format!("{line}{flags}"))).unwrap();
+            let fast = parse_fast(&argv(line)).unwrap_or_else(|| panic!("{line}: not taken"));
+            let slow = Cli::try_parse_from(argv(line)).unwrap();
             assert_eq!(fast, slow, "{line}");
         }
-        let none = |_: &str| None;
-        assert_eq!(
-            parse_fast(&argv("process prod"), none),
-            Some(Cli::try_parse_from(argv("process prod")).unwrap())
-        );
     }
 
     #[test]
     fn everything_else_goes_to_clap() {
-        let none = |_: &str| None;
         for line in [
             "",
             "--help",
@@ -384,15 +392,7 @@ mod tests {
             "exec prod -- true",
             "list",
         ] {
-            assert_eq!(parse_fast(&argv(line), none), None, "{line:?}");
+            assert_eq!(parse_fast(&argv(line)), None, "{line:?}");
         }
-        let bad = |name: &str| (name == "CREDBROKER_MIN_TTL").then(|| OsString::from("soon"));
-        assert_eq!(
-            parse_fast(&argv("process prod"), bad),
-            None,
-            "clap reports the bad value"
-        );
-        let bad = |name: &str| (name == "CREDBROKER_STS_MAX_ATTEMPTS").then(|| OsString::from("x"));
-        assert_eq!(parse_fast(&argv("process prod"), bad), None);
     }
 }

@@ -26,6 +26,32 @@ pub enum ExitCode {
     /// STS could not be reached or is throttling/failing, and no usable
     /// cached credentials were left.
     StsUnavailable = 7,
+    /// `batch --timeout` ran out for a target (as `timeout(1)` reports it).
+    TimedOut = 124,
+    /// `batch` was interrupted by SIGINT (128 + 2, as a shell reports it).
+    Interrupted = 130,
+    /// `batch`'s stdout was closed by its reader (128 + SIGPIPE, as a shell
+    /// reports a process killed by the broken pipe).
+    BrokenPipe = 141,
+}
+
+impl ExitCode {
+    /// The name `batch` lines give the kind of a failure (`error_kind`).
+    pub fn kind(self) -> &'static str {
+        match self {
+            ExitCode::Success => "none",
+            ExitCode::Failure => "internal",
+            ExitCode::Usage => "usage",
+            ExitCode::Config => "config",
+            ExitCode::Cache => "cache",
+            ExitCode::LockTimeout => "lock_timeout",
+            ExitCode::StsRefused => "sts_refused",
+            ExitCode::StsUnavailable => "sts_unavailable",
+            ExitCode::TimedOut => "timeout",
+            ExitCode::Interrupted => "interrupted",
+            ExitCode::BrokenPipe => "broken_pipe",
+        }
+    }
 }
 
 /// What kind of STS failure this was; decides retry and backoff.
@@ -79,6 +105,8 @@ pub enum Error {
         file: String,
         suggestions: Vec<String>,
     },
+    #[error("{} {message}", path.display())]
+    ConfigFile { path: PathBuf, message: String },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
     #[error("invalid setting `{name}` from {origin}: {message}")]
@@ -143,6 +171,9 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
     out
 }
 
+const ENDPOINT_HINT: &str = "the endpoint is not STS, or redirects: check endpoint_url / \
+    AWS_ENDPOINT_URL_STS (a full https:// URL) and the region";
+
 fn role_suffix(role: &Option<String>) -> String {
     role.as_ref()
         .map(|r| format!(" (role {r})"))
@@ -160,11 +191,30 @@ impl Error {
             | Error::Unsupported { .. }
             | Error::ConfigParse { .. }
             | Error::SsoSessionNotFound { .. }
+            | Error::ConfigFile { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
             Error::StsRefused(_) => ExitCode::StsRefused,
             Error::StsUnavailable(_) | Error::BelowFloor { .. } => ExitCode::StsUnavailable,
+        }
+    }
+
+    /// When this is the cache's directory or a lock file that cannot be
+    /// written (read-only, full, no permission), the reason: then the chain
+    /// is resolved without the cache instead of failing.
+    pub fn unwritable_cache(&self) -> Option<String> {
+        use std::io::ErrorKind as K;
+        match self {
+            Error::CacheIo { path, source }
+                if matches!(
+                    source.kind(),
+                    K::PermissionDenied | K::ReadOnlyFilesystem | K::StorageFull | K::QuotaExceeded
+                ) =>
+            {
+                Some(format!("cannot write {}: {source}", path.display()))
+            }
+            _ => None,
         }
     }
 
@@ -208,6 +258,11 @@ impl Error {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "add an [sso-session NAME] section with sso_start_url and sso_region".into(),
             }),
+            Error::ConfigFile { .. } => Some(
+                "make the file readable by this user and save it as UTF-8 (credbroker will not skip it: \
+                 that could hand out other credentials than the ones you asked for)"
+                    .into(),
+            ),
             Error::ConfigParse { .. } => Some(
                 "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),
             ),
@@ -230,12 +285,33 @@ impl Error {
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
                 crate::sso::LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
+                code if code.starts_with("HTTP") => ENDPOINT_HINT.into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
-            Error::StsUnavailable(e) => Some(match &e.retry_after {
-                Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
-                None => "check the network and the STS endpoint, then try again".into(),
-            }),
+            Error::StsUnavailable(e) => {
+                let fix = match e.code.as_str() {
+                    "ConnectionFailed" => "check the network, and that the endpoint is right \
+                        (endpoint_url, AWS_ENDPOINT_URL_STS) and reachable (HTTPS_PROXY)",
+                    "Timeout" => "the endpoint took the connection but did not answer: check the \
+                        network, proxy and endpoint, or raise --sts-timeout if it is only slow",
+                    "InvalidAnswer" => "the endpoint answered without usable credentials: check \
+                        that endpoint_url / AWS_ENDPOINT_URL_STS point at STS, not a proxy",
+                    "ClockSkew" => "set this computer's clock right (NTP, e.g. `timedatectl set-ntp true`)",
+                    code if code.starts_with("HTTP") => "something other than AWS answered \
+                        (a proxy, load balancer or portal): check HTTPS_PROXY, endpoint_url and the region",
+                    // STS itself said to slow down, or failed: waiting is the fix.
+                    _ => {
+                        return Some(match &e.retry_after {
+                            Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
+                            None => "STS is throttling or failing; try again later".into(),
+                        });
+                    }
+                };
+                Some(match &e.retry_after {
+                    Some(t) => format!("{fix}; credbroker tries again after {t} (--force-refresh: now)"),
+                    None => fix.into(),
+                })
+            }
             Error::BelowFloor { .. } => Some(
                 "lower --min-ttl, or raise the role's duration_seconds (role chains get at most 1h)".into(),
             ),

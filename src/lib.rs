@@ -8,6 +8,8 @@
 //! prints. Each command is one file under [`commands`].
 
 pub mod answer;
+pub mod aws_call;
+pub mod batch;
 pub mod broker;
 pub mod cache;
 pub mod chain;
@@ -35,8 +37,15 @@ use crate::error::{Error, ExitCode};
 pub fn run() -> i32 {
     install_panic_hook();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let parsed = cli::parse_fast(&args, |name: &str| std::env::var_os(name))
-        .map_or_else(|| cli::Cli::try_parse_from(&args), Ok);
+    // `credbroker generate-docs DIR` writes completions/ and man/ for
+    // packaging. It is not a clap subcommand, so it never shows up in
+    // completions, help or "did you mean" suggestions.
+    if let [_, command, dir] = args.as_slice()
+        && command == "generate-docs"
+    {
+        return commands::generate_docs(std::path::Path::new(dir)).unwrap_or_else(|e| report(&e));
+    }
+    let parsed = cli::parse_fast(&args).map_or_else(|| cli::Cli::try_parse_from(&args), Ok);
     let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
@@ -64,7 +73,9 @@ pub fn report(err: &anyhow::Error) -> i32 {
     typed.map_or(ExitCode::Failure, Error::exit_code) as i32
 }
 
-/// A panic is a bug: one line, no backtrace, exit code 1.
+/// A panic is a bug: one line, no backtrace, and exit code 1 (the README's
+/// table) at once, on whatever thread it happened. Locks are released by the
+/// kernel; entries are only ever replaced by rename, so none is torn.
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let place = info
@@ -72,6 +83,7 @@ fn install_panic_hook() {
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
         eprintln!("error: credbroker hit a bug{place}; please report it");
+        std::process::exit(ExitCode::Failure as i32);
     }));
 }
 

@@ -60,6 +60,18 @@ pub struct Profiles {
     pub sso_endpoints: BTreeMap<(String, String), String>,
     pub config_file: PathBuf,
     pub credentials_file: PathBuf,
+    /// Profile sections the SDK's parser dropped (a name with a space or a
+    /// non-ASCII letter, `[profile x]` in the credentials file, ...), so
+    /// that "not found" can say where they are and why.
+    pub ignored: Vec<Ignored>,
+}
+
+/// A profile section present in a file that the SDK's parser ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignored {
+    pub name: String,
+    /// `path line N`.
+    pub location: String,
 }
 
 impl Profiles {
@@ -113,13 +125,20 @@ fn find_header(path: &Path, headers: &[String]) -> Option<String> {
     })
 }
 
-/// The config and credentials file paths, as the SDK finds them.
-fn default_paths() -> (PathBuf, PathBuf) {
+/// The config and credentials file paths, as the SDK finds them
+/// (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, a leading `~` is the
+/// home directory).
+pub fn default_paths() -> (PathBuf, PathBuf) {
     let home = dirs::home_dir().unwrap_or_default();
-    let pick = |var: &str, default: &str| {
-        std::env::var_os(var)
-            .map(PathBuf::from)
-            .unwrap_or_else(|| home.join(default))
+    let pick = |var: &str, default: &str| match std::env::var_os(var).filter(|v| !v.is_empty()) {
+        None => home.join(default),
+        Some(v) => {
+            let path = PathBuf::from(v);
+            match path.strip_prefix("~") {
+                Ok(rest) => home.join(rest),
+                Err(_) => path,
+            }
+        }
     };
     (
         pick("AWS_CONFIG_FILE", ".aws/config"),
@@ -127,17 +146,73 @@ fn default_paths() -> (PathBuf, PathBuf) {
     )
 }
 
-/// Load both files with `aws_config::profile::load`.
+/// A file's text: `None` when it does not exist; an error naming the file
+/// when it exists but cannot be read or is not UTF-8. (The SDK's loader logs
+/// and skips such a file, which can turn a role chain into the long-term
+/// keys of `[default]`.)
+fn read_text(path: &Path) -> Result<Option<String>, Error> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Error::ConfigFile {
+                path: path.to_path_buf(),
+                message: format!("cannot be read: {}", e),
+            });
+        }
+    };
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        Error::ConfigFile {
+            path: path.to_path_buf(),
+            message: format!(
+                "is not UTF-8 text: line {line} has the byte 0x{:02x}",
+                bytes[at]
+            ),
+        }
+    })
+}
+
+/// Load both files: read them here (see [`read_text`]), then parse them with
+/// the SDK's own parser (`aws_config::profile::load`) over that text.
 pub fn load() -> anyhow::Result<Profiles> {
-    use aws_runtime::env_config::file::EnvConfigFiles as ProfileFiles;
+    use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles as ProfileFiles};
     use aws_types::os_shim_internal::{Env, Fs};
 
     let (config_file, credentials_file) = default_paths();
-    let fs = Fs::real();
-    let env = Env::real();
-    let files = ProfileFiles::default();
-    // The real `Fs` reads synchronously inside the future, so it completes on
-    // its first poll; no runtime is needed on the cache-hit path.
+    let config_text = read_text(&config_file)?;
+    let credentials_text = read_text(&credentials_file)?;
+    // Each file the SDK's parser reads by its real path (so its errors name
+    // it), from memory; a missing file is empty, as in the SDK.
+    let mut map = std::collections::HashMap::new();
+    let mut files = ProfileFiles::builder()
+        .include_default_config_file(false)
+        .include_default_credentials_file(false);
+    // Config first, then credentials: the order of the SDK's default file
+    // set, so credentials win where both set a key.
+    for (text, path, kind) in [
+        (&config_text, &config_file, EnvConfigFileKind::Config),
+        (
+            &credentials_text,
+            &credentials_file,
+            EnvConfigFileKind::Credentials,
+        ),
+    ] {
+        files = match text {
+            Some(text) => {
+                map.insert(path.clone().into_os_string(), text.clone().into_bytes());
+                files.with_file(kind, path)
+            }
+            None => files.with_contents(kind, ""),
+        };
+    }
+    let files = files.build();
+    let fs = Fs::from_raw_map(map);
+    let env = Env::from_slice(&[]);
+    // The in-memory `Fs` completes on the first poll; no runtime is needed
+    // on the cache-hit path.
     let loaded = crate::block_on(aws_config::profile::load(&fs, &env, &files, None));
     let set = match loaded {
         Ok(set) => set,
@@ -212,6 +287,26 @@ pub fn load() -> anyhow::Result<Profiles> {
         }
     }
 
+    let mut ignored = Vec::new();
+    for (text, path, kind) in [
+        (&config_text, &config_file, HeaderKind::Config),
+        (
+            &credentials_text,
+            &credentials_file,
+            HeaderKind::Credentials,
+        ),
+    ] {
+        let headers = text.as_deref().map(|t| profile_headers(t, kind));
+        for (line, name) in headers.unwrap_or_default() {
+            if !profiles.contains_key(&name) {
+                ignored.push(Ignored {
+                    name,
+                    location: format!("{} line {line}", path.display()),
+                });
+            }
+        }
+    }
+
     Ok(Profiles {
         profiles,
         sts_endpoints,
@@ -219,5 +314,50 @@ pub fn load() -> anyhow::Result<Profiles> {
         sso_endpoints,
         config_file,
         credentials_file,
+        ignored,
     })
+}
+
+/// The error for a profile the SDK's parser ignored.
+pub fn ignored_error(ignored: &Ignored) -> Error {
+    Error::InvalidProfile {
+        profile: ignored.name.clone(),
+        location: ignored.location.clone(),
+        message: "this section is ignored by the AWS SDKs' config parser, which credbroker \
+                  uses: profile names may hold only ASCII letters, digits and `_-/.%@:+`, \
+                  and sections must be `[profile NAME]` in the config file and `[NAME]` in \
+                  the credentials file"
+            .into(),
+        hint: "rename the section (boto3 and the AWS CLI accept more names, the SDKs for \
+               Rust, Go and Java do not)"
+            .into(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HeaderKind {
+    Config,
+    Credentials,
+}
+
+/// `(line, profile name)` of every section header that names a profile as a
+/// person (and boto3) reads it: `[default]` and `[profile NAME]` in the
+/// config file (other prefixes, `sso-session` and `services`, are not
+/// profiles), `[NAME]` in the credentials file. Which of these the SDK
+/// keeps is the SDK's decision, read back from its result.
+fn profile_headers(text: &str, kind: HeaderKind) -> Vec<(usize, String)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let inner = line.strip_prefix('[')?;
+            let inner = &inner[..inner.rfind(']')?];
+            let inner = inner.trim_matches([' ', '\t']);
+            let name = match (kind, inner.split_once([' ', '\t'])) {
+                (HeaderKind::Credentials, _) | (HeaderKind::Config, None) => inner,
+                (HeaderKind::Config, Some(("profile", rest))) => rest.trim_matches([' ', '\t']),
+                (HeaderKind::Config, Some(_)) => return None,
+            };
+            Some((i + 1, name.to_string()))
+        })
+        .collect()
 }

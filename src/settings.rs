@@ -1,8 +1,14 @@
 //! Settings and their precedence: flags, then `CREDBROKER_*` environment
-//! variables (both handled by clap), then `config.toml`, then defaults.
+//! variables, then `config.toml`, then defaults. This module is the one
+//! resolver: clap only parses flags; the environment and the file are read
+//! here, so that every value knows where it came from (`credbroker config`)
+//! and a bad one is reported under its own name.
 //!
-//! Every setting is documented once, here and in the README's table.
+//! Every setting is documented once, here ([`KEYS`]) and in the README's
+//! table.
 
+use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -15,6 +21,50 @@ pub const DEFAULT_REFRESH_WINDOW: Duration = Duration::from_secs(15 * 60);
 pub const DEFAULT_MIN_TTL: Duration = Duration::from_secs(5 * 60);
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 pub const DEFAULT_STS_MAX_ATTEMPTS: u32 = 3;
+pub const DEFAULT_STS_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Every setting: config.toml key, flag, environment variable.
+pub const KEYS: &[(&str, &str, &str)] = &[
+    ("cache_dir", "--cache-dir", "CREDBROKER_CACHE_DIR"),
+    (
+        "refresh_window",
+        "--refresh-window",
+        "CREDBROKER_REFRESH_WINDOW",
+    ),
+    ("min_ttl", "--min-ttl", "CREDBROKER_MIN_TTL"),
+    ("lock_timeout", "--lock-timeout", "CREDBROKER_LOCK_TIMEOUT"),
+    ("export_format", "--format", "CREDBROKER_EXPORT_FORMAT"),
+    (
+        "sts_max_attempts",
+        "--sts-max-attempts",
+        "CREDBROKER_STS_MAX_ATTEMPTS",
+    ),
+    ("sts_timeout", "--sts-timeout", "CREDBROKER_STS_TIMEOUT"),
+];
+
+/// The variable that names the settings file.
+pub const CONFIG_VAR: &str = "CREDBROKER_CONFIG";
+
+/// Where a value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Flag(&'static str),
+    Env(&'static str),
+    /// config.toml, at this line.
+    File(PathBuf, usize),
+    Default,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Flag(flag) => write!(f, "flag {flag}"),
+            Source::Env(var) => write!(f, "environment variable {var}"),
+            Source::File(path, line) => write!(f, "{} line {line}", path.display()),
+            Source::Default => write!(f, "default"),
+        }
+    }
+}
 
 /// The effective settings of one run.
 #[derive(Clone, Debug)]
@@ -26,9 +76,13 @@ pub struct Settings {
     pub lock_timeout: Duration,
     pub export_format: Option<ShellFormat>,
     pub sts_max_attempts: u32,
+    pub sts_timeout: Duration,
+    /// Where each value came from, by config.toml key (and `config` for the
+    /// settings file itself).
+    pub sources: BTreeMap<&'static str, Source>,
 }
 
-/// What flags and environment variables gave (`None`: not given).
+/// What flags gave (`None`: not given).
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
     pub config_file: Option<PathBuf>,
@@ -38,6 +92,15 @@ pub struct Overrides {
     pub lock_timeout: Option<Duration>,
     pub export_format: Option<ShellFormat>,
     pub sts_max_attempts: Option<u32>,
+    pub sts_timeout: Option<Duration>,
+}
+
+/// A duration in config.toml: `"15m"` or a number of seconds.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum FileDuration {
+    Secs(u64),
+    Text(String),
 }
 
 /// `config.toml`.
@@ -45,11 +108,12 @@ pub struct Overrides {
 #[serde(deny_unknown_fields)]
 struct FileSettings {
     cache_dir: Option<PathBuf>,
-    refresh_window: Option<String>,
-    min_ttl: Option<String>,
-    lock_timeout: Option<String>,
+    refresh_window: Option<FileDuration>,
+    min_ttl: Option<FileDuration>,
+    lock_timeout: Option<FileDuration>,
     export_format: Option<String>,
     sts_max_attempts: Option<u32>,
+    sts_timeout: Option<FileDuration>,
 }
 
 /// `<platform config dir>/credbroker/config.toml`.
@@ -67,79 +131,308 @@ pub fn default_cache_dir() -> PathBuf {
         .join("credbroker")
 }
 
+fn key_info(key: &str) -> (&'static str, &'static str, &'static str) {
+    *KEYS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .expect("every setting is in KEYS")
+}
+
+/// One layer after the other for one key.
+struct Layers<'a> {
+    env: &'a dyn Fn(&str) -> Option<OsString>,
+    file_path: &'a Path,
+    file_text: &'a str,
+    sources: BTreeMap<&'static str, Source>,
+}
+
+impl Layers<'_> {
+    /// The value of `key`: the flag, else the variable (parsed by `parse`,
+    /// an error under the variable's name), else the file's (converted by
+    /// `from_file`), else `default`.
+    fn pick<T, F>(
+        &mut self,
+        key: &str,
+        flag: Option<T>,
+        parse: impl Fn(&str) -> Result<T, String>,
+        file: Option<F>,
+        from_file: impl Fn(F) -> Result<T, String>,
+        default: T,
+    ) -> Result<T, Error> {
+        let (key, flag_name, var) = key_info(key);
+        if let Some(v) = flag {
+            self.sources.insert(key, Source::Flag(flag_name));
+            return Ok(v);
+        }
+        if let Some(raw) = (self.env)(var).filter(|v| !v.is_empty()) {
+            let bad = |message: String| Error::Setting {
+                name: var.into(),
+                origin: "the environment".into(),
+                message,
+            };
+            let text = raw
+                .into_string()
+                .map_err(|_| bad("the value is not UTF-8".into()))?;
+            let value = parse(&text).map_err(bad)?;
+            self.sources.insert(key, Source::Env(var));
+            return Ok(value);
+        }
+        if let Some(v) = file {
+            let line = key_line(self.file_text, key);
+            let value = from_file(v).map_err(|message| Error::Setting {
+                name: key.into(),
+                origin: format!("{} line {line}", self.file_path.display()),
+                message,
+            })?;
+            self.sources
+                .insert(key, Source::File(self.file_path.to_path_buf(), line));
+            return Ok(value);
+        }
+        self.sources.insert(key, Source::Default);
+        Ok(default)
+    }
+}
+
+fn file_duration(v: FileDuration) -> Result<Duration, String> {
+    match v {
+        FileDuration::Secs(n) => Ok(Duration::from_secs(n)),
+        FileDuration::Text(t) => crate::duration::parse(&t),
+    }
+}
+
+fn shell_format(name: &str) -> Result<ShellFormat, String> {
+    ShellFormat::from_name(name).ok_or_else(|| {
+        format!(
+            "unknown format `{name}`; one of {}",
+            ShellFormat::ALL.map(ShellFormat::name).join(", ")
+        )
+    })
+}
+
+fn count(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number"))
+}
+
 impl Settings {
+    /// Resolve from the process environment.
     pub fn resolve(overrides: Overrides) -> Result<Self, Error> {
-        let config_file = overrides
-            .config_file
-            .clone()
-            .unwrap_or_else(default_config_file);
-        let file = read_file(&config_file)?;
-        let origin = config_file.display().to_string();
-        let duration = |name: &str, value: &Option<String>| -> Result<Option<Duration>, Error> {
-            value
-                .as_deref()
-                .map(|v| {
-                    crate::duration::parse(v).map_err(|message| Error::Setting {
-                        name: name.into(),
-                        origin: origin.clone(),
-                        message,
-                    })
-                })
-                .transpose()
-        };
-        let export_format = match (&overrides.export_format, &file.export_format) {
-            (Some(f), _) => Some(*f),
-            (None, Some(name)) => {
-                Some(ShellFormat::from_name(name).ok_or_else(|| Error::Setting {
-                    name: "export_format".into(),
-                    origin: origin.clone(),
-                    message: format!("unknown format `{name}`"),
-                })?)
+        Self::resolve_with(overrides, &|name| std::env::var_os(name))
+    }
+
+    pub fn resolve_with(
+        overrides: Overrides,
+        env: &dyn Fn(&str) -> Option<OsString>,
+    ) -> Result<Self, Error> {
+        let mut sources = BTreeMap::new();
+        let config_file = match (
+            overrides.config_file.clone(),
+            env(CONFIG_VAR).filter(|v| !v.is_empty()),
+        ) {
+            (Some(path), _) => {
+                sources.insert("config", Source::Flag("--config"));
+                path
             }
-            (None, None) => None,
+            (None, Some(path)) => {
+                sources.insert("config", Source::Env(CONFIG_VAR));
+                PathBuf::from(path)
+            }
+            (None, None) => {
+                sources.insert("config", Source::Default);
+                default_config_file()
+            }
         };
+        let text = read_text(&config_file)?;
+        let file = parse_file(&config_file, &text)?;
+        let mut layers = Layers {
+            env,
+            file_path: &config_file,
+            file_text: &text,
+            sources,
+        };
+        let duration = crate::duration::parse;
+        let cache_dir = layers.pick(
+            "cache_dir",
+            overrides.cache_dir,
+            |t| Ok(PathBuf::from(t)),
+            file.cache_dir,
+            Ok,
+            default_cache_dir(),
+        )?;
+        let refresh_window = layers.pick(
+            "refresh_window",
+            overrides.refresh_window,
+            duration,
+            file.refresh_window,
+            file_duration,
+            DEFAULT_REFRESH_WINDOW,
+        )?;
+        let min_ttl = layers.pick(
+            "min_ttl",
+            overrides.min_ttl,
+            duration,
+            file.min_ttl,
+            file_duration,
+            DEFAULT_MIN_TTL,
+        )?;
+        let lock_timeout = layers.pick(
+            "lock_timeout",
+            overrides.lock_timeout,
+            duration,
+            file.lock_timeout,
+            file_duration,
+            DEFAULT_LOCK_TIMEOUT,
+        )?;
+        let export_format = layers.pick(
+            "export_format",
+            overrides.export_format.map(Some),
+            |t| shell_format(t).map(Some),
+            file.export_format,
+            |t| shell_format(&t).map(Some),
+            None,
+        )?;
+        let sts_max_attempts = layers.pick(
+            "sts_max_attempts",
+            overrides.sts_max_attempts,
+            count,
+            file.sts_max_attempts,
+            Ok,
+            DEFAULT_STS_MAX_ATTEMPTS,
+        )?;
+        let sts_timeout = layers.pick(
+            "sts_timeout",
+            overrides.sts_timeout,
+            duration,
+            file.sts_timeout,
+            file_duration,
+            DEFAULT_STS_TIMEOUT,
+        )?;
+        let sources = layers.sources;
         Ok(Settings {
-            cache_dir: overrides
-                .cache_dir
-                .or(file.cache_dir.clone())
-                .unwrap_or_else(default_cache_dir),
-            refresh_window: overrides
-                .refresh_window
-                .or(duration("refresh_window", &file.refresh_window)?)
-                .unwrap_or(DEFAULT_REFRESH_WINDOW),
-            min_ttl: overrides
-                .min_ttl
-                .or(duration("min_ttl", &file.min_ttl)?)
-                .unwrap_or(DEFAULT_MIN_TTL),
-            lock_timeout: overrides
-                .lock_timeout
-                .or(duration("lock_timeout", &file.lock_timeout)?)
-                .unwrap_or(DEFAULT_LOCK_TIMEOUT),
-            export_format,
-            sts_max_attempts: overrides
-                .sts_max_attempts
-                .or(file.sts_max_attempts)
-                .unwrap_or(DEFAULT_STS_MAX_ATTEMPTS),
             config_file,
+            cache_dir,
+            refresh_window,
+            min_ttl,
+            lock_timeout,
+            export_format,
+            sts_max_attempts,
+            sts_timeout,
+            sources,
         })
     }
 }
 
-fn read_file(path: &Path) -> Result<FileSettings, Error> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileSettings::default()),
-        Err(e) => {
-            return Err(Error::Setting {
-                name: "config.toml".into(),
-                origin: path.display().to_string(),
-                message: e.to_string(),
-            });
+fn read_text(path: &Path) -> Result<String, Error> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Ok(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(Error::Setting {
+            name: "config.toml".into(),
+            origin: path.display().to_string(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+fn parse_file(path: &Path, text: &str) -> Result<FileSettings, Error> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let origin = match line {
+            Some(line) => format!("{} line {line}", path.display()),
+            None => path.display().to_string(),
+        };
+        let message = e.message().trim().to_string();
+        // serde names an unknown key `unknown field `x``: say it plainly.
+        let name = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+            .map_or_else(|| "config.toml".to_string(), str::to_string);
+        Error::Setting {
+            name,
+            origin,
+            message,
         }
-    };
-    toml::from_str(&text).map_err(|e| Error::Setting {
-        name: "config.toml".into(),
-        origin: path.display().to_string(),
-        message: e.message().to_string(),
     })
+}
+
+/// The line where `key` is set in config.toml text (1 if not found, which
+/// only happens with exotic TOML such as dotted keys).
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key)
+                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(flags: Overrides, env: &[(&str, &str)], file: &str) -> Result<Settings, Error> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, file).unwrap();
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .chain([(CONFIG_VAR.to_string(), path.display().to_string())])
+            .collect();
+        Settings::resolve_with(flags, &|name| {
+            env.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| OsString::from(v))
+        })
+    }
+
+    #[test]
+    fn flags_then_env_then_file_then_default() {
+        let s = resolve(
+            Overrides {
+                lock_timeout: Some(Duration::from_secs(7)),
+                ..Overrides::default()
+            },
+            &[
+                ("CREDBROKER_MIN_TTL", "1h"),
+                ("CREDBROKER_LOCK_TIMEOUT", "9s"),
+            ],
+            "# settings\nmin_ttl = \"2m\"\n  refresh_window = 900\nsts_max_attempts = 5\n",
+        )
+        .unwrap();
+        assert_eq!(s.lock_timeout, Duration::from_secs(7));
+        assert_eq!(s.sources["lock_timeout"], Source::Flag("--lock-timeout"));
+        assert_eq!(s.min_ttl, Duration::from_secs(3600));
+        assert_eq!(s.sources["min_ttl"], Source::Env("CREDBROKER_MIN_TTL"));
+        assert_eq!(s.refresh_window, Duration::from_secs(900));
+        assert!(matches!(s.sources["refresh_window"], Source::File(_, 3)));
+        assert!(matches!(s.sources["sts_max_attempts"], Source::File(_, 4)));
+        assert_eq!(s.sts_timeout, DEFAULT_STS_TIMEOUT);
+        assert_eq!(s.sources["sts_timeout"], Source::Default);
+        assert_eq!(s.sources["config"], Source::Env(CONFIG_VAR));
+    }
+
+    #[test]
+    fn bad_values_are_named_where_they_were_set() {
+        let err = resolve(Overrides::default(), &[("CREDBROKER_MIN_TTL", "soon")], "").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("invalid setting `CREDBROKER_MIN_TTL` from the environment: "),
+            "{err}"
+        );
+        let err = resolve(Overrides::default(), &[], "min_ttl = \"1h\"\ncolour = 3\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("invalid setting `colour` from "), "{text}");
+        assert!(
+            text.contains("config.toml line 2: unknown field `colour`"),
+            "{text}"
+        );
+        let err = resolve(Overrides::default(), &[], "\n\nmin_ttl = \"soon\"\n").unwrap_err();
+        assert!(err.to_string().contains("config.toml line 3: "), "{err}");
+    }
 }

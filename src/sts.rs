@@ -6,12 +6,12 @@
 
 use std::time::Duration;
 
-use aws_sdk_sts::config::http::HttpResponse;
 use aws_sdk_sts::config::{Region, retry::RetryConfig, timeout::TimeoutConfig};
-use aws_sdk_sts::error::{ProvideErrorMetadata, SdkError};
 use tokio::sync::OnceCell;
 
 use crate::answer::{Answer, Expect};
+use crate::aws_call::{self, DateProbe, Limits, Site};
+use crate::batch::throttle::Throttle;
 use crate::cache::Credentials;
 use crate::chain::{AssumeRole, StsTarget};
 use crate::error::FailureKind;
@@ -27,14 +27,39 @@ pub struct StsFailure {
 pub struct Sts {
     client: OnceCell<aws_sdk_sts::Client>,
     max_attempts: u32,
+    limits: Limits,
+    /// Shared pacing and a throttling retry budget (batch only).
+    throttle: Option<std::sync::Arc<Throttle>>,
+}
+
+impl StsFailure {
+    /// The service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        aws_call::THROTTLING.contains(&self.code.as_str())
+    }
 }
 
 impl Sts {
-    pub fn new(max_attempts: u32) -> Self {
+    /// `timeout`: the deadline of one call, all attempts included.
+    pub fn new(max_attempts: u32, timeout: Duration) -> Self {
         Self {
             client: OnceCell::new(),
             max_attempts: max_attempts.max(1),
+            limits: Limits::new(timeout),
+            throttle: None,
         }
+    }
+
+    /// The deadline and notice of one call, for the other services a
+    /// chain calls (SSO).
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Pace calls through `throttle` and retry throttled ones on its budget.
+    pub fn with_throttle(mut self, throttle: std::sync::Arc<Throttle>) -> Self {
+        self.throttle = Some(throttle);
+        self
     }
 
     async fn client(&self) -> &aws_sdk_sts::Client {
@@ -46,8 +71,9 @@ impl Sts {
                     .retry_config(RetryConfig::standard().with_max_attempts(self.max_attempts))
                     .timeout_config(
                         TimeoutConfig::builder()
-                            .connect_timeout(Duration::from_secs(5))
-                            .operation_attempt_timeout(Duration::from_secs(60))
+                            // The call's deadline is aws_call's, which
+                            // names the endpoint and the setting.
+                            .connect_timeout(aws_call::CONNECT_TIMEOUT)
                             .build(),
                     )
                     .build();
@@ -56,8 +82,49 @@ impl Sts {
             .await
     }
 
-    /// AssumeRole at `target`, signed with `parent`.
+    /// AssumeRole at `target`, signed with `parent`; with a throttle, paced
+    /// and retried while STS throttles, up to its budget.
     pub async fn assume_role(
+        &self,
+        parent: &Credentials,
+        target: &StsTarget,
+        role: &AssumeRole,
+    ) -> Result<Credentials, StsFailure> {
+        let Some(throttle) = &self.throttle else {
+            return self.assume_role_once(parent, target, role).await;
+        };
+        let mut retries = 0;
+        loop {
+            let slot = throttle.slot().await;
+            let result = self.assume_role_once(parent, target, role).await;
+            drop(slot);
+            match result {
+                Err(f) if f.is_throttling() => {
+                    throttle.throttled();
+                    if retries == throttle.retries {
+                        return Err(StsFailure {
+                            message: format!(
+                                "throttled by STS on {} attempts, the batch's budget: {}",
+                                retries + 1,
+                                f.message
+                            ),
+                            ..f
+                        });
+                    }
+                    retries += 1;
+                    tokio::time::sleep(Throttle::backoff(retries)).await;
+                }
+                other => {
+                    if other.is_ok() {
+                        throttle.succeeded();
+                    }
+                    return other;
+                }
+            }
+        }
+    }
+
+    async fn assume_role_once(
         &self,
         parent: &Credentials,
         target: &StsTarget,
@@ -83,7 +150,9 @@ impl Sts {
             .session_name
             .clone()
             .unwrap_or_else(default_session_name);
-        let output = self
+        let site = site(target, "AssumeRole");
+        let probe = DateProbe::default();
+        let send = self
             .client()
             .await
             .assume_role()
@@ -93,24 +162,31 @@ impl Sts {
             .set_duration_seconds(role.duration_seconds)
             .customize()
             .config_override(overrides)
-            .send()
+            .interceptor(probe.clone())
+            .send();
+        let output = aws_call::call(&site, &self.limits, send)
             .await
-            .map_err(|e| scrub(classify(e), parent))?;
-        let endpoint = target
-            .endpoint_url
-            .as_deref()
-            .unwrap_or("the regional endpoint");
+            .map_err(|e| scrub(e, parent))?;
         let answer = output.credentials.map_or_else(Answer::default, |c| Answer {
             access_key_id: Some(c.access_key_id),
             secret_access_key: Some(c.secret_access_key),
             session_token: Some(c.session_token),
             expiration: Some(c.expiration.secs()),
         });
-        answer.validate(
-            Expect::Temporary,
-            crate::broker::now(),
-            &format!("STS AssumeRole at {endpoint}"),
-        )
+        site.validate(answer, Expect::Temporary, &probe)
+    }
+}
+
+/// Where an STS call goes, for notices and errors.
+pub fn site(target: &StsTarget, action: &'static str) -> Site {
+    Site {
+        service: "STS",
+        action,
+        endpoint: target
+            .endpoint_url
+            .clone()
+            .unwrap_or_else(|| format!("https://sts.{}.amazonaws.com", target.region)),
+        region: target.region.clone(),
     }
 }
 
@@ -145,75 +221,4 @@ fn default_session_name() -> String {
         .collect();
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     format!("credbroker-{user}-{now}")
-}
-
-/// Codes that retrying will not fix.
-const PERMANENT: &[&str] = &[
-    "AccessDenied",
-    "AccessDeniedException",
-    "InvalidClientTokenId",
-    "SignatureDoesNotMatch",
-    "ExpiredToken",
-    "ExpiredTokenException",
-    "MalformedPolicyDocument",
-    "PackedPolicyTooLarge",
-    "RegionDisabledException",
-    "ValidationError",
-    "InvalidParameterValue",
-    "UnrecognizedClientException",
-];
-
-/// Client errors that do clear up by themselves.
-const TRANSIENT: &[&str] = &[
-    "Throttling",
-    "ThrottlingException",
-    "RequestLimitExceeded",
-    "TooManyRequestsException",
-    "IDPCommunicationError",
-];
-
-pub(crate) fn classify<E>(err: SdkError<E, HttpResponse>) -> StsFailure
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-{
-    let context = aws_smithy_types::error::display::DisplayErrorContext(&err).to_string();
-    match &err {
-        SdkError::ServiceError(service) => {
-            let e = service.err();
-            let code = e.code().unwrap_or("Unknown").to_string();
-            let status = service.raw().status().as_u16();
-            let message = e.message().unwrap_or("").to_string();
-            let kind = if PERMANENT.contains(&code.as_str()) {
-                FailureKind::Permanent
-            } else if status >= 500 || status == 429 || TRANSIENT.contains(&code.as_str()) {
-                FailureKind::Transient
-            } else {
-                // Any other client error: retrying the same request will
-                // not change the answer.
-                FailureKind::Permanent
-            };
-            StsFailure {
-                kind,
-                code,
-                message,
-            }
-        }
-        SdkError::TimeoutError(_) => transient("Timeout", context),
-        SdkError::DispatchFailure(_) => transient("ConnectionFailed", context),
-        SdkError::ResponseError(_) => transient("BadResponse", context),
-        SdkError::ConstructionFailure(_) => StsFailure {
-            kind: FailureKind::Permanent,
-            code: "InvalidRequest".into(),
-            message: context,
-        },
-        _ => transient("Unknown", context),
-    }
-}
-
-pub(crate) fn transient(code: &str, message: String) -> StsFailure {
-    StsFailure {
-        kind: FailureKind::Transient,
-        code: code.into(),
-        message,
-    }
 }

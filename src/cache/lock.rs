@@ -30,7 +30,14 @@ pub trait WaitObserver: Send + Sync {
 /// A held exclusive lock; dropping it closes the file, which releases it.
 #[derive(Debug)]
 pub struct LockGuard {
-    _file: File,
+    /// `None`: the cache is not in use, and there is nothing to lock.
+    _file: Option<File>,
+}
+
+impl LockGuard {
+    pub(super) fn unlocked() -> Self {
+        Self { _file: None }
+    }
 }
 
 pub(super) fn open_lock_file(path: &Path) -> Result<File, Error> {
@@ -69,7 +76,7 @@ pub async fn acquire(
         match file.try_lock() {
             Ok(()) => {
                 record_holder(&mut file);
-                return Ok(LockGuard { _file: file });
+                return Ok(LockGuard { _file: Some(file) });
             }
             Err(TryLockError::WouldBlock) => {}
             Err(TryLockError::Error(source)) => return Err(Error::CacheIo { path, source }),
@@ -91,13 +98,14 @@ pub async fn acquire(
     }
 }
 
-/// Try once, without waiting (for `cache clear`).
+/// Try once, without waiting: for a refresh ahead that gives way to one
+/// already running, and for `cache clear`, which skips busy entries.
 pub fn try_acquire(path: &Path) -> Result<Option<LockGuard>, Error> {
     let mut file = open_lock_file(path)?;
     match file.try_lock() {
         Ok(()) => {
             record_holder(&mut file);
-            Ok(Some(LockGuard { _file: file }))
+            Ok(Some(LockGuard { _file: Some(file) }))
         }
         Err(TryLockError::WouldBlock) => Ok(None),
         Err(TryLockError::Error(source)) => Err(Error::CacheIo {
@@ -125,9 +133,27 @@ fn read_holder(file: &mut File) -> String {
     let _ = file.rewind();
     let _ = file.take(200).read_to_string(&mut text);
     let text = text.trim();
-    if text.is_empty() {
-        "another process".to_string()
-    } else {
-        format!("another credbroker process ({text})")
+    // The note outlives its writer: a holder that died left it behind, and
+    // whoever holds the lock now may not have written one.
+    let noted = text
+        .strip_prefix("pid ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|pid| pid.parse::<i32>().ok());
+    match noted {
+        _ if text.is_empty() => "another process (holder unknown)".to_string(),
+        Some(pid) if !alive(pid) => format!(
+            "another process (holder unknown: the lock file names pid {pid}, which is no longer running)"
+        ),
+        _ => format!("another credbroker process ({text})"),
     }
+}
+
+/// Whether a process with this pid exists (EPERM: it does, as another user).
+fn alive(pid: i32) -> bool {
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: kill with signal 0 only checks; it has no other effect.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 pub use entry::{Credentials, Entry, FORMAT_VERSION, Failure, Label};
 pub use lock::{LockGuard, WaitObserver};
-pub use private::write_private;
+pub use private::replace_locked_file;
 
 use crate::error::Error;
 
@@ -35,6 +35,11 @@ const MAX_ENTRY: u64 = 64 * 1024;
 #[derive(Clone, Debug)]
 pub struct Cache {
     dir: PathBuf,
+    /// `false`: the cache could not be used (read-only, full, a lock file
+    /// that cannot be created); every read misses, every lock is granted
+    /// at once and every write is dropped, so the protocol resolves the
+    /// chain without it.
+    enabled: bool,
 }
 
 /// What reading an entry found.
@@ -85,7 +90,17 @@ impl Cache {
         check_dir(dir, &meta)?;
         Ok(Self {
             dir: dir.to_path_buf(),
+            enabled: true,
         })
+    }
+
+    /// A cache that keeps nothing, for when `dir` cannot be written: see
+    /// [`Error::unwritable_cache`].
+    pub fn uncached(dir: &Path) -> Self {
+        Self {
+            dir: dir.to_path_buf(),
+            enabled: false,
+        }
     }
 
     fn entry_path(&self, key: &str) -> PathBuf {
@@ -104,6 +119,9 @@ impl Cache {
 
     /// Read an entry without taking its lock (safe: writes are atomic).
     pub fn read(&self, key: &str) -> Read {
+        if !self.enabled {
+            return Read::Missing;
+        }
         let path = self.entry_path(key);
         let mut file = match open_no_follow(&path) {
             Ok(f) => f,
@@ -139,11 +157,17 @@ impl Cache {
         timeout: Duration,
         observer: &dyn WaitObserver,
     ) -> Result<LockGuard, Error> {
+        if !self.enabled {
+            return Ok(LockGuard::unlocked());
+        }
         lock::acquire(self.lock_path(key), label, timeout, observer).await
     }
 
     /// Take the lock of `key` only if nobody holds it.
     pub fn try_lock(&self, key: &str) -> Result<Option<LockGuard>, Error> {
+        if !self.enabled {
+            return Ok(Some(LockGuard::unlocked()));
+        }
         lock::try_acquire(&self.lock_path(key))
     }
 
@@ -158,6 +182,9 @@ impl Cache {
         expected: u64,
         _lock: &LockGuard,
     ) -> Result<bool, Error> {
+        if !self.enabled {
+            return Ok(true);
+        }
         if self.read(key).generation() != expected {
             return Ok(false);
         }
@@ -178,7 +205,17 @@ impl Cache {
             .map_err(io_err)?;
         let written = file.write_all(&bytes).and_then(|()| file.sync_all());
         drop(file);
-        if let Err(e) = written.and_then(|()| fs::rename(&tmp, &path)) {
+        let renamed = written.and_then(|()| match fs::rename(&tmp, &path) {
+            // Something put a directory where the entry goes: it holds no
+            // entry (reads refuse it), so it is replaced. We hold the lock,
+            // the directory is ours (0700), and remove_dir_all does not
+            // follow symlinks.
+            Err(_) if is_real_dir(&path) => {
+                fs::remove_dir_all(&path).and_then(|()| fs::rename(&tmp, &path))
+            }
+            other => other,
+        });
+        if let Err(e) = renamed {
             let _ = fs::remove_file(&tmp);
             return Err(io_err(e));
         }
@@ -203,6 +240,9 @@ impl Cache {
 
     /// Every entry in the directory, with its key.
     pub fn entries(&self) -> Result<Vec<(String, Read)>, Error> {
+        if !self.enabled {
+            return Ok(Vec::new());
+        }
         let dir = fs::read_dir(&self.dir).map_err(|source| Error::CacheIo {
             path: self.dir.clone(),
             source,
@@ -226,6 +266,9 @@ impl Cache {
     /// (removing it under a writer would discard that refresh). Its lock
     /// file stays (see `lock`).
     pub fn remove(&self, key: &str) -> Result<Removed, Error> {
+        if !self.enabled {
+            return Ok(Removed::Missing);
+        }
         let path = self.entry_path(key);
         let Some(_guard) = lock::try_acquire(&self.lock_path(key))? else {
             return Ok(Removed::Busy);
@@ -236,6 +279,10 @@ impl Cache {
             Err(source) => Err(Error::CacheIo { path, source }),
         }
     }
+}
+
+fn is_real_dir(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
 }
 
 fn open_no_follow(path: &Path) -> io::Result<File> {
@@ -297,6 +344,33 @@ fn check_dir(dir: &Path, meta: &fs::Metadata) -> Result<(), Error> {
             format!("its mode is {mode:03o}: group or others could replace cached credentials"),
             format!("chmod 700 {}", dir.display()),
         ));
+    }
+    Ok(())
+}
+
+/// Write a private file (0600 from the start) atomically: a temporary file
+/// in the same directory, flushed, renamed over `path`; never through a
+/// symlink. For files that hold secrets outside the cache (`batch --env-dir`).
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.unwrap_or_default(),
+        std::process::id()
+    ));
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(&tmp)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
     }
     Ok(())
 }

@@ -1,59 +1,197 @@
-//! `credbroker batch`: many chains in one process, one JSON line each.
+//! `credbroker batch`: many targets in one process.
 //!
-//! All chains share one broker, so a link common to many of them (the source
-//! profile of an organisation's roles) is refreshed by one task while the
-//! others wait for it in-process. Tasks run on a multi-threaded runtime with
-//! far more tasks than workers; nothing in the protocol blocks a worker, so
-//! a fan-out of any size finishes.
+//! All targets share one broker, so a link common to many of them (the
+//! source profile of an organisation's roles) is refreshed by one task while
+//! the others wait for it in-process, and one throttle, so that STS
+//! throttling slows the whole batch down instead of failing targets. Tasks
+//! run on a multi-threaded runtime with far more tasks than workers; nothing
+//! in the protocol blocks a worker, so a fan-out of any size finishes.
+//!
+//! Targets are started in input order, at most `--concurrency` at a time;
+//! once the batch stops (`--fail-fast`, a closed stdout, a signal) no new
+//! target starts, and the summary still says what happened to each.
 
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use serde::Serialize;
 use tokio::task::JoinSet;
 
 use super::Context;
+use super::context::region_to_set;
+use crate::batch::command::{self, Running};
+use crate::batch::printer::{Printer, Stream};
+use crate::batch::stop::{Reason, Stop};
+use crate::batch::targets::{self, Problem, RoleEntry};
+use crate::batch::throttle::Throttle;
 use crate::broker::Broker;
+use crate::cache::Credentials;
 use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
 use crate::cli::BatchArgs;
 use crate::error::{Error, ExitCode};
 use crate::output::ProcessOutput;
+use crate::output::shell::{self, ShellFormat, Var};
 use crate::profile::{self, Profiles};
 
-/// `{"profile":…}` followed by the `credential_process` fields.
-#[derive(Serialize)]
-struct Line<'a> {
-    profile: &'a str,
-    #[serde(flatten)]
-    credentials: ProcessOutput<'a>,
+/// Extra attempts for a throttled STS call in a batch: with the shared
+/// window halving on each round of throttling, this outlasts any burst a
+/// batch can cause by itself.
+const THROTTLE_RETRIES: u32 = 10;
+
+/// One thing to get credentials for.
+struct Target {
+    label: String,
+    profile: Option<String>,
+    account_id: Option<String>,
+    role_arn: Option<String>,
+    /// The region to give a command or an .env file.
+    region: Option<String>,
+    chain: Result<Chain, Error>,
 }
 
+/// What became of a target.
+#[derive(Clone)]
+enum Outcome {
+    Ok,
+    Failed { code: i32, kind: &'static str },
+}
+
+/// `{"target":…,"profile":…,"account_id":…,"role_arn":…,"ok":…}` followed by
+/// the `credential_process` fields or the error.
 #[derive(Serialize)]
-struct ErrorLine<'a> {
-    profile: &'a str,
-    error: String,
-    exit_code: i32,
+struct Line<'a> {
+    target: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile: Option<&'a str>,
+    account_id: Option<&'a str>,
+    role_arn: Option<&'a str>,
+    ok: bool,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    credentials: Option<ProcessOutput<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error_kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exit_code: Option<i32>,
+}
+
+/// Where each target's result goes.
+enum Mode {
+    Lines,
+    EnvDir(std::path::PathBuf),
+    Command(command::Spec),
 }
 
 pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<i32> {
     let profiles = profile::load()?;
-    let targets = targets(&profiles, args)?;
-    let broker = Arc::new(ctx.broker_with(args.min_ttl, args.force_refresh)?);
+    if let Some(source) = &args.source_profile {
+        // Once, rather than the same error on every target built on it.
+        chain::resolve(&profiles, source, &EnvSnapshot::from_process())?;
+    }
+    let targets = match targets(&profiles, args) {
+        Ok(t) => t,
+        Err(problems) => return Ok(usage_error(&problems)),
+    };
+    let mode = mode(args)?;
+    let throttle = Arc::new(Throttle::new(THROTTLE_RETRIES));
+    let sts = ctx.sts().with_throttle(throttle);
+    let broker = Arc::new(ctx.broker_on(args.min_ttl, args.force_refresh, sts)?);
     raise_open_file_limit();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("could not start the async runtime")?;
-    let progress = ctx.reporter.progress(targets.len() as u64);
-    let code = runtime.block_on(fan_out(
+    let bar = match args.quiet {
+        true => indicatif::ProgressBar::hidden(),
+        false => ctx.reporter.progress(targets.len() as u64),
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} · {per_sec} · ETA {eta} · {msg}",
+        )
+        .expect("a valid template"),
+    );
+    let stop = Arc::new(Stop::default());
+    use std::io::IsTerminal;
+    let stdout_bar = std::io::stdout().is_terminal().then(|| bar.clone());
+    let (printer, printed) = Printer::start(args.ordered, stdout_bar, stop.clone());
+    let batch = Batch {
         broker,
-        targets,
-        args.concurrency as usize,
-        &progress,
-    ));
-    progress.finish_and_clear();
-    code
+        mode,
+        printer,
+        stop: stop.clone(),
+        running: Running::default(),
+        live: Mutex::new(HashMap::new()),
+        failed: Default::default(),
+        timeout: args.timeout,
+        fail_fast: args.fail_fast,
+        bar: bar.clone(),
+    };
+    let total = targets.len();
+    let outcomes = runtime.block_on(fan_out(Arc::new(batch), targets_arc(targets), args));
+    // The printer's thread ends once every task's clone of it is gone.
+    drop(runtime);
+    let write_error = printed.finish();
+    bar.finish_and_clear();
+    let (outcomes, labels) = outcomes?;
+    summary(&outcomes, &labels, total, args.quiet, stop.reason());
+    if let Some(e) = write_error {
+        return Err(anyhow::Error::new(e).context("cannot write to stdout"));
+    }
+    Ok(exit_code(&outcomes, stop.reason()))
+}
+
+fn targets_arc(targets: Vec<Target>) -> Vec<Arc<Target>> {
+    targets.into_iter().map(Arc::new).collect()
+}
+
+fn mode(args: &BatchArgs) -> anyhow::Result<Mode> {
+    if let Some((program, rest)) = args.command.split_first() {
+        if let Some(dir) = &args.output_dir {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        return Ok(Mode::Command(command::Spec {
+            program: program.clone(),
+            args: rest.to_vec(),
+            prefix: !args.no_prefix,
+            output_dir: args.output_dir.clone(),
+        }));
+    }
+    match &args.env_dir {
+        Some(dir) => {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            Ok(Mode::EnvDir(dir.clone()))
+        }
+        None => Ok(Mode::Lines),
+    }
+}
+
+/// Bad input: every problem, one per line, then the fix; exit 2.
+fn usage_error(problems: &[Problem]) -> i32 {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    for p in problems.iter().take(50) {
+        let _ = writeln!(err, "error: {}: {}", p.place, p.message);
+    }
+    if problems.len() > 50 {
+        let _ = writeln!(err, "error: … and {} more", problems.len() - 50);
+    }
+    let _ = writeln!(
+        err,
+        "hint: nothing was sent to STS; `credbroker batch --help` shows what batch accepts"
+    );
+    ExitCode::Usage as i32
 }
 
 /// Each task in flight holds a lock file and a connection: lift the soft
@@ -73,106 +211,520 @@ fn raise_open_file_limit() {
     }
 }
 
-/// (name, chain or the error resolving it), in the order given.
-type Target = (String, Result<Chain, Error>);
-
-fn targets(profiles: &Profiles, args: &BatchArgs) -> anyhow::Result<Vec<Target>> {
+/// Every target, validated, deduplicated, in input order; or every problem.
+fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Problem>> {
     let env = EnvSnapshot::from_process();
-    let mut out: Vec<Target> = Vec::new();
+    let mut problems = Vec::new();
+    let mut out: Vec<(Target, String)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for pattern in &args.patterns {
         let matched: Vec<&str> = profiles.names().filter(|n| glob(pattern, n)).collect();
-        if matched.is_empty() {
-            out.push((pattern.clone(), chain::resolve(profiles, pattern, &env)));
-        }
-        for name in matched {
-            if !out.iter().any(|(n, _)| n == name) {
-                out.push((name.to_string(), chain::resolve(profiles, name, &env)));
+        let names = match matched.is_empty() {
+            // Resolving it reports "not found", with a did-you-mean.
+            true => vec![pattern.as_str()],
+            false => matched,
+        };
+        for name in names {
+            if seen.insert(format!("profile\0{name}")) {
+                out.push((profile_target(profiles, name, &env), "a profile".into()));
             }
         }
     }
-    if let (Some(file), Some(source)) = (&args.role_arns, &args.source_profile) {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read {}", file.display()))?;
-        for arn in text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
+    let roles = role_entries(profiles, args, &env, &mut problems);
+    if let Some(source) = &args.source_profile {
+        for (entry, origin) in roles {
+            if !seen.insert(format!("role\0{source}\0{}", entry.role_arn)) {
+                continue;
+            }
             let role = AdHocRole {
-                role_arn: arn.to_string(),
+                role_arn: entry.role_arn.clone(),
                 ..AdHocRole::default()
             };
-            out.push((
-                arn.to_string(),
-                chain::resolve_ad_hoc(profiles, source, &role, &env),
-            ));
+            let target = Target {
+                label: entry
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| targets::default_role_label(&entry)),
+                profile: None,
+                account_id: Some(entry.account_id.clone()),
+                role_arn: Some(entry.role_arn.clone()),
+                region: region_to_set(profiles, source),
+                chain: chain::resolve_ad_hoc(profiles, source, &role, &env),
+            };
+            out.push((target, origin));
         }
     }
-    anyhow::ensure!(
-        !out.is_empty(),
-        "nothing to resolve: give profile patterns or --role-arns"
-    );
-    Ok(out)
+    problems.extend(targets::clashing_labels(
+        out.iter()
+            .map(|(t, origin)| (t.label.as_str(), origin.as_str())),
+    ));
+    if out.is_empty() && problems.is_empty() {
+        problems.push(Problem {
+            place: "batch".into(),
+            message: "nothing to resolve: give profile patterns, --role-arns FILE, or --accounts/--accounts-file with --role-name (all with --source-profile but the patterns)".into(),
+        });
+    }
+    match problems.is_empty() {
+        true => Ok(out.into_iter().map(|(t, _)| t).collect()),
+        false => Err(problems),
+    }
 }
 
-async fn fan_out(
+fn profile_target(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Target {
+    let chain = chain::resolve(profiles, name, env);
+    let role_arn = chain
+        .as_ref()
+        .ok()
+        .and_then(|c| c.hops.last())
+        .and_then(|h| h.role_arn())
+        .map(str::to_string);
+    Target {
+        label: name.to_string(),
+        profile: Some(name.to_string()),
+        account_id: role_arn.as_deref().and_then(|a| targets::role_arn(a).ok()),
+        role_arn,
+        region: region_to_set(profiles, name),
+        chain,
+    }
+}
+
+/// The roles of --role-arns, --accounts and --accounts-file, each with
+/// where it came from (for clashing labels).
+fn role_entries(
+    profiles: &Profiles,
+    args: &BatchArgs,
+    env: &EnvSnapshot,
+    problems: &mut Vec<Problem>,
+) -> Vec<(RoleEntry, String)> {
+    let mut out = Vec::new();
+    if let Some(file) = &args.role_arns
+        && let Some(text) = read_input(file, problems)
+    {
+        let (entries, bad) = targets::parse_role_arns(&text, file);
+        problems.extend(bad);
+        out.extend(
+            entries
+                .into_iter()
+                .map(|e| (e, format!("{}", file.display()))),
+        );
+    }
+    let mut accounts: Vec<(String, Option<String>, String)> = Vec::new();
+    for id in &args.accounts {
+        let id = id.trim();
+        match targets::account_id(id) {
+            Ok(()) => accounts.push((id.to_string(), None, "--accounts".into())),
+            Err(message) => problems.push(Problem {
+                place: "--accounts".into(),
+                message,
+            }),
+        }
+    }
+    if let Some(file) = &args.accounts_file
+        && let Some(text) = read_input(file, problems)
+    {
+        let (entries, bad) = targets::parse_accounts(&text, file);
+        problems.extend(bad);
+        let origin = file.display().to_string();
+        accounts.extend(entries.into_iter().map(|(id, l)| (id, l, origin.clone())));
+    }
+    let Some(role_name) = &args.role_name else {
+        return out;
+    };
+    if let Err(message) = targets::role_name(role_name) {
+        problems.push(Problem {
+            place: "--role-name".into(),
+            message,
+        });
+        return out;
+    }
+    let source = args.source_profile.as_deref().unwrap_or_default();
+    let region = env
+        .region
+        .clone()
+        .or_else(|| profiles.get(source).and_then(|p| p.get("region").cloned()))
+        .unwrap_or_default();
+    let partition = targets::partition(&region);
+    for (account_id, label, origin) in accounts {
+        let entry = RoleEntry {
+            role_arn: targets::arn_for(partition, &account_id, role_name),
+            label: Some(label.unwrap_or_else(|| account_id.clone())),
+            account_id,
+        };
+        out.push((entry, origin));
+    }
+    out
+}
+
+/// An input file's text, or a problem naming it.
+fn read_input(file: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    match std::fs::read_to_string(file) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            problems.push(Problem {
+                place: file.display().to_string(),
+                message: format!("cannot read it: {e}"),
+            });
+            None
+        }
+    }
+}
+
+/// What every task shares.
+struct Batch {
     broker: Arc<Broker>,
-    targets: Vec<Target>,
-    concurrency: usize,
-    progress: &indicatif::ProgressBar,
-) -> anyhow::Result<i32> {
-    let permits = Arc::new(tokio::sync::Semaphore::new(concurrency));
+    mode: Mode,
+    printer: Printer,
+    stop: Arc<Stop>,
+    running: Running,
+    /// Targets in flight: label and start, for the progress bar.
+    live: Mutex<HashMap<usize, (String, Instant)>>,
+    failed: std::sync::atomic::AtomicUsize,
+    timeout: Option<Duration>,
+    fail_fast: bool,
+    bar: indicatif::ProgressBar,
+}
+
+type Outcomes = (Vec<Option<Outcome>>, Vec<String>);
+
+async fn fan_out(
+    batch: Arc<Batch>,
+    targets: Vec<Arc<Target>>,
+    args: &BatchArgs,
+) -> anyhow::Result<Outcomes> {
+    let labels: Vec<String> = targets.iter().map(|t| t.label.clone()).collect();
+    let signals = tokio::spawn(forward_signals(batch.clone()));
+    let ticker = (!batch.bar.is_hidden()).then(|| tokio::spawn(tick(batch.clone())));
+    let permits = Arc::new(tokio::sync::Semaphore::new(args.concurrency as usize));
+    let mut outcomes: Vec<Option<Outcome>> = vec![None; targets.len()];
     let mut tasks = JoinSet::new();
-    let mut first_failure = None;
-    for (name, chain) in targets {
-        let chain = match chain {
-            Ok(c) => c,
-            Err(e) => {
-                first_failure.get_or_insert(e.exit_code() as i32);
-                print_error(&name, &e)?;
+    let mut next = 0;
+    let collect = |joined: Result<(usize, Outcome), tokio::task::JoinError>,
+                   outcomes: &mut Vec<Option<Outcome>>|
+     -> anyhow::Result<()> {
+        let (i, outcome) = joined.context("a batch task failed")?;
+        outcomes[i] = Some(outcome);
+        Ok(())
+    };
+    while next < targets.len() {
+        let permit = tokio::select! {
+            p = permits.clone().acquire_owned() => p.expect("the semaphore is never closed"),
+            Some(joined) = tasks.join_next() => {
+                collect(joined, &mut outcomes)?;
                 continue;
             }
         };
-        let broker = broker.clone();
-        let permits = permits.clone();
+        if batch.stop.stopped() {
+            break;
+        }
+        let target = targets[next].clone();
+        let index = next;
+        let b = batch.clone();
         tasks.spawn(async move {
-            let _permit = permits
-                .acquire_owned()
-                .await
-                .expect("the semaphore is never closed");
-            let result = broker.credentials(&chain).await;
-            (name, result)
+            let _permit = permit;
+            let outcome = b.one(index, &target).await;
+            b.printer.done(index);
+            (index, outcome)
         });
+        next += 1;
+    }
+    for index in next..targets.len() {
+        batch.printer.done(index);
     }
     while let Some(joined) = tasks.join_next().await {
-        let (name, result) = joined.context("a resolution task failed")?;
-        progress.inc(1);
-        match result {
-            Ok(creds) => {
-                let line = Line {
-                    profile: &name,
-                    credentials: ProcessOutput::new(&creds),
-                };
-                crate::print_stdout(&format!("{}\n", serde_json::to_string(&line)?))?;
+        collect(joined, &mut outcomes)?;
+    }
+    signals.abort();
+    if let Some(t) = ticker {
+        t.abort();
+    }
+    Ok((outcomes, labels))
+}
+
+/// Ctrl-C (or SIGTERM): start nothing new, pass it on to running commands.
+async fn forward_signals(batch: Arc<Batch>) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut int), Ok(mut term)) = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+    ) else {
+        return;
+    };
+    loop {
+        let signo = tokio::select! {
+            _ = int.recv() => libc::SIGINT,
+            _ = term.recv() => libc::SIGTERM,
+        };
+        batch.stop.stop(Reason::Signal(signo));
+        batch.running.signal(signo);
+    }
+}
+
+/// Keep the bar's message current: failures so far and the target that
+/// has been running longest.
+async fn tick(batch: Arc<Batch>) {
+    let mut every = tokio::time::interval(Duration::from_millis(250));
+    loop {
+        every.tick().await;
+        let longest = {
+            let live = batch.live.lock().unwrap_or_else(|e| e.into_inner());
+            live.values()
+                .min_by_key(|(_, started)| *started)
+                .map(|(label, started)| {
+                    format!("longest: {label} ({}s)", started.elapsed().as_secs())
+                })
+        };
+        let failed = batch.failed.load(std::sync::atomic::Ordering::Relaxed);
+        batch.bar.set_message(format!(
+            "{failed} failed{}",
+            longest.map(|l| format!(" · {l}")).unwrap_or_default()
+        ));
+    }
+}
+
+impl Batch {
+    async fn one(&self, index: usize, target: &Target) -> Outcome {
+        self.live
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(index, (target.label.clone(), Instant::now()));
+        let work = self.work(index, target);
+        let outcome = match self.timeout {
+            Some(limit) => match tokio::time::timeout(limit, work).await {
+                Ok(o) => o,
+                Err(_) => {
+                    let message = format!(
+                        "timed out after {} (--timeout)",
+                        crate::duration::format(limit)
+                    );
+                    let code = ExitCode::TimedOut;
+                    self.fail(index, target, code as i32, code.kind(), message)
+                }
+            },
+            None => work.await,
+        };
+        self.live
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&index);
+        self.bar.inc(1);
+        if let Outcome::Failed { .. } = outcome {
+            self.failed
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if self.fail_fast {
+                self.stop.stop(Reason::FailFast);
             }
-            Err(e) => {
-                first_failure.get_or_insert(e.exit_code() as i32);
-                print_error(&name, &e)?;
+        }
+        outcome
+    }
+
+    /// Credentials, then whatever the mode does with them.
+    async fn work(&self, index: usize, target: &Target) -> Outcome {
+        let creds = match &target.chain {
+            Err(e) => Err((e.exit_code(), e.to_string())),
+            Ok(chain) => tokio::select! {
+                c = self.broker.credentials(chain) => c.map_err(|e| (e.exit_code(), e.to_string())),
+                () = self.stop.interruption() => {
+                    let code = ExitCode::Interrupted;
+                    return self.fail(index, target, code as i32, code.kind(),
+                        "interrupted before its credentials arrived".into());
+                }
+            },
+        };
+        let creds = match creds {
+            Ok(c) => c,
+            Err((code, message)) => {
+                return self.fail(index, target, code as i32, code.kind(), message);
+            }
+        };
+        match &self.mode {
+            Mode::Lines => {
+                let line = Line {
+                    credentials: Some(ProcessOutput::new(&creds)),
+                    ..line(target, None)
+                };
+                self.print_line(index, &line);
+                Outcome::Ok
+            }
+            Mode::EnvDir(dir) => match write_env(dir, target, &creds) {
+                Ok(()) => Outcome::Ok,
+                Err(e) => {
+                    let message = crate::error::chain_message(e.as_ref());
+                    self.fail(index, target, ExitCode::Failure as i32, "output", message)
+                }
+            },
+            Mode::Command(spec) => {
+                let env = command::Env {
+                    label: &target.label,
+                    profile: target.profile.as_deref(),
+                    account_id: target.account_id.as_deref(),
+                    role_arn: target.role_arn.as_deref(),
+                    region: target.region.as_deref(),
+                };
+                match command::run(spec, &env, &creds, index, &self.printer, &self.running).await {
+                    Ok(0) => Outcome::Ok,
+                    Ok(code) => failed(code, "command"),
+                    Err(e) => {
+                        let code = match e.downcast_ref::<std::io::Error>().map(|e| e.kind()) {
+                            Some(std::io::ErrorKind::NotFound) => 127,
+                            _ => 126,
+                        };
+                        let message = crate::error::chain_message(e.as_ref());
+                        self.fail(index, target, code, "command", message)
+                    }
+                }
             }
         }
     }
-    Ok(first_failure.unwrap_or(ExitCode::Success as i32))
+
+    /// Report a failure where this mode reports them, and return it.
+    fn fail(
+        &self,
+        index: usize,
+        target: &Target,
+        code: i32,
+        kind: &'static str,
+        message: String,
+    ) -> Outcome {
+        match &self.mode {
+            Mode::Lines => {
+                let line = Line {
+                    ok: false,
+                    error: Some(&message),
+                    error_kind: Some(kind),
+                    exit_code: Some(code),
+                    ..line(target, None)
+                };
+                self.print_line(index, &line);
+            }
+            Mode::EnvDir(_) | Mode::Command(_) => self.printer.out(
+                index,
+                Stream::Stderr,
+                format!("[{}] error: {message}\n", target.label).into_bytes(),
+            ),
+        }
+        failed(code, kind)
+    }
+
+    fn print_line(&self, index: usize, line: &Line<'_>) {
+        let mut text = serde_json::to_string(line).expect("plain strings always serialize");
+        text.push('\n');
+        self.printer.out(index, Stream::Stdout, text.into_bytes());
+    }
 }
 
-/// Errors go to stdout as JSON lines too, so a script sees every profile;
-/// they carry no secrets.
-fn print_error(name: &str, e: &Error) -> anyhow::Result<()> {
-    let line = ErrorLine {
-        profile: name,
-        error: e.to_string(),
-        exit_code: e.exit_code() as i32,
-    };
-    crate::print_stdout(&format!("{}\n", serde_json::to_string(&line)?))
+/// A target's line with its identity filled in.
+fn line<'a>(target: &'a Target, credentials: Option<ProcessOutput<'a>>) -> Line<'a> {
+    Line {
+        target: &target.label,
+        profile: target.profile.as_deref(),
+        account_id: target.account_id.as_deref(),
+        role_arn: target.role_arn.as_deref(),
+        ok: true,
+        credentials,
+        error: None,
+        error_kind: None,
+        exit_code: None,
+    }
+}
+
+fn failed(code: i32, kind: &'static str) -> Outcome {
+    Outcome::Failed { code, kind }
+}
+
+/// `<dir>/<target>.env`: the variables `export --format dotenv` prints,
+/// written atomically, 0600.
+fn write_env(dir: &Path, target: &Target, creds: &Credentials) -> anyhow::Result<()> {
+    let vars = crate::output::env_vars(creds, target.region.as_deref());
+    let vars: Vec<Var<'_>> = vars
+        .iter()
+        .map(|(name, value)| match value {
+            Some(v) => Var::Set(name, v),
+            None => Var::Unset(name),
+        })
+        .collect();
+    let text = shell::render(ShellFormat::Dotenv, &vars);
+    let path = dir.join(targets::file_name(&target.label, ".env"));
+    crate::cache::write_private(&path, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The batch's status: a signal or a closed stdout decides it; else the
+/// first failed target, in input order; else 0.
+fn exit_code(outcomes: &[Option<Outcome>], stop: Option<Reason>) -> i32 {
+    match stop {
+        Some(Reason::Signal(_)) => return ExitCode::Interrupted as i32,
+        Some(Reason::BrokenPipe) => return ExitCode::BrokenPipe as i32,
+        _ => {}
+    }
+    outcomes
+        .iter()
+        .flatten()
+        .find_map(|o| match o {
+            Outcome::Failed { code, .. } => Some(*code),
+            Outcome::Ok => None,
+        })
+        .unwrap_or(ExitCode::Success as i32)
+}
+
+/// `batch: 10 targets: 8 succeeded, 2 failed (a: exit 6, b: exit 3), 0 not started`.
+fn summary(
+    outcomes: &[Option<Outcome>],
+    labels: &[String],
+    total: usize,
+    quiet: bool,
+    stop: Option<Reason>,
+) {
+    let ok = outcomes
+        .iter()
+        .filter(|o| matches!(o, Some(Outcome::Ok)))
+        .count();
+    let failed: Vec<String> = outcomes
+        .iter()
+        .zip(labels)
+        .filter_map(|(o, label)| match o {
+            Some(Outcome::Failed { code, kind, .. }) => {
+                Some(format!("{label}: {kind}, exit {code}"))
+            }
+            _ => None,
+        })
+        .collect();
+    let not_started = outcomes.iter().filter(|o| o.is_none()).count();
+    if quiet && failed.is_empty() && not_started == 0 {
+        return;
+    }
+    let mut text = format!(
+        "batch: {total} targets: {ok} succeeded, {} failed",
+        failed.len()
+    );
+    if !failed.is_empty() {
+        const SHOWN: usize = 20;
+        let mut list = failed
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        if failed.len() > SHOWN {
+            list.push_str(&format!("; and {} more", failed.len() - SHOWN));
+        }
+        text.push_str(&format!(" ({list})"));
+    }
+    text.push_str(&format!(", {not_started} not started"));
+    match stop {
+        Some(Reason::FailFast) => text.push_str(" (stopped by --fail-fast)"),
+        Some(Reason::BrokenPipe) => text.push_str(" (stdout was closed)"),
+        Some(Reason::OutputFailed) => text.push_str(" (stdout failed)"),
+        Some(Reason::Signal(s)) => text.push_str(&format!(
+            " (interrupted by {})",
+            if s == libc::SIGINT {
+                "SIGINT"
+            } else {
+                "SIGTERM"
+            }
+        )),
+        None => {}
+    }
+    eprintln!("{text}");
 }
 
 /// Shell-style glob with `*` and `?`.

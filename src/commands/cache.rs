@@ -2,10 +2,11 @@
 
 use super::Context;
 use super::context::profile_name;
-use super::list::state;
+use crate::broker::now;
 use crate::cache::{Read, Removed};
 use crate::chain::{self, EnvSnapshot};
 use crate::cli::{CacheCommand, CredArgs};
+use crate::output::link_state;
 use crate::profile;
 
 pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
@@ -13,6 +14,7 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
     match cmd {
         CacheCommand::List => {
             let mut out = format!("{:32}  {:20}  {:40}  STATE\n", "KEY", "PROFILE", "ROLE");
+            let (window, now) = (ctx.settings.refresh_window, now());
             for (key, read) in cache.entries()? {
                 let (profile, role) = match &read {
                     Read::Found(e) => (e.label.profile.clone(), e.label.role_arn.clone()),
@@ -20,7 +22,7 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
                 };
                 out.push_str(&format!(
                     "{key:32}  {profile:20}  {role:40}  {}\n",
-                    state(ctx, &cache, &key)
+                    link_state(&read, window, now)
                 ));
             }
             crate::print_stdout(&out)?;

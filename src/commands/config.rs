@@ -1,31 +1,55 @@
-//! `credbroker config`: the effective settings, as config.toml would say them.
+//! `credbroker config`: the effective settings, as config.toml would say
+//! them, each with where it came from (flag, environment variable,
+//! config.toml line, default).
 
 use super::Context;
 use crate::duration::format;
+use crate::output::shell::ShellFormat;
+use crate::settings::{KEYS, Source};
 
 pub fn run(ctx: &Context) -> anyhow::Result<i32> {
     let s = &ctx.settings;
+    let source = |key: &str| s.sources.get(key).cloned().unwrap_or(Source::Default);
     let exists = if s.config_file.exists() {
         ""
     } else {
-        " (not present)"
+        ", not present"
     };
-    let text = format!(
-        "# settings file: {}{exists}\n\
-         cache_dir = {:?}\n\
-         refresh_window = \"{}\"\n\
-         min_ttl = \"{}\"\n\
-         lock_timeout = \"{}\"\n\
-         export_format = \"{}\"\n\
-         sts_max_attempts = {}\n",
+    let mut text = format!(
+        "# settings file: {} ({}{exists})\n",
         s.config_file.display(),
-        s.cache_dir.display().to_string(),
-        format(s.refresh_window),
-        format(s.min_ttl),
-        format(s.lock_timeout),
-        s.export_format.map_or("(from $SHELL)", |f| f.name()),
-        s.sts_max_attempts,
+        source("config")
     );
+    for (key, _, _) in KEYS {
+        let value = match *key {
+            "cache_dir" => toml_string(&s.cache_dir.display().to_string()),
+            "refresh_window" => toml_string(&format(s.refresh_window)),
+            "min_ttl" => toml_string(&format(s.min_ttl)),
+            "lock_timeout" => toml_string(&format(s.lock_timeout)),
+            "export_format" => match s.export_format {
+                Some(f) => toml_string(f.name()),
+                None => {
+                    let shell = std::env::var("SHELL").unwrap_or_default();
+                    let guess = ShellFormat::from_shell_path(&shell);
+                    text.push_str(&format!(
+                        "export_format = {}  # default: from $SHELL ({})\n",
+                        toml_string(guess.name()),
+                        if shell.is_empty() { "unset" } else { &shell }
+                    ));
+                    continue;
+                }
+            },
+            "sts_max_attempts" => s.sts_max_attempts.to_string(),
+            "sts_timeout" => toml_string(&format(s.sts_timeout)),
+            other => unreachable!("setting {other} has no display"),
+        };
+        text.push_str(&format!("{key} = {value}  # {}\n", source(key)));
+    }
     crate::print_stdout(&text)?;
     Ok(0)
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serializes")
 }

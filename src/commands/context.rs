@@ -19,6 +19,8 @@ use crate::sts::Sts;
 pub struct Context {
     pub settings: Settings,
     pub reporter: Arc<StderrReporter>,
+    /// Set once the cache turned out unwritable (and that was said).
+    uncached: std::sync::atomic::AtomicBool,
 }
 
 /// A resolved request: the chain, its credentials, the profile's region.
@@ -36,13 +38,18 @@ impl Context {
             refresh_window: global.refresh_window,
             lock_timeout: global.lock_timeout,
             sts_max_attempts: global.sts_max_attempts,
+            sts_timeout: global.sts_timeout,
             ..Overrides::default()
         })?;
         let reporter = Arc::new(StderrReporter {
             lock_timeout: settings.lock_timeout,
             progress: std::sync::OnceLock::new(),
         });
-        Ok(Self { settings, reporter })
+        Ok(Self {
+            settings,
+            reporter,
+            uncached: Default::default(),
+        })
     }
 
     pub fn cache(&self) -> Result<Cache, Error> {
@@ -58,6 +65,21 @@ impl Context {
         min_ttl: Option<Duration>,
         force_refresh: bool,
     ) -> Result<Broker, Error> {
+        self.broker_on(min_ttl, force_refresh, self.sts())
+    }
+
+    /// An STS client as the settings ask (built on the first call only).
+    pub fn sts(&self) -> Sts {
+        Sts::new(self.settings.sts_max_attempts, self.settings.sts_timeout)
+    }
+
+    /// A broker calling STS through `sts`.
+    pub fn broker_on(
+        &self,
+        min_ttl: Option<Duration>,
+        force_refresh: bool,
+        sts: Sts,
+    ) -> Result<Broker, Error> {
         let min_ttl = min_ttl.unwrap_or(self.settings.min_ttl);
         let policy = Policy {
             refresh_window: self.settings.refresh_window,
@@ -66,13 +88,21 @@ impl Context {
             lock_timeout: self.settings.lock_timeout,
             force_refresh,
         };
+        let cache = match self.cache() {
+            Ok(_) if self.uncached.load(std::sync::atomic::Ordering::SeqCst) => {
+                Cache::uncached(&self.settings.cache_dir)
+            }
+            Ok(cache) => cache,
+            Err(e) => match e.unwritable_cache() {
+                Some(reason) => {
+                    self.go_uncached(&reason);
+                    Cache::uncached(&self.settings.cache_dir)
+                }
+                None => return Err(e),
+            },
+        };
         let reporter: Arc<dyn Reporter> = self.reporter.clone();
-        Ok(Broker::new(
-            self.cache()?,
-            policy,
-            Sts::new(self.settings.sts_max_attempts),
-            reporter,
-        ))
+        Ok(Broker::new(cache, policy, sts, reporter))
     }
 
     /// The chain `args` asks for.
@@ -101,23 +131,25 @@ impl Context {
         let broker = self.broker(args)?;
         let credentials = match broker.cached(&chain) {
             Some(hit) => hit?,
-            None => runtime()?.block_on(broker.credentials(&chain))?,
+            None => match runtime()?.block_on(broker.credentials(&chain)) {
+                Ok(creds) => creds,
+                // A lock file or entry that cannot be written: again,
+                // without the cache.
+                Err(e) => match e.unwritable_cache() {
+                    Some(reason) if !self.uncached.load(std::sync::atomic::Ordering::SeqCst) => {
+                        self.go_uncached(&reason);
+                        let broker = self.broker(args)?;
+                        runtime()?.block_on(broker.credentials(&chain))?
+                    }
+                    _ => return Err(e.into()),
+                },
+            },
         };
-        // Only the named profile's own region: AWS_REGION is the region the
-        // user works in, which a source profile's region says nothing about.
         let named = args
             .source_profile
             .clone()
             .unwrap_or_else(|| profile_name(args));
-        // The environment's region wins, as in the SDKs: then there is
-        // nothing to set.
-        let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
-            .iter()
-            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
-        let region = match env_region {
-            true => None,
-            false => profiles.get(&named).and_then(|p| p.get("region").cloned()),
-        };
+        let region = region_to_set(&profiles, &named);
         Ok(Resolved {
             chain,
             credentials,
@@ -126,12 +158,46 @@ impl Context {
     }
 }
 
-/// The profile named on the command line, else `$AWS_PROFILE`, else `default`.
+impl Context {
+    /// Say once that credentials are not cached, and why; from now on the
+    /// brokers of this run work without the cache.
+    fn go_uncached(&self, reason: &str) {
+        if !self
+            .uncached
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            self.reporter.warn(&format!(
+                "credentials are not cached: {reason}; resolving without the cache \
+                 (every run calls STS until the cache directory is writable)"
+            ));
+        }
+    }
+}
+
+/// The region to give a consumer of `named`'s credentials: only the named
+/// profile's own region (AWS_REGION is the region the user works in, which
+/// a source profile's region says nothing about), and nothing when the
+/// environment sets one, which wins as in the SDKs.
+pub fn region_to_set(profiles: &Profiles, named: &str) -> Option<String> {
+    let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
+    match env_region {
+        true => None,
+        false => profiles.get(named).and_then(|p| p.get("region").cloned()),
+    }
+}
+
+/// The profile named on the command line, else `$AWS_DEFAULT_PROFILE`, else
+/// `$AWS_PROFILE`, else `default`. The AWS CLI (botocore) reads the two
+/// variables in this order, so the first set one wins as it does there.
 pub fn profile_name(args: &CredArgs) -> String {
+    let var = |name: &str| std::env::var(name).ok().filter(|p| !p.is_empty());
     args.profile
         .clone()
         .or_else(|| args.profile_flag.clone())
-        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+        .or_else(|| var("AWS_DEFAULT_PROFILE"))
+        .or_else(|| var("AWS_PROFILE"))
         .unwrap_or_else(|| "default".to_string())
 }
 

@@ -13,17 +13,6 @@ use super::Context;
 use crate::cli::ExecArgs;
 use crate::output::env_vars;
 
-/// Variables that would shadow or contradict the credentials we set.
-const STALE: &[&str] = &[
-    "AWS_PROFILE",
-    "AWS_DEFAULT_PROFILE",
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_SECURITY_TOKEN",
-    "AWS_CREDENTIAL_EXPIRATION",
-];
-
 pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<i32> {
     let resolved = ctx.resolve(&args.cred)?;
     let (program, rest) = args
@@ -32,13 +21,11 @@ pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<i32> {
         .ok_or_else(|| anyhow!("no command given after `--`"))?;
     let mut command = Command::new(program);
     command.args(rest);
-    for name in STALE {
-        command.env_remove(name);
-    }
     for (name, value) in env_vars(&resolved.credentials, resolved.region.as_deref()) {
-        if let Some(value) = value {
-            command.env(name, value);
-        }
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
     }
     command.env("CREDBROKER_PROFILE", &resolved.chain.profile);
     let err = command.exec();

@@ -5,10 +5,9 @@ use serde::Serialize;
 
 use super::Context;
 use crate::broker::now;
-use crate::cache::{self, Cache};
 use crate::chain::{self, EnvSnapshot};
 use crate::cli::{ListArgs, ListFormat};
-use crate::output::rfc3339;
+use crate::output::link_state;
 use crate::profile;
 
 #[derive(Serialize)]
@@ -31,8 +30,15 @@ struct LinkState {
 
 pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
     let profiles = profile::load()?;
+    for ignored in &profiles.ignored {
+        crate::broker::Reporter::warn(
+            ctx.reporter.as_ref(),
+            &crate::error::chain_message(&profile::ignored_error(ignored)),
+        );
+    }
     let cache = ctx.cache()?;
     let env = EnvSnapshot::from_process();
+    let (window, now) = (ctx.settings.refresh_window, now());
     let rows: Vec<Row> = profiles
         .names()
         .map(|name| match chain::resolve(&profiles, name, &env) {
@@ -64,12 +70,12 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                     .map(|hop| LinkState {
                         profile: hop.profile.clone(),
                         role_arn: hop.call.target().to_string(),
-                        state: state(ctx, &cache, &hop.key),
+                        state: link_state(&cache.read(&hop.key), window, now),
                         sign_in: match &hop.call {
                             crate::chain::Call::Sso(sso) => Some(format!(
                                 "{} via {}",
                                 sso.target,
-                                crate::sso::sign_in_state(&sso.session, now())
+                                crate::sso::sign_in_state(&sso.session, now)
                             )),
                             _ => None,
                         },
@@ -91,38 +97,6 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
     };
     crate::print_stdout(&text)?;
     Ok(0)
-}
-
-/// `fresh until T`, `refresh due (expires T)`, `expired`, `missing`, ...
-pub fn state(ctx: &Context, cache: &Cache, key: &str) -> String {
-    let now = now();
-    match cache.read(key) {
-        cache::Read::Missing => "missing".into(),
-        cache::Read::Corrupt(_) => "corrupt (will be rewritten)".into(),
-        cache::Read::Found(entry) => {
-            let backoff = entry
-                .failure
-                .as_ref()
-                .filter(|f| f.retry_after > now)
-                .map(|f| format!(", {} until {}", f.code, rfc3339(f.retry_after)))
-                .unwrap_or_default();
-            let creds = match &entry.credentials {
-                None => "no credentials".to_string(),
-                Some(c) => {
-                    let remaining = c.remaining(now);
-                    let until = c.expiration.map(rfc3339).unwrap_or_default();
-                    if remaining <= 0 {
-                        format!("expired {until}")
-                    } else if remaining <= ctx.settings.refresh_window.as_secs() as i64 {
-                        format!("refresh due (expires {until})")
-                    } else {
-                        format!("fresh until {until}")
-                    }
-                }
-            };
-            format!("{creds}{backoff}")
-        }
-    }
 }
 
 fn table(rows: &[Row]) -> String {

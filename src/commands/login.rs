@@ -37,6 +37,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<i32> {
         flow,
         &cache,
         ctx.settings.lock_timeout,
+        &crate::aws_call::Limits::new(ctx.settings.sts_timeout),
         ctx.reporter.as_ref(),
         &mut prompts,
     ));

@@ -12,6 +12,7 @@ mod list;
 mod login;
 
 pub use context::{Context, StderrReporter};
+pub use docs::generate as generate_docs;
 
 use crate::cli::{Cli, Command};
 
@@ -28,6 +29,5 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Cache(cmd) => cache::run(&ctx, &cmd),
         Command::Config => config::run(&ctx),
         Command::Completions { shell } => docs::completions(shell),
-        Command::GenerateDocs { dir } => docs::generate(&dir),
     }
 }

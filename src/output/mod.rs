@@ -41,12 +41,50 @@ impl<'a> ProcessOutput<'a> {
     }
 }
 
+/// A cache entry's state for listings: `fresh until T`, `refresh due
+/// (expires T)`, `expired T`, `missing`, plus a backoff in force. Freshness
+/// is the broker's own rule ([`crate::broker::freshness`]).
+pub fn link_state(
+    read: &crate::cache::Read,
+    refresh_window: std::time::Duration,
+    now: i64,
+) -> String {
+    use crate::broker::{Freshness, freshness};
+    use crate::cache::Read;
+    let entry = match read {
+        Read::Missing => return "missing".into(),
+        Read::Corrupt(_) => return "corrupt (will be rewritten)".into(),
+        Read::Found(entry) => entry,
+    };
+    let backoff = entry
+        .failure
+        .as_ref()
+        .filter(|f| f.retry_after > now)
+        .map(|f| format!(", {} until {}", f.code, rfc3339(f.retry_after)))
+        .unwrap_or_default();
+    let window = i64::try_from(refresh_window.as_secs()).unwrap_or(i64::MAX);
+    let creds = match &entry.credentials {
+        None => "no credentials".to_string(),
+        Some(c) => {
+            let until = c.expiration.map(rfc3339).unwrap_or_default();
+            match freshness(c, window, now) {
+                Freshness::Expired => format!("expired {until}"),
+                Freshness::RefreshDue => format!("refresh due (expires {until})"),
+                Freshness::Fresh => format!("fresh until {until}"),
+            }
+        }
+    };
+    format!("{creds}{backoff}")
+}
+
 /// The one line `credential_process` prints.
 pub fn credential_process_json(creds: &Credentials) -> String {
     serde_json::to_string(&ProcessOutput::new(creds)).expect("plain strings always serialize")
 }
 
-/// The environment a credential consumer needs, in a fixed order.
+/// The environment a credential consumer needs, in a fixed order: `Some` to
+/// set, `None` to unset. The one list of variables that `export` unsets and
+/// `exec` removes, because they would shadow or contradict the credentials.
 pub fn env_vars(creds: &Credentials, region: Option<&str>) -> Vec<(&'static str, Option<String>)> {
     let mut vars: Vec<(&'static str, Option<String>)> = vec![
         ("AWS_ACCESS_KEY_ID", Some(creds.access_key_id.clone())),
@@ -64,9 +102,11 @@ pub fn env_vars(creds: &Credentials, region: Option<&str>) -> Vec<(&'static str,
         vars.push(("AWS_REGION", Some(region.to_string())));
         vars.push(("AWS_DEFAULT_REGION", Some(region.to_string())));
     }
-    // A profile in the environment would make SDKs ignore the keys above.
+    // A profile in the environment would make SDKs ignore the keys above;
+    // boto2-era clients read a stale token from AWS_SECURITY_TOKEN.
     vars.push(("AWS_PROFILE", None));
     vars.push(("AWS_DEFAULT_PROFILE", None));
+    vars.push(("AWS_SECURITY_TOKEN", None));
     vars
 }
 

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
+use crate::aws_call::Limits;
 use crate::broker::Reporter;
 use crate::cache::Cache;
 use crate::error::FailureKind;
@@ -54,6 +55,7 @@ pub async fn login(
     flow: Flow,
     cache: &Cache,
     lock_timeout: Duration,
+    limits: &Limits,
     reporter: &dyn Reporter,
     out: &mut (dyn Write + Send),
 ) -> Result<Outcome, StsFailure> {
@@ -76,7 +78,7 @@ pub async fn login(
             expires_at: t.expires_at.clone(),
         });
     }
-    let new = sign_in(session, flow, cache, out).await?;
+    let new = sign_in(session, flow, cache, limits, out).await?;
     save(&path, &new)?;
     Ok(Outcome::SignedIn {
         expires_at: new.expires_at,
@@ -89,6 +91,7 @@ pub async fn login(
 pub async fn from_terminal(
     session: &Session,
     cache: &Cache,
+    limits: &Limits,
 ) -> Option<Result<TokenFile, StsFailure>> {
     let mut tty = std::fs::OpenOptions::new()
         .write(true)
@@ -100,7 +103,7 @@ pub async fn from_terminal(
         session.describe(),
         session.profile
     );
-    Some(sign_in(session, Flow::Browser, cache, &mut tty).await)
+    Some(sign_in(session, Flow::Browser, cache, limits, &mut tty).await)
 }
 
 /// Run one flow and return the new token (not yet saved).
@@ -108,20 +111,21 @@ pub async fn sign_in(
     session: &Session,
     flow: Flow,
     cache: &Cache,
+    limits: &Limits,
     out: &mut (dyn Write + Send),
 ) -> Result<TokenFile, StsFailure> {
     match flow {
         Flow::Browser => match browser() {
-            Some(browser) => pkce(session, &browser, cache, out).await,
+            Some(browser) => pkce(session, &browser, cache, limits, out).await,
             None => {
                 let _ = writeln!(
                     out,
                     "No browser to open here (set $BROWSER to use one); signing in with a code instead."
                 );
-                device(session, false, cache, out).await
+                device(session, false, cache, limits, out).await
             }
         },
-        Flow::Device { open_browser } => device(session, open_browser, cache, out).await,
+        Flow::Device { open_browser } => device(session, open_browser, cache, limits, out).await,
     }
 }
 
@@ -129,6 +133,7 @@ async fn pkce(
     session: &Session,
     browser: &str,
     cache: &Cache,
+    limits: &Limits,
     out: &mut (dyn Write + Send),
 ) -> Result<TokenFile, StsFailure> {
     let listener = TcpListener::bind(("127.0.0.1", 0))
@@ -143,6 +148,7 @@ async fn pkce(
         session,
         Some(&format!("http://127.0.0.1{REDIRECT_PATH}")),
         cache,
+        limits,
     )
     .await?;
     let verifier = Secret::new(base64url(&random_bytes(64)));
@@ -167,17 +173,26 @@ async fn pkce(
     let callback = tokio::task::spawn_blocking(move || wait_for_callback(&listener, &state))
         .await
         .map_err(|e| failure(FailureKind::Transient, "LoopbackFailed", e.to_string()))??;
-    oidc::exchange_code(session, &registration, &callback, &verifier, &redirect_uri).await
+    oidc::exchange_code(
+        session,
+        &registration,
+        &callback,
+        &verifier,
+        &redirect_uri,
+        limits,
+    )
+    .await
 }
 
 async fn device(
     session: &Session,
     open_browser: bool,
     cache: &Cache,
+    limits: &Limits,
     out: &mut (dyn Write + Send),
 ) -> Result<TokenFile, StsFailure> {
-    let registration = registration(session, None, cache).await?;
-    let device = oidc::start_device(session, &registration).await?;
+    let registration = registration(session, None, cache, limits).await?;
+    let device = oidc::start_device(session, &registration, limits).await?;
     let complete = device
         .verification_uri_complete
         .clone()
@@ -197,7 +212,7 @@ async fn device(
     let mut interval = device.interval.max(1) as u64;
     loop {
         tokio::time::sleep(Duration::from_secs(interval)).await;
-        match oidc::poll_device(session, &registration, &device).await? {
+        match oidc::poll_device(session, &registration, &device, limits).await? {
             Poll::Token(token) => return Ok(*token),
             Poll::Pending => {}
             // RFC 8628: add 5 seconds to the interval for this and every
@@ -220,6 +235,7 @@ async fn registration(
     session: &Session,
     redirect_uri: Option<&str>,
     cache: &Cache,
+    limits: &Limits,
 ) -> Result<Registration, StsFailure> {
     let path = Some(registration_path(session, redirect_uri.is_some(), cache));
     let now = crate::broker::now();
@@ -234,7 +250,7 @@ async fn registration(
             expires_at: saved.expires_at,
         });
     }
-    let registration = oidc::register(session, redirect_uri).await?;
+    let registration = oidc::register(session, redirect_uri, limits).await?;
     if let Some(path) = &path {
         let saved = SavedRegistration {
             client_id: registration.client_id.clone(),
@@ -243,7 +259,7 @@ async fn registration(
         };
         // Only a cache: a registration that cannot be kept is made again.
         let bytes = serde_json::to_vec(&saved).expect("a registration serializes");
-        let _ = crate::cache::write_private(path, &bytes);
+        let _ = crate::cache::replace_locked_file(path, &bytes);
     }
     Ok(registration)
 }

@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use sha1::{Digest, Sha1};
 
+use crate::aws_call::Limits;
 use crate::broker::Reporter;
 use crate::cache::{Cache, Credentials};
 use crate::error::{Error, FailureKind};
@@ -120,10 +121,11 @@ pub async fn role_credentials(
     role: &SsoRole,
     cache: &Cache,
     lock_timeout: Duration,
+    limits: &Limits,
     reporter: &dyn Reporter,
 ) -> Result<Credentials, StsFailure> {
-    let access_token = access_token(&role.session, cache, lock_timeout, reporter).await?;
-    portal::role_credentials(role, &access_token).await
+    let access_token = access_token(&role.session, cache, lock_timeout, limits, reporter).await?;
+    portal::role_credentials(role, &access_token, limits).await
 }
 
 /// A usable access token for `session`.
@@ -131,6 +133,7 @@ pub async fn access_token(
     session: &Session,
     cache: &Cache,
     lock_timeout: Duration,
+    limits: &Limits,
     reporter: &dyn Reporter,
 ) -> Result<Secret, StsFailure> {
     let path = session.token_path();
@@ -152,7 +155,7 @@ pub async fn access_token(
     let now = crate::broker::now();
     match (token::judge(&found, now), found.token()) {
         (State::Valid, Some(t)) => Ok(t.access_token.clone()),
-        (State::Refresh, Some(t)) => match oidc::refresh(session, t, now).await {
+        (State::Refresh, Some(t)) => match oidc::refresh(session, t, now, limits).await {
             Ok(new) => {
                 save(&path, &new)?;
                 Ok(new.access_token)
@@ -171,7 +174,7 @@ pub async fn access_token(
             )),
             Err(f) => Err(f),
         },
-        (State::Login(reason), _) => match login::from_terminal(session, cache).await {
+        (State::Login(reason), _) => match login::from_terminal(session, cache, limits).await {
             Some(signed_in) => {
                 let new = signed_in?;
                 save(&path, &new)?;
@@ -207,10 +210,10 @@ pub fn sign_in_state(session: &Session, now: i64) -> String {
 
 /// Write a token where the AWS CLI reads it.
 pub fn save(path: &std::path::Path, token: &token::TokenFile) -> Result<(), StsFailure> {
-    crate::cache::write_private(path, &token::to_json(token)).map_err(|e| StsFailure {
+    crate::cache::replace_locked_file(path, &token::to_json(token)).map_err(|e| StsFailure {
         kind: FailureKind::Transient,
         code: "TokenNotSaved".into(),
-        message: crate::error::chain_message(&e),
+        message: format!("cannot write {}: {e}", path.display()),
     })
 }
 
@@ -253,11 +256,11 @@ pub(crate) fn scrub(mut failure: StsFailure, secrets: &[&Secret]) -> StsFailure 
     failure
 }
 
-/// Connect within seconds; never wait on one attempt for a minute.
+/// The SDK clients' timeouts: connect within seconds; the deadline of a
+/// call is [`crate::aws_call`]'s, which names the endpoint and the setting.
 fn timeouts() -> aws_smithy_types::timeout::TimeoutConfig {
     aws_smithy_types::timeout::TimeoutConfig::builder()
-        .connect_timeout(Duration::from_secs(5))
-        .operation_attempt_timeout(Duration::from_secs(60))
+        .connect_timeout(crate::aws_call::CONNECT_TIMEOUT)
         .build()
 }
 

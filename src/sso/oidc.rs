@@ -8,11 +8,12 @@ use std::sync::OnceLock;
 use aws_sdk_ssooidc::config::Region;
 use aws_sdk_ssooidc::operation::create_token::CreateTokenOutput;
 
+use crate::aws_call::{self, Limits, Site};
 use crate::error::FailureKind;
 use crate::secret::Secret;
 use crate::sso::token::{TokenFile, format_time};
 use crate::sso::{Session, scrub};
-use crate::sts::{StsFailure, classify};
+use crate::sts::StsFailure;
 
 /// The scope `aws sso login` asks for when the session names none.
 pub const DEFAULT_SCOPE: &str = "sso:account:access";
@@ -42,6 +43,15 @@ fn overrides(session: &Session) -> aws_sdk_ssooidc::config::Builder {
     o
 }
 
+fn site(session: &Session, action: &'static str) -> Site {
+    Site {
+        service: "SSO OIDC",
+        action,
+        endpoint: base_url(session),
+        region: session.region.clone(),
+    }
+}
+
 /// The OIDC base URL (for `/authorize`).
 pub fn base_url(session: &Session) -> String {
     session
@@ -66,6 +76,7 @@ pub async fn refresh(
     session: &Session,
     token: &TokenFile,
     now: i64,
+    limits: &Limits,
 ) -> Result<TokenFile, StsFailure> {
     let (Some(refresh), Some((client_id, client_secret))) =
         (&token.refresh_token, token.registration(now))
@@ -81,7 +92,7 @@ pub async fn refresh(
             .and_then(super::token::parse_time)
             .unwrap_or(now),
     };
-    let out = client()
+    let send = client()
         .create_token()
         .client_id(client_id)
         .client_secret(client_secret.expose())
@@ -89,9 +100,10 @@ pub async fn refresh(
         .refresh_token(refresh.expose())
         .customize()
         .config_override(overrides(session))
-        .send()
+        .send();
+    let out = aws_call::call(&site(session, "CreateToken"), limits, send)
         .await
-        .map_err(|e| scrub(classify(e), &[refresh, client_secret, &token.access_token]))?;
+        .map_err(|f| scrub(f, &[refresh, client_secret, &token.access_token]))?;
     let mut new = token_file(session, &registration, out, now)?;
     if new.refresh_token.is_none() {
         new.refresh_token = Some(refresh.clone());
@@ -105,6 +117,7 @@ pub async fn refresh(
 pub async fn register(
     session: &Session,
     redirect_uri: Option<&str>,
+    limits: &Limits,
 ) -> Result<Registration, StsFailure> {
     let now = crate::broker::now();
     let mut call = client()
@@ -124,12 +137,8 @@ pub async fn register(
             .grant_types("urn:ietf:params:oauth:grant-type:device_code")
             .grant_types("refresh_token"),
     };
-    let out = call
-        .customize()
-        .config_override(overrides(session))
-        .send()
-        .await
-        .map_err(classify)?;
+    let send = call.customize().config_override(overrides(session)).send();
+    let out = aws_call::call(&site(session, "RegisterClient"), limits, send).await?;
     match (out.client_id, out.client_secret) {
         (Some(id), Some(secret)) if !id.is_empty() && !secret.is_empty() => Ok(Registration {
             client_id: id,
@@ -159,17 +168,22 @@ pub struct Device {
     pub interval: i64,
 }
 
-pub async fn start_device(session: &Session, reg: &Registration) -> Result<Device, StsFailure> {
-    let out = client()
+pub async fn start_device(
+    session: &Session,
+    reg: &Registration,
+    limits: &Limits,
+) -> Result<Device, StsFailure> {
+    let send = client()
         .start_device_authorization()
         .client_id(&reg.client_id)
         .client_secret(reg.client_secret.expose())
         .start_url(&session.start_url)
         .customize()
         .config_override(overrides(session))
-        .send()
+        .send();
+    let out = aws_call::call(&site(session, "StartDeviceAuthorization"), limits, send)
         .await
-        .map_err(|e| scrub(classify(e), &[&reg.client_secret]))?;
+        .map_err(|f| scrub(f, &[&reg.client_secret]))?;
     match (out.device_code, out.user_code, out.verification_uri) {
         (Some(code), Some(user), Some(uri)) => Ok(Device {
             device_code: Secret::new(code),
@@ -197,8 +211,9 @@ pub async fn poll_device(
     session: &Session,
     reg: &Registration,
     device: &Device,
+    limits: &Limits,
 ) -> Result<Poll, StsFailure> {
-    let sent = client()
+    let send = client()
         .create_token()
         .client_id(&reg.client_id)
         .client_secret(reg.client_secret.expose())
@@ -206,8 +221,8 @@ pub async fn poll_device(
         .device_code(device.device_code.expose())
         .customize()
         .config_override(overrides(session))
-        .send()
-        .await;
+        .send();
+    let sent = aws_call::call(&site(session, "CreateToken"), limits, send).await;
     match sent {
         Ok(out) => Ok(Poll::Token(Box::new(token_file(
             session,
@@ -216,7 +231,7 @@ pub async fn poll_device(
             crate::broker::now(),
         )?))),
         Err(e) => {
-            let f = scrub(classify(e), &[&reg.client_secret, &device.device_code]);
+            let f = scrub(e, &[&reg.client_secret, &device.device_code]);
             match f.code.as_str() {
                 "AuthorizationPendingException" => Ok(Poll::Pending),
                 "SlowDownException" => Ok(Poll::SlowDown),
@@ -233,8 +248,9 @@ pub async fn exchange_code(
     code: &Secret,
     verifier: &Secret,
     redirect_uri: &str,
+    limits: &Limits,
 ) -> Result<TokenFile, StsFailure> {
-    let out = client()
+    let send = client()
         .create_token()
         .client_id(&reg.client_id)
         .client_secret(reg.client_secret.expose())
@@ -244,9 +260,10 @@ pub async fn exchange_code(
         .redirect_uri(redirect_uri)
         .customize()
         .config_override(overrides(session))
-        .send()
+        .send();
+    let out = aws_call::call(&site(session, "CreateToken"), limits, send)
         .await
-        .map_err(|e| scrub(classify(e), &[&reg.client_secret, code, verifier]))?;
+        .map_err(|f| scrub(f, &[&reg.client_secret, code, verifier]))?;
     token_file(session, reg, out, crate::broker::now())
 }
 

@@ -6,11 +6,12 @@ use std::sync::OnceLock;
 use aws_sdk_sso::config::Region;
 
 use crate::answer::{Answer, Expect};
+use crate::aws_call::{self, DateProbe, Limits, Site};
 use crate::cache::Credentials;
 use crate::error::FailureKind;
 use crate::secret::Secret;
 use crate::sso::{LOGIN_REQUIRED, SsoRole, scrub};
-use crate::sts::{StsFailure, classify};
+use crate::sts::StsFailure;
 
 fn client() -> &'static aws_sdk_sso::Client {
     static CLIENT: OnceLock<aws_sdk_sso::Client> = OnceLock::new();
@@ -29,23 +30,36 @@ fn client() -> &'static aws_sdk_sso::Client {
 pub async fn role_credentials(
     role: &SsoRole,
     access_token: &Secret,
+    limits: &Limits,
 ) -> Result<Credentials, StsFailure> {
     let session = &role.session;
+    let site = Site {
+        service: "SSO",
+        action: "GetRoleCredentials",
+        endpoint: session
+            .portal_endpoint
+            .clone()
+            .unwrap_or_else(|| format!("https://portal.sso.{}.amazonaws.com", session.region)),
+        region: session.region.clone(),
+    };
+    let probe = DateProbe::default();
     let mut overrides =
         aws_sdk_sso::config::Builder::default().region(Region::new(session.region.clone()));
     if let Some(url) = &session.portal_endpoint {
         overrides = overrides.endpoint_url(url.clone());
     }
-    let output = client()
+    let send = client()
         .get_role_credentials()
         .role_name(&role.role_name)
         .account_id(&role.account_id)
         .access_token(access_token.expose())
         .customize()
         .config_override(overrides)
-        .send()
+        .interceptor(probe.clone())
+        .send();
+    let output = aws_call::call(&site, limits, send)
         .await
-        .map_err(|e| scrub(classify(e), &[access_token]))
+        .map_err(|f| scrub(f, &[access_token]))
         .map_err(|f| match f.code.as_str() {
             // The portal no longer accepts the sign-in (revoked, expired).
             "UnauthorizedException" => StsFailure {
@@ -61,10 +75,6 @@ pub async fn role_credentials(
             },
             _ => f,
         })?;
-    let endpoint = session
-        .portal_endpoint
-        .clone()
-        .unwrap_or_else(|| format!("portal.sso.{}.amazonaws.com", session.region));
     let answer = output
         .role_credentials
         .map_or_else(Answer::default, |c| Answer {
@@ -74,9 +84,5 @@ pub async fn role_credentials(
             // Milliseconds since the epoch.
             expiration: Some(c.expiration / 1000),
         });
-    answer.validate(
-        Expect::Temporary,
-        crate::broker::now(),
-        &format!("SSO GetRoleCredentials at {endpoint}"),
-    )
+    site.validate(answer, Expect::Temporary, &probe)
 }

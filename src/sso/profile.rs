@@ -2,7 +2,7 @@
 //! section, or the legacy keys on the profile itself, as botocore reads
 //! them (keys set in both places must agree).
 
-use crate::chain::{self, Call, EnvSnapshot, Hop, StsTarget, invalid};
+use crate::chain::{self, Call, EnvSnapshot, Hop, Service, StsTarget, invalid};
 use crate::error::Error;
 use crate::profile::{Profiles, Section};
 use crate::sso::{Session, SsoRole};
@@ -40,17 +40,25 @@ pub fn link(
     };
     let account_id = require("sso_account_id")?;
     let role_name = require("sso_role_name")?;
-    let endpoint = |service_env: Option<&str>, service: &str| {
-        chain::endpoint_url(env, service_env, section, selected, |services| {
+    let endpoint = |service: Service| {
+        chain::endpoint_url(env, &service, section, selected, |services| {
             profiles
                 .sso_endpoints
-                .get(&(services.to_string(), service.to_string()))
+                .get(&(services.to_string(), service.key.to_string()))
                 .cloned()
+        })
+        .map_err(|message| {
+            invalid(
+                profiles,
+                name,
+                &message,
+                "write the endpoint as a full URL, e.g. `https://portal.sso.eu-west-1.amazonaws.com`",
+            )
         })
     };
     let session = Session {
-        portal_endpoint: endpoint(env.endpoint_url_sso.as_deref(), "sso"),
-        oidc_endpoint: endpoint(env.endpoint_url_sso_oidc.as_deref(), "sso_oidc"),
+        portal_endpoint: endpoint(portal_service(env))?,
+        oidc_endpoint: endpoint(oidc_service(env))?,
         ..session
     };
     let key = chain::hash(&[
@@ -108,14 +116,32 @@ pub fn session_named(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Resu
     let empty = Section::new();
     let mut session = from_session(profiles, name, &empty, name)?;
     session.profile = String::new();
-    session.oidc_endpoint = chain::endpoint_url(
-        env,
-        env.endpoint_url_sso_oidc.as_deref(),
-        &empty,
-        &empty,
-        |_| None,
-    );
+    session.oidc_endpoint = chain::endpoint_url(env, &oidc_service(env), &empty, &empty, |_| None)
+        .map_err(|message| Error::InvalidProfile {
+            profile: name.to_string(),
+            location: profiles.locate_sso_session(name),
+            message,
+            hint: "write the endpoint as a full URL".into(),
+        })?;
     Ok(session)
+}
+
+fn portal_service(env: &EnvSnapshot) -> Service<'_> {
+    Service {
+        name: "SSO portal",
+        key: "sso",
+        env_var: "AWS_ENDPOINT_URL_SSO",
+        env_value: env.endpoint_url_sso.as_deref(),
+    }
+}
+
+fn oidc_service(env: &EnvSnapshot) -> Service<'_> {
+    Service {
+        name: "SSO OIDC",
+        key: "sso_oidc",
+        env_var: "AWS_ENDPOINT_URL_SSO_OIDC",
+        env_value: env.endpoint_url_sso_oidc.as_deref(),
+    }
 }
 
 fn from_session(

@@ -62,12 +62,11 @@ fn keys_in_the_credentials_file_and_custom_file_locations() {
         "[keys]\naws_access_key_id = AKIAOTHER\naws_secret_access_key = s3cr3t\n",
     )
     .unwrap();
-    let run = ctx
-        .cmd(&["credential-process", "app"])
-        .env("AWS_CONFIG_FILE", &config)
-        .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
-        .output()
-        .unwrap();
+    let run = crate::support::output(
+        ctx.cmd(&["credential-process", "app"])
+            .env("AWS_CONFIG_FILE", &config)
+            .env("AWS_SHARED_CREDENTIALS_FILE", &credentials),
+    );
     crate::support::Run::from(run).creds();
     assert_eq!(ctx.assume_role_calls(), 1);
 }
@@ -122,6 +121,15 @@ fn short_sessions_are_still_cached() {
     let first = ctx.run(&args).creds();
     assert_eq!(ctx.run(&args).creds(), first);
     assert_eq!(ctx.assume_role_calls(), 1);
+    // The listing judges freshness by the broker's rule, not a copy of it.
+    let listed = ctx.run(&["cache", "list"]);
+    assert_eq!(listed.code, 0, "{listed:?}");
+    let row = listed
+        .stdout
+        .lines()
+        .find(|l| l.contains("role/short"))
+        .unwrap_or_else(|| panic!("no row for the short role: {listed:?}"));
+    assert!(row.contains("fresh until"), "{row}");
 }
 
 #[test]
@@ -229,11 +237,10 @@ fn sts_endpoint_from_a_services_section() {
         "{CHAIN_CONFIG}\n[profile svc]\nrole_arn = arn:aws:iam::1:role/svc\nsource_profile = base\nservices = local\n\n[services local]\nsts =\n  endpoint_url = {}\n",
         ctx.endpoint()
     ));
-    let run = ctx
-        .cmd(&["credential-process", "svc"])
-        .env_remove("AWS_ENDPOINT_URL_STS")
-        .output()
-        .unwrap();
+    let run = crate::support::output(
+        ctx.cmd(&["credential-process", "svc"])
+            .env_remove("AWS_ENDPOINT_URL_STS"),
+    );
     crate::support::Run::from(run).creds();
     assert_eq!(ctx.assume_role_calls(), 1);
 }
@@ -244,15 +251,15 @@ fn export_sets_and_unsets_variables_in_a_real_shell() {
     let creds = ctx.run(&["credential-process", "prod"]).creds();
     let bin = crate::support::BIN;
     let out = ctx.bash(&format!(
-        "export AWS_PROFILE=stale; eval \"$('{bin}' export prod --format bash)\"; \
-         printf '%s|%s|%s|%s|%s' \"$AWS_ACCESS_KEY_ID\" \"${{AWS_PROFILE-unset}}\" \"$AWS_REGION\" \
-         \"$AWS_DEFAULT_REGION\" \"$AWS_CREDENTIAL_EXPIRATION\""
+        "export AWS_PROFILE=stale AWS_SECURITY_TOKEN=stale; eval \"$('{bin}' export prod --format bash)\"; \
+         printf '%s|%s|%s|%s|%s|%s' \"$AWS_ACCESS_KEY_ID\" \"${{AWS_PROFILE-unset}}\" \"${{AWS_SECURITY_TOKEN-unset}}\" \
+         \"$AWS_REGION\" \"$AWS_DEFAULT_REGION\" \"$AWS_CREDENTIAL_EXPIRATION\""
     ));
     assert_eq!(out.code, 0, "{out:?}");
     assert_eq!(
         out.stdout,
         format!(
-            "{}|unset|eu-west-1|eu-west-1|{}",
+            "{}|unset|unset|eu-west-1|eu-west-1|{}",
             creds.access_key_id, creds.expiration
         )
     );
@@ -304,12 +311,12 @@ fn exec_runs_the_command_with_credentials_and_its_exit_code() {
             "--",
             "sh",
             "-c",
-            "printf '%s|%s|%s|%s' \"$AWS_ACCESS_KEY_ID\" \"${AWS_PROFILE-unset}\" \"${AWS_SESSION_TOKEN:+token}\" \"$AWS_REGION\"; exit 7",
-        ], &[("AWS_PROFILE", "prod"), ("AWS_SESSION_TOKEN", "stale")]);
+            "printf '%s|%s|%s|%s|%s' \"$AWS_ACCESS_KEY_ID\" \"${AWS_PROFILE-unset}\" \"${AWS_SESSION_TOKEN:+token}\" \"${AWS_SECURITY_TOKEN-unset}\" \"$AWS_REGION\"; exit 7",
+        ], &[("AWS_PROFILE", "prod"), ("AWS_SESSION_TOKEN", "stale"), ("AWS_SECURITY_TOKEN", "stale")]);
     assert_eq!(run.code, 7, "{run:?}");
     assert_eq!(
         run.stdout,
-        format!("{}|unset|token|eu-west-1", creds.access_key_id)
+        format!("{}|unset|token|unset|eu-west-1", creds.access_key_id)
     );
     let missing = ctx.run(&["exec", "prod", "--", "no-such-command-xyz"]);
     missing
@@ -340,7 +347,7 @@ fn exec_forwards_sigterm_to_the_command() {
     assert_eq!(line, "ready\n");
     // SAFETY: kill with a pid we own.
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-    assert_eq!(child.wait().unwrap().code(), Some(42));
+    assert_eq!(crate::support::finish(child).status.code(), Some(42));
 }
 
 #[test]

@@ -183,7 +183,9 @@ fn sts_refusals_name_the_profile_and_role_and_are_not_retried() {
         assert_eq!(
             first,
             format!(
-                "error: STS refused AssumeRole for profile `mid` (role arn:aws:iam::111111111111:role/mid): {code}: injected"
+                "error: STS refused AssumeRole for profile `mid` (role arn:aws:iam::111111111111:role/mid): {code}: injected \
+                 (HTTP {status} from {}, region eu-west-1)",
+                ctx.endpoint()
             ),
             "{code}"
         );
@@ -224,7 +226,7 @@ fn a_broken_settings_file_names_itself() {
     let run = ctx.run(&["credential-process", "prod"]);
     run.assert_code(3)
         .assert_stderr_has("error: invalid setting `lock_timeout` from ")
-        .assert_stderr_has("config.toml: invalid duration `forever`");
+        .assert_stderr_has("config.toml line 1: invalid duration `forever`");
     std::fs::write(&toml, "no_such_setting = 1\n").unwrap();
     ctx.run(&["credential-process", "prod"])
         .assert_code(3)

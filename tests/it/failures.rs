@@ -5,7 +5,7 @@
 use std::fs::File;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::support::{Ctx, Run, Waiters, spawn_all};
+use crate::support::{Ctx, Run, Waiters, finish, spawn_all};
 
 fn now() -> i64 {
     SystemTime::now()
@@ -66,7 +66,7 @@ fn usable_credentials_are_served_while_another_process_refreshes_ahead() {
     // The holder's refresh is throttled: it serves the cached credentials too.
     ctx.fault("Throttling", 400, -1);
     ctx.release(None);
-    let run = Run::from(holder.wait_with_output().unwrap());
+    let run = Run::from(finish(holder));
     assert_eq!(run.creds().access_key_id, cached.access_key_id);
     assert!(
         run.stderr.starts_with("warning: STS Throttling for mid"),
@@ -185,7 +185,7 @@ fn a_late_result_never_replaces_a_newer_one() {
         .creds();
     assert_eq!(ctx.entry_of("mid").1["generation"], 2);
     ctx.release(None);
-    let late = Run::from(slow.wait_with_output().unwrap());
+    let late = Run::from(finish(slow));
 
     assert_eq!(
         late.creds(),
@@ -211,7 +211,9 @@ fn lock_timeout_names_the_holder_and_the_setting() {
     let held = File::options().read(true).write(true).open(&path).unwrap();
     #[allow(clippy::disallowed_methods)] // the test plays the other holder
     held.lock().unwrap();
-    std::fs::write(&path, "pid 4242 since 2026-11-23T00:00:00Z").unwrap();
+    // A live pid (this test's): the note is believed.
+    let pid = std::process::id();
+    std::fs::write(&path, format!("pid {pid} since 2026-11-23T00:00:00Z")).unwrap();
 
     let run = ctx.run(&[
         "credential-process",
@@ -227,7 +229,9 @@ fn lock_timeout_names_the_holder_and_the_setting() {
         [
             // The waiting notice comes after a second, so a 1 s timeout
             // ends the wait first.
-            "error: timed out after 1s waiting for the lock on mid (arn:aws:iam::111111111111:role/mid), held by another credbroker process (pid 4242 since 2026-11-23T00:00:00Z)",
+            &format!(
+                "error: timed out after 1s waiting for the lock on mid (arn:aws:iam::111111111111:role/mid), held by another credbroker process (pid {pid} since 2026-11-23T00:00:00Z)"
+            ),
             "hint: wait for that process to finish, or raise --lock-timeout / CREDBROKER_LOCK_TIMEOUT / lock_timeout in config.toml",
         ]
     );

@@ -96,8 +96,8 @@ fn failures_are_lines_too_and_set_the_exit_code() {
             .any(|e| e["profile"] == "broken" && e["exit_code"] == 3)
     );
     assert!(errors.iter().any(|e| e["profile"] == "missing-*"));
-    assert!(out.iter().any(
-        |l| l["profile"] == "arn:aws:iam::888888888888:role/b" && l["AccessKeyId"].is_string()
-    ));
+    assert!(out.iter().any(|l| l["target"] == "888888888888-b"
+        && l["role_arn"] == "arn:aws:iam::888888888888:role/b"
+        && l["AccessKeyId"].is_string()));
     assert_eq!(ctx.assume_role_calls(), 5);
 }

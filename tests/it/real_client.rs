@@ -29,7 +29,7 @@ fn aws_cli_gets_the_assumed_role_identity_through_credential_process() {
             cmd.env(k, v);
         }
     }
-    let run = Run::from(cmd.output().unwrap());
+    let run = Run::from(crate::support::output(&mut cmd));
     assert_eq!(run.code, 0, "aws failed: {run:?}");
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let arn = v["Arn"].as_str().unwrap();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
-use crate::support::{Ctx, Run, Waiters, python, spawn_all};
+use crate::support::{Ctx, Run, Waiters, output, python, spawn_all};
 
 struct Server {
     port: u16,
@@ -130,7 +130,7 @@ impl Sso {
             ),
         )
         .env("TEST_BROWSER_LOG", self.ctx.path("browser.log"));
-        Run::from(cmd.output().unwrap())
+        Run::from(output(&mut cmd))
     }
 
     fn browser_log(&self) -> String {
@@ -138,7 +138,7 @@ impl Sso {
     }
 
     fn run(&self, args: &[&str]) -> Run {
-        Run::from(self.cmd(args).output().unwrap())
+        Run::from(output(&mut self.cmd(args)))
     }
 
     fn ctl(&self, op: &str) -> serde_json::Value {
@@ -213,17 +213,14 @@ impl Sso {
 }
 
 mod sha1_hex {
-    /// SHA-1 hex with Python's hashlib, as botocore computes the file name.
+    use sha1::{Digest, Sha1};
+
+    /// SHA-1 hex, as botocore computes the file name.
     pub fn hex(input: &str) -> String {
-        let out = std::process::Command::new(crate::support::python())
-            .args([
-                "-c",
-                "import hashlib,sys;print(hashlib.sha1(sys.argv[1].encode()).hexdigest())",
-                input,
-            ])
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
+        Sha1::digest(input.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 
@@ -234,20 +231,19 @@ fn unix_now() -> i64 {
         .as_secs() as i64
 }
 
+/// `2026-11-23T06:00:00Z`, as botocore writes `expiresAt`.
 fn rfc3339(unix: i64) -> String {
-    let out = std::process::Command::new("date")
-        .args(["-u", "-d", &format!("@{unix}"), "+%Y-%m-%dT%H:%M:%SZ"])
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .unwrap()
+        .format(&format)
+        .unwrap()
 }
 
 #[test]
 fn the_fake_sso_matches_boto3() {
-    let out = Command::new(python())
-        .arg(support("selftest_sso_server.py"))
-        .output()
-        .unwrap();
+    let out = output(Command::new(python()).arg(support("selftest_sso_server.py")));
     assert!(
         out.status.success(),
         "selftest failed:\n{}{}",
@@ -351,14 +347,14 @@ s = boto3.Session(profile_name="dev")
 c = s.get_credentials().get_frozen_credentials()
 print(c.access_key[:4])
 "#;
-    let out = Command::new(python())
-        .args(["-c", script])
-        .env("HOME", sso.ctx.home.path())
-        .env("AWS_CONFIG_FILE", sso.ctx.path(".aws/config"))
-        .env("AWS_ENDPOINT_URL_SSO", sso.endpoint())
-        .env("AWS_ENDPOINT_URL_SSO_OIDC", sso.endpoint())
-        .output()
-        .unwrap();
+    let out = output(
+        Command::new(python())
+            .args(["-c", script])
+            .env("HOME", sso.ctx.home.path())
+            .env("AWS_CONFIG_FILE", sso.ctx.path(".aws/config"))
+            .env("AWS_ENDPOINT_URL_SSO", sso.endpoint())
+            .env("AWS_ENDPOINT_URL_SSO_OIDC", sso.endpoint()),
+    );
     assert!(
         out.status.success(),
         "boto3: {}",
@@ -644,7 +640,7 @@ fn credential_process_on_a_terminal_signs_in_by_itself() {
             Ok(())
         });
     }
-    let run = Run::from(cmd.output().unwrap());
+    let run = Run::from(output(&mut cmd));
     run.assert_code(0);
     assert!(
         run.stdout
@@ -707,7 +703,7 @@ services = local-sso
     let mut cmd = sso.cmd(&["credential-process", "svc"]);
     cmd.env_remove("AWS_ENDPOINT_URL_SSO")
         .env_remove("AWS_ENDPOINT_URL_SSO_OIDC");
-    Run::from(cmd.output().unwrap()).creds();
+    Run::from(output(&mut cmd)).creds();
     assert_eq!(sso.count("CreateToken:refresh_token"), 1);
     assert_eq!(sso.count("GetRoleCredentials"), 1);
 }

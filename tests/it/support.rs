@@ -137,18 +137,18 @@ impl Ctx {
                 sh.env(k, v);
             }
         }
-        Run::from(sh.output().unwrap())
+        Run::from(output(&mut sh))
     }
 
     /// `run` with extra environment variables.
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut cmd = self.cmd(args);
         cmd.envs(env.iter().copied());
-        Run::from(cmd.output().unwrap())
+        Run::from(output(&mut cmd))
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        Run::from(self.cmd(args).output().unwrap())
+        Run::from(output(&mut self.cmd(args)))
     }
 
     pub fn ctl(&self, op: &str) -> (u16, serde_json::Value) {
@@ -384,6 +384,46 @@ impl std::fmt::Debug for Creds {
     }
 }
 
+/// How long any process a test starts may run: a deadlock fails the test
+/// instead of hanging CI.
+pub const DEADLINE: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Wait for `child` (reading its piped output), killing it at [`DEADLINE`].
+pub fn finish(child: Child) -> Output {
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    let pid = child.id();
+    let (done, finished) = channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        let late = matches!(
+            finished.recv_timeout(DEADLINE),
+            Err(RecvTimeoutError::Timeout)
+        );
+        if late {
+            // SAFETY: kill with a pid we spawned and have not reaped yet.
+            unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+        }
+        late
+    });
+    let output = child.wait_with_output().unwrap();
+    let _ = done.send(());
+    let late = watchdog.join().unwrap();
+    assert!(
+        !late,
+        "process {pid} ran past the {DEADLINE:?} deadline (a deadlock?) and was killed"
+    );
+    output
+}
+
+/// `cmd.output()` with a deadline.
+pub fn output(cmd: &mut Command) -> Output {
+    finish(
+        cmd.stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    )
+}
+
 /// Start `n` processes at once; each is `cmd(i)`.
 pub fn spawn_all(n: usize, mut cmd: impl FnMut(usize) -> Command) -> Vec<Child> {
     (0..n)
@@ -448,11 +488,7 @@ impl Waiters {
     }
 
     pub fn finish(mut self) -> Vec<Run> {
-        let outputs: Vec<Output> = self
-            .children
-            .drain(..)
-            .map(|c| c.wait_with_output().unwrap())
-            .collect();
+        let outputs: Vec<Output> = self.children.drain(..).map(finish).collect();
         for r in self.readers.drain(..) {
             r.join().unwrap();
         }

@@ -146,6 +146,27 @@ def run_tests(port):
     check(r["Credentials"]["AccessKeyId"], "call after fault")
     check(ctl(port, "ns4/counts") == {"AssumeRole": 2}, "ns4 counts")
 
+    # every third call faults; a role filter picks calls by RoleArn
+    ctl(port, "ns4b/fault?action=AssumeRole&code=Throttling&every=3")
+    outcomes = []
+    for _ in range(6):
+        try:
+            assume(client(port, "ns4b"))
+            outcomes.append("ok")
+        except ClientError as e:
+            outcomes.append(e.response["Error"]["Code"])
+    check(outcomes == ["ok", "ok", "Throttling"] * 2, f"every=3: {outcomes}")
+    ctl(port, "ns4c/fault?action=AssumeRole&code=AccessDenied&role=role/denied")
+    c = client(port, "ns4c")
+    try:
+        c.assume_role(RoleArn="arn:aws:iam::123456789012:role/denied-1",
+                      RoleSessionName="session")
+        raise AssertionError("role fault not injected")
+    except ClientError as e:
+        check(e.response["Error"]["Code"] == "AccessDenied", "role fault code")
+    r = assume(c)
+    check(r["Credentials"]["AccessKeyId"], "other roles pass the role filter")
+
     # 5xx fault with delay; clear removes it
     ctl(port, "ns5/fault?action=GetCallerIdentity&code=InternalFailure"
               "&status=500&delay_ms=200")
@@ -162,6 +183,37 @@ def run_tests(port):
     check(ctl(port, "ns5/counts") == {"GetCallerIdentity": 2}, "clear keeps counts")
     ctl(port, "ns5/reset")
     check(ctl(port, "ns5/counts") == {}, "reset zeroes counts")
+
+    # --- mangled answers, as boto3 sees them ----------------------------------
+    from email.utils import parsedate_to_datetime
+    ctl(port, "ns6/mangle?action=AssumeRole&kind=no_secret&count=1")
+    cr = assume(client(port, "ns6"))["Credentials"]
+    check(cr.get("AccessKeyId") and "SecretAccessKey" not in cr
+          and "SessionToken" not in cr, f"no_secret: {sorted(cr)}")
+    ctl(port, "ns6/mangle?action=AssumeRole&kind=truncated&count=1")
+    try:
+        cr = assume(client(port, "ns6"))["Credentials"]
+        check(not cr.get("SessionToken"), "truncated: a complete answer")
+    except Exception as e:  # botocore refuses the broken XML: fine too
+        check("XML" in type(e).__name__ or "parse" in str(e).lower(),
+              f"truncated: {type(e).__name__}: {e}")
+    for kind, status in (("html503", 503), ("redirect", 302)):
+        ctl(port, f"ns6/mangle?action=AssumeRole&kind={kind}&count=1")
+        try:
+            assume(client(port, "ns6"))
+            check(False, f"{kind}: boto3 accepted it")
+        except ClientError as e:
+            got = e.response["ResponseMetadata"]["HTTPStatusCode"]
+            check(got == status, f"{kind}: status {got}")
+    ctl(port, "ns6/mangle?action=AssumeRole&kind=skew&skew=-7200&count=1")
+    r = assume(client(port, "ns6"))
+    date = parsedate_to_datetime(r["ResponseMetadata"]["HTTPHeaders"]["date"])
+    off = date.timestamp() - time.time()
+    check(-7300 < off < -7100, f"skew: Date is {off:.0f}s off")
+    left = r["Credentials"]["Expiration"].timestamp() - time.time()
+    check(-3700 < left < -3500, f"skew: Expiration is {left:.0f}s from now")
+    check(assume(client(port, "ns6"))["Credentials"].get("SecretAccessKey"),
+          "count=1 mangles one call")
 
     # --- misc ---------------------------------------------------------------
     ctl(port, "ns1/nope", expect=404)

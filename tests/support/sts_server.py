@@ -20,7 +20,18 @@ Control (GET, JSON responses):
     /ctl/<ns>/wait_held?action=A[&n=K][&timeout=S]    (408 on timeout)
     /ctl/<ns>/release[?action=A][&count=K]            (no count: all + cancel rule)
     /ctl/<ns>/fault?action=A[&code=C][&status=400][&count=-1][&message=M][&delay_ms=D]
+                    [&every=N]   (only every Nth matching call: N-1 pass, the Nth faults)
+                    [&role=S]    (only calls whose RoleArn contains S)
     /ctl/<ns>/wait_count?action=A[&n=K][&timeout=S]   (408 on timeout)
+    /ctl/<ns>/mangle?action=A&kind=K[&count=-1][&skew=S][&location=URL]
+        answer the next `count` calls (-1: all) not as STS would. Kinds:
+        no_secret  200, moto's answer without SecretAccessKey and SessionToken
+        truncated  200, moto's answer cut inside SecretAccessKey
+        html503    503 text/html, a load balancer's error page
+        redirect   302 to `location`, a proxy's or portal's redirect
+        skew       moto's answer as a server whose clock is `skew` seconds
+                   off ours: the Date header and Expiration both shifted
+                   (skew=-7200: the local clock looks 2 hours ahead)
     /ctl/<ns>/clear
     /ctl/<ns>/reset
 """
@@ -55,18 +66,49 @@ class Held:
 
 
 class Fault:
-    __slots__ = ("code", "status", "remaining", "message", "delay_ms")
+    __slots__ = ("code", "status", "remaining", "message", "delay_ms",
+                 "every", "role", "seen")
 
-    def __init__(self, code, status, remaining, message, delay_ms):
+    def __init__(self, code, status, remaining, message, delay_ms,
+                 every=1, role=None):
         self.code = code
         self.status = status
         self.remaining = remaining  # -1 = unlimited
         self.message = message
         self.delay_ms = delay_ms
+        self.every = max(every, 1)
+        self.role = role
+        self.seen = 0  # matching calls so far
+
+    def applies(self, role_arn):
+        """Called once per call of the action (caller holds STATE.cond)."""
+        if self.remaining == 0:
+            return False
+        if self.role is not None and self.role not in (role_arn or ""):
+            return False
+        self.seen += 1
+        return self.seen % self.every == 0
+
+
+class Mangle:
+    __slots__ = ("kind", "remaining", "skew", "location")
+
+    def __init__(self, kind, remaining, skew, location):
+        self.kind = kind
+        self.remaining = remaining  # -1 = unlimited
+        self.skew = skew
+        self.location = location
+
+
+# The skew of the Date header of the answer this thread is writing.
+DATE_SKEW = threading.local()
+
+MANGLE_KINDS = ("no_secret", "truncated", "html503", "redirect", "skew")
 
 
 class Namespace:
     def __init__(self):
+        self.mangles = {}  # action -> Mangle
         self.counts = {}  # action -> int
         self.hold_rules = {}  # action -> remaining (-1 = unlimited)
         self.held = {}  # action -> [Held] oldest first
@@ -94,6 +136,7 @@ class Namespace:
             self.release(action)
         self.hold_rules.clear()
         self.faults.clear()
+        self.mangles.clear()
 
 
 class State:
@@ -266,15 +309,35 @@ def ctl_fault(ns_name, qs):
     count = int_param(qs, "count", -1)
     message = first(qs, "message", "injected fault")
     delay_ms = int_param(qs, "delay_ms", 0)
+    every = int_param(qs, "every", 1)
+    role = first(qs, "role")
     with STATE.cond:
         ns = STATE.ns(ns_name)
         if count == 0:
             ns.faults.pop(action, None)
         else:
             ns.faults[action] = Fault(code, status, -1 if count < 0 else count,
-                                      message, delay_ms)
+                                      message, delay_ms, every, role)
     return 200, {"ok": True, "action": action, "code": code,
                  "status": status, "count": count}
+
+
+def ctl_mangle(ns_name, qs):
+    action = required(qs, "action")
+    kind = required(qs, "kind")
+    if kind not in MANGLE_KINDS:
+        raise BadRequest(f"kind must be one of {MANGLE_KINDS}")
+    count = int_param(qs, "count", -1)
+    skew = int_param(qs, "skew", 0)
+    location = first(qs, "location", "http://127.0.0.1:9/login")
+    with STATE.cond:
+        ns = STATE.ns(ns_name)
+        if count == 0:
+            ns.mangles.pop(action, None)
+        else:
+            ns.mangles[action] = Mangle(kind, -1 if count < 0 else count,
+                                        skew, location)
+    return 200, {"ok": True, "action": action, "kind": kind, "count": count}
 
 
 def ctl_wait_count(ns_name, qs):
@@ -309,6 +372,7 @@ CONTROL = {
     "wait_held": ctl_wait_held,
     "release": ctl_release,
     "fault": ctl_fault,
+    "mangle": ctl_mangle,
     "wait_count": ctl_wait_count,
     "clear": ctl_clear,
     "reset": ctl_reset,
@@ -354,10 +418,13 @@ class App:
         environ["wsgi.input_terminated"] = False
 
         action = None
+        role_arn = None
         ctype = environ.get("CONTENT_TYPE", "")
         if body and ("x-www-form-urlencoded" in ctype or not ctype):
             try:
-                action = first(parse_qs(body.decode("utf-8", "replace")), "Action")
+                form = parse_qs(body.decode("utf-8", "replace"))
+                action = first(form, "Action")
+                role_arn = first(form, "RoleArn")
             except Exception:
                 action = None
         if not action:
@@ -401,7 +468,7 @@ class App:
             fault = None
             with STATE.cond:
                 f = ns.faults.get(action)
-                if f is not None and f.remaining != 0:
+                if f is not None and f.applies(role_arn):
                     fault = Fault(f.code, f.status, 1, f.message, f.delay_ms)
                     if f.remaining > 0:
                         f.remaining -= 1
@@ -412,7 +479,78 @@ class App:
                     time.sleep(fault.delay_ms / 1000.0)
                 return fault_response(start_response, fault)
 
+            mangle = None
+            with STATE.cond:
+                m = ns.mangles.get(action)
+                if m is not None and m.remaining != 0:
+                    mangle = m
+                    if m.remaining > 0:
+                        m.remaining -= 1
+                        if m.remaining == 0:
+                            del ns.mangles[action]
+            if mangle is not None:
+                return self.mangled(environ, start_response, mangle)
+
         return self.moto_app(environ, start_response)
+
+    def mangled(self, environ, start_response, mangle):
+        if mangle.kind == "html503":
+            body = (b"<html><head><title>503 Service Temporarily Unavailable"
+                    b"</title></head><body><h1>503 Service Temporarily "
+                    b"Unavailable</h1></body></html>")
+            start_response("503 Service Temporarily Unavailable",
+                           [("Content-Type", "text/html"),
+                            ("Content-Length", str(len(body)))])
+            return [body]
+        if mangle.kind == "redirect":
+            body = (f'<html><body><a href="{escape(mangle.location)}">'
+                    f"Found</a></body></html>").encode()
+            start_response("302 Found",
+                           [("Location", mangle.location),
+                            ("Content-Type", "text/html"),
+                            ("Content-Length", str(len(body)))])
+            return [body]
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"] = status
+            captured["headers"] = headers
+            return lambda data: None
+
+        body = b"".join(self.moto_app(environ, capture))
+        status = captured["status"]
+        headers = [(k, v) for (k, v) in captured["headers"]
+                   if k.lower() not in ("content-length", "date")]
+        text = body.decode("utf-8")
+        if status.startswith("200"):
+            text = mangle_body(text, mangle)
+        if mangle.kind == "skew":
+            # http.server writes the Date header itself, from
+            # date_time_string(), on this same thread.
+            DATE_SKEW.value = mangle.skew
+        body = text.encode("utf-8")
+        headers.append(("Content-Length", str(len(body))))
+        start_response(status, headers)
+        return [body]
+
+
+def mangle_body(text, mangle):
+    import re
+    if mangle.kind == "no_secret":
+        text = re.sub(r"<SecretAccessKey>[^<]*</SecretAccessKey>", "", text)
+        return re.sub(r"<SessionToken>[^<]*</SessionToken>", "", text)
+    if mangle.kind == "truncated":
+        at = text.index("<SecretAccessKey>") + len("<SecretAccessKey>") + 8
+        return text[:at]
+    if mangle.kind == "skew":
+        from datetime import datetime, timedelta
+
+        def shift(m):
+            t = datetime.strptime(m.group(1)[:19], "%Y-%m-%dT%H:%M:%S")
+            t += timedelta(seconds=mangle.skew)
+            return f"<Expiration>{t.strftime('%Y-%m-%dT%H:%M:%SZ')}</Expiration>"
+        return re.sub(r"<Expiration>([^<]*)</Expiration>", shift, text)
+    return text
 
 
 # --------------------------------------------------------------------------
@@ -455,6 +593,13 @@ def main():
     BaseWSGIServer.request_queue_size = 4096
 
     class QuietHandler(MotoRequestHandler):
+        def date_time_string(self, timestamp=None):
+            skew = getattr(DATE_SKEW, "value", 0)
+            DATE_SKEW.value = 0
+            if timestamp is None:
+                timestamp = time.time()
+            return super().date_time_string(timestamp + skew)
+
         def log_request(self, *args, **kwargs):
             pass
 

@@ -1,0 +1,847 @@
+//! `credbroker batch` as a user runs it: account lists, input checking,
+//! output modes, commands per target, throttling, and stopping.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::support::{CHAIN_CONFIG, Ctx, Run};
+
+/// `n` account ids, one per line.
+fn account_ids(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| format!("{:012}", 500_000_000_000u64 + i as u64))
+        .collect()
+}
+
+fn accounts_file(ctx: &Ctx, ids: &[String]) -> String {
+    let path = ctx.path("accounts.txt");
+    std::fs::write(&path, ids.join("\n") + "\n").unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[track_caller]
+fn lines(run: &Run) -> Vec<Value> {
+    run.stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("a line is not JSON ({e}): {} bytes", l.len()))
+        })
+        .collect()
+}
+
+/// The error lines (they carry no secrets), for failure messages.
+fn errors(run: &Run) -> Vec<String> {
+    run.stdout
+        .lines()
+        .filter(|l| l.contains("\"error\""))
+        .take(5)
+        .map(String::from)
+        .collect()
+}
+
+fn batch_accounts(ctx: &Ctx, file: &str, source: &str, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "batch",
+        "--accounts-file",
+        file,
+        "--role-name",
+        "audit",
+        "--source-profile",
+        source,
+    ];
+    args.extend_from_slice(extra);
+    ctx.run(&args)
+}
+
+#[test]
+fn five_hundred_accounts_with_one_role_name_cold() {
+    let ctx = Ctx::with_chain();
+    let ids = account_ids(500);
+    let file = accounts_file(&ctx, &ids);
+    let run = batch_accounts(&ctx, &file, "mid", &["--concurrency", "64"]);
+    assert_eq!(run.code, 0, "{run:?} {:?}", errors(&run));
+    let out = lines(&run);
+    assert_eq!(out.len(), 500);
+    let mut seen = BTreeSet::new();
+    for l in &out {
+        let id = l["account_id"].as_str().unwrap();
+        assert_eq!(l["target"], id);
+        assert_eq!(l["ok"], true);
+        assert_eq!(l["role_arn"], format!("arn:aws:iam::{id}:role/audit"));
+        assert!(l["AccessKeyId"].as_str().unwrap().starts_with("ASIA"));
+        assert_eq!(l["Version"], 1);
+        assert!(l.get("profile").is_none(), "ad-hoc targets have no profile");
+        seen.insert(id.to_string());
+    }
+    assert_eq!(seen, ids.iter().cloned().collect(), "every account, once");
+    assert_eq!(ctx.assume_role_calls(), 501, "500 roles plus mid once");
+    run.assert_stderr_has("batch: 500 targets: 500 succeeded, 0 failed, 0 not started");
+}
+
+#[test]
+fn profile_targets_name_their_account_and_role() {
+    let ctx = Ctx::with_chain();
+    let run = ctx.run(&["batch", "prod", "base"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let out = lines(&run);
+    let prod = out.iter().find(|l| l["target"] == "prod").unwrap();
+    assert_eq!(prod["profile"], "prod");
+    assert_eq!(prod["account_id"], "222222222222");
+    assert_eq!(prod["role_arn"], "arn:aws:iam::222222222222:role/admin");
+    assert_eq!(prod["ok"], true);
+    let base = out.iter().find(|l| l["target"] == "base").unwrap();
+    assert_eq!(base["account_id"], Value::Null, "static keys: unknown");
+    assert_eq!(base["ok"], true);
+}
+
+/// Another process holds the shared link `mid` (its STS answer held), so
+/// eight targets built on it wait, more than the batch's two workers; a
+/// thousand distinct chains must still all finish, and then the waiters
+/// read the holder's result without calling STS for `mid` themselves.
+#[test]
+fn distinct_chains_finish_while_waiters_on_a_held_shared_link_outnumber_the_workers() {
+    let ctx = Ctx::new();
+    let mut config = CHAIN_CONFIG.to_string();
+    for i in 0..1000 {
+        config.push_str(&format!(
+            "\n[profile org-{i:04}]\nrole_arn = arn:aws:iam::{:012}:role/audit\nsource_profile = base\n",
+            100_000_000_000u64 + i
+        ));
+    }
+    for i in 0..8 {
+        config.push_str(&format!(
+            "\n[profile team-{i}]\nrole_arn = arn:aws:iam::{:012}:role/team\nsource_profile = mid\n",
+            900_000_000_000u64 + i
+        ));
+    }
+    ctx.config(&config);
+    ctx.hold(1);
+    let mut holder = ctx
+        .cmd(&["credential-process", "mid"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    ctx.wait_held(1);
+    let mut batch = ctx
+        .cmd(&["batch", "org-*", "team-*", "--concurrency", "256"])
+        .env("CREDBROKER_LOCK_TIMEOUT", "5m")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let stdout = batch.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    // Drained as it comes, so a full stderr pipe can never stall the batch.
+    let mut stderr = batch.stderr.take().unwrap();
+    let drain = std::thread::spawn(move || {
+        let mut err = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut err);
+        err
+    });
+    let mut got = Vec::new();
+    while got.len() < 1000 {
+        match rx.recv_timeout(Duration::from_secs(120)) {
+            Ok(line) => got.push(line),
+            Err(_) => {
+                let _ = batch.kill();
+                let _ = holder.kill();
+                ctx.release(None);
+                panic!("only {} of 1000 distinct chains finished: stuck", got.len());
+            }
+        }
+    }
+    assert!(
+        got.iter().all(|l| !l.contains("\"team-")),
+        "a team target finished while mid was held"
+    );
+    assert_eq!(
+        ctx.assume_role_calls(),
+        1001,
+        "the held mid and 1000 org roles"
+    );
+    ctx.release(None);
+    let status = batch.wait().unwrap();
+    reader.join().unwrap();
+    got.extend(rx.try_iter());
+    let err = drain.join().unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert_eq!(
+        err.matches("waiting: ").count(),
+        1,
+        "one task waits on the lock for the process, and says so: {err}"
+    );
+    assert_eq!(got.len(), 1008);
+    for l in &got {
+        let v: Value = serde_json::from_str(l).unwrap();
+        assert_eq!(v["ok"], true, "{}", v["target"]);
+    }
+    assert!(holder.wait().unwrap().success());
+    assert_eq!(
+        ctx.assume_role_calls(),
+        1009,
+        "mid once (by the holder), then the eight team roles"
+    );
+}
+
+#[test]
+fn one_throttled_call_in_three_slows_the_batch_down_and_nothing_fails() {
+    let ctx = Ctx::with_chain();
+    let file = accounts_file(&ctx, &account_ids(300));
+    ctx.ctl_ok("fault?action=AssumeRole&code=Throttling&every=3&message=Rate%20exceeded");
+    let run = batch_accounts(&ctx, &file, "base", &["--concurrency", "64"]);
+    assert_eq!(run.code, 0, "{run:?} {:?}", errors(&run));
+    assert_eq!(lines(&run).len(), 300);
+    assert!(lines(&run).iter().all(|l| l["ok"] == true));
+    // Every third call throttled and retried: 300 successes take 449 calls
+    // (the 450th would be throttled, and nobody needs it).
+    assert_eq!(ctx.assume_role_calls(), 449);
+}
+
+#[test]
+fn a_target_throttled_past_its_budget_fails_and_says_so() {
+    let ctx = Ctx::with_chain();
+    ctx.ctl_ok("fault?action=AssumeRole&code=Throttling&role=111111111111&message=Rate%20exceeded");
+    let run = ctx.run(&[
+        "batch",
+        "--accounts",
+        "111111111111,222222222222",
+        "--role-name",
+        "audit",
+        "--source-profile",
+        "base",
+    ]);
+    assert_eq!(run.code, 7, "{run:?}");
+    let out = lines(&run);
+    let bad = out.iter().find(|l| l["target"] == "111111111111").unwrap();
+    assert_eq!(bad["ok"], false);
+    assert_eq!(bad["error_kind"], "sts_unavailable");
+    assert_eq!(bad["exit_code"], 7);
+    let message = bad["error"].as_str().unwrap();
+    assert!(
+        message.contains("throttled by STS on 11 attempts"),
+        "{message}"
+    );
+    assert!(
+        out.iter()
+            .any(|l| l["target"] == "222222222222" && l["ok"] == true)
+    );
+    assert_eq!(
+        ctx.assume_role_calls(),
+        12,
+        "11 attempts, and the other role"
+    );
+}
+
+#[test]
+fn denied_roles_fail_alone_and_the_summary_counts_them() {
+    let ctx = Ctx::with_chain();
+    let ids = account_ids(20);
+    let file = accounts_file(&ctx, &ids);
+    ctx.ctl_ok("fault?action=AssumeRole&code=AccessDenied&role=50000000000&message=not%20allowed");
+    // Ids ...000 to ...009 contain "50000000000"; ...010 to ...019 do not.
+    let run = batch_accounts(&ctx, &file, "base", &[]);
+    assert_eq!(run.code, 6, "{run:?}");
+    let out = lines(&run);
+    assert_eq!(out.len(), 20);
+    let failed: Vec<&Value> = out.iter().filter(|l| l["ok"] == false).collect();
+    assert_eq!(failed.len(), 10);
+    for l in &failed {
+        assert_eq!(l["error_kind"], "sts_refused");
+        assert_eq!(l["exit_code"], 6);
+        assert!(l["error"].as_str().unwrap().contains("AccessDenied"));
+        assert!(l.get("AccessKeyId").is_none());
+    }
+    run.assert_stderr_has(
+        "batch: 20 targets: 10 succeeded, 10 failed (500000000000: sts_refused, exit 6;",
+    );
+    run.assert_stderr_has(", 0 not started");
+    assert_eq!(ctx.assume_role_calls(), 20);
+}
+
+fn aws_cli() -> std::path::PathBuf {
+    let python = std::env::var_os("CREDBROKER_TEST_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python")
+        });
+    let aws = python.parent().unwrap().join("aws");
+    assert!(
+        aws.exists(),
+        "the AWS CLI is installed in the venv by scripts/setup-venv"
+    );
+    aws
+}
+
+#[test]
+fn a_command_per_target_sees_its_own_account() {
+    let ctx = Ctx::with_chain();
+    let aws = aws_cli();
+    let ids = [
+        "111111111111",
+        "222222222222",
+        "333333333333",
+        "444444444444",
+    ];
+    let run = ctx.run_env(
+        &[
+            "batch",
+            "--accounts",
+            &ids.join(","),
+            "--role-name",
+            "audit",
+            "--source-profile",
+            "base",
+            "--",
+            aws.to_str().unwrap(),
+            "sts",
+            "get-caller-identity",
+            "--query",
+            "Arn",
+            "--output",
+            "text",
+        ],
+        &[("AWS_DEFAULT_REGION", "us-east-1")],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut got: Vec<&str> = run.stdout.lines().collect();
+    got.sort();
+    let want: Vec<String> = ids
+        .iter()
+        .map(|id| format!("[{id}] arn:aws:sts::{id}:assumed-role/audit/"))
+        .collect();
+    assert_eq!(got.len(), 4, "{:?}", run.stdout);
+    for (line, want) in got.iter().zip(&want) {
+        assert!(
+            line.starts_with(want),
+            "{line:?} should start with {want:?}"
+        );
+    }
+    run.assert_stderr_has("batch: 4 targets: 4 succeeded, 0 failed, 0 not started");
+}
+
+#[test]
+fn a_failing_command_makes_the_batch_fail_and_is_named_in_the_summary() {
+    let ctx = Ctx::with_chain();
+    let script = r#"echo "$CREDBROKER_TARGET $CREDBROKER_ACCOUNT_ID $CREDBROKER_ROLE_ARN ${AWS_ACCESS_KEY_ID:+has-key}"; echo oops >&2; [ "$CREDBROKER_ACCOUNT_ID" != 222222222222 ] || exit 3"#;
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "batch",
+            "--accounts",
+            "111111111111,222222222222",
+            "--role-name",
+            "audit",
+            "--source-profile",
+            "base",
+            "--ordered",
+        ];
+        a.extend_from_slice(extra);
+        a.extend_from_slice(&["--", "sh", "-c", script]);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run_args = |extra: &[&str]| {
+        let a = args(extra);
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        ctx.run(&refs)
+    };
+    let run = run_args(&[]);
+    assert_eq!(run.code, 3, "{run:?}");
+    assert_eq!(
+        run.stdout,
+        "[111111111111] 111111111111 111111111111 arn:aws:iam::111111111111:role/audit has-key\n\
+         [222222222222] 222222222222 222222222222 arn:aws:iam::222222222222:role/audit has-key\n"
+    );
+    run.assert_stderr_has("[111111111111] oops\n");
+    run.assert_stderr_has(
+        "batch: 2 targets: 1 succeeded, 1 failed (222222222222: command, exit 3), 0 not started",
+    );
+
+    let bare = run_args(&["--no-prefix"]);
+    assert_eq!(bare.code, 3);
+    assert!(
+        bare.stdout.lines().all(|l| !l.starts_with('[')),
+        "{}",
+        bare.stdout
+    );
+
+    let dir = ctx.path("out");
+    let files = run_args(&["--output-dir", dir.to_str().unwrap()]);
+    assert_eq!(files.code, 3);
+    assert_eq!(files.stdout, "");
+    let out = std::fs::read_to_string(dir.join("111111111111.out")).unwrap();
+    assert!(out.starts_with("111111111111 111111111111 arn:"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("222222222222.err")).unwrap(),
+        "oops\n"
+    );
+}
+
+#[test]
+fn a_closed_stdout_stops_the_batch() {
+    let ctx = Ctx::with_chain();
+    let file = accounts_file(&ctx, &account_ids(1000));
+    let run = ctx.bash(&format!(
+        "{} batch --accounts-file {file} --role-name audit --source-profile base --concurrency 8 | head -1; \
+         echo \"status=${{PIPESTATUS[0]}}\"",
+        crate::support::BIN
+    ));
+    let mut out = run.stdout.lines();
+    let first: Value = serde_json::from_str(out.next().unwrap()).unwrap();
+    assert_eq!(first["ok"], true);
+    assert_eq!(out.next(), Some("status=141"), "{run:?}");
+    let calls = ctx.assume_role_calls();
+    assert!(calls < 200, "{calls} AssumeRole calls for one line");
+    assert!(run.stderr.contains("(stdout was closed)"), "{run:?}");
+}
+
+#[test]
+fn ordered_lines_follow_the_input() {
+    let ctx = Ctx::with_chain();
+    let ids = account_ids(100);
+    let file = accounts_file(&ctx, &ids);
+    let run = batch_accounts(&ctx, &file, "base", &["--ordered", "--concurrency", "32"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let got: Vec<String> = lines(&run)
+        .iter()
+        .map(|l| l["target"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, ids);
+}
+
+#[test]
+fn env_dir_files_are_private_and_round_trip_through_a_shell() {
+    use std::os::unix::fs::PermissionsExt;
+    let ctx = Ctx::with_chain();
+    let dir = ctx.path("envs");
+    let common = [
+        "batch",
+        "prod",
+        "--accounts",
+        "111111111111,222222222222",
+        "--role-name",
+        "audit",
+        "--source-profile",
+        "base",
+    ];
+    let mut args = common.to_vec();
+    args.extend(["--env-dir", dir.to_str().unwrap()]);
+    let run = ctx.run(&args);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "", "files instead of lines");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    let json = ctx.run(&common); // cache hits: the same credentials
+    for l in lines(&json) {
+        let target = l["target"].as_str().unwrap();
+        let path = dir.join(format!("{target}.env"));
+        assert_eq!(mode(&path), 0o600, "{target}");
+        let shell = ctx.bash(&format!(
+            "set -a; . '{}'; printf '%s\\n' \"$AWS_ACCESS_KEY_ID\" \"$AWS_SECRET_ACCESS_KEY\" \"$AWS_SESSION_TOKEN\" \"$AWS_CREDENTIAL_EXPIRATION\" \"${{AWS_REGION-unset}}\"",
+            path.display()
+        ));
+        let got: Vec<&str> = shell.stdout.lines().collect();
+        let region = if target == "prod" {
+            "eu-west-1"
+        } else {
+            "unset"
+        };
+        let want = [
+            l["AccessKeyId"].as_str().unwrap(),
+            l["SecretAccessKey"].as_str().unwrap(),
+            l["SessionToken"].as_str().unwrap(),
+            l["Expiration"].as_str().unwrap(),
+            region,
+        ];
+        assert!(
+            got == want,
+            "{target}: the shell read other values (not shown)"
+        );
+    }
+}
+
+#[test]
+fn fail_fast_starts_nothing_after_the_first_failure() {
+    let ctx = Ctx::with_chain();
+    let ids = account_ids(5);
+    let file = accounts_file(&ctx, &ids);
+    ctx.ctl_ok("fault?action=AssumeRole&code=AccessDenied&role=500000000001");
+    let run = batch_accounts(&ctx, &file, "base", &["--fail-fast", "--concurrency", "1"]);
+    assert_eq!(run.code, 6, "{run:?}");
+    let out = lines(&run);
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0]["ok"], true);
+    assert_eq!(out[1]["ok"], false);
+    assert_eq!(ctx.assume_role_calls(), 2);
+    run.assert_stderr_has("1 succeeded, 1 failed (500000000001: sts_refused, exit 6), 3 not started (stopped by --fail-fast)");
+}
+
+#[test]
+fn a_target_past_its_timeout_fails_alone() {
+    let ctx = Ctx::with_chain();
+    ctx.hold(-1);
+    let run = ctx.run(&[
+        "batch",
+        "--accounts",
+        "111111111111",
+        "--role-name",
+        "audit",
+        "--source-profile",
+        "base",
+        "--timeout",
+        "1s",
+    ]);
+    ctx.release(None);
+    assert_eq!(run.code, 124, "{run:?}");
+    let out = lines(&run);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0]["error_kind"], "timeout");
+    assert_eq!(out[0]["exit_code"], 124);
+    assert_eq!(out[0]["error"], "timed out after 1s (--timeout)");
+    assert_eq!(ctx.assume_role_calls(), 1);
+}
+
+/// Bad input is reported with file and line, exit 2, before any STS call.
+#[test]
+fn bad_input_files_are_refused_before_any_call() {
+    let ctx = Ctx::with_chain();
+    let cases: &[(&str, &str, &str)] = &[
+        ("--accounts-file", "", "accounts.txt: lists no account ids"),
+        (
+            "--accounts-file",
+            "# only\n\n  # comments\n",
+            "lists no account ids",
+        ),
+        (
+            "--accounts-file",
+            "111111111111\n\n12\n",
+            "accounts.txt:3: `12` is not an AWS account id",
+        ),
+        (
+            "--accounts-file",
+            "111111111111 a b\n",
+            "accounts.txt:1: expected `ACCOUNT_ID [LABEL]`, found 3 fields",
+        ),
+        (
+            "--role-arns",
+            "arn:aws:iam::111111111111:role/ok\narn:aws:iam::111111111111:user/alice\n",
+            "accounts.txt:2: `arn:aws:iam::111111111111:user/alice` is not a role ARN (it names a `user`)",
+        ),
+    ];
+    for (flag, text, want) in cases {
+        let path = ctx.path("accounts.txt");
+        std::fs::write(&path, text).unwrap();
+        let mut args = vec![
+            "batch",
+            flag,
+            path.to_str().unwrap(),
+            "--source-profile",
+            "base",
+        ];
+        if *flag == "--accounts-file" {
+            args.extend(["--role-name", "audit"]);
+        }
+        let run = ctx.run(&args);
+        assert_eq!(run.code, 2, "{text:?}: {run:?}");
+        run.assert_stderr_has(want);
+        run.assert_stderr_has("nothing was sent to STS");
+    }
+    let missing = ctx.run(&[
+        "batch",
+        "--role-arns",
+        "/nonexistent/arns.txt",
+        "--source-profile",
+        "base",
+    ]);
+    assert_eq!(missing.code, 2, "{missing:?}");
+    missing.assert_stderr_has("error: /nonexistent/arns.txt: cannot read it: No such file");
+    let nothing = ctx.run(&["batch"]);
+    assert_eq!(nothing.code, 2, "{nothing:?}");
+    nothing.assert_stderr_has("nothing to resolve");
+    let flag = ctx.run(&[
+        "batch",
+        "--accounts",
+        "1,222222222222",
+        "--role-name",
+        "audit",
+        "--source-profile",
+        "base",
+    ]);
+    assert_eq!(flag.code, 2);
+    flag.assert_stderr_has("error: --accounts: `1` is not an AWS account id");
+    assert_eq!(ctx.assume_role_calls(), 0);
+}
+
+#[test]
+fn duplicates_are_resolved_and_printed_once() {
+    let ctx = Ctx::with_chain();
+    let arns = ctx.path("arns.txt");
+    std::fs::write(
+        &arns,
+        "arn:aws:iam::111111111111:role/audit\narn:aws:iam::111111111111:role/audit # again\n",
+    )
+    .unwrap();
+    let run = ctx.run(&[
+        "batch",
+        "prod",
+        "pro*",
+        "--role-arns",
+        arns.to_str().unwrap(),
+        "--accounts",
+        "111111111111,111111111111,222222222222",
+        "--role-name",
+        "audit",
+        "--source-profile",
+        "base",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut targets: Vec<String> = lines(&run)
+        .iter()
+        .map(|l| l["target"].as_str().unwrap().to_string())
+        .collect();
+    targets.sort();
+    assert_eq!(targets, ["111111111111-audit", "222222222222", "prod"]);
+    assert_eq!(ctx.assume_role_calls(), 4, "mid, prod, and two roles");
+}
+
+/// Under a pseudo-terminal (stdout and stderr both the terminal), the
+/// progress bar is drawn, and every JSON line still stands on a row of its
+/// own. The bar must have been drawn before the held STS calls are let go.
+#[test]
+fn the_progress_bar_never_shares_a_row_with_a_line() {
+    let ctx = Ctx::with_chain();
+    let file = accounts_file(&ctx, &account_ids(50));
+    ctx.hold(-1);
+    let script = r#"
+import os, pty, sys, urllib.request
+args, release, out = sys.argv[1:-2], sys.argv[-2], sys.argv[-1]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(args[0], args)
+import fcntl, struct, termios
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
+data, released = b"", False
+while True:
+    try:
+        chunk = os.read(fd, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    data += chunk
+    if not released and b"0/50" in data:
+        urllib.request.urlopen(release).read()
+        released = True
+_, status = os.waitpid(pid, 0)
+open(out, "wb").write(data)
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+    let raw = ctx.path("pty.out");
+    let release = format!(
+        "{}/release?action=AssumeRole",
+        ctx.endpoint().replace("/ns/", "/ctl/")
+    );
+    let python = std::env::var("CREDBROKER_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let mut cmd = ctx.cmd(&[]);
+    let envs: Vec<(std::ffi::OsString, std::ffi::OsString)> = cmd
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
+        .collect();
+    cmd = std::process::Command::new(python);
+    cmd.env_clear().envs(envs).env("TERM", "xterm").args([
+        "-c",
+        script,
+        crate::support::BIN,
+        "batch",
+        "--accounts-file",
+        &file,
+        "--role-name",
+        "audit",
+        "--source-profile",
+        "base",
+        &release,
+        raw.to_str().unwrap(),
+    ]);
+    let run = Run::from(cmd.output().unwrap());
+    ctx.release(None);
+    assert_eq!(run.code, 0, "{run:?}");
+    let data = String::from_utf8(std::fs::read(&raw).unwrap()).unwrap();
+    assert!(data.contains("0/50"), "the bar was drawn");
+    // What a terminal shows, row by row: each JSON line must be a row of
+    // its own, the bar erased before it and not drawn over it.
+    let rows = screen_rows(&data);
+    let json: Vec<&String> = rows.iter().filter(|r| r.contains("\"target\"")).collect();
+    assert_eq!(json.len(), 50, "{} rows", rows.len());
+    for row in json {
+        let line: Value = serde_json::from_str(row).unwrap_or_else(|_| {
+            panic!(
+                "a row mixes a line with something else: {:?}",
+                row.chars()
+                    .filter(|c| !c.is_alphanumeric())
+                    .collect::<String>()
+            )
+        });
+        assert_eq!(line["ok"], true);
+    }
+}
+
+/// The rows a terminal ends up showing for `data`, enough of one for the
+/// progress bar's drawing: `\r`, `\n`, erase-line (`ESC[2K`) and moves
+/// up/down (`ESC[nA`, `ESC[nB`) over a one-row bar. Trailing blanks trimmed.
+fn screen_rows(data: &str) -> Vec<String> {
+    let mut rows: Vec<Vec<char>> = vec![Vec::new()];
+    let (mut row, mut col) = (0usize, 0usize);
+    let mut chars = data.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => col = 0,
+            '\n' => {
+                row += 1;
+                if rows.len() <= row {
+                    rows.push(Vec::new());
+                }
+            }
+            '\u{1b}' if chars.peek() == Some(&'[') => {
+                chars.next();
+                let mut arg = String::new();
+                let mut cmd = ' ';
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() {
+                        cmd = d;
+                        break;
+                    }
+                    arg.push(d);
+                }
+                let n: usize = arg.parse().unwrap_or(1);
+                match cmd {
+                    'K' => rows[row].clear(),
+                    'A' => row = row.saturating_sub(n),
+                    'B' => {
+                        row += n;
+                        while rows.len() <= row {
+                            rows.push(Vec::new());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            c => {
+                let r = &mut rows[row];
+                while r.len() < col {
+                    r.push(' ');
+                }
+                if col < r.len() {
+                    r[col] = c;
+                } else {
+                    r.push(c);
+                }
+                col += 1;
+            }
+        }
+    }
+    rows.into_iter()
+        .map(|r| r.into_iter().collect::<String>().trim_end().to_string())
+        .collect()
+}
+
+/// Ctrl-C: no new targets, the signal reaches each running command once,
+/// and the summary is still printed.
+#[test]
+fn an_interrupt_is_forwarded_to_running_commands_and_summarised() {
+    let ctx = Ctx::with_chain();
+    let file = accounts_file(&ctx, &account_ids(5));
+    let script = r#"trap 'echo got-int; exit 9' INT; echo started; while :; do sleep 0.05; done"#;
+    let mut child = ctx
+        .cmd(&[
+            "batch",
+            "--accounts-file",
+            &file,
+            "--role-name",
+            "audit",
+            "--source-profile",
+            "base",
+            "--concurrency",
+            "2",
+            "--",
+            "sh",
+            "-c",
+            script,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    while seen.matches("started").count() < 2 {
+        let mut line = String::new();
+        if out.read_line(&mut line).unwrap() == 0 {
+            let _ = child.kill();
+            panic!("the commands never started: {seen}");
+        }
+        seen.push_str(&line);
+    }
+    // SAFETY: a plain signal to the child we spawned.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert_eq!(rest.matches("got-int").count(), 2, "{rest}");
+    assert!(
+        err.contains("0 succeeded, 2 failed")
+            && err.contains("3 not started (interrupted by SIGINT)"),
+        "{err}"
+    );
+}
+
+/// The fault options the tests above rely on (`every`, `role`) are checked
+/// against boto3, with the rest of the test STS, by its selftest.
+#[test]
+fn the_test_sts_passes_its_selftest_against_boto3() {
+    let python = std::env::var_os("CREDBROKER_TEST_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python")
+        });
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/support/selftest_sts_server.py");
+    let child = std::process::Command::new(python)
+        .arg(script)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A deadline: the selftest takes a few seconds.
+    let (tx, rx) = mpsc::channel();
+    let id = child.id();
+    let waiter = std::thread::spawn(move || {
+        if rx.recv_timeout(Duration::from_secs(120)).is_err() {
+            // SAFETY: a plain signal to the child we spawned.
+            unsafe {
+                libc::kill(id as i32, libc::SIGKILL);
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    let _ = tx.send(());
+    waiter.join().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("PASS sts_server selftest"), "{text}");
+}
