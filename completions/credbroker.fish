@@ -49,6 +49,8 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l external-id -d 'External id for --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l duration -d 'Session duration for --role-arn (900s to 12h)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l role-session-name -d 'Session name for --role-arn [default: credbroker-<user>-<time>]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l mfa-token -d 'MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for one STS call; else `mfa_process`, else a prompt on the terminal)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l mfa-duration -d 'Duration of a new MFA session (GetSessionToken; 900s to 36h) [default: the profile\'s mfa_session_duration, else 12h]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
@@ -65,6 +67,8 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l source-
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l external-id -d 'External id for --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l duration -d 'Session duration for --role-arn (900s to 12h)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l role-session-name -d 'Session name for --role-arn [default: credbroker-<user>-<time>]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l mfa-token -d 'MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for one STS call; else `mfa_process`, else a prompt on the terminal)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l mfa-duration -d 'Duration of a new MFA session (GetSessionToken; 900s to 36h) [default: the profile\'s mfa_session_duration, else 12h]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -s f -l format -d 'Output format (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]' -r -f -a "sh\t''
 bash\t''
 zsh\t''
@@ -89,6 +93,8 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l source-pr
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l external-id -d 'External id for --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l duration -d 'Session duration for --role-arn (900s to 12h)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l role-session-name -d 'Session name for --role-arn [default: credbroker-<user>-<time>]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l mfa-token -d 'MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for one STS call; else `mfa_process`, else a prompt on the terminal)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l mfa-duration -d 'Duration of a new MFA session (GetSessionToken; 900s to 36h) [default: the profile\'s mfa_session_duration, else 12h]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r

@@ -64,6 +64,7 @@ pub struct Broker {
     sts: Sts,
     reporter: Arc<dyn Reporter>,
     flights: Mutex<HashMap<String, Arc<Flight>>>,
+    mfa: crate::source::mfa::Codes,
 }
 
 /// In-process single-flight for one key.
@@ -115,7 +116,14 @@ impl Broker {
             sts,
             reporter,
             flights: Mutex::new(HashMap::new()),
+            mfa: Default::default(),
         }
+    }
+
+    /// Where this run's MFA codes come from (`--mfa-token`, `--mfa-duration`).
+    pub fn with_mfa(mut self, codes: crate::source::mfa::Codes) -> Self {
+        self.mfa = codes;
+        self
     }
 
     /// The cache-hit path, synchronous so that a hit needs no runtime: the
@@ -243,6 +251,10 @@ impl Broker {
         if let Verdict::Done(outcome) = decide(current.entry(), want, now(), Some(started)) {
             return self.conclude(hop, want, outcome);
         }
+        if hop.call.mfa().is_some() {
+            // Waiters say whom they wait for: a person typing a code.
+            lock.annotate("an MFA code is being entered there");
+        }
         let outcome = self.fetch(parent.as_ref(), hop).await;
         self.record(hop, want, &lock, current.entry(), outcome)
     }
@@ -254,20 +266,35 @@ impl Broker {
         parent: Option<&Credentials>,
         hop: &Hop,
     ) -> Result<Credentials, StsFailure> {
+        use crate::source::{ecs, imds, mfa, process, web_identity};
         match (&hop.call, parent) {
-            (Call::AssumeRole(role), Some(parent)) => {
-                self.sts.assume_role(parent, &hop.sts, role).await
+            (Call::AssumeRole(role), Some(parent)) => match &role.mfa {
+                None => self.sts.assume_role(parent, &hop.sts, role).await,
+                Some(device) => {
+                    let code = self.mfa.read(&hop.profile, device).await?;
+                    let mfa = Some((device.serial.as_str(), &code));
+                    self.sts
+                        .assume_role_with_mfa(parent, &hop.sts, role, mfa)
+                        .await
+                }
+            },
+            (Call::SessionToken(session), Some(parent)) => {
+                mfa::session_token(&self.sts, &self.mfa, parent, hop, session).await
             }
             (Call::Sso(role), _) => {
                 crate::sso::role_credentials(
                     role,
                     &self.cache,
                     self.policy.lock_timeout,
-                    &self.sts.limits(),
+                    self.sts.limits(),
                     self.reporter.as_ref(),
                 )
                 .await
             }
+            (Call::WebIdentity(call), _) => web_identity::fetch(&self.sts, hop, call).await,
+            (Call::InstanceMetadata, _) => imds::fetch(self.sts.limits()).await,
+            (Call::Container, _) => ecs::fetch(self.sts.limits()).await,
+            (Call::Process(call), _) => process::fetch(call).await,
             (call, None) => Err(StsFailure {
                 kind: FailureKind::Permanent,
                 code: "NoSourceCredentials".into(),
@@ -339,7 +366,17 @@ impl Broker {
     ) -> Result<Credentials, Error> {
         let now = now();
         let generation = previous.map_or(0, |e| e.generation);
-        let (entry, served) = recorded(previous, outcome, want, now);
+        let (mut entry, served) = recorded(previous, outcome, want, now);
+        // A refused or missing MFA code is not remembered: the waiters
+        // learn it, the next attempt asks for a new code.
+        if let Some(f) = entry
+            .failure
+            .as_mut()
+            .filter(|f| f.kind == FailureKind::Permanent)
+            && hop.call.mfa().is_some()
+        {
+            f.retry_after = now;
+        }
         let entry = Entry {
             label: Label {
                 profile: hop.profile.clone(),
@@ -347,7 +384,17 @@ impl Broker {
             },
             ..entry
         };
-        match self.cache.write(&hop.key, &entry, generation, lock) {
+        // Credentials without an expiration (a credential_process that
+        // prints long-term keys) are not cached: asked for every time.
+        let keep = entry
+            .credentials
+            .as_ref()
+            .is_none_or(|c| c.expiration.is_some());
+        let written = match keep {
+            true => self.cache.write(&hop.key, &entry, generation, lock),
+            false => Ok(true),
+        };
+        match written {
             Ok(true) => {}
             Ok(false) => {
                 // A newer result landed while this one was in flight: it wins.
@@ -556,6 +603,9 @@ pub fn backoff(consecutive: u32) -> i64 {
 }
 
 fn failure_error(hop: &Hop, f: &Failure) -> Error {
+    if f.code == crate::source::mfa::NO_CODE {
+        return crate::source::mfa::no_code_error(hop, &f.message);
+    }
     match f.kind {
         FailureKind::Permanent => Error::StsRefused(sts_error(hop, &f.code, &f.message, None)),
         FailureKind::Transient => Error::StsUnavailable(sts_error(
@@ -580,7 +630,6 @@ fn sts_error(hop: &Hop, code: &str, message: &str, retry_after: Option<String>) 
     Box::new(StsError {
         profile: hop.profile.clone(),
         role_arn: hop.role_arn().map(str::to_string),
-        service: hop.call.service(),
         action: hop.call.action(),
         code: code.to_string(),
         message: message.to_string(),

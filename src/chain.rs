@@ -27,6 +27,11 @@ pub struct EnvSnapshot {
     pub access_key_id: Option<String>,
     pub secret_access_key: Option<Secret>,
     pub session_token: Option<Secret>,
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`, `AWS_ROLE_SESSION_NAME`.
+    pub web_identity: Option<crate::source::web_identity::EnvWebIdentity>,
+    /// The profiles being resolved by credbroker processes up the process
+    /// tree (`CREDBROKER_RESOLVING`), for the credential_process recursion guard.
+    pub resolving: Vec<String>,
 }
 
 impl EnvSnapshot {
@@ -43,6 +48,10 @@ impl EnvSnapshot {
             access_key_id: var("AWS_ACCESS_KEY_ID"),
             secret_access_key: var("AWS_SECRET_ACCESS_KEY").map(Secret::new),
             session_token: var("AWS_SESSION_TOKEN").map(Secret::new),
+            web_identity: crate::source::web_identity::EnvWebIdentity::from_vars(&var),
+            resolving: crate::source::process::resolving_stack(var(
+                crate::source::process::RESOLVING_VAR,
+            )),
         }
     }
 }
@@ -84,8 +93,47 @@ pub struct Hop {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Call {
     AssumeRole(AssumeRole),
+    /// `sts:GetSessionToken` with an MFA code, signed by long-term keys.
+    SessionToken(MfaSession),
+    /// `sts:AssumeRoleWithWebIdentity`, unsigned.
+    WebIdentity(WebIdentity),
+    /// `credential_source = Ec2InstanceMetadata` (IMDSv2).
+    InstanceMetadata,
+    /// `credential_source = EcsContainer`.
+    Container,
+    /// A nested `credential_process` command.
+    Process(Process),
     /// SSO portal `GetRoleCredentials`, with the session's sign-in token.
     Sso(Box<crate::sso::SsoRole>),
+}
+
+/// How a link gets its MFA code: the device's serial and the profile's
+/// `mfa_process`, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mfa {
+    pub serial: String,
+    pub process: Option<String>,
+}
+
+/// An MFA session on long-term keys, shared by every chain on them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MfaSession {
+    pub mfa: Mfa,
+    pub duration_seconds: Option<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebIdentity {
+    pub role_arn: String,
+    pub token_file: String,
+    pub session_name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Process {
+    pub command: String,
+    /// The profiles being resolved, passed down to the command.
+    pub resolving: Vec<String>,
 }
 
 /// `sts:AssumeRole`, signed with the parent link's credentials.
@@ -95,6 +143,9 @@ pub struct AssumeRole {
     pub external_id: Option<String>,
     pub session_name: Option<String>,
     pub duration_seconds: Option<i32>,
+    /// Sent with the call (SerialNumber, TokenCode) when the source is
+    /// already temporary and so cannot get an MFA session of its own.
+    pub mfa: Option<Mfa>,
 }
 
 impl Call {
@@ -102,7 +153,34 @@ impl Call {
     pub fn action(&self) -> &'static str {
         match self {
             Call::AssumeRole(_) => "AssumeRole",
-            Call::Sso(_) => "GetRoleCredentials",
+            Call::SessionToken(_) => "GetSessionToken",
+            Call::WebIdentity(_) => "AssumeRoleWithWebIdentity",
+            Call::InstanceMetadata => "IMDS credentials",
+            Call::Container => "container credentials",
+            Call::Process(_) => "credential_process command",
+            Call::Sso(_) => "SSO GetRoleCredentials",
+        }
+    }
+
+    /// What kind of link this is, for `list`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Call::AssumeRole(_) => "role",
+            Call::SessionToken(_) => "mfa-session",
+            Call::WebIdentity(_) => "web-identity",
+            Call::InstanceMetadata => "ec2-instance-metadata",
+            Call::Container => "ecs-container",
+            Call::Process(_) => "credential-process",
+            Call::Sso(_) => "sso",
+        }
+    }
+
+    /// The MFA device whose code this call sends, if any.
+    pub fn mfa(&self) -> Option<&Mfa> {
+        match self {
+            Call::AssumeRole(role) => role.mfa.as_ref(),
+            Call::SessionToken(session) => Some(&session.mfa),
+            _ => None,
         }
     }
 
@@ -112,22 +190,22 @@ impl Call {
         match self {
             Call::AssumeRole(role) => &role.role_arn,
             Call::Sso(sso) => &sso.target,
+            Call::SessionToken(session) => &session.mfa.serial,
+            Call::WebIdentity(w) => &w.role_arn,
+            Call::InstanceMetadata => "instance metadata",
+            Call::Container => "container credentials",
+            Call::Process(p) => &p.command,
         }
     }
 
     /// Whether the call is signed with the parent link's credentials.
     pub fn needs_parent(&self) -> bool {
         match self {
-            Call::AssumeRole(_) => true,
+            Call::AssumeRole(_) | Call::SessionToken(_) => true,
+            Call::WebIdentity(_) | Call::InstanceMetadata | Call::Container | Call::Process(_) => {
+                false
+            }
             Call::Sso(_) => false,
-        }
-    }
-
-    /// The service that answers the call, for messages (`STS`).
-    pub fn service(&self) -> &'static str {
-        match self {
-            Call::AssumeRole(_) => "STS",
-            Call::Sso(_) => "SSO",
         }
     }
 }
@@ -141,7 +219,8 @@ impl Hop {
     pub fn role_arn(&self) -> Option<&str> {
         match &self.call {
             Call::AssumeRole(role) => Some(&role.role_arn),
-            Call::Sso(_) => None,
+            Call::WebIdentity(w) => Some(&w.role_arn),
+            _ => None,
         }
     }
 }
@@ -161,9 +240,23 @@ impl Chain {
         self.base
             .iter()
             .map(|b| b.origin.clone())
-            .chain(self.hops.iter().map(|h| h.profile.clone()))
+            .chain(self.hops.iter().map(|h| match &h.call {
+                Call::AssumeRole(_) => h.profile.clone(),
+                other => format!("{} [{}]", h.profile, other.kind()),
+            }))
             .collect::<Vec<_>>()
             .join(" -> ")
+    }
+
+    /// How the chain starts, for `list`: `static-keys`, `environment`, or
+    /// the kind of its first link.
+    pub fn start_kind(&self) -> &'static str {
+        match (&self.base, self.hops.first()) {
+            (Some(b), _) if b.origin == "environment" => "environment",
+            (Some(_), _) => "static-keys",
+            (None, Some(hop)) => hop.call.kind(),
+            (None, None) => "none",
+        }
     }
 
     /// The key of the link below link `i` (the base's for the first link).
@@ -190,9 +283,22 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
     let mut pending: Vec<PendingHop> = Vec::new();
     let mut current = name.to_string();
     let selected = profiles.get(name).cloned().unwrap_or_default();
+    if env.resolving.iter().any(|p| p == name) {
+        return Err(crate::source::process::recursion(
+            profiles,
+            name,
+            &env.resolving,
+        ));
+    }
     let start = loop {
         let section = match profiles.get(&current) {
             Some(s) => s,
+            // As in the SDKs' default chain: no profile at all, but a web
+            // identity in the environment (EKS, GitHub Actions).
+            None if visited.is_empty() && name == "default" && env.web_identity.is_some() => {
+                let link = start_link(profiles, name, &Section::new(), &selected, env)?;
+                break Start::Link(link.ok_or_else(|| not_found(profiles, name))?);
+            }
             None if visited.is_empty() => return Err(not_found(profiles, name)),
             None => {
                 let profile = visited.last().cloned().unwrap_or_default();
@@ -224,7 +330,7 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
             if let Some(link) = start_link(profiles, &current, section, &selected, env)? {
                 break Start::Link(link);
             }
-            return Err(no_credentials(profiles, &current, section));
+            return Err(no_credentials(profiles, &current));
         };
         pending.push(PendingHop::from_profile(
             profiles, &current, section, role_arn,
@@ -255,7 +361,11 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
             (Some(source), None) => current = source.clone(),
             (None, Some(source)) => break credential_source(profiles, &current, source, env)?,
             (None, None) if section.contains_key("web_identity_token_file") => {
-                return Err(unsupported(profiles, &current, "web_identity_token_file"));
+                // The role_arn is the web identity's own, not a hop.
+                pending.pop();
+                break Start::Link(crate::source::web_identity::from_profile(
+                    profiles, &current, section, &selected, env,
+                )?);
             }
             (None, None) => {
                 return Err(invalid(
@@ -272,12 +382,26 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
         Start::Keys(base) => (Some(base), Vec::new()),
         Start::Link(link) => (None, vec![link]),
     };
+    pending.reverse();
+    // Long-term keys and an MFA device (on the first hop, or on the keys'
+    // own profile): an MFA session between them, shared by every chain on
+    // the same keys and serial, so the hops above need no code.
+    if let Some(base) = base.as_ref().filter(|b| b.session_token.is_none()) {
+        let own = profiles.get(&base.origin).and_then(mfa_of);
+        let first = pending.first_mut().and_then(|p| p.mfa.take());
+        if let Some(mfa) = first.or(own) {
+            let holder = profiles.get(&base.origin).cloned().unwrap_or_default();
+            hops.push(crate::source::mfa::session_link(
+                profiles, base, mfa, &holder, &selected, env,
+            )?);
+        }
+    }
     let mut parent_key = match (&base, hops.last()) {
         (_, Some(link)) => link.key.clone(),
         (Some(base), None) => base.key.clone(),
         (None, None) => String::new(),
     };
-    for p in pending.into_iter().rev() {
+    for p in pending.into_iter() {
         let hop = p.finish(profiles, &selected, env, &parent_key)?;
         parent_key = hop.key.clone();
         hops.push(hop);
@@ -306,8 +430,24 @@ fn start_link(
     selected: &Section,
     env: &EnvSnapshot,
 ) -> Result<Option<Hop>, Error> {
+    use crate::source::{process, web_identity};
     if let Some(link) = crate::sso::profile::link(profiles, name, section, selected, env)? {
         return Ok(Some(link));
+    }
+    if section.contains_key("web_identity_token_file") {
+        // Without role_arn: with it, the profile never gets here.
+        return Err(invalid(
+            profiles,
+            name,
+            "sets web_identity_token_file without role_arn",
+            "add `role_arn = <the role to assume with the token>`",
+        ));
+    }
+    if let Some(command) = section.get("credential_process") {
+        return process::link(profiles, name, command, env).map(Some);
+    }
+    if let Some(from_env) = &env.web_identity {
+        return web_identity::from_env(profiles, name, from_env, selected, env).map(Some);
     }
     Ok(None)
 }
@@ -332,6 +472,7 @@ pub fn resolve_ad_hoc(
         external_id: role.external_id.clone(),
         session_name: role.session_name.clone(),
         duration_seconds: role.duration_seconds,
+        mfa: None,
     }
     .finish(profiles, &selected, env, &parent_key)?;
     chain.profile = hop.profile.clone();
@@ -347,6 +488,9 @@ struct PendingHop {
     external_id: Option<String>,
     session_name: Option<String>,
     duration_seconds: Option<i32>,
+    /// `mfa_serial` on this hop: an MFA session below it when its source
+    /// is long-term keys, else sent with its AssumeRole.
+    mfa: Option<Mfa>,
 }
 
 impl PendingHop {
@@ -356,11 +500,6 @@ impl PendingHop {
         section: &Section,
         role_arn: &str,
     ) -> Result<Self, Error> {
-        if section.contains_key("mfa_serial") {
-            // Calling AssumeRole without the MFA code would only earn an
-            // AccessDenied that blames the trust policy.
-            return Err(unsupported(profiles, name, "mfa_serial (MFA sessions)"));
-        }
         let duration_seconds = match section.get("duration_seconds") {
             None => None,
             Some(text) => match text.trim().parse::<i32>() {
@@ -384,6 +523,7 @@ impl PendingHop {
             external_id: section.get("external_id").cloned(),
             session_name: section.get("role_session_name").cloned(),
             duration_seconds,
+            mfa: mfa_of(section),
         })
     }
 
@@ -394,16 +534,7 @@ impl PendingHop {
         env: &EnvSnapshot,
         parent: &str,
     ) -> Result<Hop, Error> {
-        let sts = sts_target(profiles, &self.section, selected, env).map_err(|message| {
-            Error::InvalidProfile {
-                profile: self.profile.clone(),
-                location: profiles.locate(&self.profile),
-                message,
-                hint:
-                    "write the endpoint as a full URL, e.g. `https://sts.eu-west-1.amazonaws.com`"
-                        .into(),
-            }
-        })?;
+        let sts = link_sts_target(profiles, &self.profile, &self.section, selected, env)?;
         let key = hash(&[
             "assume-role",
             parent,
@@ -418,6 +549,9 @@ impl PendingHop {
             // credentials; the region does not matter to what they are, and
             // keying on it would split a link that chains share.
             sts.endpoint_url.as_deref().unwrap_or(""),
+            // Each call needs a code: a separate link from the same role
+            // assumed without MFA.
+            self.mfa.as_ref().map_or("", |m| m.serial.as_str()),
         ]);
         Ok(Hop {
             profile: self.profile,
@@ -426,11 +560,29 @@ impl PendingHop {
                 external_id: self.external_id,
                 session_name: self.session_name,
                 duration_seconds: self.duration_seconds,
+                mfa: self.mfa,
             }),
             sts,
             key,
         })
     }
+}
+
+/// [`sts_target`] for the link named by profile `name`, its error naming
+/// that profile.
+pub(crate) fn link_sts_target(
+    profiles: &Profiles,
+    name: &str,
+    hop: &Section,
+    selected: &Section,
+    env: &EnvSnapshot,
+) -> Result<StsTarget, Error> {
+    sts_target(profiles, hop, selected, env).map_err(|message| Error::InvalidProfile {
+        profile: name.to_string(),
+        location: profiles.locate(name),
+        message,
+        hint: "write the endpoint as a full URL, e.g. `https://sts.eu-west-1.amazonaws.com`".into(),
+    })
 }
 
 /// Region and endpoint for one hop, by the SDK's precedence: environment,
@@ -530,6 +682,14 @@ pub(crate) fn endpoint_url(
     Ok(endpoint.map(|(url, _)| url))
 }
 
+/// The MFA device a section names, with its `mfa_process`.
+fn mfa_of(section: &Section) -> Option<Mfa> {
+    section.get("mfa_serial").map(|serial| Mfa {
+        serial: serial.clone(),
+        process: section.get("mfa_process").cloned(),
+    })
+}
+
 fn static_base(profiles: &Profiles, name: &str, section: &Section) -> Result<Base, Error> {
     let access_key_id = section
         .get("aws_access_key_id")
@@ -575,11 +735,8 @@ fn credential_source(
                 "export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
             )),
         },
-        "Ec2InstanceMetadata" | "EcsContainer" => Err(unsupported(
-            profiles,
-            name,
-            &format!("credential_source = {source}"),
-        )),
+        "Ec2InstanceMetadata" => Ok(Start::Link(crate::source::imds::link(name))),
+        "EcsContainer" => Ok(Start::Link(crate::source::ecs::link(name))),
         other => Err(invalid(
             profiles,
             name,
@@ -589,16 +746,10 @@ fn credential_source(
     }
 }
 
-fn no_credentials(profiles: &Profiles, name: &str, section: &Section) -> Error {
-    let unsupported_key = ["credential_process", "web_identity_token_file"]
-        .into_iter()
-        .find(|k| section.contains_key(*k));
-    match unsupported_key {
-        Some(key) => unsupported(profiles, name, key),
-        None => Error::NoCredentials {
-            profile: name.to_string(),
-            location: profiles.locate(name),
-        },
+fn no_credentials(profiles: &Profiles, name: &str) -> Error {
+    Error::NoCredentials {
+        profile: name.to_string(),
+        location: profiles.locate(name),
     }
 }
 
@@ -608,14 +759,6 @@ pub(crate) fn invalid(profiles: &Profiles, name: &str, message: &str, hint: &str
         location: profiles.locate(name),
         message: message.to_string(),
         hint: hint.to_string(),
-    }
-}
-
-fn unsupported(profiles: &Profiles, name: &str, what: &str) -> Error {
-    Error::Unsupported {
-        profile: name.to_string(),
-        location: profiles.locate(name),
-        what: what.to_string(),
     }
 }
 

@@ -166,6 +166,27 @@ pub struct CredArgs {
     /// Session name for --role-arn [default: credbroker-<user>-<time>]
     #[arg(long, value_name = "NAME", requires = "role_arn")]
     pub role_session_name: Option<String>,
+    /// MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for
+    /// one STS call; else `mfa_process`, else a prompt on the terminal)
+    #[arg(long, value_name = "CODE", value_parser = mfa_code)]
+    pub mfa_token: Option<crate::secret::Secret>,
+    /// Duration of a new MFA session (GetSessionToken; 900s to 36h)
+    /// [default: the profile's mfa_session_duration, else 12h]
+    #[arg(long, value_name = "DURATION", value_parser = mfa_duration)]
+    pub mfa_duration: Option<Duration>,
+}
+
+fn mfa_code(text: &str) -> Result<crate::secret::Secret, String> {
+    Ok(crate::secret::Secret::new(text.trim()))
+}
+
+/// GetSessionToken accepts 15 minutes to 36 hours.
+fn mfa_duration(text: &str) -> Result<Duration, String> {
+    let d = crate::duration::parse(text)?;
+    if !(900..=129_600).contains(&d.as_secs()) {
+        return Err(format!("`{text}` is outside 900s (15m) to 129600s (36h)"));
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Args, PartialEq)]

@@ -91,19 +91,17 @@ pub enum Error {
         message: String,
         hint: String,
     },
-    #[error(
-        "profile `{profile}` ({location}) uses {what}, which this version of credbroker does not support yet"
-    )]
-    Unsupported {
-        profile: String,
-        location: String,
-        what: String,
-    },
     #[error("there is no [sso-session {name}] section in {file}")]
     SsoSessionNotFound {
         name: String,
         file: String,
         suggestions: Vec<String>,
+    },
+    #[error("{message}")]
+    NoMfaCode {
+        profile: String,
+        serial: String,
+        message: String,
     },
     #[error("{} {message}", path.display())]
     ConfigFile { path: PathBuf, message: String },
@@ -133,9 +131,9 @@ pub enum Error {
         holder: String,
         timeout: Duration,
     },
-    #[error("{} refused {} for profile `{}`{}: {}: {}", .0.service, .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} for profile `{}`{}: {}: {}", refused(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsRefused(Box<StsError>),
-    #[error("{} {} failed for profile `{}`{}: {}: {}", .0.service, .0.action, .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} failed for profile `{}`{}: {}: {}", called(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsUnavailable(Box<StsError>),
     #[error("credentials for `{label}` expire in {}, below the minimum of {}", crate::duration::format(*remaining), crate::duration::format(*min_ttl))]
     BelowFloor {
@@ -150,8 +148,6 @@ pub enum Error {
 pub struct StsError {
     pub profile: String,
     pub role_arn: Option<String>,
-    /// Who answered: `STS`, `SSO`.
-    pub service: &'static str,
     pub action: &'static str,
     pub code: String,
     pub message: String,
@@ -171,6 +167,20 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
     out
 }
 
+/// `STS AssumeRole`, or the source itself when it is not STS.
+fn called(action: &str) -> String {
+    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+        true => format!("STS {action}"),
+        false => action.to_string(),
+    }
+}
+
+fn refused(action: &str) -> String {
+    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+        true => format!("STS refused {action}"),
+        false => format!("{action} failed"),
+    }
+}
 const ENDPOINT_HINT: &str = "the endpoint is not STS, or redirects: check endpoint_url / \
     AWS_ENDPOINT_URL_STS (a full https:// URL) and the region";
 
@@ -188,7 +198,7 @@ impl Error {
             | Error::MissingSourceProfile { .. }
             | Error::NoCredentials { .. }
             | Error::InvalidProfile { .. }
-            | Error::Unsupported { .. }
+            | Error::NoMfaCode { .. }
             | Error::ConfigParse { .. }
             | Error::SsoSessionNotFound { .. }
             | Error::ConfigFile { .. }
@@ -251,13 +261,15 @@ impl Error {
                 "add aws_access_key_id/aws_secret_access_key, or role_arn with source_profile".into(),
             ),
             Error::InvalidProfile { hint, .. } => Some(hint.clone()),
-            Error::Unsupported { .. } => Some(
-                "resolve this profile with the AWS CLI for now, or use a static-key or role_arn chain".into(),
-            ),
             Error::SsoSessionNotFound { suggestions, .. } => Some(match suggestions.first() {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "add an [sso-session NAME] section with sso_start_url and sso_region".into(),
             }),
+            Error::NoMfaCode { profile, .. } => Some(format!(
+                "give the code with --mfa-token CODE or CREDBROKER_MFA_TOKEN=CODE, \
+                 or set `mfa_process = <command that prints a code>` in profile `{profile}`, \
+                 or run credbroker where it can prompt on a terminal"
+            )),
             Error::ConfigFile { .. } => Some(
                 "make the file readable by this user and save it as UTF-8 (credbroker will not skip it: \
                  that could hand out other credentials than the ones you asked for)"

@@ -21,6 +21,7 @@ pub mod output;
 pub mod profile;
 pub mod secret;
 pub mod settings;
+pub mod source;
 pub mod sso;
 pub mod sts;
 

@@ -24,6 +24,8 @@ const KEYS: &[&str] = &[
     "role_session_name",
     "duration_seconds",
     "mfa_serial",
+    "mfa_process",
+    "mfa_session_duration",
     "region",
     "endpoint_url",
     "services",

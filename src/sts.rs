@@ -50,19 +50,13 @@ impl Sts {
         }
     }
 
-    /// The deadline and notice of one call, for the other services a
-    /// chain calls (SSO).
-    pub fn limits(&self) -> Limits {
-        self.limits
-    }
-
     /// Pace calls through `throttle` and retry throttled ones on its budget.
     pub fn with_throttle(mut self, throttle: std::sync::Arc<Throttle>) -> Self {
         self.throttle = Some(throttle);
         self
     }
 
-    async fn client(&self) -> &aws_sdk_sts::Client {
+    pub(crate) async fn client(&self) -> &aws_sdk_sts::Client {
         self.client
             .get_or_init(|| async {
                 let config = aws_sdk_sts::Config::builder()
@@ -82,6 +76,12 @@ impl Sts {
             .await
     }
 
+    /// The deadline and notice of every call, for the calls made elsewhere
+    /// (`source::mfa`, `source::web_identity`).
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// AssumeRole at `target`, signed with `parent`; with a throttle, paced
     /// and retried while STS throttles, up to its budget.
     pub async fn assume_role(
@@ -91,12 +91,12 @@ impl Sts {
         role: &AssumeRole,
     ) -> Result<Credentials, StsFailure> {
         let Some(throttle) = &self.throttle else {
-            return self.assume_role_once(parent, target, role).await;
+            return self.assume_role_with_mfa(parent, target, role, None).await;
         };
         let mut retries = 0;
         loop {
             let slot = throttle.slot().await;
-            let result = self.assume_role_once(parent, target, role).await;
+            let result = self.assume_role_with_mfa(parent, target, role, None).await;
             drop(slot);
             match result {
                 Err(f) if f.is_throttling() => {
@@ -124,25 +124,22 @@ impl Sts {
         }
     }
 
-    async fn assume_role_once(
+    /// AssumeRole, sending `mfa` (serial, code) when given. Never retried
+    /// (by the SDK or a throttle) when it carries a code: STS refuses a code
+    /// it has seen, so a retry would only turn a 5xx into AccessDenied.
+    pub async fn assume_role_with_mfa(
         &self,
         parent: &Credentials,
         target: &StsTarget,
         role: &AssumeRole,
+        mfa: Option<(&str, &crate::secret::Secret)>,
     ) -> Result<Credentials, StsFailure> {
-        let provider = aws_credential_types::Credentials::new(
-            parent.access_key_id.clone(),
-            parent.secret_access_key.expose().to_string(),
-            parent
-                .session_token
-                .as_ref()
-                .map(|t| t.expose().to_string()),
-            None,
-            "credbroker",
-        );
         let mut overrides = aws_sdk_sts::config::Builder::default()
             .region(Region::new(target.region.clone()))
-            .credentials_provider(provider);
+            .credentials_provider(provider(parent));
+        if mfa.is_some() {
+            overrides = overrides.retry_config(RetryConfig::disabled());
+        }
         if let Some(url) = &target.endpoint_url {
             overrides = overrides.endpoint_url(url.clone());
         }
@@ -160,13 +157,21 @@ impl Sts {
             .role_session_name(session_name)
             .set_external_id(role.external_id.clone())
             .set_duration_seconds(role.duration_seconds)
+            .set_serial_number(mfa.map(|(serial, _)| serial.to_string()))
+            .set_token_code(mfa.map(|(_, code)| code.expose().to_string()))
             .customize()
             .config_override(overrides)
             .interceptor(probe.clone())
             .send();
         let output = aws_call::call(&site, &self.limits, send)
             .await
-            .map_err(|e| scrub(e, parent))?;
+            .map_err(|e| {
+                let failure = scrub(e, parent);
+                match mfa {
+                    Some((_, code)) => crate::source::mfa::refused_code(failure, code),
+                    None => failure,
+                }
+            })?;
         let answer = output.credentials.map_or_else(Answer::default, |c| Answer {
             access_key_id: Some(c.access_key_id),
             secret_access_key: Some(c.secret_access_key),
@@ -190,9 +195,23 @@ pub fn site(target: &StsTarget, action: &'static str) -> Site {
     }
 }
 
+/// `parent` as the SDK's credentials, to sign one call.
+pub(crate) fn provider(parent: &Credentials) -> aws_credential_types::Credentials {
+    aws_credential_types::Credentials::new(
+        parent.access_key_id.clone(),
+        parent.secret_access_key.expose().to_string(),
+        parent
+            .session_token
+            .as_ref()
+            .map(|t| t.expose().to_string()),
+        None,
+        "credbroker",
+    )
+}
+
 /// STS messages are stored and printed; some endpoints echo parts of the
 /// signed request back. Keep the signing secrets out, and keep it short.
-fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
+pub(crate) fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
     let secrets = std::iter::once(parent.secret_access_key.expose())
         .chain(parent.session_token.as_ref().map(|t| t.expose()))
         .filter(|s| !s.is_empty());
@@ -212,7 +231,7 @@ fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
 
 /// `credbroker-<user>-<unix time>`, within STS's 64 characters of
 /// `[\w+=,.@-]`.
-fn default_session_name() -> String {
+pub(crate) fn default_session_name() -> String {
     let user: String = std::env::var("USER")
         .unwrap_or_else(|_| "user".into())
         .chars()

@@ -98,6 +98,16 @@ pub async fn acquire(
     }
 }
 
+impl LockGuard {
+    /// Add what the holder is doing to the note waiters read (`pid N since
+    /// T; <doing>`).
+    pub fn annotate(&self, doing: &str) {
+        if let Some(mut file) = self._file.as_ref() {
+            let _ = file.write_all(format!("; {doing}").as_bytes());
+        }
+    }
+}
+
 /// Try once, without waiting: for a refresh ahead that gives way to one
 /// already running, and for `cache clear`, which skips busy entries.
 pub fn try_acquire(path: &Path) -> Result<Option<LockGuard>, Error> {

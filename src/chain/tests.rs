@@ -153,7 +153,7 @@ fn hop_profiles(chain: &Chain) -> Vec<&str> {
 fn assume(hop: &Hop) -> &AssumeRole {
     match &hop.call {
         Call::AssumeRole(role) => role,
-        other => panic!("not a role: {}", other.action()),
+        other => panic!("not a role hop: {other:?}"),
     }
 }
 
@@ -633,10 +633,6 @@ enum Want {
         profile: &'static str,
         message: &'static str,
     },
-    Unsupported {
-        profile: &'static str,
-        what: &'static str,
-    },
 }
 
 fn check_error(case: &str, got: Error, want: &Want) {
@@ -694,20 +690,6 @@ fn check_error(case: &str, got: Error, want: &Want) {
             );
             assert_eq!(location, CONFIG_FILE, "case `{case}`: location");
             assert!(!hint.is_empty(), "case `{case}`: empty hint");
-        }
-        (
-            Error::Unsupported {
-                profile,
-                location,
-                what,
-            },
-            Want::Unsupported {
-                profile: p,
-                what: w,
-            },
-        ) => {
-            assert_eq!((profile.as_str(), what.as_str()), (*p, *w), "case `{case}`");
-            assert_eq!(location, CONFIG_FILE, "case `{case}`: location");
         }
         (got, want) => panic!("case `{case}`: expected {want:?}, got {got:?}"),
     }
@@ -986,26 +968,6 @@ fn missing_and_invalid() {
             },
         },
         Case {
-            name: "credential_source = Ec2InstanceMetadata is unsupported",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Ec2InstanceMetadata",
-            profile: "r",
-            env: NO_ENV,
-            want: Want::Unsupported {
-                profile: "r",
-                what: "credential_source = Ec2InstanceMetadata",
-            },
-        },
-        Case {
-            name: "credential_source = EcsContainer is unsupported",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = EcsContainer",
-            profile: "r",
-            env: NO_ENV,
-            want: Want::Unsupported {
-                profile: "r",
-                what: "credential_source = EcsContainer",
-            },
-        },
-        Case {
             name: "credential_source = Environment without env keys",
             config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
             profile: "r",
@@ -1081,49 +1043,13 @@ fn missing_and_invalid() {
         },
         // -- unsupported sources
         Case {
-            name: "credential_process",
-            config: "[proc]\ncredential_process = /usr/bin/true",
-            profile: "proc",
-            env: NO_ENV,
-            want: Want::Unsupported {
-                profile: "proc",
-                what: "credential_process",
-            },
-        },
-        Case {
             name: "web_identity_token_file alone",
             config: "[wi]\nweb_identity_token_file = /tmp/token",
             profile: "wi",
             env: NO_ENV,
-            want: Want::Unsupported {
+            want: Want::Invalid {
                 profile: "wi",
-                what: "web_identity_token_file",
-            },
-        },
-        Case {
-            name: "web_identity_token_file with role_arn",
-            config: "[wi]\nrole_arn = arn:aws:iam::111111111111:role/wi\nweb_identity_token_file = /tmp/token",
-            profile: "wi",
-            env: NO_ENV,
-            want: Want::Unsupported {
-                profile: "wi",
-                what: "web_identity_token_file",
-            },
-        },
-        Case {
-            name: "credential_process in a source profile names the source",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = proc
-                [proc]
-                credential_process = /usr/bin/true
-            ",
-            profile: "top",
-            env: NO_ENV,
-            want: Want::Unsupported {
-                profile: "proc",
-                what: "credential_process",
+                message: "web_identity_token_file without role_arn",
             },
         },
     ];
@@ -2487,6 +2413,201 @@ fn debug_never_shows_secrets() {
             format!("{chain:?}").contains("REDACTED"),
             "case `{}`: no redaction marker",
             c.name
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Links that are not plain roles: MFA sessions, web identity, instance
+// metadata, containers, nested credential_process
+// ---------------------------------------------------------------------------
+
+const MFA_CONFIG: &str = "
+[base]
+aws_access_key_id = AKIDBASE
+aws_secret_access_key = base-secret
+[other]
+aws_access_key_id = AKIDOTHER
+aws_secret_access_key = other-secret
+[a]
+role_arn = arn:aws:iam::111111111111:role/a
+source_profile = base
+mfa_serial = arn:aws:iam::000000000000:mfa/me
+mfa_process = pass otp aws
+[b]
+role_arn = arn:aws:iam::222222222222:role/b
+source_profile = base
+mfa_serial = arn:aws:iam::000000000000:mfa/me
+[c]
+role_arn = arn:aws:iam::333333333333:role/c
+source_profile = other
+mfa_serial = arn:aws:iam::000000000000:mfa/me
+[above]
+role_arn = arn:aws:iam::444444444444:role/above
+source_profile = a
+mfa_serial = arn:aws:iam::000000000000:mfa/me
+[keyed]
+aws_access_key_id = AKIDKEYED
+aws_secret_access_key = keyed-secret
+mfa_serial = arn:aws:iam::000000000000:mfa/keyed
+mfa_session_duration = 3600
+[on-keyed]
+role_arn = arn:aws:iam::555555555555:role/k
+source_profile = keyed
+[temp]
+aws_access_key_id = ASIATEMP
+aws_secret_access_key = temp-secret
+aws_session_token = temp-token
+[on-temp]
+role_arn = arn:aws:iam::666666666666:role/t
+source_profile = temp
+mfa_serial = arn:aws:iam::000000000000:mfa/me
+";
+
+fn kinds(chain: &Chain) -> Vec<&'static str> {
+    chain.hops.iter().map(|h| h.call.kind()).collect()
+}
+
+#[test]
+fn mfa_on_long_term_keys_is_a_session_link_shared_by_chains() {
+    let a = resolve_ok("a", MFA_CONFIG, "a", NO_ENV);
+    assert_eq!(kinds(&a), ["mfa-session", "role"]);
+    assert_eq!(hop_profiles(&a), ["base", "a"]);
+    let Call::SessionToken(session) = &a.hops[0].call else {
+        panic!("{:?}", a.hops[0].call)
+    };
+    assert_eq!(session.mfa.serial, "arn:aws:iam::000000000000:mfa/me");
+    assert_eq!(session.mfa.process.as_deref(), Some("pass otp aws"));
+    assert_eq!(assume(&a.hops[1]).mfa, None, "the session carries the MFA");
+    assert_eq!(a.describe(), "base -> base [mfa-session] -> a");
+
+    let b = resolve_ok("b", MFA_CONFIG, "b", NO_ENV);
+    assert_eq!(
+        a.hops[0].key, b.hops[0].key,
+        "same keys and serial: one session"
+    );
+    let c = resolve_ok("c", MFA_CONFIG, "c", NO_ENV);
+    assert_ne!(
+        a.hops[0].key, c.hops[0].key,
+        "other keys: their own session"
+    );
+    let plain = resolve_ok("plain", BASE, "base", NO_ENV);
+    assert!(plain.hops.is_empty(), "no mfa_serial, no session");
+}
+
+#[test]
+fn mfa_on_the_keys_profile_or_above_a_temporary_source() {
+    let keyed = resolve_ok("keyed", MFA_CONFIG, "on-keyed", NO_ENV);
+    assert_eq!(kinds(&keyed), ["mfa-session", "role"]);
+    let Call::SessionToken(session) = &keyed.hops[0].call else {
+        panic!()
+    };
+    assert_eq!(session.duration_seconds, Some(3600));
+    let alone = resolve_ok("keys alone", MFA_CONFIG, "keyed", NO_ENV);
+    assert_eq!(kinds(&alone), ["mfa-session"]);
+    assert_eq!(alone.hops[0].key, keyed.hops[0].key);
+
+    // Above a role, the code goes with that hop's AssumeRole.
+    let above = resolve_ok("above", MFA_CONFIG, "above", NO_ENV);
+    assert_eq!(kinds(&above), ["mfa-session", "role", "role"]);
+    assert_eq!(
+        assume(&above.hops[2])
+            .mfa
+            .as_ref()
+            .map(|m| m.serial.as_str()),
+        Some("arn:aws:iam::000000000000:mfa/me")
+    );
+    // Temporary keys cannot call GetSessionToken.
+    let temp = resolve_ok("temp", MFA_CONFIG, "on-temp", NO_ENV);
+    assert_eq!(kinds(&temp), ["role"]);
+    assert!(assume(&temp.hops[0]).mfa.is_some());
+}
+
+#[test]
+fn starting_links_of_every_kind() {
+    let config = "
+        [wi]
+        role_arn = arn:aws:iam::111111111111:role/wi
+        web_identity_token_file = /var/run/token
+        role_session_name = ci
+        [on-wi]
+        role_arn = arn:aws:iam::222222222222:role/top
+        source_profile = wi
+        [ec2]
+        role_arn = arn:aws:iam::333333333333:role/ec2
+        credential_source = Ec2InstanceMetadata
+        [ecs]
+        role_arn = arn:aws:iam::444444444444:role/ecs
+        credential_source = EcsContainer
+        [proc]
+        credential_process = /bin/creds --profile 'a b'
+        [on-proc]
+        role_arn = arn:aws:iam::555555555555:role/p
+        source_profile = proc
+    ";
+    let cases: &[(&str, &[&str], &str)] = &[
+        ("wi", &["web-identity"], "web-identity"),
+        ("on-wi", &["web-identity", "role"], "web-identity"),
+        (
+            "ec2",
+            &["ec2-instance-metadata", "role"],
+            "ec2-instance-metadata",
+        ),
+        ("ecs", &["ecs-container", "role"], "ecs-container"),
+        ("proc", &["credential-process"], "credential-process"),
+        (
+            "on-proc",
+            &["credential-process", "role"],
+            "credential-process",
+        ),
+    ];
+    for (profile, want, start) in cases {
+        let chain = resolve_ok(profile, config, profile, NO_ENV);
+        assert_eq!(kinds(&chain), *want, "{profile}");
+        assert_eq!(chain.start_kind(), *start, "{profile}");
+        assert!(chain.base.is_none(), "{profile}");
+    }
+    let wi = resolve_ok("wi", config, "on-wi", NO_ENV);
+    let Call::WebIdentity(w) = &wi.hops[0].call else {
+        panic!()
+    };
+    assert_eq!(w.role_arn, "arn:aws:iam::111111111111:role/wi");
+    assert_eq!(w.session_name.as_deref(), Some("ci"));
+    assert_eq!(wi.hops[1].key.len(), 32);
+}
+
+#[test]
+fn web_identity_from_the_environment() {
+    let mut env = NO_ENV.snapshot();
+    env.web_identity = Some(crate::source::web_identity::EnvWebIdentity {
+        token_file: "/t".into(),
+        role_arn: "arn:aws:iam::111111111111:role/env".into(),
+        session_name: None,
+    });
+    let chain = resolve(&profiles(""), "default", &env).unwrap();
+    assert_eq!(kinds(&chain), ["web-identity"]);
+    assert!(resolve(&profiles(""), "other", &env).is_err());
+}
+
+#[test]
+fn a_profile_being_resolved_up_the_process_tree_fails_at_once() {
+    let config = "[loop]\ncredential_process = credbroker credential-process --profile loop\n\
+                  [top]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = loop\n";
+    let mut env = NO_ENV.snapshot();
+    let chain = resolve(&profiles(config), "loop", &env).unwrap();
+    let Call::Process(p) = &chain.hops[0].call else {
+        panic!()
+    };
+    assert_eq!(p.resolving, ["loop"], "passed down to the command");
+    env.resolving = p.resolving.clone();
+    for name in ["loop", "top"] {
+        check_error(
+            name,
+            resolve(&profiles(config), name, &env).unwrap_err(),
+            &Want::Invalid {
+                profile: "loop",
+                message: "is already being resolved by a credbroker process up the process tree",
+            },
         );
     }
 }

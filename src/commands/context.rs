@@ -57,7 +57,14 @@ impl Context {
     }
 
     pub fn broker(&self, args: &CredArgs) -> Result<Broker, Error> {
-        self.broker_with(args.min_ttl, args.force_refresh)
+        let codes = crate::source::mfa::Codes::new(
+            args.mfa_token.clone(),
+            args.mfa_duration
+                .map(|d| d.as_secs().min(i32::MAX as u64) as i32),
+        );
+        Ok(self
+            .broker_with(args.min_ttl, args.force_refresh)?
+            .with_mfa(codes))
     }
 
     pub fn broker_with(

@@ -27,6 +27,8 @@ pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<i32> {
             None => command.env_remove(name),
         };
     }
+    // A code works once: a credbroker run by CMD must not send it again.
+    command.env_remove(crate::source::mfa::TOKEN_VAR);
     command.env("CREDBROKER_PROFILE", &resolved.chain.profile);
     let err = command.exec();
     let code = match err.kind() {

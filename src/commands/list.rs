@@ -13,6 +13,8 @@ use crate::profile;
 #[derive(Serialize)]
 struct Row {
     profile: String,
+    /// How the chain starts: static-keys, environment, web-identity, ...
+    start: Option<String>,
     chain: Option<String>,
     links: Vec<LinkState>,
     error: Option<String>,
@@ -50,6 +52,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
             {
                 Row {
                     profile: name.to_string(),
+                    start: Some("credential-process".into()),
                     chain: Some(format!(
                         "credential_process: {}",
                         profiles
@@ -63,6 +66,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
             }
             Ok(chain) => Row {
                 profile: name.to_string(),
+                start: Some(chain.start_kind().to_string()),
                 chain: Some(chain.describe()),
                 links: chain
                     .hops
@@ -85,6 +89,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
             },
             Err(e) => Row {
                 profile: name.to_string(),
+                start: None,
                 chain: None,
                 links: Vec::new(),
                 error: Some(e.to_string()),
@@ -110,7 +115,8 @@ fn table(rows: &[Row]) -> String {
     for row in rows {
         match (&row.chain, &row.error) {
             (Some(chain), _) => {
-                out.push_str(&format!("{:width$}  {chain}\n", row.profile));
+                let start = row.start.as_deref().unwrap_or("");
+                out.push_str(&format!("{:width$}  {chain}  ({start})\n", row.profile));
                 for link in &row.links {
                     out.push_str(&format!(
                         "{:width$}    {}: {}\n",

@@ -60,8 +60,7 @@ fn failed(session: &Session, f: crate::sts::StsFailure) -> Error {
     let error = Box::new(StsError {
         profile: session.profile.clone(),
         role_arn: None,
-        service: "SSO",
-        action: "sign-in",
+        action: "SSO sign-in",
         code: f.code,
         message: f.message,
         retry_after: None,

@@ -358,7 +358,7 @@ fn list_shows_chains_and_cache_state() {
     assert_eq!(run.code, 0, "{run:?}");
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(
-        lines.contains(&"prod     base -> mid -> prod"),
+        lines.contains(&"prod     base -> mid -> prod  (static-keys)"),
         "{}",
         run.stdout
     );
@@ -383,6 +383,7 @@ fn list_shows_chains_and_cache_state() {
         .find(|r| r["profile"] == "prod")
         .unwrap();
     assert_eq!(prod["chain"], "base -> mid -> prod");
+    assert_eq!(prod["start"], "static-keys");
     assert_eq!(prod["links"][1]["state"], "missing");
     assert_eq!(ctx.assume_role_calls(), 2, "list never calls STS");
 }

@@ -92,16 +92,6 @@ const CASES: &[Case] = &[
         stderr_has: &["error: invalid value 'soon' for '--min-ttl <DURATION>'"],
     },
     Case {
-        name: "mfa_serial is refused, not ignored",
-        config: "[profile base]\naws_access_key_id = AKIA\naws_secret_access_key = x\n\
-                 [profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = base\nmfa_serial = arn:aws:iam::1:mfa/me\n",
-        args: &["credential-process", "a"],
-        code: 3,
-        stderr_has: &[
-            "uses mfa_serial (MFA sessions), which this version of credbroker does not support yet",
-        ],
-    },
-    Case {
         name: "ad-hoc session duration out of range",
         config: CHAIN_CONFIG,
         args: &[

@@ -9,6 +9,7 @@ mod errors;
 mod failures;
 mod fanout;
 mod hostile;
+mod links;
 mod real_client;
 mod selftest;
 mod sso;

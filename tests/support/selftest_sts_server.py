@@ -75,6 +75,25 @@ def run_tests(port):
     check(ctl(port, "ns1/counts") == {"AssumeRole": 1, "GetCallerIdentity": 1},
           "ns1 counts changed by ns2")
     check(ctl(port, "ns-empty/counts") == {}, "fresh namespace not empty")
+    last = ctl(port, "ns1/last?action=AssumeRole")
+    check(last.get("RoleSessionName") == "sess-one"
+          and last.get("RoleArn") == f"arn:aws:iam::{ACCOUNT}:role/test-role",
+          f"ns1 last AssumeRole {last}")
+    check(ctl(port, "ns2/last?action=AssumeRole") == {}, "ns2 has no AssumeRole")
+
+    # --- the other STS calls credbroker makes -----------------------------
+    s = client(port, "ns-mfa").get_session_token(
+        SerialNumber=f"arn:aws:iam::{ACCOUNT}:mfa/me", TokenCode="123456",
+        DurationSeconds=3600)
+    check(s["Credentials"]["SessionToken"], "GetSessionToken answers a session")
+    check(ctl(port, "ns-mfa/last?action=GetSessionToken").get("TokenCode") == "123456",
+          "GetSessionToken's code recorded")
+    w = boto3.client("sts", endpoint_url=f"http://127.0.0.1:{port}/ns/ns-wi",
+                     region_name="us-east-1", config=NO_RETRY).assume_role_with_web_identity(
+        RoleArn=f"arn:aws:iam::{ACCOUNT}:role/wi", RoleSessionName="wi",
+        WebIdentityToken="a-token")
+    check(w["Credentials"]["AccessKeyId"], "AssumeRoleWithWebIdentity answers")
+    check(ctl(port, "ns-wi/counts") == {"AssumeRoleWithWebIdentity": 1}, "unsigned call counted")
     # no prefix -> "default"
     client(port, None).get_caller_identity()
     check(ctl(port, "default/counts").get("GetCallerIdentity") == 1,

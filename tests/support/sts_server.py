@@ -34,6 +34,7 @@ Control (GET, JSON responses):
                    (skew=-7200: the local clock looks 2 hours ahead)
     /ctl/<ns>/clear
     /ctl/<ns>/reset
+    /ctl/<ns>/last?action=A                           (the last call's form parameters)
 """
 
 import argparse
@@ -113,6 +114,7 @@ class Namespace:
         self.hold_rules = {}  # action -> remaining (-1 = unlimited)
         self.held = {}  # action -> [Held] oldest first
         self.faults = {}  # action -> Fault
+        self.last = {}  # action -> the last call's form parameters
 
     def held_count(self, action):
         return len(self.held.get(action, ()))
@@ -350,6 +352,12 @@ def ctl_wait_count(ns_name, qs):
         return (200 if ok else 408), {"count": ns.counts.get(action, 0)}
 
 
+def ctl_last(ns_name, qs):
+    action = required(qs, "action")
+    with STATE.cond:
+        return 200, STATE.ns(ns_name).last.get(action, {})
+
+
 def ctl_clear(ns_name, qs):
     with STATE.cond:
         STATE.ns(ns_name).clear()
@@ -375,6 +383,7 @@ CONTROL = {
     "mangle": ctl_mangle,
     "wait_count": ctl_wait_count,
     "clear": ctl_clear,
+    "last": ctl_last,
     "reset": ctl_reset,
 }
 
@@ -418,13 +427,13 @@ class App:
         environ["wsgi.input_terminated"] = False
 
         action = None
-        role_arn = None
+        params = {}
         ctype = environ.get("CONTENT_TYPE", "")
         if body and ("x-www-form-urlencoded" in ctype or not ctype):
             try:
-                form = parse_qs(body.decode("utf-8", "replace"))
-                action = first(form, "Action")
-                role_arn = first(form, "RoleArn")
+                params = {k: v[0] for k, v in
+                          parse_qs(body.decode("utf-8", "replace")).items()}
+                action = params.get("Action")
             except Exception:
                 action = None
         if not action:
@@ -441,6 +450,7 @@ class App:
             with STATE.cond:
                 ns = STATE.ns(ns_name)
                 ns.counts[action] = ns.counts.get(action, 0) + 1
+                ns.last[action] = params
                 rule = ns.hold_rules.get(action)
                 if rule is not None and rule != 0:
                     if rule > 0:
@@ -468,7 +478,7 @@ class App:
             fault = None
             with STATE.cond:
                 f = ns.faults.get(action)
-                if f is not None and f.applies(role_arn):
+                if f is not None and f.applies(params.get("RoleArn")):
                     fault = Fault(f.code, f.status, 1, f.message, f.delay_ms)
                     if f.remaining > 0:
                         f.remaining -= 1

@@ -1,0 +1,153 @@
+//! A nested `credential_process`: a profile whose credentials come from a
+//! command. Run as the AWS CLI runs it (split into words, no shell), its
+//! stdout parsed as `Version: 1` JSON and validated; cached as a link keyed
+//! on the command line when the answer has an expiration, run every time
+//! when it has none (as the SDKs do).
+//!
+//! Recursion guard: a command that calls credbroker for a profile already
+//! being resolved up the process tree would fork forever. Each credbroker
+//! passes the stack of profiles it is resolving down in
+//! `CREDBROKER_RESOLVING` (one name per line), and a credbroker asked for a
+//! profile on that stack fails at once.
+
+use serde::Deserialize;
+
+use crate::answer::{Answer, Expect};
+use crate::cache::Credentials;
+use crate::chain::{self, Call, EnvSnapshot, Hop, Process, StsTarget};
+use crate::error::{Error, FailureKind};
+use crate::profile::Profiles;
+use crate::sts::StsFailure;
+
+pub const RESOLVING_VAR: &str = "CREDBROKER_RESOLVING";
+
+/// The stack as `CREDBROKER_RESOLVING` carries it.
+pub fn resolving_stack(value: Option<String>) -> Vec<String> {
+    value
+        .map(|v| {
+            v.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The error for a profile that is already being resolved up the tree.
+pub fn recursion(profiles: &Profiles, name: &str, stack: &[String]) -> Error {
+    let path: Vec<&str> = stack
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once(name))
+        .collect();
+    chain::invalid(
+        profiles,
+        name,
+        &format!(
+            "is already being resolved by a credbroker process up the process tree ({}): \
+             its credential_process calls credbroker for a profile of its own chain, which would never end",
+            path.join(" -> ")
+        ),
+        &format!(
+            "give credbroker a separate profile for its own use: put the chain (role_arn, source_profile, ...) \
+             in e.g. `[profile {name}-chain]` and set `credential_process = credbroker credential-process --profile {name}-chain`"
+        ),
+    )
+}
+
+/// The link of `name`'s `credential_process`.
+pub fn link(
+    profiles: &Profiles,
+    name: &str,
+    command: &str,
+    env: &EnvSnapshot,
+) -> Result<Hop, Error> {
+    if env.resolving.iter().any(|p| p == name) {
+        return Err(recursion(profiles, name, &env.resolving));
+    }
+    if super::split_command(command).is_none() {
+        return Err(chain::invalid(
+            profiles,
+            name,
+            &format!("credential_process `{command}` is empty or has unbalanced quotes"),
+            "quote the command as a POSIX shell would (no shell runs it)",
+        ));
+    }
+    let mut resolving = env.resolving.clone();
+    resolving.push(name.to_string());
+    Ok(Hop {
+        profile: name.to_string(),
+        call: Call::Process(Process {
+            command: command.to_string(),
+            resolving,
+        }),
+        sts: StsTarget {
+            region: "us-east-1".into(),
+            endpoint_url: None,
+        },
+        key: chain::hash(&["credential-process", command]),
+    })
+}
+
+/// What a `credential_process` prints.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Output {
+    version: Option<i64>,
+    access_key_id: Option<String>,
+    secret_access_key: Option<String>,
+    session_token: Option<String>,
+    expiration: Option<String>,
+}
+
+/// Run the command and validate what it prints.
+pub async fn fetch(call: &Process) -> Result<Credentials, StsFailure> {
+    let argv = super::split_command(&call.command).unwrap_or_default();
+    let env = vec![(RESOLVING_VAR, call.resolving.join("\n"))];
+    let program = argv.first().cloned().unwrap_or_default();
+    let stdout = super::blocking(move || super::run_captured(&argv, &env)).await?;
+    let source = format!("credential_process `{program}`");
+    let bad = |message: String| StsFailure {
+        kind: FailureKind::Permanent,
+        code: "InvalidAnswer".into(),
+        message,
+    };
+    // Only where, never what: the text holds secrets.
+    let out: Output = serde_json::from_str(stdout.trim()).map_err(|e| {
+        bad(format!(
+            "{source} printed something that is not credential_process JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    if out.version != Some(1) {
+        return Err(bad(format!(
+            "{source} printed Version {}, expected 1",
+            out.version.map_or("(missing)".into(), |v| v.to_string())
+        )));
+    }
+    let expiration = match &out.expiration {
+        None => None,
+        Some(text) => Some(
+            time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+                .map_err(|_| {
+                    bad(format!(
+                        "{source} printed an Expiration that is not RFC 3339: `{text}`"
+                    ))
+                })?
+                .unix_timestamp(),
+        ),
+    };
+    Answer {
+        access_key_id: out.access_key_id,
+        secret_access_key: out.secret_access_key,
+        session_token: out.session_token,
+        expiration,
+    }
+    .validate(Expect::KeysAtLeast, crate::broker::now(), &source)
+    // A local command that answers badly will answer the same next time.
+    .map_err(|f| StsFailure {
+        kind: FailureKind::Permanent,
+        ..f
+    })
+}

@@ -1,0 +1,144 @@
+//! Web identity: `sts:AssumeRoleWithWebIdentity` (unsigned) with the token
+//! in `web_identity_token_file`, from a profile or from
+//! `AWS_WEB_IDENTITY_TOKEN_FILE` / `AWS_ROLE_ARN` / `AWS_ROLE_SESSION_NAME`.
+//!
+//! The token file is read at every refresh (Kubernetes and CI runners
+//! rotate it); the token is a secret and never reaches a message.
+
+use aws_sdk_sts::config::Region;
+
+use crate::answer::{Answer, Expect};
+use crate::aws_call::{self, DateProbe};
+use crate::cache::Credentials;
+use crate::chain::{self, Call, EnvSnapshot, Hop, WebIdentity};
+use crate::error::{Error, FailureKind};
+use crate::profile::{Profiles, Section};
+use crate::sts::{Sts, StsFailure};
+
+/// The web identity the environment describes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnvWebIdentity {
+    pub token_file: String,
+    pub role_arn: String,
+    pub session_name: Option<String>,
+}
+
+impl EnvWebIdentity {
+    /// Both the token file and the role must be set, as in the SDKs.
+    pub fn from_vars(var: &impl Fn(&str) -> Option<String>) -> Option<Self> {
+        Some(Self {
+            token_file: var("AWS_WEB_IDENTITY_TOKEN_FILE")?,
+            role_arn: var("AWS_ROLE_ARN")?,
+            session_name: var("AWS_ROLE_SESSION_NAME"),
+        })
+    }
+}
+
+/// A profile's `web_identity_token_file` + `role_arn` (+ `role_session_name`).
+pub fn from_profile(
+    profiles: &Profiles,
+    name: &str,
+    section: &Section,
+    selected: &Section,
+    env: &EnvSnapshot,
+) -> Result<Hop, Error> {
+    let call = WebIdentity {
+        role_arn: section.get("role_arn").cloned().unwrap_or_default(),
+        token_file: section
+            .get("web_identity_token_file")
+            .cloned()
+            .unwrap_or_default(),
+        session_name: section.get("role_session_name").cloned(),
+    };
+    hop(profiles, name, section, selected, env, call)
+}
+
+pub fn from_env(
+    profiles: &Profiles,
+    name: &str,
+    from_env: &EnvWebIdentity,
+    selected: &Section,
+    env: &EnvSnapshot,
+) -> Result<Hop, Error> {
+    let call = WebIdentity {
+        role_arn: from_env.role_arn.clone(),
+        token_file: from_env.token_file.clone(),
+        session_name: from_env.session_name.clone(),
+    };
+    let section = profiles.get(name).cloned().unwrap_or_default();
+    hop(profiles, name, &section, selected, env, call)
+}
+
+fn hop(
+    profiles: &Profiles,
+    name: &str,
+    section: &Section,
+    selected: &Section,
+    env: &EnvSnapshot,
+    call: WebIdentity,
+) -> Result<Hop, Error> {
+    let sts = chain::link_sts_target(profiles, name, section, selected, env)?;
+    let key = chain::hash(&[
+        "web-identity",
+        &call.role_arn,
+        &call.token_file,
+        call.session_name.as_deref().unwrap_or(""),
+        sts.endpoint_url.as_deref().unwrap_or(""),
+    ]);
+    Ok(Hop {
+        profile: name.to_string(),
+        call: Call::WebIdentity(call),
+        sts,
+        key,
+    })
+}
+
+/// Read the token file now and exchange the token for credentials.
+pub async fn fetch(sts: &Sts, hop: &Hop, call: &WebIdentity) -> Result<Credentials, StsFailure> {
+    let token = std::fs::read_to_string(&call.token_file).map_err(|e| StsFailure {
+        kind: FailureKind::Permanent,
+        code: "TokenFileUnreadable".into(),
+        message: format!(
+            "cannot read web_identity_token_file {}: {e}",
+            call.token_file
+        ),
+    })?;
+    let token = token.trim().to_string();
+    let mut overrides =
+        aws_sdk_sts::config::Builder::default().region(Region::new(hop.sts.region.clone()));
+    if let Some(url) = &hop.sts.endpoint_url {
+        overrides = overrides.endpoint_url(url.clone());
+    }
+    let session_name = call
+        .session_name
+        .clone()
+        .unwrap_or_else(crate::sts::default_session_name);
+    let site = crate::sts::site(&hop.sts, "AssumeRoleWithWebIdentity");
+    let probe = DateProbe::default();
+    let send = sts
+        .client()
+        .await
+        .assume_role_with_web_identity()
+        .role_arn(&call.role_arn)
+        .role_session_name(session_name)
+        .web_identity_token(&token)
+        .customize()
+        .config_override(overrides)
+        .interceptor(probe.clone())
+        .send();
+    let output = aws_call::call(&site, sts.limits(), send)
+        .await
+        .map_err(|mut failure| {
+            if !token.is_empty() {
+                failure.message = failure.message.replace(&token, "REDACTED");
+            }
+            failure
+        })?;
+    let answer = output.credentials.map_or_else(Answer::default, |c| Answer {
+        access_key_id: Some(c.access_key_id),
+        secret_access_key: Some(c.secret_access_key),
+        session_token: Some(c.session_token),
+        expiration: Some(c.expiration.secs()),
+    });
+    site.validate(answer, Expect::Temporary, &probe)
+}
