@@ -53,14 +53,7 @@ impl Printer {
     ) -> (Printer, Handle) {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
-            let mut w = Writer {
-                ordered,
-                bar,
-                stop,
-                next: 0,
-                pending: BTreeMap::new(),
-                error: None,
-            };
+            let mut w = Writer::new(ordered, bar, stop);
             for msg in rx {
                 w.handle(msg);
             }
@@ -81,6 +74,8 @@ impl Printer {
 }
 
 struct Writer {
+    stdout: Box<dyn Write + Send>,
+    stderr: Box<dyn Write + Send>,
     ordered: bool,
     bar: Option<indicatif::ProgressBar>,
     stop: Arc<Stop>,
@@ -92,6 +87,19 @@ struct Writer {
 }
 
 impl Writer {
+    fn new(ordered: bool, bar: Option<indicatif::ProgressBar>, stop: Arc<Stop>) -> Self {
+        Writer {
+            stdout: Box::new(std::io::stdout()),
+            stderr: Box::new(std::io::stderr()),
+            ordered,
+            bar,
+            stop,
+            next: 0,
+            pending: BTreeMap::new(),
+            error: None,
+        }
+    }
+
     fn handle(&mut self, msg: Msg) {
         match msg {
             Msg::Out(_, Stream::Stderr, bytes) => self.write(Stream::Stderr, &bytes),
@@ -135,13 +143,16 @@ impl Writer {
         if bytes.is_empty() {
             return;
         }
-        let result = match stream {
+        let bar = self.bar.as_ref().filter(|b| !b.is_hidden());
+        let out = match stream {
             Stream::Stdout if self.stop.broken_pipe() => return,
-            Stream::Stdout => self.suspended(|| {
-                let mut out = std::io::stdout().lock();
-                out.write_all(bytes).and_then(|()| out.flush())
-            }),
-            Stream::Stderr => self.suspended(|| std::io::stderr().lock().write_all(bytes)),
+            Stream::Stdout => &mut self.stdout,
+            Stream::Stderr => &mut self.stderr,
+        };
+        let mut write = || out.write_all(bytes).and_then(|()| out.flush());
+        let result = match bar {
+            Some(bar) => bar.suspend(write),
+            None => write(),
         };
         match result {
             Ok(()) => {}
@@ -158,11 +169,85 @@ impl Writer {
             }
         }
     }
+}
 
-    fn suspended<T>(&self, f: impl FnOnce() -> T) -> T {
-        match &self.bar {
-            Some(bar) if !bar.is_hidden() => bar.suspend(f),
-            _ => f(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// A sink the test can read while the writer owns it.
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
         }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Sink {
+        fn text(&self) -> String {
+            String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+        }
+    }
+
+    fn writer(ordered: bool) -> (Writer, Sink, Sink) {
+        let (out, err) = (Sink::default(), Sink::default());
+        let mut w = Writer::new(ordered, None, Arc::new(Stop::default()));
+        w.stdout = Box::new(out.clone());
+        w.stderr = Box::new(err.clone());
+        (w, out, err)
+    }
+
+    fn out(i: usize, s: &str) -> Msg {
+        Msg::Out(i, Stream::Stdout, s.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn ordered_output_streams_the_head_and_holds_the_rest() {
+        let (mut w, out_sink, err_sink) = writer(true);
+        let steps: Vec<(Msg, &str)> = vec![
+            (out(1, "b1\n"), ""),
+            (out(0, "a1\n"), "a1\n"), // the head streams at once
+            (Msg::Out(2, Stream::Stderr, b"e\n".to_vec()), "a1\n"),
+            (out(0, "a2\n"), "a1\na2\n"),
+            (Msg::Done(2), "a1\na2\n"),     // done, but 1 is not
+            (Msg::Done(0), "a1\na2\nb1\n"), // 1 is the head now
+            (out(1, "b2\n"), "a1\na2\nb1\nb2\n"),
+            (out(2, "c\n"), "a1\na2\nb1\nb2\n"),
+            (Msg::Done(1), "a1\na2\nb1\nb2\nc\n"),
+        ];
+        for (i, (msg, want)) in steps.into_iter().enumerate() {
+            w.handle(msg);
+            assert_eq!(out_sink.text(), want, "after step {i}");
+        }
+        assert_eq!(err_sink.text(), "e\n", "stderr is never held back");
+    }
+
+    #[test]
+    fn gaps_left_by_targets_never_started_are_skipped() {
+        let (mut w, sink, _) = writer(true);
+        w.handle(out(2, "c\n"));
+        w.handle(Msg::Done(2));
+        w.handle(Msg::Done(0));
+        w.handle(Msg::Done(1));
+        assert_eq!(sink.text(), "c\n");
+        let (mut w, sink, _) = writer(true);
+        w.handle(out(3, "d\n"));
+        w.flush_all();
+        assert_eq!(sink.text(), "d\n", "whatever is left is written at the end");
+    }
+
+    #[test]
+    fn unordered_output_is_written_as_it_comes() {
+        let (mut w, sink, _) = writer(false);
+        w.handle(out(5, "x\n"));
+        w.handle(out(0, "y\n"));
+        assert_eq!(sink.text(), "x\ny\n");
     }
 }

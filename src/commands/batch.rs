@@ -392,7 +392,13 @@ async fn fan_out(
     args: &BatchArgs,
 ) -> anyhow::Result<Outcomes> {
     let labels: Vec<String> = targets.iter().map(|t| t.label.clone()).collect();
-    let signals = tokio::spawn(forward_signals(batch.clone()));
+    // Registered before any target starts, so no signal slips past.
+    use tokio::signal::unix::{SignalKind, signal};
+    let handlers = (
+        signal(SignalKind::interrupt()).context("cannot handle SIGINT")?,
+        signal(SignalKind::terminate()).context("cannot handle SIGTERM")?,
+    );
+    let signals = tokio::spawn(forward_signals(batch.clone(), handlers));
     let ticker = (!batch.bar.is_hidden()).then(|| tokio::spawn(tick(batch.clone())));
     let permits = Arc::new(tokio::sync::Semaphore::new(args.concurrency as usize));
     let mut outcomes: Vec<Option<Outcome>> = vec![None; targets.len()];
@@ -441,14 +447,10 @@ async fn fan_out(
 }
 
 /// Ctrl-C (or SIGTERM): start nothing new, pass it on to running commands.
-async fn forward_signals(batch: Arc<Batch>) {
-    use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut int), Ok(mut term)) = (
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::terminate()),
-    ) else {
-        return;
-    };
+async fn forward_signals(
+    batch: Arc<Batch>,
+    (mut int, mut term): (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
+) {
     loop {
         let signo = tokio::select! {
             _ = int.recv() => libc::SIGINT,

@@ -98,6 +98,16 @@ fn profile_targets_name_their_account_and_role() {
     let base = out.iter().find(|l| l["target"] == "base").unwrap();
     assert_eq!(base["account_id"], Value::Null, "static keys: unknown");
     assert_eq!(base["ok"], true);
+    run.assert_stderr_has("batch: 2 targets: 2 succeeded, 0 failed, 0 not started\n");
+    let quiet = ctx.run(&["batch", "prod", "base", "--quiet"]);
+    assert_eq!(
+        (quiet.code, quiet.stderr.as_str()),
+        (0, ""),
+        "no summary when all is well"
+    );
+    let failing = ctx.run(&["batch", "prod", "nope", "--quiet"]);
+    assert_eq!(failing.code, 3);
+    failing.assert_stderr_has("batch: 2 targets: 1 succeeded, 1 failed (nope: config, exit 3)");
 }
 
 /// Another process holds the shared link `mid` (its STS answer held), so
@@ -172,7 +182,7 @@ fn distinct_chains_finish_while_waiters_on_a_held_shared_link_outnumber_the_work
         "the held mid and 1000 org roles"
     );
     ctx.release(None);
-    let status = batch.wait().unwrap();
+    let status = crate::support::finish(batch).status;
     reader.join().unwrap();
     got.extend(rx.try_iter());
     let err = drain.join().unwrap();
@@ -187,7 +197,7 @@ fn distinct_chains_finish_while_waiters_on_a_held_shared_link_outnumber_the_work
         let v: Value = serde_json::from_str(l).unwrap();
         assert_eq!(v["ok"], true, "{}", v["target"]);
     }
-    assert!(holder.wait().unwrap().success());
+    assert!(crate::support::finish(holder).status.success());
     assert_eq!(
         ctx.assume_role_calls(),
         1009,
@@ -672,7 +682,7 @@ sys.exit(os.waitstatus_to_exitcode(status))
         &release,
         raw.to_str().unwrap(),
     ]);
-    let run = Run::from(cmd.output().unwrap());
+    let run = Run::from(crate::support::output(&mut cmd));
     ctx.release(None);
     assert_eq!(run.code, 0, "{run:?}");
     let data = String::from_utf8(std::fs::read(&raw).unwrap()).unwrap();
@@ -781,6 +791,15 @@ fn an_interrupt_is_forwarded_to_running_commands_and_summarised() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Past the deadline the batch is killed, which ends the reads below.
+    let (done, finished) = mpsc::channel::<()>();
+    let pid = child.id() as i32;
+    let watchdog = std::thread::spawn(move || {
+        if finished.recv_timeout(crate::support::DEADLINE).is_err() {
+            // SAFETY: a plain signal to the child we spawned.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    });
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut seen = String::new();
     while seen.matches("started").count() < 2 {
@@ -800,6 +819,8 @@ fn an_interrupt_is_forwarded_to_running_commands_and_summarised() {
     let mut err = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
     let status = child.wait().unwrap();
+    let _ = done.send(());
+    watchdog.join().unwrap();
     assert_eq!(status.code(), Some(130), "{err}");
     assert_eq!(rest.matches("got-int").count(), 2, "{rest}");
     assert!(
@@ -809,39 +830,56 @@ fn an_interrupt_is_forwarded_to_running_commands_and_summarised() {
     );
 }
 
-/// The fault options the tests above rely on (`every`, `role`) are checked
-/// against boto3, with the rest of the test STS, by its selftest.
+/// A command past `--timeout` is killed with its whole process group; the
+/// batch reports it and goes on.
 #[test]
-fn the_test_sts_passes_its_selftest_against_boto3() {
-    let python = std::env::var_os("CREDBROKER_TEST_PYTHON")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python")
-        });
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/support/selftest_sts_server.py");
-    let child = std::process::Command::new(python)
-        .arg(script)
+fn a_command_past_its_timeout_is_killed_with_its_group() {
+    let ctx = Ctx::with_chain();
+    // A grandchild holds this FIFO open for writing: the reader sees EOF
+    // when (and only when) it is gone.
+    let fifo = ctx.path("held");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let script = format!(
+        "if [ \"$CREDBROKER_ACCOUNT_ID\" = 222222222222 ]; then (exec 3>'{}'; sleep 60) & wait; fi; echo done",
+        fifo.display()
+    );
+    let child = ctx
+        .cmd(&[
+            "batch",
+            "--accounts",
+            "111111111111,222222222222",
+            "--role-name",
+            "audit",
+            "--source-profile",
+            "base",
+            "--timeout",
+            "1s",
+            "--",
+            "sh",
+            "-c",
+            &script,
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // A deadline: the selftest takes a few seconds.
     let (tx, rx) = mpsc::channel();
-    let id = child.id();
-    let waiter = std::thread::spawn(move || {
-        if rx.recv_timeout(Duration::from_secs(120)).is_err() {
-            // SAFETY: a plain signal to the child we spawned.
-            unsafe {
-                libc::kill(id as i32, libc::SIGKILL);
-            }
-        }
+    std::thread::spawn(move || {
+        let mut held = std::fs::File::open(&fifo).unwrap(); // waits for the writer
+        let mut rest = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut held, &mut rest);
+        let _ = tx.send(());
     });
-    let out = child.wait_with_output().unwrap();
-    let _ = tx.send(());
-    waiter.join().unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{text}");
-    assert!(text.contains("PASS sts_server selftest"), "{text}");
+    let gone = rx.recv_timeout(Duration::from_secs(30));
+    let run = Run::from(crate::support::finish(child));
+    assert!(
+        gone.is_ok(),
+        "the timed-out command's group outlived it: {run:?}"
+    );
+    assert_eq!(run.code, 124, "{run:?}");
+    assert_eq!(run.stdout, "[111111111111] done\n");
+    run.assert_stderr_has("[222222222222] error: timed out after 1s (--timeout)");
+    run.assert_stderr_has("1 succeeded, 1 failed (222222222222: timeout, exit 124)");
 }
