@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with credentials in its environment')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Credentials for many targets at once: JSON lines, .env files, or a command per target')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles, their chains and the cache state of each link')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Inspect or clear the credential cache')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective settings and where they come from')
@@ -136,6 +137,22 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar, and no summary when every target succeeded')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar, and no summary when every target succeeded')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Call STS for the last link of every chain even if cached credentials are fresh')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'credbroker;login' {
+            [CompletionResult]::new('--sso-session', '--sso-session', [CompletionResultType]::ParameterName, 'Sign in to this [sso-session] section instead of a profile''s')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser: show a URL and a code to enter (device authorization)')
+            [CompletionResult]::new('--use-device-code', '--use-device-code', [CompletionResultType]::ParameterName, 'Sign in with a code (device authorization) instead of the browser redirect')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -244,6 +261,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with credentials in its environment')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Credentials for many targets at once: JSON lines, .env files, or a command per target')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles, their chains and the cache state of each link')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Inspect or clear the credential cache')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective settings and where they come from')
@@ -261,6 +279,9 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             break
         }
         'credbroker;help;batch' {
+            break
+        }
+        'credbroker;help;login' {
             break
         }
         'credbroker;help;list' {

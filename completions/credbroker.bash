@@ -43,6 +43,9 @@ _credbroker() {
             credbroker,list)
                 cmd="credbroker__subcmd__list"
                 ;;
+            credbroker,login)
+                cmd="credbroker__subcmd__login"
+                ;;
             credbroker__subcmd__cache,clear)
                 cmd="credbroker__subcmd__cache__subcmd__clear"
                 ;;
@@ -88,6 +91,9 @@ _credbroker() {
             credbroker__subcmd__help,list)
                 cmd="credbroker__subcmd__help__subcmd__list"
                 ;;
+            credbroker__subcmd__help,login)
+                cmd="credbroker__subcmd__help__subcmd__login"
+                ;;
             credbroker__subcmd__help__subcmd__cache,clear)
                 cmd="credbroker__subcmd__help__subcmd__cache__subcmd__clear"
                 ;;
@@ -101,7 +107,7 @@ _credbroker() {
 
     case "${cmd}" in
         credbroker)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version credential-process export exec batch list cache config completions help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version credential-process export exec batch login list cache config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -693,7 +699,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__help)
-            opts="credential-process export exec batch list cache config completions help"
+            opts="credential-process export exec batch login list cache config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +866,20 @@ _credbroker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credbroker__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credbroker__subcmd__list)
             opts="-h -V --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -869,6 +889,48 @@ _credbroker() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__login)
+            opts="-h -V --sso-session --no-browser --use-device-code --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sso-session)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --cache-dir)

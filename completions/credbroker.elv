@@ -32,6 +32,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
             cand exec 'Run a command with credentials in its environment'
             cand batch 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
+            cand login 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
@@ -134,6 +135,21 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'credbroker;login'= {
+            cand --sso-session 'Sign in to this [sso-session] section instead of a profile''s'
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --sts-max-attempts 'Attempts per STS call, with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand --no-browser 'Do not open a browser: show a URL and a code to enter (device authorization)'
+            cand --use-device-code 'Sign in with a code (device authorization) instead of the browser redirect'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'credbroker;list'= {
             cand --format 'Output format'
             cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
@@ -226,6 +242,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
             cand exec 'Run a command with credentials in its environment'
             cand batch 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
+            cand login 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
@@ -239,6 +256,8 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         &'credbroker;help;exec'= {
         }
         &'credbroker;help;batch'= {
+        }
+        &'credbroker;help;login'= {
         }
         &'credbroker;help;list'= {
         }

@@ -36,6 +36,7 @@ complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "credential-pr
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "exec" -d 'Run a command with credentials in its environment'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
+complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "cache" -d 'Inspect or clear the credential cache'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "config" -d 'Print the effective settings and where they come from'
@@ -126,6 +127,17 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -s q -l qui
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l force-refresh -d 'Call STS for the last link of every chain even if cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -s V -l version -d 'Print version'
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sso-session -d 'Sign in to this [sso-session] section instead of a profile\'s' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l no-browser -d 'Do not open a browser: show a URL and a code to enter (device authorization)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l use-device-code -d 'Sign in with a code (device authorization) instead of the browser redirect'
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
@@ -182,14 +194,15 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l st
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "exec" -d 'Run a command with credentials in its environment'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "cache" -d 'Inspect or clear the credential cache'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "config" -d 'Print the effective settings and where they come from'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch list cache config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "exec" -d 'Run a command with credentials in its environment'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "cache" -d 'Inspect or clear the credential cache'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "config" -d 'Print the effective settings and where they come from'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "list" -d 'List cached entries: key, profile, role, state'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Remove cached entries: all of them, or those of one profile\'s chain'

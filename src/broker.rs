@@ -281,6 +281,16 @@ impl Broker {
             (Call::SessionToken(session), Some(parent)) => {
                 mfa::session_token(&self.sts, &self.mfa, parent, hop, session).await
             }
+            (Call::Sso(role), _) => {
+                crate::sso::role_credentials(
+                    role,
+                    &self.cache,
+                    self.policy.lock_timeout,
+                    self.sts.limits(),
+                    self.reporter.as_ref(),
+                )
+                .await
+            }
             (Call::WebIdentity(call), _) => web_identity::fetch(&self.sts, hop, call).await,
             (Call::InstanceMetadata, _) => imds::fetch(self.sts.limits()).await,
             (Call::Container, _) => ecs::fetch(self.sts.limits()).await,

@@ -19,6 +19,8 @@ pub struct EnvSnapshot {
     pub region: Option<String>,
     pub endpoint_url_sts: Option<String>,
     pub endpoint_url: Option<String>,
+    pub endpoint_url_sso: Option<String>,
+    pub endpoint_url_sso_oidc: Option<String>,
     /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`: set either way, it overrides
     /// the profiles' `ignore_configured_endpoint_urls`.
     pub ignore_configured_endpoints: Option<bool>,
@@ -39,6 +41,8 @@ impl EnvSnapshot {
             region: var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")),
             endpoint_url_sts: var("AWS_ENDPOINT_URL_STS"),
             endpoint_url: var("AWS_ENDPOINT_URL"),
+            endpoint_url_sso: var("AWS_ENDPOINT_URL_SSO"),
+            endpoint_url_sso_oidc: var("AWS_ENDPOINT_URL_SSO_OIDC"),
             ignore_configured_endpoints: var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
                 .map(|v| v.eq_ignore_ascii_case("true")),
             access_key_id: var("AWS_ACCESS_KEY_ID"),
@@ -99,6 +103,8 @@ pub enum Call {
     Container,
     /// A nested `credential_process` command.
     Process(Process),
+    /// SSO portal `GetRoleCredentials`, with the session's sign-in token.
+    Sso(Box<crate::sso::SsoRole>),
 }
 
 /// How a link gets its MFA code: the device's serial and the profile's
@@ -152,6 +158,7 @@ impl Call {
             Call::InstanceMetadata => "IMDS credentials",
             Call::Container => "container credentials",
             Call::Process(_) => "credential_process command",
+            Call::Sso(_) => "SSO GetRoleCredentials",
         }
     }
 
@@ -164,6 +171,7 @@ impl Call {
             Call::InstanceMetadata => "ec2-instance-metadata",
             Call::Container => "ecs-container",
             Call::Process(_) => "credential-process",
+            Call::Sso(_) => "sso",
         }
     }
 
@@ -181,6 +189,7 @@ impl Call {
     pub fn target(&self) -> &str {
         match self {
             Call::AssumeRole(role) => &role.role_arn,
+            Call::Sso(sso) => &sso.target,
             Call::SessionToken(session) => &session.mfa.serial,
             Call::WebIdentity(w) => &w.role_arn,
             Call::InstanceMetadata => "instance metadata",
@@ -196,6 +205,7 @@ impl Call {
             Call::WebIdentity(_) | Call::InstanceMetadata | Call::Container | Call::Process(_) => {
                 false
             }
+            Call::Sso(_) => false,
         }
     }
 }
@@ -320,7 +330,7 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
             if let Some(link) = start_link(profiles, &current, section, &selected, env)? {
                 break Start::Link(link);
             }
-            return Err(no_credentials(profiles, &current, section));
+            return Err(no_credentials(profiles, &current));
         };
         pending.push(PendingHop::from_profile(
             profiles, &current, section, role_arn,
@@ -421,6 +431,9 @@ fn start_link(
     env: &EnvSnapshot,
 ) -> Result<Option<Hop>, Error> {
     use crate::source::{process, web_identity};
+    if let Some(link) = crate::sso::profile::link(profiles, name, section, selected, env)? {
+        return Ok(Some(link));
+    }
     if section.contains_key("web_identity_token_file") {
         // Without role_arn: with it, the profile never gets here.
         return Err(invalid(
@@ -587,6 +600,45 @@ fn sts_target(
         .or_else(|| hop.get("region").cloned())
         .or_else(|| selected.get("region").cloned())
         .unwrap_or_else(|| "us-east-1".to_string());
+    let endpoint_url = endpoint_url(
+        env,
+        &Service {
+            name: "STS",
+            key: "sts",
+            env_var: "AWS_ENDPOINT_URL_STS",
+            env_value: env.endpoint_url_sts.as_deref(),
+        },
+        hop,
+        selected,
+        |name| profiles.sts_endpoints.get(name).cloned(),
+    )?;
+    Ok(StsTarget {
+        region,
+        endpoint_url,
+    })
+}
+
+/// The service an endpoint is for: its name in messages, its key in a
+/// `[services]` section, and its own environment variable.
+pub(crate) struct Service<'a> {
+    pub name: &'static str,
+    pub key: &'static str,
+    pub env_var: &'static str,
+    pub env_value: Option<&'a str>,
+}
+
+/// A service's endpoint by the SDK's precedence: its own environment
+/// variable, `AWS_ENDPOINT_URL`, the hop's profile (its `[services]` entry,
+/// found by `services`, then `endpoint_url`), then the selected profile's;
+/// none when configured endpoints are ignored. An endpoint without a scheme
+/// is an error naming where it was set.
+pub(crate) fn endpoint_url(
+    env: &EnvSnapshot,
+    service: &Service,
+    hop: &Section,
+    selected: &Section,
+    services: impl Fn(&str) -> Option<String>,
+) -> Result<Option<String>, String> {
     let ignore = env.ignore_configured_endpoints.unwrap_or_else(|| {
         [hop, selected].iter().any(|s| {
             s.get("ignore_configured_endpoint_urls")
@@ -595,15 +647,15 @@ fn sts_target(
     });
     // Each candidate with where it was set, for the error below.
     let from_section = |s: &Section, whose: &str| {
-        let services = s.get("services").and_then(|name| {
-            profiles.sts_endpoints.get(name).map(|url| {
+        let configured = s.get("services").and_then(|name| {
+            services(name).map(|url| {
                 (
-                    url.clone(),
-                    format!("`sts = endpoint_url` of `[services {name}]`"),
+                    url,
+                    format!("`{} = endpoint_url` of `[services {name}]`", service.key),
                 )
             })
         });
-        services.or_else(|| {
+        configured.or_else(|| {
             s.get("endpoint_url")
                 .map(|url| (url.clone(), format!("`endpoint_url` of {whose}")))
         })
@@ -611,11 +663,11 @@ fn sts_target(
     let endpoint = if ignore {
         None
     } else {
-        let env_var = |value: &Option<String>, name: &str| {
-            value.clone().map(|url| (url, format!("`{name}`")))
+        let env_var = |value: Option<&str>, name: &str| {
+            value.map(|url| (url.to_string(), format!("`{name}`")))
         };
-        env_var(&env.endpoint_url_sts, "AWS_ENDPOINT_URL_STS")
-            .or_else(|| env_var(&env.endpoint_url, "AWS_ENDPOINT_URL"))
+        env_var(service.env_value, service.env_var)
+            .or_else(|| env_var(env.endpoint_url.as_deref(), "AWS_ENDPOINT_URL"))
             .or_else(|| from_section(hop, "this profile"))
             .or_else(|| from_section(selected, "the selected profile"))
     };
@@ -623,13 +675,11 @@ fn sts_target(
         && !url.contains("://")
     {
         return Err(format!(
-            "the STS endpoint `{url}` (set by {origin}) has no scheme"
+            "the {} endpoint `{url}` (set by {origin}) has no scheme",
+            service.name
         ));
     }
-    Ok(StsTarget {
-        region,
-        endpoint_url: endpoint.map(|(url, _)| url),
-    })
+    Ok(endpoint.map(|(url, _)| url))
 }
 
 /// The MFA device a section names, with its `mfa_process`.
@@ -696,16 +746,10 @@ fn credential_source(
     }
 }
 
-fn no_credentials(profiles: &Profiles, name: &str, section: &Section) -> Error {
-    let unsupported_key = ["sso_session", "sso_start_url"]
-        .into_iter()
-        .find(|k| section.contains_key(*k));
-    match unsupported_key {
-        Some(key) => unsupported(profiles, name, key),
-        None => Error::NoCredentials {
-            profile: name.to_string(),
-            location: profiles.locate(name),
-        },
+fn no_credentials(profiles: &Profiles, name: &str) -> Error {
+    Error::NoCredentials {
+        profile: name.to_string(),
+        location: profiles.locate(name),
     }
 }
 
@@ -715,14 +759,6 @@ pub(crate) fn invalid(profiles: &Profiles, name: &str, message: &str, hint: &str
         location: profiles.locate(name),
         message: message.to_string(),
         hint: hint.to_string(),
-    }
-}
-
-fn unsupported(profiles: &Profiles, name: &str, what: &str) -> Error {
-    Error::Unsupported {
-        profile: name.to_string(),
-        location: profiles.locate(name),
-        what: what.to_string(),
     }
 }
 

@@ -114,6 +114,14 @@ pub enum Command {
     /// Exit 0 when every target succeeded, else the status of the first failed
     /// target in input order; 124 timeout, 130 interrupted, 141 stdout closed.
     Batch(BatchArgs),
+    /// Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI.
+    ///
+    /// Signs in in a browser (authorization code with PKCE), or with a code
+    /// shown here (device authorization) with --use-device-code, --no-browser,
+    /// or when no browser can be opened. The token is written where `aws sso
+    /// login` keeps it (~/.aws/sso/cache), so credbroker, the AWS CLI and the
+    /// SDKs share it and refresh it. Sign out with `aws sso logout`.
+    Login(LoginArgs),
     /// List profiles, their chains and the cache state of each link.
     List(ListArgs),
     /// Inspect or clear the credential cache.
@@ -280,6 +288,23 @@ pub struct ListArgs {
 pub enum ListFormat {
     Table,
     Json,
+}
+
+/// Which sign-in, and how.
+#[derive(Debug, Default, Args, PartialEq)]
+pub struct LoginArgs {
+    /// An SSO profile, or a profile whose chain starts at one [default: $AWS_PROFILE, else `default`]
+    #[arg(value_name = "PROFILE", conflicts_with = "sso_session")]
+    pub profile: Option<String>,
+    /// Sign in to this [sso-session] section instead of a profile's
+    #[arg(long, value_name = "NAME")]
+    pub sso_session: Option<String>,
+    /// Do not open a browser: show a URL and a code to enter (device authorization)
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Sign in with a code (device authorization) instead of the browser redirect
+    #[arg(long)]
+    pub use_device_code: bool,
 }
 
 #[derive(Debug, Subcommand, PartialEq)]

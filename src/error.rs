@@ -128,13 +128,11 @@ pub enum Error {
         message: String,
         hint: String,
     },
-    #[error(
-        "profile `{profile}` ({location}) uses {what}, which this version of credbroker does not support yet"
-    )]
-    Unsupported {
-        profile: String,
-        location: String,
-        what: String,
+    #[error("there is no [sso-session {name}] section in {file}")]
+    SsoSessionNotFound {
+        name: String,
+        file: String,
+        suggestions: Vec<String>,
     },
     #[error("{message}")]
     NoMfaCode {
@@ -237,9 +235,9 @@ impl Error {
             | Error::MissingSourceProfile { .. }
             | Error::NoCredentials { .. }
             | Error::InvalidProfile { .. }
-            | Error::Unsupported { .. }
             | Error::NoMfaCode { .. }
             | Error::ConfigParse { .. }
+            | Error::SsoSessionNotFound { .. }
             | Error::ConfigFile { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
@@ -314,9 +312,10 @@ impl Error {
                 "add aws_access_key_id/aws_secret_access_key, or role_arn with source_profile".into(),
             ),
             Error::InvalidProfile { hint, .. } => Some(hint.clone()),
-            Error::Unsupported { .. } => Some(
-                "resolve this profile with the AWS CLI for now, or use a static-key or role_arn chain".into(),
-            ),
+            Error::SsoSessionNotFound { suggestions, .. } => Some(match suggestions.first() {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "add an [sso-session NAME] section with sso_start_url and sso_region".into(),
+            }),
             Error::NoMfaCode { profile, .. } => Some(format!(
                 "give the code with --mfa-token CODE or CREDBROKER_MFA_TOKEN=CODE, \
                  or set `mfa_process = <command that prints a code>` in profile `{profile}`, \
@@ -348,6 +347,7 @@ impl Error {
                     "the source access keys are wrong or deactivated: rotate them in ~/.aws/credentials".into()
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
+                crate::sso::LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
                 code if code.starts_with("HTTP") => ENDPOINT_HINT.into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),

@@ -23,6 +23,7 @@ pub mod profile;
 pub mod secret;
 pub mod settings;
 pub mod source;
+pub mod sso;
 pub mod sts;
 
 use std::future::Future;

@@ -35,8 +35,17 @@ const KEYS: &[&str] = &[
     "sso_start_url",
     "sso_account_id",
     "sso_role_name",
+    "sso_region",
+    "sso_registration_scopes",
     "credential_process",
 ];
+
+/// The `[sso-session NAME]` keys credbroker reads.
+const SSO_SESSION_KEYS: &[&str] = &["sso_start_url", "sso_region", "sso_registration_scopes"];
+
+/// The `[services NAME]` service ids whose `endpoint_url` credbroker reads
+/// besides `sts`.
+const SSO_SERVICES: &[&str] = &["sso", "sso_oidc"];
 
 pub type Section = BTreeMap<String, String>;
 
@@ -46,6 +55,11 @@ pub struct Profiles {
     pub profiles: BTreeMap<String, Section>,
     /// `[services NAME]` sections: NAME -> STS endpoint_url, when one is set.
     pub sts_endpoints: BTreeMap<String, String>,
+    /// `[sso-session NAME]` sections.
+    pub sso_sessions: BTreeMap<String, Section>,
+    /// `[services NAME]` endpoints of the SSO portal and SSO OIDC:
+    /// (NAME, `sso` | `sso_oidc`) -> endpoint_url.
+    pub sso_endpoints: BTreeMap<(String, String), String>,
     pub config_file: PathBuf,
     pub credentials_file: PathBuf,
     /// Profile sections the SDK's parser dropped (a name with a space or a
@@ -90,6 +104,14 @@ impl Profiles {
         };
         find_header(&self.config_file, &config_headers)
             .or_else(|| find_header(&self.credentials_file, &[name.to_string()]))
+            .unwrap_or_else(|| self.config_file.display().to_string())
+    }
+}
+
+impl Profiles {
+    /// Where an `[sso-session NAME]` section is, as `path line N`.
+    pub fn locate_sso_session(&self, name: &str) -> String {
+        find_header(&self.config_file, &[format!("sso-session {name}")])
             .unwrap_or_else(|| self.config_file.display().to_string())
     }
 }
@@ -239,6 +261,34 @@ pub fn load() -> anyhow::Result<Profiles> {
         }
     }
 
+    let sso_sessions = set
+        .sso_sessions()
+        .filter_map(|name| {
+            let session = set.sso_session(name)?;
+            let section: Section = SSO_SESSION_KEYS
+                .iter()
+                .filter_map(|k| session.get(k).map(|v| (k.to_string(), v.to_string())))
+                .collect();
+            Some((name.to_string(), section))
+        })
+        .collect();
+    let mut sso_endpoints = BTreeMap::new();
+    for services in profiles.values().filter_map(|s| s.get("services")) {
+        for service in SSO_SERVICES {
+            let key = PropertiesKey::builder()
+                .section_key("services")
+                .section_name(services)
+                .property_name(*service)
+                .sub_property_name("endpoint_url")
+                .build();
+            if let Ok(key) = key
+                && let Some(url) = set.other_sections().get(&key)
+            {
+                sso_endpoints.insert((services.clone(), service.to_string()), url.clone());
+            }
+        }
+    }
+
     let mut ignored = Vec::new();
     for (text, path, kind) in [
         (&config_text, &config_file, HeaderKind::Config),
@@ -262,6 +312,8 @@ pub fn load() -> anyhow::Result<Profiles> {
     Ok(Profiles {
         profiles,
         sts_endpoints,
+        sso_sessions,
+        sso_endpoints,
         config_file,
         credentials_file,
         ignored,

@@ -15,6 +15,7 @@
 
 mod entry;
 mod lock;
+mod private;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read as _, Write};
@@ -24,6 +25,7 @@ use std::time::Duration;
 
 pub use entry::{Credentials, Entry, FORMAT_VERSION, Failure, Label};
 pub use lock::{LockGuard, WaitObserver};
+pub use private::replace_locked_file;
 
 use crate::error::Error;
 
@@ -107,6 +109,12 @@ impl Cache {
 
     fn lock_path(&self, key: &str) -> PathBuf {
         self.dir.join(format!("{key}.lock"))
+    }
+
+    /// A file of credbroker's own beside the entries (an SSO client
+    /// registration), written with [`write_private`]; never an entry.
+    pub fn side_file(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
     }
 
     /// Read an entry without taking its lock (safe: writes are atomic).

@@ -26,6 +26,7 @@ fn profiles(text: &str) -> Profiles {
         None,
         Profile(String),
         Services(String),
+        SsoSession(String),
     }
     let mut out = Profiles {
         config_file: CONFIG_FILE.into(),
@@ -42,6 +43,11 @@ fn profiles(text: &str) -> Profiles {
             let header = header.trim();
             target = match header.strip_prefix("services ") {
                 Some(name) => Target::Services(name.trim().to_string()),
+                None if header.starts_with("sso-session ") => {
+                    let name = header["sso-session ".len()..].trim().to_string();
+                    out.sso_sessions.entry(name.clone()).or_default();
+                    Target::SsoSession(name)
+                }
                 None => {
                     let name = header
                         .strip_prefix("profile ")
@@ -62,6 +68,12 @@ fn profiles(text: &str) -> Profiles {
             Target::None => panic!("test config line {}: key outside a section: {raw:?}", i + 1),
             Target::Profile(name) => {
                 out.profiles
+                    .get_mut(name)
+                    .expect("section exists")
+                    .insert(key, value);
+            }
+            Target::SsoSession(name) => {
+                out.sso_sessions
                     .get_mut(name)
                     .expect("section exists")
                     .insert(key, value);
@@ -621,10 +633,6 @@ enum Want {
         profile: &'static str,
         message: &'static str,
     },
-    Unsupported {
-        profile: &'static str,
-        what: &'static str,
-    },
 }
 
 fn check_error(case: &str, got: Error, want: &Want) {
@@ -682,20 +690,6 @@ fn check_error(case: &str, got: Error, want: &Want) {
             );
             assert_eq!(location, CONFIG_FILE, "case `{case}`: location");
             assert!(!hint.is_empty(), "case `{case}`: empty hint");
-        }
-        (
-            Error::Unsupported {
-                profile,
-                location,
-                what,
-            },
-            Want::Unsupported {
-                profile: p,
-                what: w,
-            },
-        ) => {
-            assert_eq!((profile.as_str(), what.as_str()), (*p, *w), "case `{case}`");
-            assert_eq!(location, CONFIG_FILE, "case `{case}`: location");
         }
         (got, want) => panic!("case `{case}`: expected {want:?}, got {got:?}"),
     }
@@ -996,27 +990,58 @@ fn missing_and_invalid() {
                 message: "credential_source = Environment",
             },
         },
-        // -- unsupported sources
+        // -- SSO
         Case {
-            name: "sso_session",
+            name: "sso_session without its section",
             config: "[sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin",
             profile: "sso",
             env: NO_ENV,
-            want: Want::Unsupported {
+            want: Want::Invalid {
                 profile: "sso",
-                what: "sso_session",
+                message: "there is no [sso-session corp] section",
             },
         },
         Case {
-            name: "legacy sso_start_url",
+            name: "sso-session without a region",
+            config: "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n[sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin",
+            profile: "sso",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "sso",
+                message: "[sso-session corp] has no sso_region",
+            },
+        },
+        Case {
+            name: "profile and sso-session disagree",
+            config: "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[sso]\nsso_session = corp\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Admin",
+            profile: "sso",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "sso",
+                message: "sets sso_region = us-east-1, but its [sso-session corp] says eu-west-1",
+            },
+        },
+        Case {
+            name: "sso without a role name",
+            config: "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[sso]\nsso_session = corp\nsso_account_id = 123456789012",
+            profile: "sso",
+            env: NO_ENV,
+            want: Want::Invalid {
+                profile: "sso",
+                message: "has no sso_role_name",
+            },
+        },
+        Case {
+            name: "legacy sso_start_url without a region",
             config: "[sso]\nsso_start_url = https://corp.awsapps.com/start",
             profile: "sso",
             env: NO_ENV,
-            want: Want::Unsupported {
+            want: Want::Invalid {
                 profile: "sso",
-                what: "sso_start_url",
+                message: "no sso_region",
             },
         },
+        // -- unsupported sources
         Case {
             name: "web_identity_token_file alone",
             config: "[wi]\nweb_identity_token_file = /tmp/token",
@@ -2585,4 +2610,67 @@ fn a_profile_being_resolved_up_the_process_tree_fails_at_once() {
             },
         );
     }
+}
+
+#[test]
+fn sso_profiles_start_chains() {
+    let config = "
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+sso_registration_scopes = sso:account:access, codewhisperer:completions
+[dev]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Dev
+[other-dev]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Dev
+region = us-west-2
+[admin]
+role_arn = arn:aws:iam::222222222222:role/admin
+source_profile = dev
+[legacy]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+sso_account_id = 111111111111
+sso_role_name = Dev
+";
+    let env = EnvSnapshot {
+        endpoint_url_sso: Some("http://127.0.0.1:1/portal".into()),
+        ..EnvSnapshot::default()
+    };
+    let chain = resolve(&profiles(config), "admin", &env).unwrap();
+    assert!(chain.base.is_none());
+    assert_eq!(hop_profiles(&chain), ["dev", "admin"]);
+    let Call::Sso(sso) = &chain.hops[0].call else {
+        panic!("the first link is SSO");
+    };
+    assert_eq!(sso.session.name.as_deref(), Some("corp"));
+    assert_eq!(sso.session.region, "eu-west-1");
+    assert_eq!(
+        sso.session.scopes,
+        ["sso:account:access", "codewhisperer:completions"]
+    );
+    assert_eq!(
+        sso.session.portal_endpoint.as_deref(),
+        Some("http://127.0.0.1:1/portal")
+    );
+    assert_eq!(sso.target, "sso:111111111111/Dev");
+    assert!(!chain.hops[0].call.needs_parent());
+    assert_eq!(
+        chain.hops[1].role_arn(),
+        Some("arn:aws:iam::222222222222:role/admin")
+    );
+    // Two profiles naming the same session and role share the link.
+    let dev = resolve(&profiles(config), "dev", &env).unwrap();
+    let other = resolve(&profiles(config), "other-dev", &env).unwrap();
+    assert_eq!(dev.hops[0].key, other.hops[0].key);
+    let legacy = resolve(&profiles(config), "legacy", &env).unwrap();
+    let Call::Sso(l) = &legacy.hops[0].call else {
+        panic!("legacy is SSO");
+    };
+    assert_eq!(l.session.name, None);
+    assert_ne!(legacy.hops[0].key, dev.hops[0].key);
 }

@@ -25,6 +25,9 @@ struct LinkState {
     profile: String,
     role_arn: String,
     state: String,
+    /// For SSO links: the session and its sign-in token's state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sign_in: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
@@ -72,6 +75,14 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
                         profile: hop.profile.clone(),
                         role_arn: hop.call.target().to_string(),
                         state: link_state(&cache.read(&hop.key), window, now),
+                        sign_in: match &hop.call {
+                            crate::chain::Call::Sso(sso) => Some(format!(
+                                "{} via {}",
+                                sso.target,
+                                crate::sso::sign_in_state(&sso.session, now)
+                            )),
+                            _ => None,
+                        },
                     })
                     .collect(),
                 error: None,
@@ -111,6 +122,9 @@ fn table(rows: &[Row]) -> String {
                         "{:width$}    {}: {}\n",
                         "", link.profile, link.state
                     ));
+                    if let Some(sign_in) = &link.sign_in {
+                        out.push_str(&format!("{:width$}      {sign_in}\n", ""));
+                    }
                 }
             }
             (None, Some(err)) => out.push_str(&format!("{:width$}  error: {err}\n", row.profile)),

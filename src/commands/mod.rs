@@ -9,6 +9,7 @@ mod docs;
 mod exec;
 mod export;
 mod list;
+mod login;
 
 pub use context::{Context, StderrReporter};
 pub use docs::generate as generate_docs;
@@ -24,6 +25,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Exec(args) => exec::run(&ctx, args),
         Command::Batch(args) => batch::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
+        Command::Login(args) => login::run(&ctx, &args),
         Command::Cache(cmd) => cache::run(&ctx, &cmd),
         Command::Config => config::run(&ctx),
         Command::Completions { shell } => docs::completions(shell),

@@ -12,4 +12,5 @@ mod hostile;
 mod links;
 mod real_client;
 mod selftest;
+mod sso;
 mod support;

@@ -1,0 +1,67 @@
+//! A private file outside the cache that another program shares (the SSO
+//! token file the AWS CLI reads), replaced under the caller's lock for it:
+//! its directory is created 0700 if missing, temporary files left beside it
+//! by a writer that was killed are removed, and the file is replaced with
+//! [`super::write_private`] (temp + rename, 0600, never through a symlink),
+//! so a writer killed at any instant leaves the old file or the new one.
+
+use std::fs;
+use std::io;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::Path;
+
+/// Replace `path` with `bytes`. The caller holds the lock that guards the
+/// file, so no other writer's temporary file is in flight.
+pub fn replace_locked_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    remove_stale_temps(dir, &name);
+    super::write_private(path, bytes)
+}
+
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for item in entries.flatten() {
+        let file = item.file_name();
+        let file = file.to_string_lossy();
+        if file.starts_with(&prefix) && file.ends_with(".tmp") {
+            let _ = fs::remove_file(item.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn writes_0600_and_replaces_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sso/cache/abc.json");
+        replace_locked_file(&path, b"one").unwrap();
+        std::fs::write(dir.path().join("sso/cache/.abc.json.1.tmp"), b"torn").unwrap();
+        replace_locked_file(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let dir_mode = std::fs::metadata(path.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(dir_mode, 0o700);
+        let left: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 1, "stale temporary files are removed");
+    }
+}

@@ -1,0 +1,72 @@
+//! `credbroker login`: sign in to IAM Identity Center for a profile or an
+//! `[sso-session]`, writing the token where the AWS CLI reads it.
+
+use super::Context;
+use super::context::runtime;
+use crate::chain::EnvSnapshot;
+use crate::cli::LoginArgs;
+use crate::error::{Error, FailureKind, StsError};
+use crate::profile;
+use crate::sso::login::{self, Flow, Outcome};
+use crate::sso::{self, Session};
+
+pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<i32> {
+    let profiles = profile::load()?;
+    let env = EnvSnapshot::from_process();
+    let session = match &args.sso_session {
+        Some(name) => sso::profile::session_named(&profiles, name, &env)?,
+        None => {
+            let name = args
+                .profile
+                .clone()
+                .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+                .unwrap_or_else(|| "default".to_string());
+            sso::profile::session_of(&profiles, &name, &env)?
+        }
+    };
+    let flow = match (args.use_device_code, args.no_browser) {
+        (false, false) => Flow::Browser,
+        (_, no_browser) => Flow::Device {
+            open_browser: !no_browser,
+        },
+    };
+    let cache = ctx.cache()?;
+    let mut prompts = std::io::stderr();
+    let outcome = runtime()?.block_on(login::login(
+        &session,
+        flow,
+        &cache,
+        ctx.settings.lock_timeout,
+        &crate::aws_call::Limits::new(ctx.settings.sts_timeout),
+        ctx.reporter.as_ref(),
+        &mut prompts,
+    ));
+    match outcome {
+        Ok(Outcome::SignedIn { expires_at }) => eprintln!(
+            "Signed in to {} until {expires_at}. The AWS CLI and the SDKs share this sign-in ({}).",
+            session.describe(),
+            session.token_path().display()
+        ),
+        Ok(Outcome::SignedInMeanwhile { expires_at }) => eprintln!(
+            "Another process signed in to {} while this one waited (until {expires_at}); using that sign-in.",
+            session.describe()
+        ),
+        Err(f) => return Err(failed(&session, f).into()),
+    }
+    Ok(0)
+}
+
+fn failed(session: &Session, f: crate::sts::StsFailure) -> Error {
+    let error = Box::new(StsError {
+        profile: session.profile.clone(),
+        role_arn: None,
+        action: "SSO sign-in",
+        code: f.code,
+        message: f.message,
+        retry_after: None,
+    });
+    match f.kind {
+        FailureKind::Permanent => Error::StsRefused(error),
+        FailureKind::Transient => Error::StsUnavailable(error),
+    }
+}

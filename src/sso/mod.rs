@@ -1,0 +1,293 @@
+//! IAM Identity Center (SSO): a link that starts a chain with role
+//! credentials from the SSO portal, signed by the sign-in token that the AWS
+//! CLI and the SDKs keep in `~/.aws/sso/cache`.
+//!
+//! Invariants: the token file is the AWS CLI's own (same path, same JSON);
+//! credbroker refreshes it only under its lock for that token, re-reads it
+//! after taking the lock, and replaces it atomically (temp + rename, 0600),
+//! so the file is never torn and a token is refreshed once however many
+//! processes need it. The SDK clients for the portal and OIDC are built on
+//! the first call only: a cache hit never builds one.
+
+pub mod login;
+pub mod oidc;
+pub mod portal;
+pub mod profile;
+pub mod token;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use sha1::{Digest, Sha1};
+
+use crate::aws_call::Limits;
+use crate::broker::Reporter;
+use crate::cache::{Cache, Credentials};
+use crate::error::{Error, FailureKind};
+use crate::secret::Secret;
+use crate::sts::StsFailure;
+use token::State;
+
+/// The failure code of a link whose sign-in is missing or dead; its message
+/// names the command that signs in.
+pub const LOGIN_REQUIRED: &str = "LoginRequired";
+
+/// A sign-in: an `[sso-session NAME]`, or the legacy keys on a profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// The `[sso-session]` name; `None` for a legacy profile.
+    pub name: Option<String>,
+    pub start_url: String,
+    pub region: String,
+    pub scopes: Vec<String>,
+    /// Where SSO OIDC is (`None`: the SDK's regional endpoint).
+    pub oidc_endpoint: Option<String>,
+    /// Where the SSO portal is (`None`: the SDK's regional endpoint).
+    pub portal_endpoint: Option<String>,
+    /// The profile the session was reached from, for the login command.
+    pub profile: String,
+}
+
+impl Session {
+    /// The token file's name, as the AWS CLI and SDKs compute it: the SHA-1
+    /// of the session name (legacy: of the start URL).
+    pub fn cache_file_name(&self) -> String {
+        let input = self.name.as_deref().unwrap_or(&self.start_url);
+        let digest = Sha1::digest(input.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("{hex}.json")
+    }
+
+    /// `~/.aws/sso/cache/<sha1>.json`.
+    pub fn token_path(&self) -> PathBuf {
+        token_dir().join(self.cache_file_name())
+    }
+
+    /// The credbroker lock that guards this token's refresh and sign-in.
+    pub fn lock_key(&self) -> String {
+        format!(
+            "sso-token-{}",
+            self.cache_file_name().trim_end_matches(".json")
+        )
+    }
+
+    /// `sso-session `corp`` or `SSO start URL https://…`, for messages.
+    pub fn describe(&self) -> String {
+        match &self.name {
+            Some(name) => format!("sso-session `{name}`"),
+            None => format!("SSO start URL {}", self.start_url),
+        }
+    }
+
+    /// The commands that sign in to this session.
+    pub fn login_hint(&self) -> String {
+        let aws = match &self.name {
+            Some(name) => format!("aws sso login --sso-session {name}"),
+            None => format!("aws sso login --profile {}", self.profile),
+        };
+        match (&self.name, self.profile.is_empty()) {
+            (Some(name), true) => {
+                format!("run `credbroker login --sso-session {name}` (or `{aws}`)")
+            }
+            _ => format!("run `credbroker login {}` (or `{aws}`)", self.profile),
+        }
+    }
+}
+
+/// `~/.aws/sso/cache`, where the AWS CLI and the SDKs keep sign-in tokens.
+pub fn token_dir() -> PathBuf {
+    dirs::home_dir()
+        .unwrap_or_default()
+        .join(".aws")
+        .join("sso")
+        .join("cache")
+}
+
+/// `GetRoleCredentials` for one account and role.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SsoRole {
+    pub session: Session,
+    pub account_id: String,
+    pub role_name: String,
+    /// `sso:ACCOUNT/ROLE`, for labels and listings.
+    pub target: String,
+}
+
+/// `GetRoleCredentials` for `role`: the sign-in token first (refreshed or
+/// signed in as needed, under the token's lock), then the portal. Runs with
+/// the link's lock held; the token's lock is only ever taken inside a link's,
+/// never the other way round.
+pub async fn role_credentials(
+    role: &SsoRole,
+    cache: &Cache,
+    lock_timeout: Duration,
+    limits: &Limits,
+    reporter: &dyn Reporter,
+) -> Result<Credentials, StsFailure> {
+    let access_token = access_token(&role.session, cache, lock_timeout, limits, reporter).await?;
+    portal::role_credentials(role, &access_token, limits).await
+}
+
+/// A usable access token for `session`.
+pub async fn access_token(
+    session: &Session,
+    cache: &Cache,
+    lock_timeout: Duration,
+    limits: &Limits,
+    reporter: &dyn Reporter,
+) -> Result<Secret, StsFailure> {
+    let path = session.token_path();
+    let found = token::read(&path);
+    if let (State::Valid, Some(t)) = (token::judge(&found, crate::broker::now()), found.token()) {
+        return Ok(t.access_token.clone());
+    }
+    let _lock = cache
+        .lock(
+            &session.lock_key(),
+            &format!("the SSO sign-in of {}", session.describe()),
+            lock_timeout,
+            reporter,
+        )
+        .await
+        .map_err(lock_failure)?;
+    // Someone may have refreshed it, or signed in, while we waited.
+    let found = token::read(&path);
+    let now = crate::broker::now();
+    match (token::judge(&found, now), found.token()) {
+        (State::Valid, Some(t)) => Ok(t.access_token.clone()),
+        (State::Refresh, Some(t)) => match oidc::refresh(session, t, now, limits).await {
+            Ok(new) => {
+                save(&path, &new)?;
+                Ok(new.access_token)
+            }
+            Err(f) if t.expires_at().is_some_and(|e| e - now > token::MIN_VALID) => {
+                reporter.warn(&format!(
+                    "could not refresh the SSO sign-in of {} ({}); using it until it expires",
+                    session.describe(),
+                    describe(&f)
+                ));
+                Ok(t.access_token.clone())
+            }
+            Err(f) if f.kind == FailureKind::Permanent => Err(login_required(
+                session,
+                &format!("refreshing its token failed ({})", describe(&f)),
+            )),
+            Err(f) => Err(f),
+        },
+        (State::Login(reason), _) => match login::from_terminal(session, cache, limits).await {
+            Some(signed_in) => {
+                let new = signed_in?;
+                save(&path, &new)?;
+                Ok(new.access_token)
+            }
+            None => Err(login_required(session, &reason)),
+        },
+        (_, None) => unreachable!("judge asks for a login when there is no token"),
+    }
+}
+
+/// The sign-in's state for listings: never calls anything, never prints a
+/// token.
+pub fn sign_in_state(session: &Session, now: i64) -> String {
+    let found = token::read(&session.token_path());
+    let until = found
+        .token()
+        .and_then(|t| t.expires_at())
+        .map(crate::output::rfc3339)
+        .unwrap_or_default();
+    match token::judge(&found, now) {
+        State::Valid => format!("{}: signed in until {until}", session.describe()),
+        State::Refresh => format!(
+            "{}: token refresh due (expires {until}; refreshable)",
+            session.describe()
+        ),
+        State::Login(reason) => format!(
+            "{}: sign-in needed ({reason}; `credbroker login`)",
+            session.describe()
+        ),
+    }
+}
+
+/// Write a token where the AWS CLI reads it.
+pub fn save(path: &std::path::Path, token: &token::TokenFile) -> Result<(), StsFailure> {
+    crate::cache::replace_locked_file(path, &token::to_json(token)).map_err(|e| StsFailure {
+        kind: FailureKind::Transient,
+        code: "TokenNotSaved".into(),
+        message: format!("cannot write {}: {e}", path.display()),
+    })
+}
+
+fn login_required(session: &Session, reason: &str) -> StsFailure {
+    StsFailure {
+        kind: FailureKind::Permanent,
+        code: LOGIN_REQUIRED.into(),
+        message: format!(
+            "no usable SSO sign-in for {}: {reason}; {}",
+            session.describe(),
+            session.login_hint()
+        ),
+    }
+}
+
+/// `Code: message`, or the code alone (OIDC errors often carry no message).
+fn describe(f: &StsFailure) -> String {
+    match f.message.is_empty() {
+        true => f.code.clone(),
+        false => format!("{}: {}", f.code, f.message),
+    }
+}
+
+pub(crate) fn lock_failure(e: Error) -> StsFailure {
+    StsFailure {
+        kind: FailureKind::Transient,
+        code: match e {
+            Error::LockTimeout { .. } => "LockTimeout".into(),
+            _ => "LockFailed".into(),
+        },
+        message: crate::error::chain_message(&e),
+    }
+}
+
+/// Keep tokens and client secrets out of stored and printed messages.
+pub(crate) fn scrub(mut failure: StsFailure, secrets: &[&Secret]) -> StsFailure {
+    for secret in secrets.iter().map(|s| s.expose()).filter(|s| !s.is_empty()) {
+        failure.message = failure.message.replace(secret, "REDACTED");
+    }
+    failure
+}
+
+/// The SDK clients' timeouts: connect within seconds; the deadline of a
+/// call is [`crate::aws_call`]'s, which names the endpoint and the setting.
+fn timeouts() -> aws_smithy_types::timeout::TimeoutConfig {
+    aws_smithy_types::timeout::TimeoutConfig::builder()
+        .connect_timeout(crate::aws_call::CONNECT_TIMEOUT)
+        .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_file_names_match_the_aws_cli() {
+        // botocore: hashlib.sha1(session_name or start_url).hexdigest()
+        let mut s = Session {
+            name: Some("my-sso".into()),
+            start_url: "https://d-123.awsapps.com/start".into(),
+            region: "us-east-1".into(),
+            scopes: vec![],
+            oidc_endpoint: None,
+            portal_endpoint: None,
+            profile: "p".into(),
+        };
+        assert_eq!(
+            s.cache_file_name(),
+            "0ad374308c5a4e22f723adf10145eafad7c4031c.json"
+        );
+        s.name = None;
+        assert_eq!(
+            s.cache_file_name(),
+            "2b829a45f04c9828cb45b7d092d8e4aa30818393.json"
+        );
+    }
+}

@@ -1,0 +1,228 @@
+//! The sign-in token file the AWS CLI and the SDKs share:
+//! `~/.aws/sso/cache/<sha1>.json`, in their JSON format (`startUrl`,
+//! `region`, `accessToken`, `expiresAt`, and for sessions `clientId`,
+//! `clientSecret`, `registrationExpiresAt`, `refreshToken`). Fields credbroker
+//! does not know are kept as they are when the file is rewritten.
+//!
+//! Deciding what to do with a token is a pure function of the file and the
+//! time ([`judge`]); reading never locks (writes are atomic renames).
+
+use std::io::Read as _;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::secret::Secret;
+
+/// Refresh a token when less than this remains: botocore's window.
+pub const REFRESH_WINDOW: i64 = 15 * 60;
+/// A token with less left than this is not worth a portal call.
+pub const MIN_VALID: i64 = 60;
+/// Largest token file read; a real one is under 4 KiB.
+const MAX_FILE: u64 = 256 * 1024;
+
+/// One token file. No `Debug`: even redacted, the unknown fields could hold
+/// secrets (an id token).
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub access_token: Secret,
+    pub expires_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<Secret>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_expires_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<Secret>,
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl TokenFile {
+    pub fn expires_at(&self) -> Option<i64> {
+        parse_time(&self.expires_at)
+    }
+
+    /// A client registration that can still refresh or sign in.
+    pub fn registration(&self, now: i64) -> Option<(&str, &Secret)> {
+        let expires = parse_time(self.registration_expires_at.as_deref()?)?;
+        match (&self.client_id, &self.client_secret) {
+            (Some(id), Some(secret)) if expires > now => Some((id, secret)),
+            _ => None,
+        }
+    }
+}
+
+/// What reading the token file found.
+pub enum Found {
+    Missing,
+    Token(Box<TokenFile>),
+    /// Unreadable or not a token: the reason, without its content.
+    Bad(String),
+}
+
+impl Found {
+    pub fn token(&self) -> Option<&TokenFile> {
+        match self {
+            Found::Token(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+pub fn read(path: &Path) -> Found {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Missing,
+        Err(e) => return Found::Bad(format!("cannot open {}: {e}", path.display())),
+    };
+    let mut text = String::new();
+    if let Err(e) = file.take(MAX_FILE).read_to_string(&mut text) {
+        return Found::Bad(format!("cannot read {}: {e}", path.display()));
+    }
+    match serde_json::from_str::<TokenFile>(&text) {
+        Ok(t) => Found::Token(Box::new(t)),
+        Err(e) => Found::Bad(format!(
+            "{} is not an SSO token file (line {}, column {})",
+            path.display(),
+            e.line(),
+            e.column()
+        )),
+    }
+}
+
+/// Serialize as the AWS CLI writes it.
+pub fn to_json(token: &TokenFile) -> Vec<u8> {
+    serde_json::to_vec(token).expect("a token file always serializes")
+}
+
+/// What to do with a token at `now`.
+#[derive(Debug, PartialEq)]
+pub enum State {
+    /// Use it: outside the refresh window, or inside it without a way to
+    /// refresh but still valid.
+    Valid,
+    /// Inside the refresh window (or expired) with a refresh token and a
+    /// live client registration.
+    Refresh,
+    /// Sign in again; why, for the message.
+    Login(String),
+}
+
+pub fn judge(found: &Found, now: i64) -> State {
+    let token = match found {
+        Found::Missing => return State::Login("there is no sign-in token".into()),
+        Found::Bad(reason) => return State::Login(reason.clone()),
+        Found::Token(t) => t,
+    };
+    let Some(expires) = token.expires_at() else {
+        return State::Login(format!(
+            "its token has an unreadable expiresAt `{}`",
+            token.expires_at
+        ));
+    };
+    let remaining = expires - now;
+    if remaining > REFRESH_WINDOW {
+        return State::Valid;
+    }
+    let refreshable = token.refresh_token.is_some() && token.registration(now).is_some();
+    match (refreshable, remaining > MIN_VALID) {
+        (true, _) => State::Refresh,
+        (false, true) => State::Valid,
+        (false, false) if token.refresh_token.is_none() => State::Login(format!(
+            "its token expired at {} and has no refresh token",
+            crate::output::rfc3339(expires)
+        )),
+        (false, false) => State::Login(format!(
+            "its token expired at {} and its client registration expired too",
+            crate::output::rfc3339(expires)
+        )),
+    }
+}
+
+/// `2026-11-23T06:00:00Z` (what botocore and the Rust SDK write); also
+/// reads the `…UTC` suffix older AWS CLI v2 releases wrote, and offsets.
+pub fn parse_time(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let normalized = match text.strip_suffix("UTC") {
+        Some(head) => format!("{head}Z"),
+        None => text.to_string(),
+    };
+    OffsetDateTime::parse(&normalized, &Rfc3339)
+        .ok()
+        .map(|t| t.unix_timestamp())
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ`, botocore's `%Y-%m-%dT%H:%M:%SZ`.
+pub fn format_time(unix: i64) -> String {
+    crate::output::rfc3339(unix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(expires: i64, refresh: bool, registration: i64) -> Found {
+        Found::Token(Box::new(TokenFile {
+            start_url: Some("https://x/start".into()),
+            region: Some("us-east-1".into()),
+            access_token: Secret::new("at"),
+            expires_at: format_time(expires),
+            client_id: Some("cid".into()),
+            client_secret: Some(Secret::new("cs")),
+            registration_expires_at: Some(format_time(registration)),
+            refresh_token: refresh.then(|| Secret::new("rt")),
+            other: Default::default(),
+        }))
+    }
+
+    #[test]
+    fn decisions_over_state_and_time() {
+        let now = 1_800_000_000;
+        let day = 86_400;
+        let cases = [
+            (token(now + 3600, true, now + day), State::Valid),
+            (token(now + 600, true, now + day), State::Refresh),
+            (token(now - 600, true, now + day), State::Refresh),
+            (token(now + 600, false, now + day), State::Valid),
+            (token(now + 600, true, now - 1), State::Valid),
+        ];
+        for (i, (found, want)) in cases.into_iter().enumerate() {
+            assert_eq!(judge(&found, now), want, "case {i}");
+        }
+        assert!(
+            matches!(judge(&token(now - 1, false, now + day), now), State::Login(m) if m.contains("no refresh token"))
+        );
+        assert!(
+            matches!(judge(&token(now - 1, true, now - 1), now), State::Login(m) if m.contains("registration expired"))
+        );
+        assert!(matches!(judge(&Found::Missing, now), State::Login(_)));
+    }
+
+    #[test]
+    fn times_in_every_format_the_tools_write() {
+        assert_eq!(parse_time("2026-11-23T06:00:00Z"), Some(1_795_413_600));
+        assert_eq!(parse_time("2026-11-23T06:00:00UTC"), Some(1_795_413_600));
+        assert_eq!(parse_time("2026-11-23T07:00:00+01:00"), Some(1_795_413_600));
+        assert_eq!(format_time(1_795_413_600), "2026-11-23T06:00:00Z");
+        assert_eq!(parse_time("tomorrow"), None);
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_rewrite() {
+        let text = r#"{"startUrl":"u","region":"r","accessToken":"a","expiresAt":"2026-11-23T06:00:00Z","idToken":"x"}"#;
+        let t: TokenFile = serde_json::from_str(text).unwrap();
+        let back: serde_json::Value = serde_json::from_slice(&to_json(&t)).unwrap();
+        assert_eq!(back["idToken"], "x");
+        assert_eq!(back["expiresAt"], "2026-11-23T06:00:00Z");
+        assert!(back.get("refreshToken").is_none());
+    }
+}
