@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::support::{CHAIN_CONFIG, Ctx};
+use crate::support::{CHAIN_CONFIG, Ctx, Waiters, spawn_all};
 
 fn org_config(n: usize, source: &str) -> String {
     let mut text = CHAIN_CONFIG.to_string();
@@ -33,19 +33,62 @@ fn lines(stdout: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Two batches of the same 200 chains at once, the shared source's call
+/// held: every chain of both processes waits on that one call. One task per
+/// process reaches the link's file lock (the rest wait in-process), so only
+/// the other process ever says it waits for it. Without the file lock both
+/// processes call STS; without the single-flight a process's own tasks
+/// wait on its lock, and say so.
 #[test]
 fn two_hundred_chains_sharing_a_source_refresh_it_once() {
     let ctx = Ctx::new();
     ctx.config(&org_config(200, "mid"));
-    let run = ctx.run(&["batch", "org-*", "--concurrency", "64"]);
-    assert_eq!(run.code, 0, "{run:?} {:?}", errors(&run.stdout));
-    let out = lines(&run.stdout);
-    assert_eq!(out.len(), 200);
-    assert!(
-        out.iter()
-            .all(|l| l["AccessKeyId"].as_str().unwrap().starts_with("ASIA"))
+    ctx.hold_role("role/mid");
+    let mut waiters = Waiters::new(spawn_all(2, |_| {
+        let mut cmd = ctx.cmd(&["batch", "org-*", "--concurrency", "64"]);
+        cmd.env("CREDBROKER_LOCK_TIMEOUT", "2m");
+        cmd
+    }));
+    let waiting = "is refreshing mid (";
+    waiters.until("both batches at mid's barrier", |w| {
+        ctx.held_role("role/mid") as usize + w.saying(waiting) >= 2
+    });
+    assert_eq!(
+        ctx.counts(),
+        [("AssumeRole".to_string(), 1)].into(),
+        "one call for mid, and no chain got past it"
+    );
+    ctx.release_role("role/mid");
+    let runs = waiters.finish();
+    let mut said = Vec::new();
+    for run in &runs {
+        assert_eq!(run.code, 0, "{run:?} {:?}", errors(&run.stdout));
+        let out = lines(&run.stdout);
+        assert_eq!(out.len(), 200);
+        assert!(
+            out.iter()
+                .all(|l| l["AccessKeyId"].as_str().unwrap().starts_with("ASIA"))
+        );
+        said.push(run.stderr.matches(waiting).count());
+    }
+    said.sort();
+    assert_eq!(
+        said,
+        [0, 1],
+        "one waiter on mid's lock, in the other process"
     );
     assert_eq!(ctx.assume_role_calls(), 201, "mid once, each org role once");
+    // Who signed what: mid with the static keys, every org role with mid's session.
+    let mid = ctx.calls("AssumeRole", Some("role/mid"));
+    assert_eq!(mid[0]["signer"], "AKIAIOSFODNN7EXAMPLE");
+    let audit = ctx.calls("AssumeRole", Some("role/audit"));
+    assert_eq!(audit.len(), 200);
+    let session = audit[0]["signer"].as_str().unwrap();
+    assert!(session.starts_with("ASIA"), "{session}");
+    assert!(
+        audit.iter().all(|c| c["signer"] == session),
+        "one mid session signs all"
+    );
     // A second pass is all cache hits.
     let again = ctx.run(&["batch", "org-*"]);
     assert_eq!(lines(&again.stdout).len(), 200);

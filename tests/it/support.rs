@@ -208,6 +208,34 @@ impl Ctx {
         };
     }
 
+    /// Hold every AssumeRole call for roles whose ARN contains `role`
+    /// (`"role/mid"`, say) until [`Ctx::release_role`]: one barrier per link.
+    pub fn hold_role(&self, role: &str) {
+        self.ctl_ok(&format!("hold?action=AssumeRole&role={role}"));
+    }
+
+    /// AssumeRole calls for `role` held right now.
+    pub fn held_role(&self, role: &str) -> u64 {
+        let (_, body) = self.ctl(&format!(
+            "wait_held?action=AssumeRole&role={role}&n=0&timeout=0"
+        ));
+        body["held"].as_u64().unwrap_or(0)
+    }
+
+    /// Release the held calls for `role` and stop holding it.
+    pub fn release_role(&self, role: &str) {
+        self.ctl_ok(&format!("release?action=AssumeRole&role={role}"));
+    }
+
+    /// Every call of `action` (for roles containing `role`, if given),
+    /// oldest first, as the STS layer recorded it: `params` (the form
+    /// parameters) and `signer` (the access key id that signed it).
+    pub fn calls(&self, action: &str, role: Option<&str>) -> Vec<serde_json::Value> {
+        let filter = role.map(|r| format!("&role={r}")).unwrap_or_default();
+        let body = self.ctl_ok(&format!("calls?action={action}{filter}"));
+        body.as_array().cloned().unwrap_or_default()
+    }
+
     /// Answer the next `count` AssumeRole calls (-1: all) with an STS error.
     pub fn fault(&self, code: &str, status: u16, count: i64) {
         self.ctl_ok(&format!(
@@ -474,16 +502,32 @@ impl Waiters {
 
     /// Block until `count` distinct children printed a line with `needle`.
     pub fn until_said(&mut self, needle: &str, count: usize) {
-        let saying = |seen: &[String]| seen.iter().filter(|s| s.contains(needle)).count();
-        while saying(&self.seen) < count {
-            let (i, line) = self
-                .lines
-                .recv_timeout(std::time::Duration::from_secs(120))
-                .unwrap_or_else(|_| {
-                    panic!("only {} of {count} said {needle:?}", saying(&self.seen))
-                });
-            self.seen[i].push_str(&line);
-            self.seen[i].push('\n');
+        self.until(&format!("{count} children saying {needle:?}"), |w| {
+            w.saying(needle) >= count
+        });
+    }
+
+    /// How many children printed a line with `needle` so far.
+    pub fn saying(&self, needle: &str) -> usize {
+        self.seen.iter().filter(|s| s.contains(needle)).count()
+    }
+
+    /// Block until `done` holds, reading lines as they come. `done` is
+    /// checked again at least every 50 ms, so it may also look outside
+    /// (how many calls the STS layer holds); `what` names it on failure.
+    pub fn until(&mut self, what: &str, mut done: impl FnMut(&Self) -> bool) {
+        let start = std::time::Instant::now();
+        while !done(self) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "waited {DEADLINE:?} for {what}; stderr so far: {:?}",
+                self.seen
+            );
+            let tick = std::time::Duration::from_millis(50);
+            if let Ok((i, line)) = self.lines.recv_timeout(tick) {
+                self.seen[i].push_str(&line);
+                self.seen[i].push('\n');
+            }
         }
     }
 

@@ -150,6 +150,58 @@ def run_tests(port):
         check(not th.is_alive(), "release all did not release")
     client(port, "ns3b").get_caller_identity()  # rule cancelled: not held
 
+    # per-role holds: each role behind its own barrier, released one by one
+    ctl(port, "ns3c/hold?action=AssumeRole&role=role/one")
+    ctl(port, "ns3c/hold?action=AssumeRole&role=role/two&count=1")
+    done = []
+
+    def assume_as(role):
+        assume(client(port, "ns3c"), role)
+        done.append(role)
+
+    threads = [threading.Thread(target=assume_as, args=(r,), daemon=True)
+               for r in ("one", "two", "one")]
+    for th in threads:
+        th.start()
+    check(ctl(port, "ns3c/wait_held?action=AssumeRole&role=role/one&n=2"
+                    "&timeout=10") == {"held": 2}, "two held on role one")
+    check(ctl(port, "ns3c/wait_held?action=AssumeRole&role=role/two&n=1"
+                    "&timeout=10") == {"held": 1}, "one held on role two")
+    check(ctl(port, "ns3c/wait_held?action=AssumeRole&n=3&timeout=1")
+          == {"held": 3}, "three held in all")
+    assume(client(port, "ns3c"), "three")  # no rule for it: not held
+    check(ctl(port, "ns3c/release?action=AssumeRole&role=role/two")
+          == {"released": 1}, "release role two only")
+    threads[1].join(30)
+    check(done == ["two"], f"role two released alone: {done}")
+    check(ctl(port, "ns3c/wait_held?action=AssumeRole&role=role/one&n=2"
+                    "&timeout=1") == {"held": 2}, "role one still held")
+    check(ctl(port, "ns3c/release?action=AssumeRole&role=role/one")
+          == {"released": 2}, "release role one")
+    for th in threads:
+        th.join(30)
+        check(not th.is_alive(), "per-role release did not release")
+    assume(client(port, "ns3c"), "one")  # its rule was cancelled
+
+    # --- every call recorded, with its signer --------------------------------
+    c = client(port, "ns7", key="AKIAFIRSTSIGNER00001")
+    first_hop = assume(c, "hop-one", "s1")["Credentials"]
+    c2 = client(port, "ns7", first_hop["AccessKeyId"],
+                first_hop["SecretAccessKey"], first_hop["SessionToken"])
+    c2.assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/hop-two",
+                   RoleSessionName="s2", ExternalId="ext-1",
+                   DurationSeconds=1800)
+    calls = ctl(port, "ns7/calls?action=AssumeRole")
+    check([c["signer"] for c in calls]
+          == ["AKIAFIRSTSIGNER00001", first_hop["AccessKeyId"]],
+          f"signers {[c['signer'] for c in calls]}")
+    second = ctl(port, "ns7/calls?action=AssumeRole&role=hop-two")
+    check(len(second) == 1 and second[0]["params"]["ExternalId"] == "ext-1"
+          and second[0]["params"]["DurationSeconds"] == "1800",
+          f"hop two's parameters {second}")
+    ctl(port, "ns7/reset")
+    check(ctl(port, "ns7/calls?action=AssumeRole") == [], "reset forgets calls")
+
     # --- faults ------------------------------------------------------------
     ctl(port, "ns4/fault?action=AssumeRole&code=Throttling&count=1"
               "&message=Rate%20exceeded")
@@ -185,6 +237,18 @@ def run_tests(port):
         check(e.response["Error"]["Code"] == "AccessDenied", "role fault code")
     r = assume(c)
     check(r["Credentials"]["AccessKeyId"], "other roles pass the role filter")
+
+    # echo=token: the message carries the request's session token back
+    ctl(port, "ns4d/fault?action=AssumeRole&code=AccessDenied&count=1"
+              "&message=denied&echo=token")
+    try:
+        assume(client(port, "ns4d", token="the-session-token"))
+        raise AssertionError("echo fault not injected")
+    except ClientError as e:
+        check(e.response["Error"]["Message"]
+              == "denied (request token: the-session-token)",
+              f"echo message {e.response['Error']}")
+    ctl(port, "ns4d/fault?action=AssumeRole&echo=nope", expect=400)
 
     # 5xx fault with delay; clear removes it
     ctl(port, "ns5/fault?action=GetCallerIdentity&code=InternalFailure"

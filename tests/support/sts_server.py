@@ -16,12 +16,18 @@ STS requests:
 
 Control (GET, JSON responses):
     /ctl/<ns>/counts
-    /ctl/<ns>/hold?action=A[&count=N]                 (count -1/absent: unlimited)
-    /ctl/<ns>/wait_held?action=A[&n=K][&timeout=S]    (408 on timeout)
-    /ctl/<ns>/release[?action=A][&count=K]            (no count: all + cancel rule)
+    /ctl/<ns>/hold?action=A[&count=N][&role=S]        (count -1/absent: unlimited)
+    /ctl/<ns>/wait_held?action=A[&n=K][&timeout=S][&role=S]   (408 on timeout)
+    /ctl/<ns>/release[?action=A][&count=K][&role=S]   (no count: all + cancel rule)
+        `role=S` picks the calls whose RoleArn contains S: a hold with a role
+        is its own rule beside the action's (the role's rule is used first),
+        wait_held counts, and release releases and cancels, only those calls
+        (release without a role: every held call and rule of the action).
     /ctl/<ns>/fault?action=A[&code=C][&status=400][&count=-1][&message=M][&delay_ms=D]
                     [&every=N]   (only every Nth matching call: N-1 pass, the Nth faults)
                     [&role=S]    (only calls whose RoleArn contains S)
+                    [&echo=token] (append the request's X-Amz-Security-Token
+                                   to the message, as a careless service might)
     /ctl/<ns>/wait_count?action=A[&n=K][&timeout=S]   (408 on timeout)
     /ctl/<ns>/mangle?action=A&kind=K[&count=-1][&skew=S][&location=URL]
         answer the next `count` calls (-1: all) not as STS would. Kinds:
@@ -35,6 +41,9 @@ Control (GET, JSON responses):
     /ctl/<ns>/clear
     /ctl/<ns>/reset
     /ctl/<ns>/last?action=A                           (the last call's form parameters)
+    /ctl/<ns>/calls?action=A[&role=S]                 (every call, oldest first:
+        {"params": form parameters, "signer": the access key id of the
+        Authorization header's Credential, or null for an unsigned call})
 """
 
 import argparse
@@ -60,18 +69,22 @@ STS_XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/"
 
 
 class Held:
-    __slots__ = ("event",)
+    __slots__ = ("event", "role_arn")
 
-    def __init__(self):
+    def __init__(self, role_arn):
         self.event = threading.Event()
+        self.role_arn = role_arn or ""
+
+    def matches(self, role):
+        return role is None or role in self.role_arn
 
 
 class Fault:
     __slots__ = ("code", "status", "remaining", "message", "delay_ms",
-                 "every", "role", "seen")
+                 "every", "role", "seen", "echo")
 
     def __init__(self, code, status, remaining, message, delay_ms,
-                 every=1, role=None):
+                 every=1, role=None, echo=None):
         self.code = code
         self.status = status
         self.remaining = remaining  # -1 = unlimited
@@ -80,6 +93,7 @@ class Fault:
         self.every = max(every, 1)
         self.role = role
         self.seen = 0  # matching calls so far
+        self.echo = echo  # "token": echo the request's session token
 
     def applies(self, role_arn):
         """Called once per call of the action (caller holds STATE.cond)."""
@@ -111,20 +125,39 @@ class Namespace:
     def __init__(self):
         self.mangles = {}  # action -> Mangle
         self.counts = {}  # action -> int
-        self.hold_rules = {}  # action -> remaining (-1 = unlimited)
+        # action -> {role filter or None: remaining (-1 = unlimited)}
+        self.hold_rules = {}
         self.held = {}  # action -> [Held] oldest first
         self.faults = {}  # action -> Fault
         self.last = {}  # action -> the last call's form parameters
+        self.calls = {}  # action -> [{"params": ..., "signer": ...}]
 
-    def held_count(self, action):
-        return len(self.held.get(action, ()))
+    def held_count(self, action, role=None):
+        return sum(1 for h in self.held.get(action, ()) if h.matches(role))
 
-    def release(self, action, count=None):
-        """Release the `count` oldest held requests of `action` (None: all)."""
+    def take_hold(self, action, role_arn):
+        """Whether a call of `action` for `role_arn` is held: the first
+        rule whose role filter matches it, role rules before the action's."""
+        rules = self.hold_rules.get(action, {})
+        roles = [r for r in rules if r is not None and r in (role_arn or "")]
+        for role in roles + ([None] if None in rules else []):
+            remaining = rules[role]
+            if remaining == 1:
+                del rules[role]
+            elif remaining > 0:
+                rules[role] = remaining - 1
+            return True
+        return False
+
+    def release(self, action, count=None, role=None):
+        """Release the `count` oldest held requests of `action` whose role
+        matches (None: all)."""
         lst = self.held.get(action, [])
+        matching = [h for h in lst if h.matches(role)]
         if count is None or count < 0:
-            count = len(lst)
-        to_release, rest = lst[:count], lst[count:]
+            count = len(matching)
+        to_release = matching[:count]
+        rest = [h for h in lst if h not in to_release]
         if rest:
             self.held[action] = rest
         else:
@@ -269,37 +302,45 @@ def ctl_counts(ns_name, qs):
 def ctl_hold(ns_name, qs):
     action = required(qs, "action")
     count = int_param(qs, "count", -1)
+    role = first(qs, "role") or None
     with STATE.cond:
         ns = STATE.ns(ns_name)
+        rules = ns.hold_rules.setdefault(action, {})
         if count == 0:
-            ns.hold_rules.pop(action, None)
+            rules.pop(role, None)
         else:
-            ns.hold_rules[action] = -1 if count < 0 else count
+            rules[role] = -1 if count < 0 else count
         STATE.cond.notify_all()
-    return 200, {"ok": True, "action": action, "count": count}
+    return 200, {"ok": True, "action": action, "count": count, "role": role}
 
 
 def ctl_wait_held(ns_name, qs):
     action = required(qs, "action")
     n = int_param(qs, "n", 1)
     timeout = float_param(qs, "timeout", DEFAULT_WAIT_TIMEOUT)
+    role = first(qs, "role") or None
     with STATE.cond:
         ns = STATE.ns(ns_name)
-        ok = STATE.cond.wait_for(lambda: ns.held_count(action) >= n, timeout)
-        return (200 if ok else 408), {"held": ns.held_count(action)}
+        ok = STATE.cond.wait_for(lambda: ns.held_count(action, role) >= n,
+                                 timeout)
+        return (200 if ok else 408), {"held": ns.held_count(action, role)}
 
 
 def ctl_release(ns_name, qs):
     action = first(qs, "action")
     count = int_param(qs, "count", None)
+    role = first(qs, "role") or None
     with STATE.cond:
         ns = STATE.ns(ns_name)
         actions = [action] if action else list(set(ns.held) | set(ns.hold_rules))
         released = 0
         for a in actions:
-            released += ns.release(a, count)
+            released += ns.release(a, count, role)
             if count is None:
-                ns.hold_rules.pop(a, None)
+                if role is None:
+                    ns.hold_rules.pop(a, None)
+                else:
+                    ns.hold_rules.get(a, {}).pop(role, None)
         STATE.cond.notify_all()
     return 200, {"released": released}
 
@@ -313,13 +354,16 @@ def ctl_fault(ns_name, qs):
     delay_ms = int_param(qs, "delay_ms", 0)
     every = int_param(qs, "every", 1)
     role = first(qs, "role")
+    echo = first(qs, "echo")
+    if echo not in (None, "token"):
+        raise BadRequest("echo must be 'token'")
     with STATE.cond:
         ns = STATE.ns(ns_name)
         if count == 0:
             ns.faults.pop(action, None)
         else:
             ns.faults[action] = Fault(code, status, -1 if count < 0 else count,
-                                      message, delay_ms, every, role)
+                                      message, delay_ms, every, role, echo)
     return 200, {"ok": True, "action": action, "code": code,
                  "status": status, "count": count}
 
@@ -358,6 +402,22 @@ def ctl_last(ns_name, qs):
         return 200, STATE.ns(ns_name).last.get(action, {})
 
 
+def ctl_calls(ns_name, qs):
+    action = required(qs, "action")
+    role = first(qs, "role")
+    with STATE.cond:
+        calls = STATE.ns(ns_name).calls.get(action, [])
+        return 200, [c for c in calls
+                     if role is None or role in c["params"].get("RoleArn", "")]
+
+
+def signer(environ):
+    """The access key id a SigV4 request was signed with, or None."""
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    _, sep, rest = auth.partition("Credential=")
+    return rest.split("/", 1)[0] if sep else None
+
+
 def ctl_clear(ns_name, qs):
     with STATE.cond:
         STATE.ns(ns_name).clear()
@@ -370,6 +430,7 @@ def ctl_reset(ns_name, qs):
         ns = STATE.ns(ns_name)
         ns.clear()
         ns.counts.clear()
+        ns.calls.clear()
         STATE.cond.notify_all()
     return 200, {"ok": True}
 
@@ -384,6 +445,7 @@ CONTROL = {
     "wait_count": ctl_wait_count,
     "clear": ctl_clear,
     "last": ctl_last,
+    "calls": ctl_calls,
     "reset": ctl_reset,
 }
 
@@ -451,14 +513,10 @@ class App:
                 ns = STATE.ns(ns_name)
                 ns.counts[action] = ns.counts.get(action, 0) + 1
                 ns.last[action] = params
-                rule = ns.hold_rules.get(action)
-                if rule is not None and rule != 0:
-                    if rule > 0:
-                        if rule == 1:
-                            del ns.hold_rules[action]
-                        else:
-                            ns.hold_rules[action] = rule - 1
-                    held = Held()
+                ns.calls.setdefault(action, []).append(
+                    {"params": params, "signer": signer(environ)})
+                if ns.take_hold(action, params.get("RoleArn")):
+                    held = Held(params.get("RoleArn"))
                     ns.held.setdefault(action, []).append(held)
                 STATE.cond.notify_all()
 
@@ -479,7 +537,11 @@ class App:
             with STATE.cond:
                 f = ns.faults.get(action)
                 if f is not None and f.applies(params.get("RoleArn")):
-                    fault = Fault(f.code, f.status, 1, f.message, f.delay_ms)
+                    message = f.message
+                    if f.echo == "token":
+                        message += " (request token: " + environ.get(
+                            "HTTP_X_AMZ_SECURITY_TOKEN", "none") + ")"
+                    fault = Fault(f.code, f.status, 1, message, f.delay_ms)
                     if f.remaining > 0:
                         f.remaining -= 1
                         if f.remaining == 0:
