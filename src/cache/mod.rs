@@ -205,6 +205,9 @@ impl Cache {
             .map_err(io_err)?;
         let written = file.write_all(&bytes).and_then(|()| file.sync_all());
         drop(file);
+        if written.is_ok() {
+            test_pause_before_rename(&tmp);
+        }
         let renamed = written.and_then(|()| match fs::rename(&tmp, &path) {
             // Something put a directory where the entry goes: it holds no
             // entry (reads refuse it), so it is replaced. We hold the lock,
@@ -396,6 +399,34 @@ fn check_dir(dir: &Path, meta: &fs::Metadata) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// TEST-ONLY pause point, for the end-to-end test that SIGKILLs a writer at
+/// the one instant random kills rarely hit; not a setting, never documented
+/// for users. With `CREDBROKER_TEST_PAUSE_BEFORE_RENAME=<file>`, an entry
+/// writer that has written and flushed its temporary file creates `<file>`,
+/// says so on stderr, and waits until `<file>` is removed before renaming.
+/// Read only on this write path (a miss), never on a cache hit.
+fn test_pause_before_rename(tmp: &Path) {
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "a test-only hook, deliberately outside the settings"
+    )]
+    let Some(file) = std::env::var_os("CREDBROKER_TEST_PAUSE_BEFORE_RENAME") else {
+        return;
+    };
+    let file = PathBuf::from(file);
+    if fs::write(&file, b"").is_err() {
+        return;
+    }
+    eprintln!(
+        "test pause: {} written; remove {} to rename it",
+        tmp.display(),
+        file.display()
+    );
+    while file.exists() {
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// Write a private file (0600 from the start) atomically: a temporary file

@@ -272,6 +272,71 @@ fn a_holder_killed_mid_refresh_releases_its_lock_and_a_waiter_refreshes() {
     );
 }
 
+/// The instant the random kills below rarely hit: the new entry is whole in
+/// its temporary file, not yet renamed over the old one. Killed there, the
+/// old entry survives byte for byte and the next run is a clean hit; the
+/// next writer sweeps the orphaned temporary file.
+#[test]
+fn sigkill_between_temp_write_and_rename_leaves_the_old_entry() {
+    let ctx = Ctx::with_chain();
+    let before = ctx.run(&["credential-process", "prod"]).creds();
+    let (name, old) = ctx.entry_of("prod");
+    let pause = ctx.path("pause");
+    let paused = |pause: &std::path::Path| {
+        Waiters::new(spawn_all(1, |_| {
+            let mut cmd = ctx.cmd(&["credential-process", "prod", "--force-refresh"]);
+            cmd.env("CREDBROKER_TEST_PAUSE_BEFORE_RENAME", pause);
+            cmd
+        }))
+    };
+    let temps = || -> Vec<serde_json::Value> {
+        std::fs::read_dir(ctx.cache_dir())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .map(|e| serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap())
+            .collect()
+    };
+    let mut victim = paused(&pause);
+    victim.until_said("test pause: ", 1);
+    let written = temps();
+    assert_eq!(
+        written.len(),
+        1,
+        "the new entry waits in one temporary file"
+    );
+    assert_eq!(
+        written[0]["generation"],
+        old["generation"].as_u64().unwrap() + 1
+    );
+    victim.kill();
+    victim.finish();
+
+    // Compared without printing: the entries hold secrets.
+    assert!(
+        ctx.entry_of("prod") == (name, old.clone()),
+        "the old entry, unchanged"
+    );
+    let calls = ctx.assume_role_calls();
+    let hit = ctx.run(&["credential-process", "prod"]);
+    assert_eq!(hit.creds(), before, "served from the old entry");
+    assert_eq!(hit.stderr, "", "a clean hit: no warning");
+    assert_eq!(ctx.assume_role_calls(), calls);
+
+    // Resumed instead of killed, the writer renames: the new entry wins and
+    // no temporary file is left, the orphan included.
+    let mut writer = paused(&pause);
+    writer.until_said("test pause: ", 1);
+    std::fs::remove_file(&pause).unwrap();
+    let runs = writer.finish();
+    assert_ne!(runs[0].creds(), before);
+    assert_eq!(
+        ctx.entry_of("prod").1["generation"],
+        old["generation"].as_u64().unwrap() + 1
+    );
+    assert_eq!(temps(), Vec::<serde_json::Value>::new());
+}
+
 /// A tiny deterministic-enough generator: the seed is printed on failure.
 struct Lcg(u64);
 impl Lcg {

@@ -531,6 +531,13 @@ impl Waiters {
         }
     }
 
+    /// SIGKILL every child (they are reaped by [`Waiters::finish`]).
+    pub fn kill(&mut self) {
+        for child in &mut self.children {
+            child.kill().unwrap();
+        }
+    }
+
     pub fn finish(mut self) -> Vec<Run> {
         let outputs: Vec<Output> = self.children.drain(..).map(finish).collect();
         for r in self.readers.drain(..) {
