@@ -1,6 +1,6 @@
 //! The everyday commands, against the local STS, with exact call counts.
 
-use crate::support::{CHAIN_CONFIG, Ctx};
+use crate::support::{BIN, CHAIN_CONFIG, Ctx};
 
 #[test]
 fn two_hop_chain_calls_sts_once_per_link_then_serves_from_cache() {
@@ -322,6 +322,27 @@ fn exec_runs_the_command_with_credentials_and_its_exit_code() {
     missing
         .assert_code(127)
         .assert_stderr_has("cannot run `no-such-command-xyz`");
+}
+
+#[test]
+fn exec_reports_a_non_executable_file_as_126_and_a_signal_death_as_128_plus_n() {
+    use std::os::unix::fs::PermissionsExt;
+    let ctx = Ctx::with_chain();
+    let script = ctx.path("not-executable.sh");
+    std::fs::write(&script, "#!/bin/sh\nexit 0\n").unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let script = script.to_str().unwrap();
+    ctx.run(&["exec", "prod", "--", script])
+        .assert_code(126)
+        .assert_stderr_has(&format!("cannot run `{script}`"));
+    // exec replaces itself with the command, so a command killed by a
+    // signal is credbroker killed by it: its shell reports 128 + N.
+    for signal in [libc::SIGKILL, libc::SIGTERM] {
+        let run = ctx.bash(&format!(
+            "'{BIN}' exec prod -- sh -c 'kill -{signal} $$'; echo \"exit $?\""
+        ));
+        assert_eq!(run.stdout, format!("exit {}\n", 128 + signal), "{run:?}");
+    }
 }
 
 #[test]

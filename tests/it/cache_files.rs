@@ -1,6 +1,6 @@
 //! The cache on disk: modes, atomic replacement, healing, refusal, symlinks.
 
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 
 use crate::support::Ctx;
 
@@ -188,4 +188,66 @@ fn an_unusable_cache_directory_is_a_clear_error() {
         .assert_stderr_has("it is not a directory")
         .assert_stderr_has("hint: point --cache-dir or CREDBROKER_CACHE_DIR at a directory");
     assert_eq!(ctx.counts().len(), 0);
+}
+
+/// A lock file replaced by a symlink is never opened through it: the run
+/// refuses (exit 4, naming the lock) rather than flock or create the target.
+#[test]
+fn a_symlinked_lock_file_is_refused_not_followed() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "mid"]).creds();
+    let (name, _) = ctx.entry_of("mid");
+    let lock = ctx.cache_dir().join(name.replace(".json", ".lock"));
+    let target = ctx.path("victim");
+    std::fs::write(&target, "victim\n").unwrap();
+    let missing = ctx.path("not-there");
+    let calls = ctx.assume_role_calls();
+    for planted in [&target, &missing] {
+        std::fs::remove_file(&lock).unwrap();
+        std::os::unix::fs::symlink(planted, &lock).unwrap();
+        let run = ctx.run(&["credential-process", "mid", "--force-refresh"]);
+        run.assert_code(4)
+            .assert_stderr_has(&format!("error: cache I/O failed at {}", lock.display()))
+            .assert_stderr_has("Too many levels of symbolic links");
+        assert_eq!(run.stdout, "");
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "victim\n");
+    assert!(!missing.exists(), "the link's target was not created");
+    assert_eq!(ctx.assume_role_calls(), calls, "no call without the lock");
+}
+
+/// A cache directory that is itself a symlink (dotfiles do this) is judged
+/// by the directory it points at, as ssh judges `~/.ssh`: a private one of
+/// ours is used, one others could write is refused.
+#[test]
+fn a_symlinked_cache_directory_is_judged_by_its_target() {
+    let ctx = Ctx::with_chain();
+    let link = ctx.path("cache-link");
+    let private = ctx.path("private");
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&private)
+        .unwrap();
+    std::os::unix::fs::symlink(&private, &link).unwrap();
+    let args = [
+        "credential-process",
+        "mid",
+        "--cache-dir",
+        link.to_str().unwrap(),
+    ];
+    ctx.run(&args).creds();
+    assert!(
+        std::fs::read_dir(&private)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".json")),
+        "the entry lives in the target"
+    );
+
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o777)).unwrap();
+    ctx.run(&args).assert_code(4).assert_stderr_has(&format!(
+        "error: refusing to use cache directory {}: its mode is 777",
+        link.display()
+    ));
+    assert_eq!(ctx.assume_role_calls(), 1);
 }
