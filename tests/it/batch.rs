@@ -24,17 +24,6 @@ fn accounts_file(ctx: &Ctx, ids: &[String]) -> String {
     path.to_str().unwrap().to_string()
 }
 
-#[track_caller]
-fn lines(run: &Run) -> Vec<Value> {
-    run.stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str(l)
-                .unwrap_or_else(|e| panic!("a line is not JSON ({e}): {} bytes", l.len()))
-        })
-        .collect()
-}
-
 /// The error lines (they carry no secrets), for failure messages.
 fn errors(run: &Run) -> Vec<String> {
     run.stdout
@@ -66,7 +55,7 @@ fn five_hundred_accounts_with_one_role_name_cold() {
     let file = accounts_file(&ctx, &ids);
     let run = batch_accounts(&ctx, &file, "mid", &["--concurrency", "64"]);
     assert_eq!(run.code, 0, "{run:?} {:?}", errors(&run));
-    let out = lines(&run);
+    let out = run.json_lines();
     assert_eq!(out.len(), 500);
     let mut seen = BTreeSet::new();
     for l in &out {
@@ -89,7 +78,7 @@ fn profile_targets_name_their_account_and_role() {
     let ctx = Ctx::with_chain();
     let run = ctx.run(&["batch", "prod", "base"]);
     assert_eq!(run.code, 0, "{run:?}");
-    let out = lines(&run);
+    let out = run.json_lines();
     let prod = out.iter().find(|l| l["target"] == "prod").unwrap();
     assert_eq!(prod["profile"], "prod");
     assert_eq!(prod["account_id"], "222222222222");
@@ -212,8 +201,8 @@ fn one_throttled_call_in_three_slows_the_batch_down_and_nothing_fails() {
     ctx.ctl_ok("fault?action=AssumeRole&code=Throttling&every=3&message=Rate%20exceeded");
     let run = batch_accounts(&ctx, &file, "base", &["--concurrency", "64"]);
     assert_eq!(run.code, 0, "{run:?} {:?}", errors(&run));
-    assert_eq!(lines(&run).len(), 300);
-    assert!(lines(&run).iter().all(|l| l["ok"] == true));
+    assert_eq!(run.json_lines().len(), 300);
+    assert!(run.json_lines().iter().all(|l| l["ok"] == true));
     // Every third call throttled and retried: 300 successes take 449 calls
     // (the 450th would be throttled, and nobody needs it).
     assert_eq!(ctx.assume_role_calls(), 449);
@@ -233,7 +222,7 @@ fn a_target_throttled_past_its_budget_fails_and_says_so() {
         "base",
     ]);
     assert_eq!(run.code, 7, "{run:?}");
-    let out = lines(&run);
+    let out = run.json_lines();
     let bad = out.iter().find(|l| l["target"] == "111111111111").unwrap();
     assert_eq!(bad["ok"], false);
     assert_eq!(bad["error_kind"], "sts_unavailable");
@@ -263,7 +252,7 @@ fn denied_roles_fail_alone_and_the_summary_counts_them() {
     // Ids ...000 to ...009 contain "50000000000"; ...010 to ...019 do not.
     let run = batch_accounts(&ctx, &file, "base", &[]);
     assert_eq!(run.code, 6, "{run:?}");
-    let out = lines(&run);
+    let out = run.json_lines();
     assert_eq!(out.len(), 20);
     let failed: Vec<&Value> = out.iter().filter(|l| l["ok"] == false).collect();
     assert_eq!(failed.len(), 10);
@@ -280,24 +269,10 @@ fn denied_roles_fail_alone_and_the_summary_counts_them() {
     assert_eq!(ctx.assume_role_calls(), 20);
 }
 
-fn aws_cli() -> std::path::PathBuf {
-    let python = std::env::var_os("CREDBROKER_TEST_PYTHON")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python")
-        });
-    let aws = python.parent().unwrap().join("aws");
-    assert!(
-        aws.exists(),
-        "the AWS CLI is installed in the venv by scripts/setup-venv"
-    );
-    aws
-}
-
 #[test]
 fn a_command_per_target_sees_its_own_account() {
     let ctx = Ctx::with_chain();
-    let aws = aws_cli();
+    let aws = crate::support::aws_cli();
     let ids = [
         "111111111111",
         "222222222222",
@@ -422,7 +397,8 @@ fn ordered_lines_follow_the_input() {
     let file = accounts_file(&ctx, &ids);
     let run = batch_accounts(&ctx, &file, "base", &["--ordered", "--concurrency", "32"]);
     assert_eq!(run.code, 0, "{run:?}");
-    let got: Vec<String> = lines(&run)
+    let got: Vec<String> = run
+        .json_lines()
         .iter()
         .map(|l| l["target"].as_str().unwrap().to_string())
         .collect();
@@ -452,7 +428,7 @@ fn env_dir_files_are_private_and_round_trip_through_a_shell() {
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&dir), 0o700);
     let json = ctx.run(&common); // cache hits: the same credentials
-    for l in lines(&json) {
+    for l in json.json_lines() {
         let target = l["target"].as_str().unwrap();
         let path = dir.join(format!("{target}.env"));
         assert_eq!(mode(&path), 0o600, "{target}");
@@ -488,7 +464,7 @@ fn fail_fast_starts_nothing_after_the_first_failure() {
     ctx.ctl_ok("fault?action=AssumeRole&code=AccessDenied&role=500000000001");
     let run = batch_accounts(&ctx, &file, "base", &["--fail-fast", "--concurrency", "1"]);
     assert_eq!(run.code, 6, "{run:?}");
-    let out = lines(&run);
+    let out = run.json_lines();
     assert_eq!(out.len(), 2);
     assert_eq!(out[0]["ok"], true);
     assert_eq!(out[1]["ok"], false);
@@ -513,7 +489,7 @@ fn a_target_past_its_timeout_fails_alone() {
     ]);
     ctx.release(None);
     assert_eq!(run.code, 124, "{run:?}");
-    let out = lines(&run);
+    let out = run.json_lines();
     assert_eq!(out.len(), 1);
     assert_eq!(out[0]["error_kind"], "timeout");
     assert_eq!(out[0]["exit_code"], 124);
@@ -615,7 +591,8 @@ fn duplicates_are_resolved_and_printed_once() {
         "base",
     ]);
     assert_eq!(run.code, 0, "{run:?}");
-    let mut targets: Vec<String> = lines(&run)
+    let mut targets: Vec<String> = run
+        .json_lines()
         .iter()
         .map(|l| l["target"].as_str().unwrap().to_string())
         .collect();
@@ -661,14 +638,10 @@ sys.exit(os.waitstatus_to_exitcode(status))
         "{}/release?action=AssumeRole",
         ctx.endpoint().replace("/ns/", "/ctl/")
     );
-    let python = std::env::var("CREDBROKER_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
-    let mut cmd = ctx.cmd(&[]);
-    let envs: Vec<(std::ffi::OsString, std::ffi::OsString)> = cmd
-        .get_envs()
-        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
-        .collect();
-    cmd = std::process::Command::new(python);
-    cmd.env_clear().envs(envs).env("TERM", "xterm").args([
+    let python = crate::support::python();
+    let mut cmd = std::process::Command::new(python);
+    crate::support::copy_env(&ctx.cmd(&[]), &mut cmd);
+    cmd.env("TERM", "xterm").args([
         "-c",
         script,
         crate::support::BIN,

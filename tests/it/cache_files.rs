@@ -196,8 +196,7 @@ fn an_unusable_cache_directory_is_a_clear_error() {
 fn a_symlinked_lock_file_is_refused_not_followed() {
     let ctx = Ctx::with_chain();
     ctx.run(&["credential-process", "mid"]).creds();
-    let (name, _) = ctx.entry_of("mid");
-    let lock = ctx.cache_dir().join(name.replace(".json", ".lock"));
+    let lock = ctx.lock_of("mid");
     let target = ctx.path("victim");
     std::fs::write(&target, "victim\n").unwrap();
     let missing = ctx.path("not-there");

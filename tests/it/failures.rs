@@ -2,17 +2,9 @@
 //! a late result never wins, a killed holder leaves nothing torn, and waiting
 //! is bounded.
 
-use std::fs::File;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::support::{Ctx, Run, Waiters, finish, spawn_all};
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-}
+use crate::support::{Ctx, Run, Waiters, finish, now, spawn_all};
 
 /// `n` processes on `mid` while the holder's AssumeRole is held; the held
 /// call is then answered with `code`. Returns every run.
@@ -166,8 +158,7 @@ fn below_the_floor_in_backoff_reports_the_recorded_error() {
 fn a_late_result_never_replaces_a_newer_one() {
     let ctx = Ctx::with_chain();
     ctx.run(&["credential-process", "mid"]).creds();
-    let (name, _) = ctx.entry_of("mid");
-    let lock = ctx.cache_dir().join(name.replace(".json", ".lock"));
+    let lock = ctx.lock_of("mid");
 
     // A: a forced refresh whose AssumeRole is held (it holds the lock).
     ctx.hold(1);
@@ -206,14 +197,9 @@ fn a_late_result_never_replaces_a_newer_one() {
 fn lock_timeout_names_the_holder_and_the_setting() {
     let ctx = Ctx::with_chain();
     ctx.run(&["credential-process", "mid"]).creds();
-    let (name, _) = ctx.entry_of("mid");
-    let path = ctx.cache_dir().join(name.replace(".json", ".lock"));
-    let held = File::options().read(true).write(true).open(&path).unwrap();
-    #[allow(clippy::disallowed_methods)] // the test plays the other holder
-    held.lock().unwrap();
     // A live pid (this test's): the note is believed.
     let pid = std::process::id();
-    std::fs::write(&path, format!("pid {pid} since 2026-11-23T00:00:00Z")).unwrap();
+    let held = ctx.hold_lock_of("mid", &format!("pid {pid} since 2026-11-23T00:00:00Z"));
 
     let run = ctx.run(&[
         "credential-process",
@@ -391,17 +377,6 @@ fn sigkill_at_random_moments_never_tears_an_entry() {
     );
 }
 
-/// Hold the lock of `profile`'s entry from the test, as another process would.
-fn hold_lock_of(ctx: &Ctx, profile: &str) -> File {
-    let (name, _) = ctx.entry_of(profile);
-    let path = ctx.cache_dir().join(name.replace(".json", ".lock"));
-    let held = File::options().read(true).write(true).open(&path).unwrap();
-    #[allow(clippy::disallowed_methods)] // the test plays the other holder
-    held.lock().unwrap();
-    std::fs::write(&path, "pid 4242 since 2026-11-23T00:00:00Z").unwrap();
-    held
-}
-
 #[test]
 fn tasks_queued_behind_a_lock_timeout_share_it_instead_of_waiting_again() {
     let ctx = Ctx::new();
@@ -414,14 +389,10 @@ fn tasks_queued_behind_a_lock_timeout_share_it_instead_of_waiting_again() {
     ctx.config(&config);
     ctx.run(&["credential-process", "mid"]).creds();
     ctx.set_expiry("mid", 60); // below the floor: everyone needs mid refreshed
-    let _held = hold_lock_of(&ctx, "mid");
+    let _held = ctx.hold_lock_of("mid", "pid 4242 since 2026-11-23T00:00:00Z");
     let run = ctx.run(&["batch", "org-*", "--lock-timeout", "2s"]);
     assert_eq!(run.code, 5, "{run:?}");
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 20);
     assert!(
         lines.iter().all(|l| l["exit_code"] == 5),
@@ -462,7 +433,7 @@ fn a_floor_above_the_session_length_is_reported_once_not_retried_by_each_waiter(
 fn cache_clear_leaves_an_entry_that_is_being_refreshed() {
     let ctx = Ctx::with_chain();
     ctx.run(&["credential-process", "prod"]).creds();
-    let held = hold_lock_of(&ctx, "prod");
+    let held = ctx.hold_lock_of("prod", "pid 4242 since 2026-11-23T00:00:00Z");
     let run = ctx.run(&["cache", "clear"]);
     assert_eq!(
         run.stderr,

@@ -26,13 +26,6 @@ fn errors(stdout: &str) -> Vec<String> {
         .collect()
 }
 
-fn lines(stdout: &str) -> Vec<serde_json::Value> {
-    stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every line is JSON"))
-        .collect()
-}
-
 /// Two batches of the same 200 chains at once, the shared source's call
 /// held: every chain of both processes waits on that one call. One task per
 /// process reaches the link's file lock (the rest wait in-process), so only
@@ -63,7 +56,7 @@ fn two_hundred_chains_sharing_a_source_refresh_it_once() {
     let mut said = Vec::new();
     for run in &runs {
         assert_eq!(run.code, 0, "{run:?} {:?}", errors(&run.stdout));
-        let out = lines(&run.stdout);
+        let out = run.json_lines();
         assert_eq!(out.len(), 200);
         assert!(
             out.iter()
@@ -91,7 +84,7 @@ fn two_hundred_chains_sharing_a_source_refresh_it_once() {
     );
     // A second pass is all cache hits.
     let again = ctx.run(&["batch", "org-*"]);
-    assert_eq!(lines(&again.stdout).len(), 200);
+    assert_eq!(again.json_lines().len(), 200);
     assert_eq!(ctx.assume_role_calls(), 201);
 }
 
@@ -101,7 +94,7 @@ fn a_thousand_distinct_chains_with_concurrency_far_above_the_workers_finish() {
     ctx.config(&org_config(1000, "base"));
     let run = ctx.run(&["batch", "org-*", "--concurrency", "512"]);
     assert_eq!(run.code, 0, "{run:?} {:?}", errors(&run.stdout));
-    assert_eq!(lines(&run.stdout).len(), 1000);
+    assert_eq!(run.json_lines().len(), 1000);
     assert_eq!(ctx.assume_role_calls(), 1000);
 }
 
@@ -129,7 +122,7 @@ fn failures_are_lines_too_and_set_the_exit_code() {
         "base",
     ]);
     assert_eq!(run.code, 3, "the first failure's code: {run:?}");
-    let out = lines(&run.stdout);
+    let out = run.json_lines();
     assert_eq!(out.len(), 3 + 1 + 1 + 2);
     let errors: Vec<_> = out.iter().filter(|l| l.get("error").is_some()).collect();
     assert_eq!(errors.len(), 2, "{errors:?}");

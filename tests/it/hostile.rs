@@ -51,13 +51,8 @@ fn as_nobody(ctx: &Ctx, args: &[&str]) -> Run {
     cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(inner.get_program())
         .args(inner.get_args())
-        .env_clear()
         .stdin(std::process::Stdio::null());
-    for (k, v) in inner.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
+    crate::support::copy_env(&inner, &mut cmd);
     Run::from(output(&mut cmd))
 }
 
@@ -618,8 +613,7 @@ fn an_endpoint_without_a_scheme_is_a_config_error_naming_where_it_was_set() {
 fn a_lock_note_naming_a_dead_pid_says_the_holder_is_unknown() {
     let ctx = Ctx::with_chain();
     ctx.run(&["credential-process", "mid"]).creds();
-    let (name, _) = ctx.entry_of("mid");
-    let path = ctx.cache_dir().join(name.replace(".json", ".lock"));
+    let path = ctx.lock_of("mid");
     let mut gone = Command::new("true").spawn().unwrap();
     let dead = gone.id();
     gone.wait().unwrap();

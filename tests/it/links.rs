@@ -24,10 +24,6 @@ fn lines_in(path: &Path) -> usize {
     std::fs::read_to_string(path).map_or(0, |t| t.lines().count())
 }
 
-fn calls(ctx: &Ctx, action: &str) -> u64 {
-    ctx.counts().get(action).copied().unwrap_or(0)
-}
-
 fn hold(ctx: &Ctx, action: &str) {
     ctx.ctl_ok(&format!("hold?action={action}&count=-1"));
 }
@@ -48,12 +44,7 @@ fn without_tty(cmd: &mut Command) -> &mut Command {
 }
 
 fn env_of(ctx: &Ctx, cmd: &mut Command) {
-    cmd.env_clear();
-    for (k, v) in ctx.cmd(&[]).get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
+    crate::support::copy_env(&ctx.cmd(&[]), cmd);
 }
 
 /// Keys `base` and `other`; `a`, `b` on base and `c` on other, all with
@@ -124,14 +115,14 @@ fn sixteen_processes_on_a_cold_mfa_role_read_one_code() {
     let mut waiters = Waiters::new(children);
     wait_held(&ctx, "GetSessionToken");
     waiters.until_said("an MFA code is being entered there", 15);
-    assert_eq!(calls(&ctx, "GetSessionToken"), 1);
+    assert_eq!(ctx.count("GetSessionToken"), 1);
     ctx.release(None);
     ctx.ctl_ok("release?action=GetSessionToken");
     let runs = waiters.finish();
     assert_same(&runs);
     assert_eq!(lines_in(&counter), 1, "mfa_process ran once");
-    assert_eq!(calls(&ctx, "GetSessionToken"), 1);
-    assert_eq!(calls(&ctx, "AssumeRole"), 2, "one per hop");
+    assert_eq!(ctx.count("GetSessionToken"), 1);
+    assert_eq!(ctx.count("AssumeRole"), 2, "one per hop");
     let said = runs
         .iter()
         .filter(|r| {
@@ -185,7 +176,7 @@ fn a_code_typed_at_a_terminal_serves_sixteen_processes() {
     let mut waiters = Waiters::new(others);
     waiters.until_said("an MFA code is being entered there", 15);
     assert_eq!(
-        calls(&ctx, "GetSessionToken"),
+        ctx.count("GetSessionToken"),
         0,
         "nothing sent before the code"
     );
@@ -195,13 +186,12 @@ fn a_code_typed_at_a_terminal_serves_sixteen_processes() {
     assert_eq!(typed.code, 0, "{typed:?}");
     let mut runs = waiters.finish();
     runs.push(Run {
-        code: typed.code,
-        stdout: typed.stdout.clone(),
         stderr: String::new(),
+        ..typed
     });
     assert_same(&runs);
-    assert_eq!(calls(&ctx, "GetSessionToken"), 1);
-    assert_eq!(calls(&ctx, "AssumeRole"), 2);
+    assert_eq!(ctx.count("GetSessionToken"), 1);
+    assert_eq!(ctx.count("AssumeRole"), 2);
     let last = ctx.ctl_ok("last?action=GetSessionToken");
     assert_eq!(last["TokenCode"], "654321");
     assert_eq!(last["SerialNumber"], SERIAL);
@@ -214,11 +204,11 @@ fn roles_on_the_same_keys_and_device_share_one_mfa_session() {
     let b = ctx.run(&["credential-process", "b"]).creds();
     assert_ne!(a, b);
     assert_eq!(lines_in(&counter), 1, "one code for both roles");
-    assert_eq!(calls(&ctx, "GetSessionToken"), 1);
+    assert_eq!(ctx.count("GetSessionToken"), 1);
     ctx.run(&["credential-process", "c"]).creds();
     assert_eq!(lines_in(&counter), 2, "other keys: their own session");
-    assert_eq!(calls(&ctx, "GetSessionToken"), 2);
-    assert_eq!(calls(&ctx, "AssumeRole"), 3);
+    assert_eq!(ctx.count("GetSessionToken"), 2);
+    assert_eq!(ctx.count("AssumeRole"), 3);
     let last = ctx.ctl_ok("last?action=GetSessionToken");
     assert_eq!(last["DurationSeconds"], "43200", "12 hours by default");
 }
@@ -263,7 +253,7 @@ fn a_refused_code_is_a_clear_error_and_the_next_attempt_asks_again() {
     let mut cmd = ctx.cmd(&["credential-process", "typed", "--mfa-token", "222222"]);
     without_tty(&mut cmd);
     Run::from(crate::support::output(&mut cmd)).creds();
-    assert_eq!(calls(&ctx, "GetSessionToken"), 2, "each code sent once");
+    assert_eq!(ctx.count("GetSessionToken"), 2, "each code sent once");
 }
 
 #[test]
@@ -276,7 +266,7 @@ fn mfa_above_a_role_goes_with_that_assume_role() {
     ));
     ctx.run(&["credential-process", "guarded", "--mfa-token", "135790"])
         .creds();
-    assert_eq!(calls(&ctx, "GetSessionToken"), 0, "mid is temporary");
+    assert_eq!(ctx.count("GetSessionToken"), 0, "mid is temporary");
     let last = ctx.ctl_ok("last?action=AssumeRole");
     assert_eq!(last["RoleArn"], "arn:aws:iam::777777777777:role/guarded");
     assert_eq!(last["TokenCode"], "135790");
@@ -299,7 +289,7 @@ fn a_call_carrying_an_mfa_code_is_never_retried() {
         &[("CREDBROKER_STS_MAX_ATTEMPTS", "3")],
     );
     assert_eq!(run.code, 7, "{run:?}");
-    assert_eq!(calls(&ctx, "GetSessionToken"), 1, "the code went out once");
+    assert_eq!(ctx.count("GetSessionToken"), 1, "the code went out once");
     assert_eq!(lines_in(&counter), 1);
 
     let ctx = Ctx::with_chain();
@@ -355,8 +345,8 @@ fn sixteen_processes_make_one_web_identity_call_and_a_rotated_token_is_read() {
     ctx.ctl_ok("release?action=AssumeRoleWithWebIdentity");
     let runs = waiters.finish();
     assert_same(&runs);
-    assert_eq!(calls(&ctx, "AssumeRoleWithWebIdentity"), 1);
-    assert_eq!(calls(&ctx, "AssumeRole"), 1);
+    assert_eq!(ctx.count("AssumeRoleWithWebIdentity"), 1);
+    assert_eq!(ctx.count("AssumeRole"), 1);
     let last = ctx.ctl_ok("last?action=AssumeRoleWithWebIdentity");
     assert_eq!(last["WebIdentityToken"], "first-token");
     assert_eq!(last["RoleSessionName"], "ci");
@@ -364,7 +354,7 @@ fn sixteen_processes_make_one_web_identity_call_and_a_rotated_token_is_read() {
     std::fs::write(&token, "rotated-token\n").unwrap();
     ctx.set_expiry("wi", 120);
     ctx.run(&["credential-process", "wi"]).creds();
-    assert_eq!(calls(&ctx, "AssumeRoleWithWebIdentity"), 2);
+    assert_eq!(ctx.count("AssumeRoleWithWebIdentity"), 2);
     let last = ctx.ctl_ok("last?action=AssumeRoleWithWebIdentity");
     assert_eq!(last["WebIdentityToken"], "rotated-token");
 }
@@ -427,7 +417,7 @@ fn sixteen_processes_run_a_nested_credential_process_once() {
     let runs = waiters.finish();
     assert_same(&runs);
     assert_eq!(lines_in(&counter), 1, "the command ran once");
-    assert_eq!(calls(&ctx, "AssumeRole"), 1);
+    assert_eq!(ctx.count("AssumeRole"), 1);
     let nested = ctx.run(&["credential-process", "nested"]).creds();
     assert_eq!(nested.access_key_id, "ASIANESTED");
     assert_eq!(lines_in(&counter), 1, "cached: it has an expiration");
@@ -584,7 +574,7 @@ fn a_role_assumed_from_instance_metadata_and_from_a_container() {
     let ec2 = ctx.run_env(&["credential-process", "ec2"], env).creds();
     let ecs = ctx.run_env(&["credential-process", "ecs"], env).creds();
     assert_ne!(ec2, ecs);
-    assert_eq!(calls(&ctx, "AssumeRole"), 2);
+    assert_eq!(ctx.count("AssumeRole"), 2);
     let counts = meta.counts();
     assert_eq!(counts["imds_credentials"], 1, "{counts}");
     assert_eq!(counts["ecs"], 1, "{counts}");
@@ -791,7 +781,7 @@ fn exec_does_not_pass_the_mfa_code_on() {
     );
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(run.stdout, "code=[]\n");
-    assert_eq!(calls(&ctx, "GetSessionToken"), 1);
+    assert_eq!(ctx.count("GetSessionToken"), 1);
 }
 
 #[test]
@@ -855,6 +845,6 @@ fn a_batch_over_roles_on_one_mfa_device_reads_one_code() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(run.stdout.lines().count(), 12);
     assert_eq!(lines_in(&counter), 1, "one code for the whole batch");
-    assert_eq!(calls(&ctx, "GetSessionToken"), 1);
-    assert_eq!(calls(&ctx, "AssumeRole"), 12);
+    assert_eq!(ctx.count("GetSessionToken"), 1);
+    assert_eq!(ctx.count("AssumeRole"), 12);
 }

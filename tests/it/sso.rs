@@ -181,7 +181,7 @@ impl Sso {
     /// Write a token file as `aws sso login` does, and make the fake accept
     /// it. `refresh`: with a refresh token and a live client registration.
     fn sign_in(&self, name: &str, expires_in: i64, refresh: bool) -> serde_json::Value {
-        let now = unix_now();
+        let now = crate::support::now();
         let mut token = serde_json::json!({
             "startUrl": START_URL,
             "region": "eu-west-1",
@@ -222,13 +222,6 @@ mod sha1_hex {
             .map(|b| format!("{b:02x}"))
             .collect()
     }
-}
-
-fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
 }
 
 /// `2026-11-23T06:00:00Z`, as botocore writes `expiresAt`.
@@ -617,13 +610,8 @@ fn credential_process_on_a_terminal_signs_in_by_itself() {
         &format!("{} credential-process dev", crate::support::BIN),
         "/dev/null",
     ])
-    .env_clear()
     .stdin(Stdio::null());
-    for (k, v) in base.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
+    crate::support::copy_env(&base, &mut cmd);
     cmd.env(
         "BROWSER",
         format!(
@@ -717,11 +705,7 @@ fn a_batch_over_one_session_refreshes_its_token_once() {
     sso.sign_in(SESSION, -60, true);
     let run = sso.run(&["batch", "dev", "ops", "admin", "--concurrency", "8"]);
     run.assert_code(0);
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 3);
     assert!(lines.iter().all(|l| l["AccessKeyId"].is_string()));
     let counts = sso.counts();
@@ -761,7 +745,7 @@ fn a_token_the_portal_refuses_asks_for_a_new_sign_in() {
         "startUrl": START_URL,
         "region": "eu-west-1",
         "accessToken": "revoked-token-value",
-        "expiresAt": rfc3339(unix_now() + 3600),
+        "expiresAt": rfc3339(crate::support::now() + 3600),
     });
     let path = sso.token_path(SESSION);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -37,6 +37,35 @@ pub fn python() -> PathBuf {
     venv
 }
 
+/// The AWS CLI of the test venv (scripts/setup-venv installs it).
+pub fn aws_cli() -> PathBuf {
+    let aws = python().parent().unwrap().join("aws");
+    assert!(
+        aws.exists(),
+        "the AWS CLI is installed in the venv by scripts/setup-venv"
+    );
+    aws
+}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// Give `to` exactly the environment `from` sets (a test's `Ctx::cmd`),
+/// to run another program (bash, the AWS CLI, setpriv) as credbroker runs.
+pub fn copy_env(from: &Command, to: &mut Command) {
+    to.env_clear();
+    for (k, v) in from.get_envs() {
+        if let Some(v) = v {
+            to.env(k, v);
+        }
+    }
+}
+
 fn server() -> &'static StsServer {
     static SERVER: OnceLock<StsServer> = OnceLock::new();
     SERVER.get_or_init(|| {
@@ -131,12 +160,8 @@ impl Ctx {
     /// `bash -c script` with the same environment as `cmd`.
     pub fn bash(&self, script: &str) -> Run {
         let mut sh = Command::new("bash");
-        sh.arg("-c").arg(script).env_clear();
-        for (k, v) in self.cmd(&[]).get_envs() {
-            if let Some(v) = v {
-                sh.env(k, v);
-            }
-        }
+        sh.arg("-c").arg(script);
+        copy_env(&self.cmd(&[]), &mut sh);
         Run::from(output(&mut sh))
     }
 
@@ -188,8 +213,13 @@ impl Ctx {
             .collect()
     }
 
+    /// STS calls received for `action`.
+    pub fn count(&self, action: &str) -> u64 {
+        self.counts().get(action).copied().unwrap_or(0)
+    }
+
     pub fn assume_role_calls(&self) -> u64 {
-        self.counts().get("AssumeRole").copied().unwrap_or(0)
+        self.count("AssumeRole")
     }
 
     /// Hold the next `n` AssumeRole calls (-1: all) until released.
@@ -274,14 +304,32 @@ impl Ctx {
             .unwrap_or_else(|| panic!("no cache entry for {profile}"))
     }
 
+    /// The lock file of `profile`'s entry.
+    pub fn lock_of(&self, profile: &str) -> PathBuf {
+        let (name, _) = self.entry_of(profile);
+        self.cache_dir().join(name.replace(".json", ".lock"))
+    }
+
+    /// Hold the lock of `profile`'s entry from the test, as another process
+    /// would, with `note` as the holder's note ("pid N since T").
+    pub fn hold_lock_of(&self, profile: &str, note: &str) -> std::fs::File {
+        let path = self.lock_of(profile);
+        let held = std::fs::File::options()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        #[allow(clippy::disallowed_methods)] // the test plays the other holder
+        held.lock().unwrap();
+        std::fs::write(&path, note).unwrap();
+        held
+    }
+
     /// Let time pass for an entry: its credentials now expire `secs` from
     /// now, and were issued as long before that as they were valid for.
     pub fn set_expiry(&self, profile: &str, secs: i64) {
         let (name, mut entry) = self.entry_of(profile);
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64;
+        let now = now();
         let creds = &mut entry["credentials"];
         let shift = now + secs - creds["expiration"].as_i64().unwrap();
         if let Some(issued) = creds["issued_at"].as_i64() {
@@ -320,11 +368,8 @@ pub struct Run {
 
 impl From<Output> for Run {
     fn from(out: Output) -> Self {
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        Run::with_stderr(&out, stderr)
     }
 }
 
@@ -341,6 +386,28 @@ impl std::fmt::Debug for Run {
 }
 
 impl Run {
+    /// stdout as JSON lines (`batch`); a line that is not JSON fails the
+    /// test without being printed (it may hold secrets).
+    #[track_caller]
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("a line is not JSON ({e}): {} bytes", l.len()))
+            })
+            .collect()
+    }
+
+    /// A run whose stderr was read as it came (see [`Waiters`]).
+    pub fn with_stderr(out: &Output, stderr: String) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr,
+        }
+    }
+
     /// Assert success and return the credential_process JSON.
     #[track_caller]
     pub fn creds(&self) -> Creds {
@@ -550,11 +617,7 @@ impl Waiters {
         outputs
             .into_iter()
             .zip(self.seen)
-            .map(|(out, stderr)| Run {
-                code: out.status.code().unwrap_or(-1),
-                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-                stderr,
-            })
+            .map(|(out, stderr)| Run::with_stderr(&out, stderr))
             .collect()
     }
 }
