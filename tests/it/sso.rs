@@ -171,6 +171,18 @@ impl Sso {
         self.counts().get(action).copied().unwrap_or(0)
     }
 
+    /// The sign-in was refreshed once, and `roles` role credentials fetched.
+    #[track_caller]
+    fn assert_one_token_refresh(&self, roles: u64) {
+        let counts = self.counts();
+        assert_eq!(
+            counts.get("CreateToken:refresh_token"),
+            Some(&1),
+            "{counts:?}"
+        );
+        assert_eq!(counts.get("GetRoleCredentials"), Some(&roles), "{counts:?}");
+    }
+
     fn token_path(&self, input: &str) -> PathBuf {
         use sha1_hex::hex;
         self.ctx
@@ -287,13 +299,7 @@ fn sixteen_processes_with_an_expired_token_refresh_it_once() {
     for run in &runs {
         assert_eq!(run.creds(), first);
     }
-    let counts = sso.counts();
-    assert_eq!(
-        counts.get("CreateToken:refresh_token"),
-        Some(&1),
-        "{counts:?}"
-    );
-    assert_eq!(counts.get("GetRoleCredentials"), Some(&1), "{counts:?}");
+    sso.assert_one_token_refresh(1);
     assert_eq!(sso.ctx.assume_role_calls(), 1);
 
     // Rewritten in the SDK's format, 0600, with the registration kept.
@@ -354,13 +360,7 @@ print(c.access_key[:4])
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ASIA");
-    let counts = sso.counts();
-    assert_eq!(
-        counts.get("CreateToken:refresh_token"),
-        Some(&1),
-        "{counts:?}"
-    );
-    assert_eq!(counts.get("GetRoleCredentials"), Some(&2), "{counts:?}");
+    sso.assert_one_token_refresh(2);
 }
 
 /// Two roles of one session: two links, two link locks, one token. The
@@ -389,13 +389,7 @@ fn two_roles_of_one_session_refresh_its_token_once() {
             .contains("refreshing the SSO sign-in of sso-session `corp`")),
         "the waiter on the token says what it waits for"
     );
-    let counts = sso.counts();
-    assert_eq!(
-        counts.get("CreateToken:refresh_token"),
-        Some(&1),
-        "{counts:?}"
-    );
-    assert_eq!(counts.get("GetRoleCredentials"), Some(&2), "{counts:?}");
+    sso.assert_one_token_refresh(2);
 }
 
 #[test]
@@ -708,13 +702,7 @@ fn a_batch_over_one_session_refreshes_its_token_once() {
     let lines = run.json_lines();
     assert_eq!(lines.len(), 3);
     assert!(lines.iter().all(|l| l["AccessKeyId"].is_string()));
-    let counts = sso.counts();
-    assert_eq!(
-        counts.get("CreateToken:refresh_token"),
-        Some(&1),
-        "{counts:?}"
-    );
-    assert_eq!(counts.get("GetRoleCredentials"), Some(&2), "{counts:?}");
+    sso.assert_one_token_refresh(2);
     assert_eq!(sso.ctx.assume_role_calls(), 1);
 }
 
