@@ -228,128 +228,109 @@ fn a_chain_config_stays_a_chain() {
     let _ = CHAIN_CONFIG;
 }
 
-/// Make the local STS answer the next AssumeRole call as `kind`.
-fn mangle(ctx: &Ctx, kind: &str, extra: &str) {
-    ctx.ctl_ok(&format!(
-        "mangle?action=AssumeRole&kind={kind}&count=1{extra}"
-    ));
+/// An answer that is not what STS answers: how the local STS mangles the
+/// next AssumeRole call, and the stderr lines expected, in order
+/// (`{endpoint}` stands for the test's STS endpoint).
+struct Mangled {
+    kind: &'static str,
+    extra: &'static str,
+    stderr: &'static [&'static str],
 }
+
+const MANGLED: &[Mangled] = &[
+    Mangled {
+        kind: "no_secret",
+        extra: "",
+        stderr: &[
+            "error: STS AssumeRole failed for profile `mid` (role arn:aws:iam::111111111111:role/mid): \
+             InvalidAnswer: an unexpected answer from STS AssumeRole at {endpoint} (region us-east-1): \
+             it lacks SecretAccessKey, SessionToken\n",
+            "hint: the endpoint answered without usable credentials",
+        ],
+    },
+    Mangled {
+        kind: "truncated",
+        extra: "",
+        stderr: &[
+            "an unexpected answer from STS AssumeRole at {endpoint} (region us-east-1): it lacks",
+        ],
+    },
+    // An HTML error page is transient and says what answered.
+    Mangled {
+        kind: "html503",
+        extra: "",
+        stderr: &[
+            "HTTP503: STS AssumeRole at {endpoint} (region us-east-1) answered HTTP 503 (text/html), \
+             which is not an AWS answer\n",
+            "hint: something other than AWS answered (a proxy, load balancer or portal)",
+        ],
+    },
+    // A redirect names where it points.
+    Mangled {
+        kind: "redirect",
+        extra: "&location=http://portal.example/login",
+        stderr: &[
+            "answered HTTP 302 (text/html, a redirect to http://portal.example/login), which is not an AWS answer\n",
+            "hint: something other than AWS answered",
+        ],
+    },
+    // Clock skew, detected from the Date header: STS's clock, and the
+    // expiration it hands out, are two hours behind ours.
+    Mangled {
+        kind: "skew",
+        extra: "&skew=-7200",
+        stderr: &[
+            "ClockSkew: this computer's clock is 2h ahead of the clock of STS AssumeRole at ",
+            "hint: set this computer's clock right",
+        ],
+    },
+];
 
 /// `mid` is one hop on static keys: one AssumeRole per refresh.
 fn refresh_mid(ctx: &Ctx) -> Run {
     ctx.run(&["credential-process", "mid", "--force-refresh"])
 }
 
-#[track_caller]
-fn assert_failed_uncached(ctx: &Ctx, run: &Run, lines: &[&str]) {
-    run.assert_code(7);
-    assert_eq!(run.stdout, "", "nothing printed");
-    let mut rest = run.stderr.as_str();
-    for line in lines {
-        let at = rest
-            .find(line)
-            .unwrap_or_else(|| panic!("stderr lacks {line:?} (in order): {run:?}"));
-        rest = &rest[at + line.len()..];
+/// Each mangled answer is a transient error (exit 7) that says what came
+/// back, caches nothing and dumps no Debug; the next proper answer is
+/// taken and cached.
+#[test]
+fn an_answer_sts_would_not_give_is_a_clear_uncached_error() {
+    for case in MANGLED {
+        let ctx = Ctx::with_chain();
+        ctx.ctl_ok(&format!(
+            "mangle?action=AssumeRole&kind={}&count=1{}",
+            case.kind, case.extra
+        ));
+        let run = refresh_mid(&ctx);
+        let kind = case.kind;
+        run.assert_code(7);
+        assert_eq!(run.stdout, "", "{kind}: nothing printed");
+        let mut rest = run.stderr.as_str();
+        for line in case.stderr {
+            let line = line.replace("{endpoint}", &ctx.endpoint());
+            let at = rest
+                .find(&line)
+                .unwrap_or_else(|| panic!("{kind}: stderr lacks {line:?} (in order): {run:?}"));
+            rest = &rest[at + line.len()..];
+        }
+        for debug in [
+            "DispatchFailure",
+            "ConnectorError",
+            "Unknown",
+            "Some(",
+            "min-ttl",
+        ] {
+            assert!(!run.stderr.contains(debug), "{kind}: {debug:?} in {run:?}");
+        }
+        for (_, entry) in ctx.entries() {
+            assert!(entry["credentials"].is_null(), "{kind}: nothing cached");
+        }
+        let creds = refresh_mid(&ctx).creds();
+        assert!(creds.access_key_id.starts_with("ASIA"));
+        assert!(!creds.secret.is_empty() && !creds.token.is_empty());
+        assert!(!ctx.entry_of("mid").1["credentials"].is_null());
     }
-    for debug in ["DispatchFailure", "ConnectorError", "Unknown", "Some("] {
-        assert!(!run.stderr.contains(debug), "a Debug dump: {run:?}");
-    }
-    for (_, entry) in ctx.entries() {
-        assert!(entry["credentials"].is_null(), "nothing cached: {entry}");
-    }
-    // The next, proper answer is taken and cached.
-    let next = refresh_mid(ctx);
-    let creds = next.creds();
-    assert!(creds.access_key_id.starts_with("ASIA"));
-    assert!(!creds.secret.is_empty() && !creds.token.is_empty());
-    assert!(!ctx.entry_of("mid").1["credentials"].is_null());
-}
-
-#[test]
-fn an_sts_answer_without_secret_or_token_is_an_error() {
-    let ctx = Ctx::with_chain();
-    mangle(&ctx, "no_secret", "");
-    let run = refresh_mid(&ctx);
-    let endpoint = ctx.endpoint();
-    assert_failed_uncached(
-        &ctx,
-        &run,
-        &[
-            &format!(
-                "error: STS AssumeRole failed for profile `mid` (role arn:aws:iam::111111111111:role/mid): \
-                 InvalidAnswer: an unexpected answer from STS AssumeRole at {endpoint} (region us-east-1): \
-                 it lacks SecretAccessKey, SessionToken\n"
-            ),
-            "hint: the endpoint answered without usable credentials",
-        ],
-    );
-}
-
-#[test]
-fn a_truncated_sts_answer_is_an_error() {
-    let ctx = Ctx::with_chain();
-    mangle(&ctx, "truncated", "");
-    let run = refresh_mid(&ctx);
-    let endpoint = ctx.endpoint();
-    assert_failed_uncached(
-        &ctx,
-        &run,
-        &[&format!(
-            "an unexpected answer from STS AssumeRole at {endpoint} (region us-east-1): it lacks"
-        )],
-    );
-}
-
-#[test]
-fn an_html_error_page_is_transient_and_says_what_answered() {
-    let ctx = Ctx::with_chain();
-    mangle(&ctx, "html503", "");
-    let run = refresh_mid(&ctx);
-    let endpoint = ctx.endpoint();
-    assert_failed_uncached(
-        &ctx,
-        &run,
-        &[
-            &format!(
-                "HTTP503: STS AssumeRole at {endpoint} (region us-east-1) answered HTTP 503 (text/html), \
-                 which is not an AWS answer\n"
-            ),
-            "hint: something other than AWS answered (a proxy, load balancer or portal)",
-        ],
-    );
-}
-
-#[test]
-fn a_redirect_is_an_error_naming_where_it_points() {
-    let ctx = Ctx::with_chain();
-    mangle(&ctx, "redirect", "&location=http://portal.example/login");
-    let run = refresh_mid(&ctx);
-    assert_failed_uncached(
-        &ctx,
-        &run,
-        &[
-            "answered HTTP 302 (text/html, a redirect to http://portal.example/login), which is not an AWS answer\n",
-            "hint: something other than AWS answered",
-        ],
-    );
-}
-
-#[test]
-fn clock_skew_is_detected_from_the_date_header() {
-    let ctx = Ctx::with_chain();
-    // STS's clock, and the expiration it hands out, are two hours behind
-    // ours: our clock is two hours ahead.
-    mangle(&ctx, "skew", "&skew=-7200");
-    let run = refresh_mid(&ctx);
-    assert_failed_uncached(
-        &ctx,
-        &run,
-        &[
-            "ClockSkew: this computer's clock is 2h ahead of the clock of STS AssumeRole at ",
-            "hint: set this computer's clock right",
-        ],
-    );
-    assert!(!run.stderr.contains("min-ttl"), "{run:?}");
 }
 
 /// A socket that accepts and never answers: the call times out at the
