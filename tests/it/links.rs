@@ -145,7 +145,7 @@ fn sixteen_processes_on_a_cold_mfa_role_read_one_code() {
 /// The pty helper: the command under a pseudo-terminal that types `code`
 /// once told to; returns the child and the pipe that tells it.
 fn typed_at_a_terminal(ctx: &Ctx, args: &[&str], code: &str) -> (Child, ChildStdin) {
-    let helper = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/pty_answer.py");
+    let helper = crate::support::script("pty_answer.py");
     let mut cmd = Command::new(python());
     env_of(ctx, &mut cmd);
     cmd.arg(helper)
@@ -507,7 +507,7 @@ struct Metadata {
 
 impl Metadata {
     fn start() -> Self {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/metadata_server.py");
+        let script = crate::support::script("metadata_server.py");
         let mut child = Command::new(python())
             .arg(script)
             .stdin(Stdio::piped())
@@ -538,19 +538,6 @@ impl Metadata {
         std::io::Read::read_to_string(&mut s, &mut text).unwrap();
         serde_json::from_str(text.split("\r\n\r\n").nth(1).unwrap()).unwrap()
     }
-}
-
-#[test]
-fn the_metadata_fake_passes_its_selftest_against_botocore() {
-    let script =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/selftest_metadata_server.py");
-    let out = crate::support::output(Command::new(python()).arg(script));
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

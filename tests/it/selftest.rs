@@ -1,15 +1,30 @@
-//! The test servers checked against a real client: boto3 must accept what
-//! the local STS layer answers, or every other test here proves nothing.
+//! The test servers checked against a real client: boto3 (and botocore's
+//! metadata fetchers) must accept what each local fake answers, or every
+//! other test here proves nothing.
 
-use std::path::Path;
 use std::process::Command;
 
-use crate::support::{Run, output, python};
+use crate::support::{Run, output, python, script};
+
+/// Run `tests/support/<name>`; it exits 0 when every check passed.
+fn selftest(name: &str) -> Run {
+    let run = Run::from(output(Command::new(python()).arg(script(name))));
+    assert_eq!(run.code, 0, "{name} failed:\n{}{run:?}", run.stdout);
+    run
+}
 
 #[test]
 fn sts_server_passes_its_boto3_selftest() {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/selftest_sts_server.py");
-    let run = Run::from(output(Command::new(python()).arg(script)));
-    assert_eq!(run.code, 0, "selftest failed: {run:?}");
+    let run = selftest("selftest_sts_server.py");
     assert!(run.stdout.contains("PASS sts_server selftest"), "{run:?}");
+}
+
+#[test]
+fn the_fake_sso_matches_boto3() {
+    selftest("selftest_sso_server.py");
+}
+
+#[test]
+fn the_metadata_fake_passes_its_selftest_against_botocore() {
+    selftest("selftest_metadata_server.py");
 }

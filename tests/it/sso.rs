@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
@@ -16,11 +16,7 @@ struct Server {
     _child: Mutex<Child>,
 }
 
-fn support(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/support")
-        .join(file)
-}
+use crate::support::script as support;
 
 fn server() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
@@ -244,17 +240,6 @@ fn rfc3339(unix: i64) -> String {
         .unwrap()
         .format(&format)
         .unwrap()
-}
-
-#[test]
-fn the_fake_sso_matches_boto3() {
-    let out = output(Command::new(python()).arg(support("selftest_sso_server.py")));
-    assert!(
-        out.status.success(),
-        "selftest failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

@@ -37,6 +37,13 @@ pub fn python() -> PathBuf {
     venv
 }
 
+/// A file of `tests/support/` (the Python fakes and helpers).
+pub fn script(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/support")
+        .join(name)
+}
+
 /// The AWS CLI of the test venv (scripts/setup-venv installs it).
 pub fn aws_cli() -> PathBuf {
     let aws = python().parent().unwrap().join("aws");
@@ -69,9 +76,8 @@ pub fn copy_env(from: &Command, to: &mut Command) {
 fn server() -> &'static StsServer {
     static SERVER: OnceLock<StsServer> = OnceLock::new();
     SERVER.get_or_init(|| {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/sts_server.py");
         let mut child = Command::new(python())
-            .arg(script)
+            .arg(script("sts_server.py"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
