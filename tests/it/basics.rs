@@ -25,6 +25,44 @@ fn two_hop_chain_calls_sts_once_per_link_then_serves_from_cache() {
     assert_eq!(ctx.assume_role_calls(), 2);
 }
 
+/// Who signed each hop, and what it sent: the STS layer records every
+/// call's form parameters and the key id of its Authorization header.
+#[test]
+fn each_hop_is_signed_by_the_link_below_it_and_sends_its_profile_settings() {
+    let ctx = Ctx::new();
+    ctx.config(&CHAIN_CONFIG.replace(
+        "source_profile = base\n",
+        "source_profile = base\nexternal_id = ext-mid\nduration_seconds = 1800\nrole_session_name = mid-session\n",
+    ));
+    let prod = ctx.run(&["credential-process", "prod"]).creds();
+    let calls = ctx.calls("AssumeRole", None);
+    assert_eq!(calls.len(), 2, "one call per hop");
+    let (mid, top) = (&calls[0], &calls[1]);
+    assert_eq!(
+        mid["signer"], "AKIAIOSFODNN7EXAMPLE",
+        "hop 1: the static keys"
+    );
+    assert_eq!(
+        mid["params"]["RoleArn"],
+        "arn:aws:iam::111111111111:role/mid"
+    );
+    assert_eq!(mid["params"]["ExternalId"], "ext-mid");
+    assert_eq!(mid["params"]["DurationSeconds"], "1800");
+    assert_eq!(mid["params"]["RoleSessionName"], "mid-session");
+    let mid_key = &ctx.entry_of("mid").1["credentials"]["access_key_id"];
+    assert!(mid_key.as_str().unwrap().starts_with("ASIA"));
+    assert_eq!(&top["signer"], mid_key, "hop 2: mid's session");
+    assert_eq!(
+        top["params"]["RoleArn"],
+        "arn:aws:iam::222222222222:role/admin"
+    );
+    assert!(
+        top["params"].get("ExternalId").is_none(),
+        "mid's settings stay mid's"
+    );
+    assert_ne!(top["signer"].as_str(), Some(prod.access_key_id.as_str()));
+}
+
 #[test]
 fn chains_that_share_a_link_share_its_cache_entry() {
     let ctx = Ctx::with_chain();
