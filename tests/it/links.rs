@@ -2,7 +2,7 @@
 //! sessions (one code for everyone), web identity, instance metadata,
 //! container credentials, nested credential_process.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -501,33 +501,15 @@ fn a_recursive_credential_process_fails_fast() {
 
 struct Metadata {
     port: u16,
-    _stdin: ChildStdin,
-    _child: Child,
+    _server: crate::support::FakeServer,
 }
 
 impl Metadata {
     fn start() -> Self {
-        let script = crate::support::script("metadata_server.py");
-        let mut child = Command::new(python())
-            .arg(script)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .strip_prefix("LISTENING ")
-            .unwrap()
-            .parse()
-            .unwrap();
+        let server = crate::support::FakeServer::start("metadata_server.py");
         Metadata {
-            port,
-            _stdin: child.stdin.take().unwrap(),
-            _child: child,
+            port: server.port,
+            _server: server,
         }
     }
 

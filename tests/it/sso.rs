@@ -2,46 +2,28 @@
 //! (`tests/support/sso_server.py`, checked against boto3 by its selftest).
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
-use crate::support::{Ctx, Run, Waiters, output, python, spawn_all};
-
-struct Server {
-    port: u16,
-    _stdin: Mutex<ChildStdin>,
-    _child: Mutex<Child>,
-}
+use crate::support::{Ctx, FakeServer, Run, Waiters, output, python, spawn_all};
 
 use crate::support::script as support;
 
-fn server() -> &'static Server {
-    static SERVER: OnceLock<Server> = OnceLock::new();
-    SERVER.get_or_init(|| {
-        let mut child = Command::new(python())
-            .arg(support("sso_server.py"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start the fake SSO server");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .strip_prefix("LISTENING ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("unexpected first line from the SSO server: {line:?}"));
-        Server {
-            port,
-            _stdin: Mutex::new(child.stdin.take().unwrap()),
-            _child: Mutex::new(child),
-        }
-    })
+fn server() -> &'static FakeServer {
+    static SERVER: OnceLock<FakeServer> = OnceLock::new();
+    SERVER.get_or_init(|| FakeServer::start("sso_server.py"))
+}
+
+/// $BROWSER for a sign-in: `tests/support/test_browser.py` plays the user.
+fn test_browser() -> String {
+    format!(
+        "{} {}",
+        python().display(),
+        support("test_browser.py").display()
+    )
 }
 
 const SESSION: &str = "corp";
@@ -117,15 +99,8 @@ impl Sso {
         let mut all = vec!["login"];
         all.extend_from_slice(args);
         let mut cmd = self.cmd(&all);
-        cmd.env(
-            "BROWSER",
-            format!(
-                "{} {}",
-                python().display(),
-                support("test_browser.py").display()
-            ),
-        )
-        .env("TEST_BROWSER_LOG", self.ctx.path("browser.log"));
+        cmd.env("BROWSER", test_browser())
+            .env("TEST_BROWSER_LOG", self.ctx.path("browser.log"));
         Run::from(output(&mut cmd))
     }
 
@@ -591,14 +566,7 @@ fn credential_process_on_a_terminal_signs_in_by_itself() {
     ])
     .stdin(Stdio::null());
     crate::support::copy_env(&base, &mut cmd);
-    cmd.env(
-        "BROWSER",
-        format!(
-            "{} {}",
-            python().display(),
-            support("test_browser.py").display()
-        ),
-    );
+    cmd.env("BROWSER", test_browser());
     use std::os::unix::process::CommandExt;
     // SAFETY: setsid is async-signal-safe and touches no memory.
     unsafe {

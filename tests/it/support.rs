@@ -16,12 +16,39 @@ use std::sync::{Mutex, OnceLock};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_credbroker");
 
-struct StsServer {
-    port: u16,
-    // Held so the server lives as long as the test binary: it exits when its
-    // stdin closes.
+/// A fake server of `tests/support/` (STS, SSO, metadata): it prints
+/// `LISTENING <port>` first and exits when its stdin closes, so it lives as
+/// long as this value (held in a `static`, as long as the test binary).
+pub struct FakeServer {
+    pub port: u16,
     _stdin: Mutex<ChildStdin>,
     _child: Mutex<Child>,
+}
+
+impl FakeServer {
+    pub fn start(name: &str) -> FakeServer {
+        let mut child = Command::new(python())
+            .arg(script(name))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {name}: {e}"));
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap_or_else(|e| panic!("read {name}'s port: {e}"));
+        let port = line
+            .trim()
+            .strip_prefix("LISTENING ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first line from {name}: {line:?}"));
+        FakeServer {
+            port,
+            _stdin: Mutex::new(child.stdin.take().unwrap()),
+            _child: Mutex::new(child),
+        }
+    }
 }
 
 pub fn python() -> PathBuf {
@@ -73,31 +100,9 @@ pub fn copy_env(from: &Command, to: &mut Command) {
     }
 }
 
-fn server() -> &'static StsServer {
-    static SERVER: OnceLock<StsServer> = OnceLock::new();
-    SERVER.get_or_init(|| {
-        let mut child = Command::new(python())
-            .arg(script("sts_server.py"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start the local STS server");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("read the STS server's port");
-        let port = line
-            .trim()
-            .strip_prefix("LISTENING ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("unexpected first line from the STS server: {line:?}"));
-        StsServer {
-            port,
-            _stdin: Mutex::new(child.stdin.take().unwrap()),
-            _child: Mutex::new(child),
-        }
-    })
+fn server() -> &'static FakeServer {
+    static SERVER: OnceLock<FakeServer> = OnceLock::new();
+    SERVER.get_or_init(|| FakeServer::start("sts_server.py"))
 }
 
 pub struct Ctx {
