@@ -201,13 +201,7 @@ fn lock_timeout_names_the_holder_and_the_setting() {
     let pid = std::process::id();
     let held = ctx.hold_lock_of("mid", &format!("pid {pid} since 2026-11-23T00:00:00Z"));
 
-    let run = ctx.run(&[
-        "credential-process",
-        "mid",
-        "--force-refresh",
-        "--lock-timeout",
-        "1s",
-    ]);
+    let run = ctx.run(crate::support::REFRESH_MID_1S);
     run.assert_code(5);
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(
@@ -223,14 +217,7 @@ fn lock_timeout_names_the_holder_and_the_setting() {
     );
     assert_eq!(ctx.assume_role_calls(), 1);
     drop(held);
-    ctx.run(&[
-        "credential-process",
-        "mid",
-        "--force-refresh",
-        "--lock-timeout",
-        "1s",
-    ])
-    .creds();
+    ctx.run(crate::support::REFRESH_MID_1S).creds();
 }
 
 #[test]

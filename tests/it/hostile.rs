@@ -615,13 +615,7 @@ fn a_lock_note_naming_a_dead_pid_says_the_holder_is_unknown() {
     )
     .unwrap();
     assert_eq!(line, "locked\n");
-    let run = ctx.run(&[
-        "credential-process",
-        "mid",
-        "--force-refresh",
-        "--lock-timeout",
-        "1s",
-    ]);
+    let run = ctx.run(crate::support::REFRESH_MID_1S);
     drop(holder.stdin.take());
     holder.wait().unwrap();
     run.assert_code(5);

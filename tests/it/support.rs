@@ -370,6 +370,16 @@ role_arn = arn:aws:iam::333333333333:role/dev
 source_profile = mid
 ";
 
+/// A forced refresh of `mid` that waits at most a second for its lock: how
+/// the lock tests meet a lock somebody else holds.
+pub const REFRESH_MID_1S: &[&str] = &[
+    "credential-process",
+    "mid",
+    "--force-refresh",
+    "--lock-timeout",
+    "1s",
+];
+
 /// A finished run. `Debug` hides stdout, which may hold secrets.
 pub struct Run {
     pub code: i32,
