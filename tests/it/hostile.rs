@@ -594,30 +594,13 @@ fn an_endpoint_without_a_scheme_is_a_config_error_naming_where_it_was_set() {
 fn a_lock_note_naming_a_dead_pid_says_the_holder_is_unknown() {
     let ctx = Ctx::with_chain();
     ctx.run(&["credential-process", "mid"]).creds();
-    let path = ctx.lock_of("mid");
     let mut gone = Command::new("true").spawn().unwrap();
     let dead = gone.id();
     gone.wait().unwrap();
-    std::fs::write(&path, format!("pid {dead} since 2026-11-23T00:00:00Z")).unwrap();
-    // Another process holds the lock without writing a note of its own.
-    let mut holder = Command::new("flock")
-        .arg("-x")
-        .arg(&path)
-        .args(["-c", "echo locked; exec cat"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    assert_eq!(line, "locked\n");
+    // The lock is held (by this test) while its note names the dead pid.
+    let held = ctx.hold_lock_of("mid", &format!("pid {dead} since 2026-11-23T00:00:00Z"));
     let run = ctx.run(crate::support::REFRESH_MID_1S);
-    drop(holder.stdin.take());
-    holder.wait().unwrap();
+    drop(held);
     run.assert_code(5);
     assert!(
         run.stderr.starts_with(&format!(
