@@ -205,15 +205,20 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
 }
 
 /// `STS AssumeRole`, or the source itself when it is not STS.
+/// Whether `action` is an STS action (the others name their service).
+fn is_sts(action: &str) -> bool {
+    action.starts_with("AssumeRole") || action == "GetSessionToken"
+}
+
 fn called(action: &str) -> String {
-    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+    match is_sts(action) {
         true => format!("STS {action}"),
         false => action.to_string(),
     }
 }
 
 fn refused(action: &str) -> String {
-    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+    match is_sts(action) {
         true => format!("STS refused {action}"),
         false => format!("{action} failed"),
     }
@@ -362,11 +367,16 @@ impl Error {
                     "ClockSkew" => "set this computer's clock right (NTP, e.g. `timedatectl set-ntp true`)",
                     code if code.starts_with("HTTP") => "something other than AWS answered \
                         (a proxy, load balancer or portal): check HTTPS_PROXY, endpoint_url and the region",
-                    // STS itself said to slow down, or failed: waiting is the fix.
+                    // The service itself said to slow down, or failed:
+                    // waiting is the fix.
                     _ => {
+                        let who = match is_sts(e.action) {
+                            true => "STS".to_string(),
+                            false => e.action.to_string(),
+                        };
                         return Some(match &e.retry_after {
-                            Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
-                            None => "STS is throttling or failing; try again later".into(),
+                            Some(t) => format!("calls to {who} are backed off until {t}; use --force-refresh to try now"),
+                            None => format!("{who} is throttling or failing; try again later"),
                         });
                     }
                 };
