@@ -1,7 +1,7 @@
 //! Table-driven tests for [`resolve`] and [`resolve_ad_hoc`].
 //!
-//! Every table builds [`Profiles`] directly from an ini-ish text (see
-//! [`profiles`]) whose files point at paths that do not exist, so
+//! Every table builds [`Profiles`] from a config file's text through the
+//! binary's own parser (see [`profiles`]); the files' paths do not exist, so
 //! `Profiles::locate` falls back to the config path and nothing on disk is
 //! read.
 
@@ -14,82 +14,17 @@ const CREDENTIALS_FILE: &str = "/nonexistent/credentials";
 // Helpers
 // ---------------------------------------------------------------------------
 
-/// Parse an ini-ish text into [`Profiles`].
-///
-/// * `[name]` and `[profile name]` both open profile `name`.
-/// * `[services NAME]` opens a services section; its `endpoint_url = URL`
-///   becomes `sts_endpoints[NAME]` (what `profile::load` extracts from
-///   `sts = \n endpoint_url = URL`).
-/// * `key = value` lines, blank lines and `#` comments; whitespace is trimmed.
+/// [`Profiles`] from a config file's text, parsed by [`crate::profile::parse`]
+/// exactly as the binary parses `~/.aws/config` (so a section the SDK's
+/// parser drops is dropped here too); there is no credentials file.
 fn profiles(text: &str) -> Profiles {
-    enum Target {
+    crate::profile::parse(
+        Some(text),
         None,
-        Profile(String),
-        Services(String),
-        SsoSession(String),
-    }
-    let mut out = Profiles {
-        config_file: CONFIG_FILE.into(),
-        credentials_file: CREDENTIALS_FILE.into(),
-        ..Profiles::default()
-    };
-    let mut target = Target::None;
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            let header = header.trim();
-            target = match header.strip_prefix("services ") {
-                Some(name) => Target::Services(name.trim().to_string()),
-                None if header.starts_with("sso-session ") => {
-                    let name = header["sso-session ".len()..].trim().to_string();
-                    out.sso_sessions.entry(name.clone()).or_default();
-                    Target::SsoSession(name)
-                }
-                None => {
-                    let name = header
-                        .strip_prefix("profile ")
-                        .unwrap_or(header)
-                        .trim()
-                        .to_string();
-                    out.profiles.entry(name.clone()).or_default();
-                    Target::Profile(name)
-                }
-            };
-            continue;
-        }
-        let (key, value) = line
-            .split_once('=')
-            .unwrap_or_else(|| panic!("test config line {}: not `key = value`: {raw:?}", i + 1));
-        let (key, value) = (key.trim().to_string(), value.trim().to_string());
-        match &target {
-            Target::None => panic!("test config line {}: key outside a section: {raw:?}", i + 1),
-            Target::Profile(name) => {
-                out.profiles
-                    .get_mut(name)
-                    .expect("section exists")
-                    .insert(key, value);
-            }
-            Target::SsoSession(name) => {
-                out.sso_sessions
-                    .get_mut(name)
-                    .expect("section exists")
-                    .insert(key, value);
-            }
-            Target::Services(name) => {
-                assert_eq!(
-                    key,
-                    "endpoint_url",
-                    "test config line {}: services key",
-                    i + 1
-                );
-                out.sts_endpoints.insert(name.clone(), value);
-            }
-        }
-    }
-    out
+        CONFIG_FILE.into(),
+        CREDENTIALS_FILE.into(),
+    )
+    .unwrap_or_else(|e| panic!("test config does not parse: {e}\n{text}"))
 }
 
 /// A `const`-friendly description of an [`EnvSnapshot`].
@@ -182,9 +117,9 @@ fn is_key_format(key: &str) -> bool {
 // ---------------------------------------------------------------------------
 
 /// A static base and four role hops stacked on it, plus an Environment-based
-/// pair. Headers mix `[name]` and `[profile name]` on purpose.
+/// pair.
 const LADDER: &str = "
-[base]
+[profile base]
 aws_access_key_id = AKIDBASE
 aws_secret_access_key = base-secret
 
@@ -369,17 +304,15 @@ fn source_profiles() {
             // `src`'s own source_profile names a profile that does not exist:
             // walking it would fail, so this also proves it is not walked.
             name: "a source profile's static keys win over its role_arn",
-            config: "
-                [src]
-                aws_access_key_id = AKIDSRC
-                aws_secret_access_key = src-secret
-                role_arn = arn:aws:iam::111111111111:role/ignored
-                source_profile = nowhere
-
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = src
-            ",
+            config: "[profile src]\n\
+                     aws_access_key_id = AKIDSRC\n\
+                     aws_secret_access_key = src-secret\n\
+                     role_arn = arn:aws:iam::111111111111:role/ignored\n\
+                     source_profile = nowhere\n\
+                     \n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = src",
             profile: "top",
             origin: "src",
             access_key_id: "AKIDSRC",
@@ -388,17 +321,15 @@ fn source_profiles() {
         },
         Case {
             name: "a selected profile with keys and role_arn + source_profile uses the role",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-
-                [both]
-                aws_access_key_id = AKIDBOTH
-                aws_secret_access_key = both-secret
-                role_arn = arn:aws:iam::333333333333:role/both
-                source_profile = base
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     \n\
+                     [profile both]\n\
+                     aws_access_key_id = AKIDBOTH\n\
+                     aws_secret_access_key = both-secret\n\
+                     role_arn = arn:aws:iam::333333333333:role/both\n\
+                     source_profile = base",
             profile: "both",
             origin: "base",
             access_key_id: "AKIDBASE",
@@ -407,13 +338,11 @@ fn source_profiles() {
         },
         Case {
             name: "source_profile = itself with keys: its keys, then its role",
-            config: "
-                [me]
-                aws_access_key_id = AKIDME
-                aws_secret_access_key = me-secret
-                role_arn = arn:aws:iam::444444444444:role/me
-                source_profile = me
-            ",
+            config: "[profile me]\n\
+                     aws_access_key_id = AKIDME\n\
+                     aws_secret_access_key = me-secret\n\
+                     role_arn = arn:aws:iam::444444444444:role/me\n\
+                     source_profile = me",
             profile: "me",
             origin: "me",
             access_key_id: "AKIDME",
@@ -422,17 +351,15 @@ fn source_profiles() {
         },
         Case {
             name: "a self-sourcing profile used as a source contributes only its keys",
-            config: "
-                [me]
-                aws_access_key_id = AKIDME
-                aws_secret_access_key = me-secret
-                role_arn = arn:aws:iam::444444444444:role/me
-                source_profile = me
-
-                [top]
-                role_arn = arn:aws:iam::555555555555:role/top
-                source_profile = me
-            ",
+            config: "[profile me]\n\
+                     aws_access_key_id = AKIDME\n\
+                     aws_secret_access_key = me-secret\n\
+                     role_arn = arn:aws:iam::444444444444:role/me\n\
+                     source_profile = me\n\
+                     \n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::555555555555:role/top\n\
+                     source_profile = me",
             profile: "top",
             origin: "me",
             access_key_id: "AKIDME",
@@ -441,21 +368,19 @@ fn source_profiles() {
         },
         Case {
             name: "keys in the middle of a chain stop the walk there",
-            config: "
-                [root]
-                aws_access_key_id = AKIDROOT
-                aws_secret_access_key = root-secret
-
-                [mid]
-                aws_access_key_id = AKIDMID
-                aws_secret_access_key = mid-secret
-                role_arn = arn:aws:iam::666666666666:role/mid
-                source_profile = root
-
-                [top]
-                role_arn = arn:aws:iam::777777777777:role/top
-                source_profile = mid
-            ",
+            config: "[profile root]\n\
+                     aws_access_key_id = AKIDROOT\n\
+                     aws_secret_access_key = root-secret\n\
+                     \n\
+                     [profile mid]\n\
+                     aws_access_key_id = AKIDMID\n\
+                     aws_secret_access_key = mid-secret\n\
+                     role_arn = arn:aws:iam::666666666666:role/mid\n\
+                     source_profile = root\n\
+                     \n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::777777777777:role/top\n\
+                     source_profile = mid",
             profile: "top",
             origin: "mid",
             access_key_id: "AKIDMID",
@@ -464,17 +389,15 @@ fn source_profiles() {
         },
         Case {
             name: "the same middle profile selected directly uses its role",
-            config: "
-                [root]
-                aws_access_key_id = AKIDROOT
-                aws_secret_access_key = root-secret
-
-                [mid]
-                aws_access_key_id = AKIDMID
-                aws_secret_access_key = mid-secret
-                role_arn = arn:aws:iam::666666666666:role/mid
-                source_profile = root
-            ",
+            config: "[profile root]\n\
+                     aws_access_key_id = AKIDROOT\n\
+                     aws_secret_access_key = root-secret\n\
+                     \n\
+                     [profile mid]\n\
+                     aws_access_key_id = AKIDMID\n\
+                     aws_secret_access_key = mid-secret\n\
+                     role_arn = arn:aws:iam::666666666666:role/mid\n\
+                     source_profile = root",
             profile: "mid",
             origin: "root",
             access_key_id: "AKIDROOT",
@@ -516,69 +439,59 @@ fn cycles() {
     let cases = [
         Case {
             name: "a -> b -> a",
-            config: "
-                [a]
-                role_arn = arn:aws:iam::111111111111:role/a
-                source_profile = b
-                [b]
-                role_arn = arn:aws:iam::222222222222:role/b
-                source_profile = a
-            ",
+            config: "[profile a]\n\
+                     role_arn = arn:aws:iam::111111111111:role/a\n\
+                     source_profile = b\n\
+                     [profile b]\n\
+                     role_arn = arn:aws:iam::222222222222:role/b\n\
+                     source_profile = a",
             profile: "a",
             path: &["a", "b", "a"],
         },
         Case {
             name: "self-loop without keys",
-            config: "
-                [s]
-                role_arn = arn:aws:iam::111111111111:role/s
-                source_profile = s
-            ",
+            config: "[profile s]\n\
+                     role_arn = arn:aws:iam::111111111111:role/s\n\
+                     source_profile = s",
             profile: "s",
             path: &["s", "s"],
         },
         Case {
             name: "self-loop without keys reached as a source",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = s
-                [s]
-                role_arn = arn:aws:iam::222222222222:role/s
-                source_profile = s
-            ",
+            config: "[profile top]\n\
+                     role_arn = arn:aws:iam::111111111111:role/top\n\
+                     source_profile = s\n\
+                     [profile s]\n\
+                     role_arn = arn:aws:iam::222222222222:role/s\n\
+                     source_profile = s",
             profile: "top",
             path: &["top", "s", "s"],
         },
         Case {
             name: "three-profile loop entered in the middle",
-            config: "
-                [a]
-                role_arn = arn:aws:iam::111111111111:role/a
-                source_profile = b
-                [b]
-                role_arn = arn:aws:iam::222222222222:role/b
-                source_profile = c
-                [c]
-                role_arn = arn:aws:iam::333333333333:role/c
-                source_profile = a
-            ",
+            config: "[profile a]\n\
+                     role_arn = arn:aws:iam::111111111111:role/a\n\
+                     source_profile = b\n\
+                     [profile b]\n\
+                     role_arn = arn:aws:iam::222222222222:role/b\n\
+                     source_profile = c\n\
+                     [profile c]\n\
+                     role_arn = arn:aws:iam::333333333333:role/c\n\
+                     source_profile = a",
             profile: "b",
             path: &["b", "c", "a", "b"],
         },
         Case {
             name: "loop below the selected profile",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = a
-                [a]
-                role_arn = arn:aws:iam::222222222222:role/a
-                source_profile = b
-                [b]
-                role_arn = arn:aws:iam::333333333333:role/b
-                source_profile = a
-            ",
+            config: "[profile top]\n\
+                     role_arn = arn:aws:iam::111111111111:role/top\n\
+                     source_profile = a\n\
+                     [profile a]\n\
+                     role_arn = arn:aws:iam::222222222222:role/a\n\
+                     source_profile = b\n\
+                     [profile b]\n\
+                     role_arn = arn:aws:iam::333333333333:role/b\n\
+                     source_profile = a",
             profile: "top",
             path: &["top", "a", "b", "a"],
         },
@@ -587,16 +500,14 @@ fn cycles() {
             // even when that profile has keys (only `source_profile = itself`
             // is allowed).
             name: "a -> b -> a where a has keys",
-            config: "
-                [a]
-                aws_access_key_id = AKIDA
-                aws_secret_access_key = a-secret
-                role_arn = arn:aws:iam::111111111111:role/a
-                source_profile = b
-                [b]
-                role_arn = arn:aws:iam::222222222222:role/b
-                source_profile = a
-            ",
+            config: "[profile a]\n\
+                     aws_access_key_id = AKIDA\n\
+                     aws_secret_access_key = a-secret\n\
+                     role_arn = arn:aws:iam::111111111111:role/a\n\
+                     source_profile = b\n\
+                     [profile b]\n\
+                     role_arn = arn:aws:iam::222222222222:role/b\n\
+                     source_profile = a",
             profile: "a",
             path: &["a", "b", "a"],
         },
@@ -696,7 +607,7 @@ fn check_error(case: &str, got: Error, want: &Want) {
 }
 
 const BASE: &str = "
-[base]
+[profile base]
 aws_access_key_id = AKIDBASE
 aws_secret_access_key = base-secret
 ";
@@ -710,17 +621,15 @@ fn missing_and_invalid() {
         env: Env,
         want: Want,
     }
-    let config_with_names = "
-        [prod]
-        aws_access_key_id = AKIDPROD
-        aws_secret_access_key = prod-secret
-        [dev]
-        aws_access_key_id = AKIDDEV
-        aws_secret_access_key = dev-secret
-        [staging]
-        aws_access_key_id = AKIDSTAGING
-        aws_secret_access_key = staging-secret
-    ";
+    let config_with_names = "[profile prod]\n\
+                             aws_access_key_id = AKIDPROD\n\
+                             aws_secret_access_key = prod-secret\n\
+                             [profile dev]\n\
+                             aws_access_key_id = AKIDDEV\n\
+                             aws_secret_access_key = dev-secret\n\
+                             [profile staging]\n\
+                             aws_access_key_id = AKIDSTAGING\n\
+                             aws_secret_access_key = staging-secret";
     let cases = [
         // -- not found
         Case {
@@ -758,11 +667,9 @@ fn missing_and_invalid() {
         // -- missing source_profile
         Case {
             name: "missing source_profile names both profiles",
-            config: "
-                [orphan]
-                role_arn = arn:aws:iam::111111111111:role/orphan
-                source_profile = ghost
-            ",
+            config: "[profile orphan]\n\
+                     role_arn = arn:aws:iam::111111111111:role/orphan\n\
+                     source_profile = ghost",
             profile: "orphan",
             env: NO_ENV,
             want: Want::MissingSource {
@@ -772,14 +679,12 @@ fn missing_and_invalid() {
         },
         Case {
             name: "missing source_profile deeper in the chain names the middle profile",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = mid
-                [mid]
-                role_arn = arn:aws:iam::222222222222:role/mid
-                source_profile = ghost
-            ",
+            config: "[profile top]\n\
+                     role_arn = arn:aws:iam::111111111111:role/top\n\
+                     source_profile = mid\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::222222222222:role/mid\n\
+                     source_profile = ghost",
             profile: "top",
             env: NO_ENV,
             want: Want::MissingSource {
@@ -790,20 +695,19 @@ fn missing_and_invalid() {
         // -- no credentials
         Case {
             name: "empty profile",
-            config: "[empty]\nregion = eu-west-1",
+            config: "[profile empty]\n\
+                     region = eu-west-1",
             profile: "empty",
             env: NO_ENV,
             want: Want::NoCredentials { profile: "empty" },
         },
         Case {
             name: "empty source profile is named, not the selected one",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = empty
-                [empty]
-                region = eu-west-1
-            ",
+            config: "[profile top]\n\
+                     role_arn = arn:aws:iam::111111111111:role/top\n\
+                     source_profile = empty\n\
+                     [profile empty]\n\
+                     region = eu-west-1",
             profile: "top",
             env: NO_ENV,
             want: Want::NoCredentials { profile: "empty" },
@@ -811,7 +715,8 @@ fn missing_and_invalid() {
         // -- invalid
         Case {
             name: "access key id without secret",
-            config: "[half]\naws_access_key_id = AKIDHALF",
+            config: "[profile half]\n\
+                     aws_access_key_id = AKIDHALF",
             profile: "half",
             env: NO_ENV,
             want: Want::Invalid {
@@ -821,13 +726,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "access key id without secret in a source profile",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = half
-                [half]
-                aws_access_key_id = AKIDHALF
-            ",
+            config: "[profile top]\n\
+                     role_arn = arn:aws:iam::111111111111:role/top\n\
+                     source_profile = half\n\
+                     [profile half]\n\
+                     aws_access_key_id = AKIDHALF",
             profile: "top",
             env: NO_ENV,
             want: Want::Invalid {
@@ -837,7 +740,8 @@ fn missing_and_invalid() {
         },
         Case {
             name: "role_arn without a source",
-            config: "[lone]\nrole_arn = arn:aws:iam::111111111111:role/lone",
+            config: "[profile lone]\n\
+                     role_arn = arn:aws:iam::111111111111:role/lone",
             profile: "lone",
             env: NO_ENV,
             want: Want::Invalid {
@@ -847,15 +751,13 @@ fn missing_and_invalid() {
         },
         Case {
             name: "both source_profile and credential_source",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [both]
-                role_arn = arn:aws:iam::111111111111:role/both
-                source_profile = base
-                credential_source = Environment
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile both]\n\
+                     role_arn = arn:aws:iam::111111111111:role/both\n\
+                     source_profile = base\n\
+                     credential_source = Environment",
             profile: "both",
             env: NO_ENV,
             want: Want::Invalid {
@@ -865,15 +767,13 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = abc",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                duration_seconds = abc
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     duration_seconds = abc",
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -883,15 +783,13 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 100 (below 900)",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                duration_seconds = 100
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     duration_seconds = 100",
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -901,15 +799,13 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 50000 (above 43200)",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                duration_seconds = 50000
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     duration_seconds = 50000",
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -919,15 +815,13 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 899 (just below the range)",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                duration_seconds = 899
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     duration_seconds = 899",
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -937,18 +831,16 @@ fn missing_and_invalid() {
         },
         Case {
             name: "bad duration_seconds in a middle hop names that hop",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                duration_seconds = 43201
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/mid\n\
+                     source_profile = base\n\
+                     duration_seconds = 43201\n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = mid",
             profile: "top",
             env: NO_ENV,
             want: Want::Invalid {
@@ -959,7 +851,9 @@ fn missing_and_invalid() {
         // -- credential_source
         Case {
             name: "unknown credential_source",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Bogus",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Bogus",
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -969,7 +863,9 @@ fn missing_and_invalid() {
         },
         Case {
             name: "credential_source = Environment without env keys",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Environment",
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -979,7 +875,9 @@ fn missing_and_invalid() {
         },
         Case {
             name: "credential_source = Environment with an access key id but no secret",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Environment",
             profile: "r",
             env: Env {
                 access_key_id_only: Some("AKIDENV"),
@@ -993,7 +891,10 @@ fn missing_and_invalid() {
         // -- SSO
         Case {
             name: "sso_session without its section",
-            config: "[sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin",
+            config: "[profile sso]\n\
+                     sso_session = corp\n\
+                     sso_account_id = 123456789012\n\
+                     sso_role_name = Admin",
             profile: "sso",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1003,7 +904,12 @@ fn missing_and_invalid() {
         },
         Case {
             name: "sso-session without a region",
-            config: "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n[sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin",
+            config: "[sso-session corp]\n\
+                     sso_start_url = https://corp.awsapps.com/start\n\
+                     [profile sso]\n\
+                     sso_session = corp\n\
+                     sso_account_id = 123456789012\n\
+                     sso_role_name = Admin",
             profile: "sso",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1013,7 +919,14 @@ fn missing_and_invalid() {
         },
         Case {
             name: "profile and sso-session disagree",
-            config: "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[sso]\nsso_session = corp\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Admin",
+            config: "[sso-session corp]\n\
+                     sso_start_url = https://corp.awsapps.com/start\n\
+                     sso_region = eu-west-1\n\
+                     [profile sso]\n\
+                     sso_session = corp\n\
+                     sso_region = us-east-1\n\
+                     sso_account_id = 123456789012\n\
+                     sso_role_name = Admin",
             profile: "sso",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1023,7 +936,12 @@ fn missing_and_invalid() {
         },
         Case {
             name: "sso without a role name",
-            config: "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[sso]\nsso_session = corp\nsso_account_id = 123456789012",
+            config: "[sso-session corp]\n\
+                     sso_start_url = https://corp.awsapps.com/start\n\
+                     sso_region = eu-west-1\n\
+                     [profile sso]\n\
+                     sso_session = corp\n\
+                     sso_account_id = 123456789012",
             profile: "sso",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1033,7 +951,8 @@ fn missing_and_invalid() {
         },
         Case {
             name: "legacy sso_start_url without a region",
-            config: "[sso]\nsso_start_url = https://corp.awsapps.com/start",
+            config: "[profile sso]\n\
+                     sso_start_url = https://corp.awsapps.com/start",
             profile: "sso",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1044,7 +963,8 @@ fn missing_and_invalid() {
         // -- unsupported sources
         Case {
             name: "web_identity_token_file alone",
-            config: "[wi]\nweb_identity_token_file = /tmp/token",
+            config: "[profile wi]\n\
+                     web_identity_token_file = /tmp/token",
             profile: "wi",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1075,15 +995,13 @@ fn accepted_settings() {
     let cases = [
         Case {
             name: "duration_seconds = 3600",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                duration_seconds = 3600
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     duration_seconds = 3600",
             profile: "r",
             env: NO_ENV,
             origin: "base",
@@ -1092,19 +1010,17 @@ fn accepted_settings() {
         },
         Case {
             name: "duration_seconds at both ends of the range, per hop",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                duration_seconds = 900
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                duration_seconds = 43200
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/mid\n\
+                     source_profile = base\n\
+                     duration_seconds = 900\n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = mid\n\
+                     duration_seconds = 43200",
             profile: "top",
             env: NO_ENV,
             origin: "base",
@@ -1113,14 +1029,12 @@ fn accepted_settings() {
         },
         Case {
             name: "no duration_seconds",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base",
             profile: "r",
             env: NO_ENV,
             origin: "base",
@@ -1129,7 +1043,9 @@ fn accepted_settings() {
         },
         Case {
             name: "credential_source = Environment with env keys",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Environment",
             profile: "r",
             env: Env {
                 keys: Some(("AKIDENV", "env-secret")),
@@ -1204,40 +1120,40 @@ fn link_key(chain: &Chain, link: Link) -> &str {
 
 /// Two chains sharing `mid` (and the base below it).
 const SHARED: &str = "
-[base]
+[profile base]
 aws_access_key_id = AKIDBASE
 aws_secret_access_key = base-secret
-[mid]
+[profile mid]
 role_arn = arn:aws:iam::111111111111:role/mid
 source_profile = base
-[x]
+[profile x]
 role_arn = arn:aws:iam::222222222222:role/x
 source_profile = mid
-[y]
+[profile y]
 role_arn = arn:aws:iam::333333333333:role/y
 source_profile = mid
-[z]
+[profile z]
 role_arn = arn:aws:iam::333333333333:role/y
 source_profile = mid
 ";
 
 /// `mid` shared by selected profiles with different regions and endpoints.
 const REGIONS: &str = "
-[base]
+[profile base]
 aws_access_key_id = AKIDBASE
 aws_secret_access_key = base-secret
-[mid]
+[profile mid]
 role_arn = arn:aws:iam::111111111111:role/mid
 source_profile = base
-[prod]
+[profile prod]
 role_arn = arn:aws:iam::222222222222:role/prod
 source_profile = mid
 region = eu-west-1
-[dev]
+[profile dev]
 role_arn = arn:aws:iam::333333333333:role/dev
 source_profile = mid
 region = ap-southeast-2
-[local]
+[profile local]
 role_arn = arn:aws:iam::333333333333:role/dev
 source_profile = mid
 endpoint_url = http://localhost:4566
@@ -1245,10 +1161,10 @@ endpoint_url = http://localhost:4566
 
 /// One role over a base; the cases below vary one line of it.
 const ONE_HOP: &str = "
-[base]
+[profile base]
 aws_access_key_id = AKIDBASE
 aws_secret_access_key = base-secret
-[r]
+[profile r]
 role_arn = arn:aws:iam::111111111111:role/r
 source_profile = base
 ";
@@ -1321,8 +1237,12 @@ fn cache_keys() {
             name: "different access key ids give different base keys",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDOTHER\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base",
                 "r",
             ),
             link: Link::Base,
@@ -1332,8 +1252,12 @@ fn cache_keys() {
             name: "different access key ids give different keys for the same role",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDOTHER\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base",
                 "r",
             ),
             link: Link::Hop(0),
@@ -1343,11 +1267,21 @@ fn cache_keys() {
             name: "a changed access key id propagates to the top of a deep chain",
             a: side(LADDER, "four"),
             b: side(
-                "[base]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = base-secret
-                 [one]\nrole_arn = arn:aws:iam::111111111111:role/one\nsource_profile = base
-                 [two]\nrole_arn = arn:aws:iam::222222222222:role/two\nsource_profile = one
-                 [three]\nrole_arn = arn:aws:iam::333333333333:role/three\nsource_profile = two
-                 [four]\nrole_arn = arn:aws:iam::444444444444:role/four\nsource_profile = three",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDOTHER\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile one]\n\
+                 role_arn = arn:aws:iam::111111111111:role/one\n\
+                 source_profile = base\n\
+                 [profile two]\n\
+                 role_arn = arn:aws:iam::222222222222:role/two\n\
+                 source_profile = one\n\
+                 [profile three]\n\
+                 role_arn = arn:aws:iam::333333333333:role/three\n\
+                 source_profile = two\n\
+                 [profile four]\n\
+                 role_arn = arn:aws:iam::444444444444:role/four\n\
+                 source_profile = three",
                 "four",
             ),
             link: Link::Hop(3),
@@ -1357,9 +1291,15 @@ fn cache_keys() {
             name: "a changed middle role changes the key of the hop above it",
             a: side(SHARED, "x"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [mid]\nrole_arn = arn:aws:iam::111111111111:role/OTHER\nsource_profile = base
-                 [x]\nrole_arn = arn:aws:iam::222222222222:role/x\nsource_profile = mid",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile mid]\n\
+                 role_arn = arn:aws:iam::111111111111:role/OTHER\n\
+                 source_profile = base\n\
+                 [profile x]\n\
+                 role_arn = arn:aws:iam::222222222222:role/x\n\
+                 source_profile = mid",
                 "x",
             ),
             link: Link::Hop(1),
@@ -1368,7 +1308,9 @@ fn cache_keys() {
         Case {
             name: "Environment keys with different ids differ",
             a: Side {
-                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                config: "[profile r]\n\
+                         role_arn = arn:aws:iam::111111111111:role/r\n\
+                         credential_source = Environment",
                 profile: "r",
                 env: Env {
                     keys: Some(("AKIDENV1", "env-secret")),
@@ -1376,7 +1318,9 @@ fn cache_keys() {
                 },
             },
             b: Side {
-                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                config: "[profile r]\n\
+                         role_arn = arn:aws:iam::111111111111:role/r\n\
+                         credential_source = Environment",
                 profile: "r",
                 env: Env {
                     keys: Some(("AKIDENV2", "env-secret")),
@@ -1390,8 +1334,13 @@ fn cache_keys() {
             name: "external_id changes the key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nexternal_id = ext-1",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base\n\
+                 external_id = ext-1",
                 "r",
             ),
             link: Link::Hop(0),
@@ -1400,13 +1349,23 @@ fn cache_keys() {
         Case {
             name: "a different external_id changes the key",
             a: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nexternal_id = ext-1",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base\n\
+                 external_id = ext-1",
                 "r",
             ),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nexternal_id = ext-2",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base\n\
+                 external_id = ext-2",
                 "r",
             ),
             link: Link::Hop(0),
@@ -1415,13 +1374,23 @@ fn cache_keys() {
         Case {
             name: "duration_seconds changes the key",
             a: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nduration_seconds = 3600",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base\n\
+                 duration_seconds = 3600",
                 "r",
             ),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nduration_seconds = 7200",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base\n\
+                 duration_seconds = 7200",
                 "r",
             ),
             link: Link::Hop(0),
@@ -1431,8 +1400,13 @@ fn cache_keys() {
             name: "role_session_name changes the key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nrole_session_name = alice",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base\n\
+                 role_session_name = alice",
                 "r",
             ),
             link: Link::Hop(0),
@@ -1442,8 +1416,13 @@ fn cache_keys() {
             name: "endpoint_url changes the key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nendpoint_url = http://localhost:4566",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = base-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base\n\
+                 endpoint_url = http://localhost:4566",
                 "r",
             ),
             link: Link::Hop(0),
@@ -1503,8 +1482,12 @@ fn cache_keys() {
             name: "changing only the secret keeps the base key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = ROTATED-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = ROTATED-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base",
                 "r",
             ),
             link: Link::Base,
@@ -1514,8 +1497,12 @@ fn cache_keys() {
             name: "changing only the secret keeps the hop key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = ROTATED-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = ROTATED-secret\n\
+                 [profile r]\n\
+                 role_arn = arn:aws:iam::111111111111:role/r\n\
+                 source_profile = base",
                 "r",
             ),
             link: Link::Hop(0),
@@ -1524,7 +1511,9 @@ fn cache_keys() {
         Case {
             name: "changing only the env secret keeps the key",
             a: Side {
-                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                config: "[profile r]\n\
+                         role_arn = arn:aws:iam::111111111111:role/r\n\
+                         credential_source = Environment",
                 profile: "r",
                 env: Env {
                     keys: Some(("AKIDENV", "env-secret-1")),
@@ -1532,7 +1521,9 @@ fn cache_keys() {
                 },
             },
             b: Side {
-                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                config: "[profile r]\n\
+                         role_arn = arn:aws:iam::111111111111:role/r\n\
+                         credential_source = Environment",
                 profile: "r",
                 env: Env {
                     keys: Some(("AKIDENV", "env-secret-2")),
@@ -1570,18 +1561,16 @@ fn cache_key_format_and_secrecy() {
     let cases = [
         Case {
             name: "static base, two hops",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = 0123456789abcdef0123456789abcdef
-                aws_session_token = fedcba9876543210fedcba9876543210
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = 0123456789abcdef0123456789abcdef\n\
+                     aws_session_token = fedcba9876543210fedcba9876543210\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/mid\n\
+                     source_profile = base\n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = mid",
             profile: "top",
             env: NO_ENV,
             secrets: &[
@@ -1591,7 +1580,9 @@ fn cache_key_format_and_secrecy() {
         },
         Case {
             name: "Environment base",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Environment",
             profile: "r",
             env: Env {
                 keys: Some(("AKIDENV", "aaaabbbbccccddddeeeeffff00001111")),
@@ -1661,19 +1652,17 @@ fn sts_target() {
         },
         Case {
             name: "env region beats every profile",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                region = ap-south-1
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                region = eu-west-1
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/mid\n\
+                     source_profile = base\n\
+                     region = ap-south-1\n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = mid\n\
+                     region = eu-west-1",
             profile: "top",
             env: Env {
                 region: Some("ca-central-1"),
@@ -1683,53 +1672,47 @@ fn sts_target() {
         },
         Case {
             name: "the hop profile's region beats the selected profile's",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                region = ap-south-1
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                region = eu-west-1
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/mid\n\
+                     source_profile = base\n\
+                     region = ap-south-1\n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = mid\n\
+                     region = eu-west-1",
             profile: "top",
             env: NO_ENV,
             want: &[("mid", "ap-south-1", None), ("top", "eu-west-1", None)],
         },
         Case {
             name: "a hop without a region takes the selected profile's",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                region = sa-east-1
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                region = eu-west-1
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     region = sa-east-1\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/mid\n\
+                     source_profile = base\n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = mid\n\
+                     region = eu-west-1",
             profile: "top",
             env: NO_ENV,
             want: &[("mid", "eu-west-1", None), ("top", "eu-west-1", None)],
         },
         Case {
             name: "the static base profile's region is not used",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                region = sa-east-1
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     region = sa-east-1\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base",
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", None)],
@@ -1737,18 +1720,16 @@ fn sts_target() {
         // -- endpoint
         Case {
             name: "AWS_ENDPOINT_URL_STS beats AWS_ENDPOINT_URL and the profile",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = local
-                endpoint_url = http://profile:2
-            ",
+            config: "[services local]\n\
+                     sts =\n  endpoint_url = http://services:1\n\
+                     [profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     services = local\n\
+                     endpoint_url = http://profile:2",
             profile: "r",
             env: Env {
                 endpoint_url_sts: Some("http://env-sts:3"),
@@ -1759,18 +1740,16 @@ fn sts_target() {
         },
         Case {
             name: "AWS_ENDPOINT_URL beats the services section",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = local
-                endpoint_url = http://profile:2
-            ",
+            config: "[services local]\n\
+                     sts =\n  endpoint_url = http://services:1\n\
+                     [profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     services = local\n\
+                     endpoint_url = http://profile:2",
             profile: "r",
             env: Env {
                 endpoint_url: Some("http://env-all:4"),
@@ -1780,70 +1759,62 @@ fn sts_target() {
         },
         Case {
             name: "the services sts endpoint beats the profile's endpoint_url",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = local
-                endpoint_url = http://profile:2
-            ",
+            config: "[services local]\n\
+                     sts =\n  endpoint_url = http://services:1\n\
+                     [profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     services = local\n\
+                     endpoint_url = http://profile:2",
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://services:1"))],
         },
         Case {
             name: "the profile's endpoint_url alone",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                endpoint_url = http://profile:2
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     endpoint_url = http://profile:2",
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://profile:2"))],
         },
         Case {
             name: "services naming a section without an sts endpoint falls back to endpoint_url",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = nothing-for-sts
-                endpoint_url = http://profile:2
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     services = nothing-for-sts\n\
+                     endpoint_url = http://profile:2",
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://profile:2"))],
         },
         Case {
             name: "a hop's own endpoint beats the selected profile's services",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                endpoint_url = http://mid:5
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                services = local
-            ",
+            config: "[services local]\n\
+                     sts =\n  endpoint_url = http://services:1\n\
+                     [profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/mid\n\
+                     source_profile = base\n\
+                     endpoint_url = http://mid:5\n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = mid\n\
+                     services = local",
             profile: "top",
             env: NO_ENV,
             want: &[
@@ -1853,18 +1824,16 @@ fn sts_target() {
         },
         Case {
             name: "a hop without an endpoint takes the selected profile's",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                endpoint_url = http://localhost:4566
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/mid\n\
+                     source_profile = base\n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = mid\n\
+                     endpoint_url = http://localhost:4566",
             profile: "top",
             env: NO_ENV,
             want: &[
@@ -1875,18 +1844,16 @@ fn sts_target() {
         // -- ignore_configured_endpoint_urls
         Case {
             name: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops env and profile endpoints",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = local
-                endpoint_url = http://profile:2
-            ",
+            config: "[services local]\n\
+                     sts =\n  endpoint_url = http://services:1\n\
+                     [profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     services = local\n\
+                     endpoint_url = http://profile:2",
             profile: "r",
             env: Env {
                 endpoint_url_sts: Some("http://env-sts:3"),
@@ -1898,19 +1865,17 @@ fn sts_target() {
         },
         Case {
             name: "ignore_configured_endpoint_urls = true in the profile drops everything",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = local
-                endpoint_url = http://profile:2
-                ignore_configured_endpoint_urls = true
-            ",
+            config: "[services local]\n\
+                     sts =\n  endpoint_url = http://services:1\n\
+                     [profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     services = local\n\
+                     endpoint_url = http://profile:2\n\
+                     ignore_configured_endpoint_urls = true",
             profile: "r",
             env: Env {
                 endpoint_url_sts: Some("http://env-sts:3"),
@@ -1921,35 +1886,31 @@ fn sts_target() {
         },
         Case {
             name: "ignore_configured_endpoint_urls = TRUE in the selected profile covers lower hops",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                endpoint_url = http://mid:5
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                ignore_configured_endpoint_urls = TRUE
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/mid\n\
+                     source_profile = base\n\
+                     endpoint_url = http://mid:5\n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = mid\n\
+                     ignore_configured_endpoint_urls = TRUE",
             profile: "top",
             env: NO_ENV,
             want: &[("mid", "us-east-1", None), ("top", "us-east-1", None)],
         },
         Case {
             name: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false overrides the profile's true",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                endpoint_url = http://profile:2
-                ignore_configured_endpoint_urls = true
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     endpoint_url = http://profile:2\n\
+                     ignore_configured_endpoint_urls = true",
             profile: "r",
             env: Env {
                 ignore: Some(false),
@@ -1959,16 +1920,14 @@ fn sts_target() {
         },
         Case {
             name: "ignore_configured_endpoint_urls = false keeps the endpoint",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                endpoint_url = http://profile:2
-                ignore_configured_endpoint_urls = false
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     source_profile = base\n\
+                     endpoint_url = http://profile:2\n\
+                     ignore_configured_endpoint_urls = false",
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://profile:2"))],
@@ -2053,16 +2012,14 @@ fn ad_hoc() {
         },
         Case {
             name: "the source profile's region and endpoint apply to the ad-hoc hop",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [src]
-                role_arn = arn:aws:iam::111111111111:role/src
-                source_profile = base
-                region = eu-central-1
-                endpoint_url = http://localhost:4566
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = base-secret\n\
+                     [profile src]\n\
+                     role_arn = arn:aws:iam::111111111111:role/src\n\
+                     source_profile = base\n\
+                     region = eu-central-1\n\
+                     endpoint_url = http://localhost:4566",
             source: "src",
             env: NO_ENV,
             role_arn: ARN,
@@ -2254,7 +2211,8 @@ fn ad_hoc_errors() {
         },
         Case {
             name: "source without credentials",
-            config: "[empty]\nregion = eu-west-1",
+            config: "[profile empty]\n\
+                     region = eu-west-1",
             source: "empty",
             want: Want::NoCredentials { profile: "empty" },
         },
@@ -2298,12 +2256,10 @@ fn debug_never_shows_secrets() {
     let cases = [
         Case {
             name: "static keys with a session token",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRET
-                aws_session_token = FwoGZXIvYXdzEXAMPLETOKEN
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRET\n\
+                     aws_session_token = FwoGZXIvYXdzEXAMPLETOKEN",
             profile: "base",
             env: NO_ENV,
             ad_hoc: None,
@@ -2312,17 +2268,15 @@ fn debug_never_shows_secrets() {
         },
         Case {
             name: "role chain over static keys",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = chain-secret-value
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = chain-secret-value\n\
+                     [profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/mid\n\
+                     source_profile = base\n\
+                     [profile top]\n\
+                     role_arn = arn:aws:iam::222222222222:role/top\n\
+                     source_profile = mid",
             profile: "top",
             env: NO_ENV,
             ad_hoc: None,
@@ -2331,7 +2285,9 @@ fn debug_never_shows_secrets() {
         },
         Case {
             name: "Environment base with a session token",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Environment",
             profile: "r",
             env: Env {
                 keys: Some(("AKIDENV", "env-secret-value")),
@@ -2344,12 +2300,10 @@ fn debug_never_shows_secrets() {
         },
         Case {
             name: "ad-hoc chain",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = adhoc-secret-value
-                aws_session_token = adhoc-token-value
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = adhoc-secret-value\n\
+                     aws_session_token = adhoc-token-value",
             profile: "base",
             env: NO_ENV,
             ad_hoc: Some("arn:aws:iam::999999999999:role/adhoc"),
@@ -2423,42 +2377,42 @@ fn debug_never_shows_secrets() {
 // ---------------------------------------------------------------------------
 
 const MFA_CONFIG: &str = "
-[base]
+[profile base]
 aws_access_key_id = AKIDBASE
 aws_secret_access_key = base-secret
-[other]
+[profile other]
 aws_access_key_id = AKIDOTHER
 aws_secret_access_key = other-secret
-[a]
+[profile a]
 role_arn = arn:aws:iam::111111111111:role/a
 source_profile = base
 mfa_serial = arn:aws:iam::000000000000:mfa/me
 mfa_process = pass otp aws
-[b]
+[profile b]
 role_arn = arn:aws:iam::222222222222:role/b
 source_profile = base
 mfa_serial = arn:aws:iam::000000000000:mfa/me
-[c]
+[profile c]
 role_arn = arn:aws:iam::333333333333:role/c
 source_profile = other
 mfa_serial = arn:aws:iam::000000000000:mfa/me
-[above]
+[profile above]
 role_arn = arn:aws:iam::444444444444:role/above
 source_profile = a
 mfa_serial = arn:aws:iam::000000000000:mfa/me
-[keyed]
+[profile keyed]
 aws_access_key_id = AKIDKEYED
 aws_secret_access_key = keyed-secret
 mfa_serial = arn:aws:iam::000000000000:mfa/keyed
 mfa_session_duration = 3600
-[on-keyed]
+[profile on-keyed]
 role_arn = arn:aws:iam::555555555555:role/k
 source_profile = keyed
-[temp]
+[profile temp]
 aws_access_key_id = ASIATEMP
 aws_secret_access_key = temp-secret
 aws_session_token = temp-token
-[on-temp]
+[profile on-temp]
 role_arn = arn:aws:iam::666666666666:role/t
 source_profile = temp
 mfa_serial = arn:aws:iam::000000000000:mfa/me
@@ -2525,26 +2479,24 @@ fn mfa_on_the_keys_profile_or_above_a_temporary_source() {
 
 #[test]
 fn starting_links_of_every_kind() {
-    let config = "
-        [wi]
-        role_arn = arn:aws:iam::111111111111:role/wi
-        web_identity_token_file = /var/run/token
-        role_session_name = ci
-        [on-wi]
-        role_arn = arn:aws:iam::222222222222:role/top
-        source_profile = wi
-        [ec2]
-        role_arn = arn:aws:iam::333333333333:role/ec2
-        credential_source = Ec2InstanceMetadata
-        [ecs]
-        role_arn = arn:aws:iam::444444444444:role/ecs
-        credential_source = EcsContainer
-        [proc]
-        credential_process = /bin/creds --profile 'a b'
-        [on-proc]
-        role_arn = arn:aws:iam::555555555555:role/p
-        source_profile = proc
-    ";
+    let config = "[profile wi]\n\
+                  role_arn = arn:aws:iam::111111111111:role/wi\n\
+                  web_identity_token_file = /var/run/token\n\
+                  role_session_name = ci\n\
+                  [profile on-wi]\n\
+                  role_arn = arn:aws:iam::222222222222:role/top\n\
+                  source_profile = wi\n\
+                  [profile ec2]\n\
+                  role_arn = arn:aws:iam::333333333333:role/ec2\n\
+                  credential_source = Ec2InstanceMetadata\n\
+                  [profile ecs]\n\
+                  role_arn = arn:aws:iam::444444444444:role/ecs\n\
+                  credential_source = EcsContainer\n\
+                  [profile proc]\n\
+                  credential_process = /bin/creds --profile 'a b'\n\
+                  [profile on-proc]\n\
+                  role_arn = arn:aws:iam::555555555555:role/p\n\
+                  source_profile = proc";
     let cases: &[(&str, &[&str], &str)] = &[
         ("wi", &["web-identity"], "web-identity"),
         ("on-wi", &["web-identity", "role"], "web-identity"),
@@ -2591,8 +2543,11 @@ fn web_identity_from_the_environment() {
 
 #[test]
 fn a_profile_being_resolved_up_the_process_tree_fails_at_once() {
-    let config = "[loop]\ncredential_process = credbroker credential-process --profile loop\n\
-                  [top]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = loop\n";
+    let config = "[profile loop]\n\
+                  credential_process = credbroker credential-process --profile loop\n\
+                  [profile top]\n\
+                  role_arn = arn:aws:iam::1:role/x\n\
+                  source_profile = loop";
     let mut env = NO_ENV.snapshot();
     let chain = resolve(&profiles(config), "loop", &env).unwrap();
     let Call::Process(p) = &chain.hops[0].call else {
@@ -2619,19 +2574,19 @@ fn sso_profiles_start_chains() {
 sso_start_url = https://corp.awsapps.com/start
 sso_region = eu-west-1
 sso_registration_scopes = sso:account:access, codewhisperer:completions
-[dev]
+[profile dev]
 sso_session = corp
 sso_account_id = 111111111111
 sso_role_name = Dev
-[other-dev]
+[profile other-dev]
 sso_session = corp
 sso_account_id = 111111111111
 sso_role_name = Dev
 region = us-west-2
-[admin]
+[profile admin]
 role_arn = arn:aws:iam::222222222222:role/admin
 source_profile = dev
-[legacy]
+[profile legacy]
 sso_start_url = https://corp.awsapps.com/start
 sso_region = eu-west-1
 sso_account_id = 111111111111
