@@ -132,7 +132,9 @@ fn find_header(path: &Path, headers: &[String]) -> Option<String> {
 /// home directory).
 pub fn default_paths() -> (PathBuf, PathBuf) {
     let home = dirs::home_dir().unwrap_or_default();
-    let pick = |var: &str, default: &str| match std::env::var_os(var).filter(|v| !v.is_empty()) {
+    let pick = |var: &str, default: &str| match crate::settings::env_var_os(var)
+        .filter(|v| !v.is_empty())
+    {
         None => home.join(default),
         Some(v) => {
             let path = PathBuf::from(v);

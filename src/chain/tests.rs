@@ -2629,3 +2629,37 @@ sso_role_name = Dev
     assert_eq!(l.session.name, None);
     assert_ne!(legacy.hops[0].key, dev.hops[0].key);
 }
+
+/// The container and IMDS endpoint variables are part of those links' keys,
+/// read from the [`EnvSnapshot`] (which the memo of resolved chains keys on),
+/// so another endpoint is another link and another top hop.
+#[test]
+fn metadata_endpoint_variables_are_in_the_snapshot_and_the_keys() {
+    let config = "[profile ec2]\n\
+                  role_arn = arn:aws:iam::333333333333:role/ec2\n\
+                  credential_source = Ec2InstanceMetadata\n\
+                  [profile ecs]\n\
+                  role_arn = arn:aws:iam::444444444444:role/ecs\n\
+                  credential_source = EcsContainer";
+    for (profile, var) in [
+        ("ec2", "AWS_EC2_METADATA_SERVICE_ENDPOINT"),
+        ("ecs", "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+    ] {
+        let plain = resolve(&profiles(config), profile, &EnvSnapshot::default()).unwrap();
+        let mut env = EnvSnapshot::default();
+        env.source_endpoints
+            .insert(var, "http://127.0.0.1:1/elsewhere".into());
+        let moved = resolve(&profiles(config), profile, &env).unwrap();
+        for link in 0..2 {
+            assert_ne!(
+                plain.hops[link].key, moved.hops[link].key,
+                "{profile}: link {link} keeps its key when {var} changes"
+            );
+        }
+        assert_ne!(
+            format!("{:?}", EnvSnapshot::default()),
+            format!("{env:?}"),
+            "the memo's key must see {var}"
+        );
+    }
+}

@@ -248,7 +248,7 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
                 profile: None,
                 account_id: Some(entry.account_id.clone()),
                 role_arn: Some(entry.role_arn.clone()),
-                region: region_to_set(profiles, source),
+                region: region_to_set(profiles, source, &env),
                 chain: chain::resolve_ad_hoc(profiles, source, &role, &env),
             };
             out.push((target, origin));
@@ -283,7 +283,7 @@ fn profile_target(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Target 
         profile: Some(name.to_string()),
         account_id: role_arn.as_deref().and_then(|a| targets::role_arn(a).ok()),
         role_arn,
-        region: region_to_set(profiles, name),
+        region: region_to_set(profiles, name, env),
         chain,
     }
 }

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<i32> {
             "export_format" => match s.export_format {
                 Some(f) => toml_string(f.name()),
                 None => {
-                    let shell = std::env::var("SHELL").unwrap_or_default();
+                    let shell = crate::settings::env_var("SHELL").unwrap_or_default();
                     let guess = ShellFormat::from_shell_path(&shell);
                     text.push_str(&format!(
                         "export_format = {}  # default: from $SHELL ({})\n",

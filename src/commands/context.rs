@@ -154,10 +154,11 @@ impl Context {
     /// resolved chain (see [`crate::memo`]) without parsing the AWS files.
     pub fn resolve(&self, args: &CredArgs) -> anyhow::Result<Resolved> {
         let (config_file, credentials_file) = profile::default_paths();
+        let env = EnvSnapshot::from_process();
         let memo_key = crate::memo::key(
             args,
             &profile_name(args),
-            &EnvSnapshot::from_process(),
+            &env,
             [&config_file, &credentials_file],
         );
         if let Some(resolved) = memo_key.as_ref().and_then(|k| self.hit_from_memo(args, k)) {
@@ -169,7 +170,7 @@ impl Context {
             .source_profile
             .clone()
             .unwrap_or_else(|| profile_name(args));
-        let region = region_to_set(&profiles, &named);
+        let region = region_to_set(&profiles, &named, &env);
         let broker = self.broker(args)?;
         let credentials = match broker.cached(&chain) {
             Some(hit) => hit?,
@@ -237,13 +238,10 @@ impl Context {
 /// profile's own region (AWS_REGION is the region the user works in, which
 /// a source profile's region says nothing about), and nothing when the
 /// environment sets one, which wins as in the SDKs.
-pub fn region_to_set(profiles: &Profiles, named: &str) -> Option<String> {
-    let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
-    match env_region {
-        true => None,
-        false => profiles.get(named).and_then(|p| p.get("region").cloned()),
+pub fn region_to_set(profiles: &Profiles, named: &str, env: &EnvSnapshot) -> Option<String> {
+    match env.region {
+        Some(_) => None,
+        None => profiles.get(named).and_then(|p| p.get("region").cloned()),
     }
 }
 
@@ -256,12 +254,7 @@ pub fn profile_name(args: &CredArgs) -> String {
 
 /// The profile name, and the environment variable that gave it, if one did.
 fn chosen_profile(args: &CredArgs) -> (String, Option<&'static str>) {
-    let var = |name: &'static str| {
-        std::env::var(name)
-            .ok()
-            .filter(|p| !p.is_empty())
-            .map(|p| (p, Some(name)))
-    };
+    let var = |name: &'static str| crate::settings::env_var(name).map(|p| (p, Some(name)));
     args.profile
         .clone()
         .or_else(|| args.profile_flag.clone())

@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<i32> {
         .format
         .or(ctx.settings.export_format)
         .unwrap_or_else(|| {
-            ShellFormat::from_shell_path(&std::env::var("SHELL").unwrap_or_default())
+            ShellFormat::from_shell_path(&crate::settings::env_var("SHELL").unwrap_or_default())
         });
     let vars = env_vars(&resolved.credentials, resolved.region.as_deref());
     let vars: Vec<Var<'_>> = vars

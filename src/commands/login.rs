@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<i32> {
             let name = args
                 .profile
                 .clone()
-                .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+                .or_else(|| crate::settings::env_var("AWS_PROFILE"))
                 .unwrap_or_else(|| "default".to_string());
             sso::profile::session_of(&profiles, &name, &env)?
         }

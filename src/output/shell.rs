@@ -812,7 +812,7 @@ mod tests {
 
     /// The test venv's python (with python-dotenv), as scripts/test sets it.
     fn python() -> PathBuf {
-        std::env::var_os("CREDBROKER_TEST_PYTHON").map_or_else(
+        crate::settings::env_var_os("CREDBROKER_TEST_PYTHON").map_or_else(
             || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"),
             PathBuf::from,
         )

@@ -397,7 +397,7 @@ fn respond(stream: &mut TcpStream, status: &str, text: &str) {
 
 /// `$BROWSER`, else the platform's opener where a display is likely.
 fn browser() -> Option<String> {
-    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let var = crate::settings::env_var;
     if let Some(b) = var("BROWSER") {
         return Some(b);
     }
