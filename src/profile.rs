@@ -234,7 +234,7 @@ pub fn parse(
     let env = Env::from_slice(&[]);
     // The in-memory `Fs` completes on the first poll; no runtime is needed
     // on the cache-hit path.
-    let loaded = crate::block_on(aws_config::profile::load(&fs, &env, &files, None));
+    let loaded = crate::runtime::block_on(aws_config::profile::load(&fs, &env, &files, None));
     let set = match loaded {
         Ok(set) => set,
         Err(err) => {

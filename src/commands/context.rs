@@ -5,8 +5,6 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context as _;
-
 use crate::broker::{Broker, Policy, Reporter};
 use crate::cache::{Cache, Credentials, WaitObserver};
 use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
@@ -174,7 +172,7 @@ impl Context {
         let broker = self.broker(args)?;
         let credentials = match broker.cached(&chain) {
             Some(hit) => hit?,
-            None => match runtime()?.block_on(broker.credentials(&chain)) {
+            None => match crate::runtime::runtime()?.block_on(broker.credentials(&chain)) {
                 Ok(creds) => creds,
                 // A lock file or entry that cannot be written: again,
                 // without the cache.
@@ -182,7 +180,7 @@ impl Context {
                     Some(reason) if !self.uncached.load(std::sync::atomic::Ordering::SeqCst) => {
                         self.go_uncached(&reason);
                         let broker = self.broker(args)?;
-                        runtime()?.block_on(broker.credentials(&chain))?
+                        crate::runtime::runtime()?.block_on(broker.credentials(&chain))?
                     }
                     _ => return Err(e.into()),
                 },
@@ -262,15 +260,6 @@ fn chosen_profile(args: &CredArgs) -> (String, Option<&'static str>) {
         .or_else(|| var("AWS_DEFAULT_PROFILE"))
         .or_else(|| var("AWS_PROFILE"))
         .unwrap_or_else(|| ("default".to_string(), None))
-}
-
-/// A small runtime: commands resolve one chain, and nothing in the protocol
-/// blocks a worker (locks are polled), so one thread serves every task.
-pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("could not start the async runtime")
 }
 
 /// Warnings and waiting notices on stderr, one line each; printed above

@@ -3,10 +3,11 @@
 
 use super::Context;
 use crate::cli::ExportArgs;
+use crate::error::Status;
 use crate::output::env_vars;
 use crate::output::shell::{self, ShellFormat, Var};
 
-pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<Status> {
     let resolved = ctx.resolve(&args.cred)?;
     let format = args
         .format
@@ -22,6 +23,6 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<i32> {
             None => Var::Unset(name),
         })
         .collect();
-    crate::print_stdout(&shell::render(format, &vars))?;
-    Ok(0)
+    crate::output::print_stdout(&shell::render(format, &vars))?;
+    Ok(Status::SUCCESS)
 }
