@@ -16,6 +16,7 @@ pub mod broker;
 pub mod cache;
 pub mod chain;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod duration;
 pub mod error;

@@ -238,6 +238,6 @@ pub(crate) fn default_session_name() -> String {
         .filter(|c| c.is_ascii_alphanumeric() || "+=,.@-_".contains(*c))
         .take(32)
         .collect();
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = crate::clock::now();
     format!("credbroker-{user}-{now}")
 }

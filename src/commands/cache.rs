@@ -2,10 +2,10 @@
 
 use super::Context;
 use super::context::profile_name;
-use crate::broker::now;
 use crate::cache::{Read, Removed};
 use crate::chain::{self, EnvSnapshot};
 use crate::cli::{CacheCommand, CredArgs};
+use crate::clock::now;
 use crate::error::Status;
 use crate::output::link_state;
 use crate::profile;

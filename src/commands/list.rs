@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::Context;
-use crate::broker::now;
 use crate::chain::{self, EnvSnapshot};
 use crate::cli::{ListArgs, ListFormat};
+use crate::clock::now;
 use crate::error::Status;
 use crate::output::link_state;
 use crate::profile;

@@ -71,7 +71,7 @@ pub async fn login(
         .await
         .map_err(lock_failure)?;
     let found = token::read(&path);
-    if let (State::Valid, Some(t)) = (token::judge(&found, crate::broker::now()), found.token())
+    if let (State::Valid, Some(t)) = (token::judge(&found, crate::clock::now()), found.token())
         && Some(&t.access_token) != before.as_ref()
     {
         return Ok(Outcome::SignedInMeanwhile {
@@ -238,7 +238,7 @@ async fn registration(
     limits: &Limits,
 ) -> Result<Registration, StsFailure> {
     let path = Some(registration_path(session, redirect_uri.is_some(), cache));
-    let now = crate::broker::now();
+    let now = crate::clock::now();
     if let Some(path) = &path
         && let Ok(text) = std::fs::read_to_string(path)
         && let Ok(saved) = serde_json::from_str::<SavedRegistration>(&text)
