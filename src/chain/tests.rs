@@ -27,6 +27,24 @@ fn profiles(text: &str) -> Profiles {
     .unwrap_or_else(|e| panic!("test config does not parse: {e}\n{text}"))
 }
 
+/// `[profile base]`: static keys, the source of most cases below.
+macro_rules! base {
+    () => {
+        "[profile base]\n\
+         aws_access_key_id = AKIDBASE\n\
+         aws_secret_access_key = base-secret\n"
+    };
+}
+
+/// `[profile r]`: one role on `base`.
+macro_rules! r_on_base {
+    () => {
+        "[profile r]\n\
+         role_arn = arn:aws:iam::111111111111:role/r\n\
+         source_profile = base\n"
+    };
+}
+
 /// A `const`-friendly description of an [`EnvSnapshot`].
 #[derive(Clone, Copy, Debug)]
 struct Env {
@@ -118,35 +136,32 @@ fn is_key_format(key: &str) -> bool {
 
 /// A static base and four role hops stacked on it, plus an Environment-based
 /// pair.
-const LADDER: &str = "
-[profile base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-
-[profile one]
-role_arn = arn:aws:iam::111111111111:role/one
-source_profile = base
-
-[profile two]
-role_arn = arn:aws:iam::222222222222:role/two
-source_profile = one
-
-[profile three]
-role_arn = arn:aws:iam::333333333333:role/three
-source_profile = two
-
-[profile four]
-role_arn = arn:aws:iam::444444444444:role/four
-source_profile = three
-
-[profile ci]
-role_arn = arn:aws:iam::555555555555:role/ci
-credential_source = Environment
-
-[profile deploy]
-role_arn = arn:aws:iam::666666666666:role/deploy
-source_profile = ci
-";
+const LADDER: &str = concat!(
+    base!(),
+    "[profile one]\n\
+     role_arn = arn:aws:iam::111111111111:role/one\n\
+     source_profile = base\n\
+     \n\
+     [profile two]\n\
+     role_arn = arn:aws:iam::222222222222:role/two\n\
+     source_profile = one\n\
+     \n\
+     [profile three]\n\
+     role_arn = arn:aws:iam::333333333333:role/three\n\
+     source_profile = two\n\
+     \n\
+     [profile four]\n\
+     role_arn = arn:aws:iam::444444444444:role/four\n\
+     source_profile = three\n\
+     \n\
+     [profile ci]\n\
+     role_arn = arn:aws:iam::555555555555:role/ci\n\
+     credential_source = Environment\n\
+     \n\
+     [profile deploy]\n\
+     role_arn = arn:aws:iam::666666666666:role/deploy\n\
+     source_profile = ci\n"
+);
 
 #[test]
 fn depth() {
@@ -321,15 +336,14 @@ fn source_profiles() {
         },
         Case {
             name: "a selected profile with keys and role_arn + source_profile uses the role",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     \n\
-                     [profile both]\n\
-                     aws_access_key_id = AKIDBOTH\n\
-                     aws_secret_access_key = both-secret\n\
-                     role_arn = arn:aws:iam::333333333333:role/both\n\
-                     source_profile = base",
+            config: concat!(
+                base!(),
+                "[profile both]\n\
+                 aws_access_key_id = AKIDBOTH\n\
+                 aws_secret_access_key = both-secret\n\
+                 role_arn = arn:aws:iam::333333333333:role/both\n\
+                 source_profile = base\n"
+            ),
             profile: "both",
             origin: "base",
             access_key_id: "AKIDBASE",
@@ -606,11 +620,7 @@ fn check_error(case: &str, got: Error, want: &Want) {
     }
 }
 
-const BASE: &str = "
-[profile base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-";
+const BASE: &str = base!();
 
 #[test]
 fn missing_and_invalid() {
@@ -751,13 +761,13 @@ fn missing_and_invalid() {
         },
         Case {
             name: "both source_profile and credential_source",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile both]\n\
-                     role_arn = arn:aws:iam::111111111111:role/both\n\
-                     source_profile = base\n\
-                     credential_source = Environment",
+            config: concat!(
+                base!(),
+                "[profile both]\n\
+                 role_arn = arn:aws:iam::111111111111:role/both\n\
+                 source_profile = base\n\
+                 credential_source = Environment\n"
+            ),
             profile: "both",
             env: NO_ENV,
             want: Want::Invalid {
@@ -767,13 +777,7 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = abc",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     duration_seconds = abc",
+            config: concat!(base!(), r_on_base!(), "duration_seconds = abc\n"),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -783,13 +787,7 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 100 (below 900)",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     duration_seconds = 100",
+            config: concat!(base!(), r_on_base!(), "duration_seconds = 100\n"),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -799,13 +797,7 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 50000 (above 43200)",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     duration_seconds = 50000",
+            config: concat!(base!(), r_on_base!(), "duration_seconds = 50000\n"),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -815,13 +807,7 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 899 (just below the range)",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     duration_seconds = 899",
+            config: concat!(base!(), r_on_base!(), "duration_seconds = 899\n"),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -831,16 +817,16 @@ fn missing_and_invalid() {
         },
         Case {
             name: "bad duration_seconds in a middle hop names that hop",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::111111111111:role/mid\n\
-                     source_profile = base\n\
-                     duration_seconds = 43201\n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = mid",
+            config: concat!(
+                base!(),
+                "[profile mid]\n\
+                 role_arn = arn:aws:iam::111111111111:role/mid\n\
+                 source_profile = base\n\
+                 duration_seconds = 43201\n\
+                 [profile top]\n\
+                 role_arn = arn:aws:iam::222222222222:role/top\n\
+                 source_profile = mid\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: Want::Invalid {
@@ -995,13 +981,7 @@ fn accepted_settings() {
     let cases = [
         Case {
             name: "duration_seconds = 3600",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     duration_seconds = 3600",
+            config: concat!(base!(), r_on_base!(), "duration_seconds = 3600\n"),
             profile: "r",
             env: NO_ENV,
             origin: "base",
@@ -1010,17 +990,17 @@ fn accepted_settings() {
         },
         Case {
             name: "duration_seconds at both ends of the range, per hop",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::111111111111:role/mid\n\
-                     source_profile = base\n\
-                     duration_seconds = 900\n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = mid\n\
-                     duration_seconds = 43200",
+            config: concat!(
+                base!(),
+                "[profile mid]\n\
+                 role_arn = arn:aws:iam::111111111111:role/mid\n\
+                 source_profile = base\n\
+                 duration_seconds = 900\n\
+                 [profile top]\n\
+                 role_arn = arn:aws:iam::222222222222:role/top\n\
+                 source_profile = mid\n\
+                 duration_seconds = 43200\n"
+            ),
             profile: "top",
             env: NO_ENV,
             origin: "base",
@@ -1029,12 +1009,7 @@ fn accepted_settings() {
         },
         Case {
             name: "no duration_seconds",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base",
+            config: concat!(base!(), r_on_base!()),
             profile: "r",
             env: NO_ENV,
             origin: "base",
@@ -1119,55 +1094,44 @@ fn link_key(chain: &Chain, link: Link) -> &str {
 }
 
 /// Two chains sharing `mid` (and the base below it).
-const SHARED: &str = "
-[profile base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-[profile mid]
-role_arn = arn:aws:iam::111111111111:role/mid
-source_profile = base
-[profile x]
-role_arn = arn:aws:iam::222222222222:role/x
-source_profile = mid
-[profile y]
-role_arn = arn:aws:iam::333333333333:role/y
-source_profile = mid
-[profile z]
-role_arn = arn:aws:iam::333333333333:role/y
-source_profile = mid
-";
+const SHARED: &str = concat!(
+    base!(),
+    "[profile mid]\n\
+     role_arn = arn:aws:iam::111111111111:role/mid\n\
+     source_profile = base\n\
+     [profile x]\n\
+     role_arn = arn:aws:iam::222222222222:role/x\n\
+     source_profile = mid\n\
+     [profile y]\n\
+     role_arn = arn:aws:iam::333333333333:role/y\n\
+     source_profile = mid\n\
+     [profile z]\n\
+     role_arn = arn:aws:iam::333333333333:role/y\n\
+     source_profile = mid\n"
+);
 
 /// `mid` shared by selected profiles with different regions and endpoints.
-const REGIONS: &str = "
-[profile base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-[profile mid]
-role_arn = arn:aws:iam::111111111111:role/mid
-source_profile = base
-[profile prod]
-role_arn = arn:aws:iam::222222222222:role/prod
-source_profile = mid
-region = eu-west-1
-[profile dev]
-role_arn = arn:aws:iam::333333333333:role/dev
-source_profile = mid
-region = ap-southeast-2
-[profile local]
-role_arn = arn:aws:iam::333333333333:role/dev
-source_profile = mid
-endpoint_url = http://localhost:4566
-";
+const REGIONS: &str = concat!(
+    base!(),
+    "[profile mid]\n\
+     role_arn = arn:aws:iam::111111111111:role/mid\n\
+     source_profile = base\n\
+     [profile prod]\n\
+     role_arn = arn:aws:iam::222222222222:role/prod\n\
+     source_profile = mid\n\
+     region = eu-west-1\n\
+     [profile dev]\n\
+     role_arn = arn:aws:iam::333333333333:role/dev\n\
+     source_profile = mid\n\
+     region = ap-southeast-2\n\
+     [profile local]\n\
+     role_arn = arn:aws:iam::333333333333:role/dev\n\
+     source_profile = mid\n\
+     endpoint_url = http://localhost:4566\n"
+);
 
 /// One role over a base; the cases below vary one line of it.
-const ONE_HOP: &str = "
-[profile base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-[profile r]
-role_arn = arn:aws:iam::111111111111:role/r
-source_profile = base
-";
+const ONE_HOP: &str = concat!(base!(), r_on_base!());
 
 #[test]
 fn cache_keys() {
@@ -1237,12 +1201,12 @@ fn cache_keys() {
             name: "different access key ids give different base keys",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDOTHER\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base",
+                concat!(
+                    "[profile base]\n\
+                     aws_access_key_id = AKIDOTHER\n\
+                     aws_secret_access_key = base-secret\n",
+                    r_on_base!()
+                ),
                 "r",
             ),
             link: Link::Base,
@@ -1252,12 +1216,12 @@ fn cache_keys() {
             name: "different access key ids give different keys for the same role",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDOTHER\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base",
+                concat!(
+                    "[profile base]\n\
+                     aws_access_key_id = AKIDOTHER\n\
+                     aws_secret_access_key = base-secret\n",
+                    r_on_base!()
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1291,15 +1255,15 @@ fn cache_keys() {
             name: "a changed middle role changes the key of the hop above it",
             a: side(SHARED, "x"),
             b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDBASE\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile mid]\n\
-                 role_arn = arn:aws:iam::111111111111:role/OTHER\n\
-                 source_profile = base\n\
-                 [profile x]\n\
-                 role_arn = arn:aws:iam::222222222222:role/x\n\
-                 source_profile = mid",
+                concat!(
+                    base!(),
+                    "[profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/OTHER\n\
+                     source_profile = base\n\
+                     [profile x]\n\
+                     role_arn = arn:aws:iam::222222222222:role/x\n\
+                     source_profile = mid\n"
+                ),
                 "x",
             ),
             link: Link::Hop(1),
@@ -1333,64 +1297,25 @@ fn cache_keys() {
         Case {
             name: "external_id changes the key",
             a: side(ONE_HOP, "r"),
-            b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDBASE\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base\n\
-                 external_id = ext-1",
-                "r",
-            ),
+            b: side(concat!(base!(), r_on_base!(), "external_id = ext-1\n"), "r"),
             link: Link::Hop(0),
             same: false,
         },
         Case {
             name: "a different external_id changes the key",
-            a: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDBASE\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base\n\
-                 external_id = ext-1",
-                "r",
-            ),
-            b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDBASE\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base\n\
-                 external_id = ext-2",
-                "r",
-            ),
+            a: side(concat!(base!(), r_on_base!(), "external_id = ext-1\n"), "r"),
+            b: side(concat!(base!(), r_on_base!(), "external_id = ext-2\n"), "r"),
             link: Link::Hop(0),
             same: false,
         },
         Case {
             name: "duration_seconds changes the key",
             a: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDBASE\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base\n\
-                 duration_seconds = 3600",
+                concat!(base!(), r_on_base!(), "duration_seconds = 3600\n"),
                 "r",
             ),
             b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDBASE\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base\n\
-                 duration_seconds = 7200",
+                concat!(base!(), r_on_base!(), "duration_seconds = 7200\n"),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1400,13 +1325,7 @@ fn cache_keys() {
             name: "role_session_name changes the key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDBASE\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base\n\
-                 role_session_name = alice",
+                concat!(base!(), r_on_base!(), "role_session_name = alice\n"),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1416,13 +1335,11 @@ fn cache_keys() {
             name: "endpoint_url changes the key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDBASE\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base\n\
-                 endpoint_url = http://localhost:4566",
+                concat!(
+                    base!(),
+                    r_on_base!(),
+                    "endpoint_url = http://localhost:4566\n"
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1482,12 +1399,12 @@ fn cache_keys() {
             name: "changing only the secret keeps the base key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDBASE\n\
-                 aws_secret_access_key = ROTATED-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base",
+                concat!(
+                    "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = ROTATED-secret\n",
+                    r_on_base!()
+                ),
                 "r",
             ),
             link: Link::Base,
@@ -1497,12 +1414,12 @@ fn cache_keys() {
             name: "changing only the secret keeps the hop key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDBASE\n\
-                 aws_secret_access_key = ROTATED-secret\n\
-                 [profile r]\n\
-                 role_arn = arn:aws:iam::111111111111:role/r\n\
-                 source_profile = base",
+                concat!(
+                    "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = ROTATED-secret\n",
+                    r_on_base!()
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1652,17 +1569,17 @@ fn sts_target() {
         },
         Case {
             name: "env region beats every profile",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::111111111111:role/mid\n\
-                     source_profile = base\n\
-                     region = ap-south-1\n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = mid\n\
-                     region = eu-west-1",
+            config: concat!(
+                base!(),
+                "[profile mid]\n\
+                 role_arn = arn:aws:iam::111111111111:role/mid\n\
+                 source_profile = base\n\
+                 region = ap-south-1\n\
+                 [profile top]\n\
+                 role_arn = arn:aws:iam::222222222222:role/top\n\
+                 source_profile = mid\n\
+                 region = eu-west-1\n"
+            ),
             profile: "top",
             env: Env {
                 region: Some("ca-central-1"),
@@ -1672,47 +1589,41 @@ fn sts_target() {
         },
         Case {
             name: "the hop profile's region beats the selected profile's",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::111111111111:role/mid\n\
-                     source_profile = base\n\
-                     region = ap-south-1\n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = mid\n\
-                     region = eu-west-1",
+            config: concat!(
+                base!(),
+                "[profile mid]\n\
+                 role_arn = arn:aws:iam::111111111111:role/mid\n\
+                 source_profile = base\n\
+                 region = ap-south-1\n\
+                 [profile top]\n\
+                 role_arn = arn:aws:iam::222222222222:role/top\n\
+                 source_profile = mid\n\
+                 region = eu-west-1\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: &[("mid", "ap-south-1", None), ("top", "eu-west-1", None)],
         },
         Case {
             name: "a hop without a region takes the selected profile's",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     region = sa-east-1\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::111111111111:role/mid\n\
-                     source_profile = base\n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = mid\n\
-                     region = eu-west-1",
+            config: concat!(
+                base!(),
+                "region = sa-east-1\n\
+                 [profile mid]\n\
+                 role_arn = arn:aws:iam::111111111111:role/mid\n\
+                 source_profile = base\n\
+                 [profile top]\n\
+                 role_arn = arn:aws:iam::222222222222:role/top\n\
+                 source_profile = mid\n\
+                 region = eu-west-1\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: &[("mid", "eu-west-1", None), ("top", "eu-west-1", None)],
         },
         Case {
             name: "the static base profile's region is not used",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     region = sa-east-1\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base",
+            config: concat!(base!(), "region = sa-east-1\n", r_on_base!()),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", None)],
@@ -1720,16 +1631,14 @@ fn sts_target() {
         // -- endpoint
         Case {
             name: "AWS_ENDPOINT_URL_STS beats AWS_ENDPOINT_URL and the profile",
-            config: "[services local]\n\
-                     sts =\n  endpoint_url = http://services:1\n\
-                     [profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     services = local\n\
-                     endpoint_url = http://profile:2",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                base!(),
+                r_on_base!(),
+                "services = local\n\
+                 endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: Env {
                 endpoint_url_sts: Some("http://env-sts:3"),
@@ -1740,16 +1649,14 @@ fn sts_target() {
         },
         Case {
             name: "AWS_ENDPOINT_URL beats the services section",
-            config: "[services local]\n\
-                     sts =\n  endpoint_url = http://services:1\n\
-                     [profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     services = local\n\
-                     endpoint_url = http://profile:2",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                base!(),
+                r_on_base!(),
+                "services = local\n\
+                 endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: Env {
                 endpoint_url: Some("http://env-all:4"),
@@ -1759,62 +1666,52 @@ fn sts_target() {
         },
         Case {
             name: "the services sts endpoint beats the profile's endpoint_url",
-            config: "[services local]\n\
-                     sts =\n  endpoint_url = http://services:1\n\
-                     [profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     services = local\n\
-                     endpoint_url = http://profile:2",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                base!(),
+                r_on_base!(),
+                "services = local\n\
+                 endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://services:1"))],
         },
         Case {
             name: "the profile's endpoint_url alone",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     endpoint_url = http://profile:2",
+            config: concat!(base!(), r_on_base!(), "endpoint_url = http://profile:2\n"),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://profile:2"))],
         },
         Case {
             name: "services naming a section without an sts endpoint falls back to endpoint_url",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     services = nothing-for-sts\n\
-                     endpoint_url = http://profile:2",
+            config: concat!(
+                base!(),
+                r_on_base!(),
+                "services = nothing-for-sts\n\
+                 endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://profile:2"))],
         },
         Case {
             name: "a hop's own endpoint beats the selected profile's services",
-            config: "[services local]\n\
-                     sts =\n  endpoint_url = http://services:1\n\
-                     [profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::111111111111:role/mid\n\
-                     source_profile = base\n\
-                     endpoint_url = http://mid:5\n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = mid\n\
-                     services = local",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                base!(),
+                "[profile mid]\n\
+                 role_arn = arn:aws:iam::111111111111:role/mid\n\
+                 source_profile = base\n\
+                 endpoint_url = http://mid:5\n\
+                 [profile top]\n\
+                 role_arn = arn:aws:iam::222222222222:role/top\n\
+                 source_profile = mid\n\
+                 services = local\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: &[
@@ -1824,16 +1721,16 @@ fn sts_target() {
         },
         Case {
             name: "a hop without an endpoint takes the selected profile's",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::111111111111:role/mid\n\
-                     source_profile = base\n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = mid\n\
-                     endpoint_url = http://localhost:4566",
+            config: concat!(
+                base!(),
+                "[profile mid]\n\
+                 role_arn = arn:aws:iam::111111111111:role/mid\n\
+                 source_profile = base\n\
+                 [profile top]\n\
+                 role_arn = arn:aws:iam::222222222222:role/top\n\
+                 source_profile = mid\n\
+                 endpoint_url = http://localhost:4566\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: &[
@@ -1844,16 +1741,14 @@ fn sts_target() {
         // -- ignore_configured_endpoint_urls
         Case {
             name: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops env and profile endpoints",
-            config: "[services local]\n\
-                     sts =\n  endpoint_url = http://services:1\n\
-                     [profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     services = local\n\
-                     endpoint_url = http://profile:2",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                base!(),
+                r_on_base!(),
+                "services = local\n\
+                 endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: Env {
                 endpoint_url_sts: Some("http://env-sts:3"),
@@ -1865,17 +1760,15 @@ fn sts_target() {
         },
         Case {
             name: "ignore_configured_endpoint_urls = true in the profile drops everything",
-            config: "[services local]\n\
-                     sts =\n  endpoint_url = http://services:1\n\
-                     [profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     services = local\n\
-                     endpoint_url = http://profile:2\n\
-                     ignore_configured_endpoint_urls = true",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                base!(),
+                r_on_base!(),
+                "services = local\n\
+                 endpoint_url = http://profile:2\n\
+                 ignore_configured_endpoint_urls = true\n"
+            ),
             profile: "r",
             env: Env {
                 endpoint_url_sts: Some("http://env-sts:3"),
@@ -1886,31 +1779,29 @@ fn sts_target() {
         },
         Case {
             name: "ignore_configured_endpoint_urls = TRUE in the selected profile covers lower hops",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::111111111111:role/mid\n\
-                     source_profile = base\n\
-                     endpoint_url = http://mid:5\n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = mid\n\
-                     ignore_configured_endpoint_urls = TRUE",
+            config: concat!(
+                base!(),
+                "[profile mid]\n\
+                 role_arn = arn:aws:iam::111111111111:role/mid\n\
+                 source_profile = base\n\
+                 endpoint_url = http://mid:5\n\
+                 [profile top]\n\
+                 role_arn = arn:aws:iam::222222222222:role/top\n\
+                 source_profile = mid\n\
+                 ignore_configured_endpoint_urls = TRUE\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: &[("mid", "us-east-1", None), ("top", "us-east-1", None)],
         },
         Case {
             name: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false overrides the profile's true",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     endpoint_url = http://profile:2\n\
-                     ignore_configured_endpoint_urls = true",
+            config: concat!(
+                base!(),
+                r_on_base!(),
+                "endpoint_url = http://profile:2\n\
+                 ignore_configured_endpoint_urls = true\n"
+            ),
             profile: "r",
             env: Env {
                 ignore: Some(false),
@@ -1920,14 +1811,12 @@ fn sts_target() {
         },
         Case {
             name: "ignore_configured_endpoint_urls = false keeps the endpoint",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile r]\n\
-                     role_arn = arn:aws:iam::111111111111:role/r\n\
-                     source_profile = base\n\
-                     endpoint_url = http://profile:2\n\
-                     ignore_configured_endpoint_urls = false",
+            config: concat!(
+                base!(),
+                r_on_base!(),
+                "endpoint_url = http://profile:2\n\
+                 ignore_configured_endpoint_urls = false\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://profile:2"))],
@@ -2012,14 +1901,14 @@ fn ad_hoc() {
         },
         Case {
             name: "the source profile's region and endpoint apply to the ad-hoc hop",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = base-secret\n\
-                     [profile src]\n\
-                     role_arn = arn:aws:iam::111111111111:role/src\n\
-                     source_profile = base\n\
-                     region = eu-central-1\n\
-                     endpoint_url = http://localhost:4566",
+            config: concat!(
+                base!(),
+                "[profile src]\n\
+                 role_arn = arn:aws:iam::111111111111:role/src\n\
+                 source_profile = base\n\
+                 region = eu-central-1\n\
+                 endpoint_url = http://localhost:4566\n"
+            ),
             source: "src",
             env: NO_ENV,
             role_arn: ARN,
@@ -2376,47 +2265,45 @@ fn debug_never_shows_secrets() {
 // metadata, containers, nested credential_process
 // ---------------------------------------------------------------------------
 
-const MFA_CONFIG: &str = "
-[profile base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-[profile other]
-aws_access_key_id = AKIDOTHER
-aws_secret_access_key = other-secret
-[profile a]
-role_arn = arn:aws:iam::111111111111:role/a
-source_profile = base
-mfa_serial = arn:aws:iam::000000000000:mfa/me
-mfa_process = pass otp aws
-[profile b]
-role_arn = arn:aws:iam::222222222222:role/b
-source_profile = base
-mfa_serial = arn:aws:iam::000000000000:mfa/me
-[profile c]
-role_arn = arn:aws:iam::333333333333:role/c
-source_profile = other
-mfa_serial = arn:aws:iam::000000000000:mfa/me
-[profile above]
-role_arn = arn:aws:iam::444444444444:role/above
-source_profile = a
-mfa_serial = arn:aws:iam::000000000000:mfa/me
-[profile keyed]
-aws_access_key_id = AKIDKEYED
-aws_secret_access_key = keyed-secret
-mfa_serial = arn:aws:iam::000000000000:mfa/keyed
-mfa_session_duration = 3600
-[profile on-keyed]
-role_arn = arn:aws:iam::555555555555:role/k
-source_profile = keyed
-[profile temp]
-aws_access_key_id = ASIATEMP
-aws_secret_access_key = temp-secret
-aws_session_token = temp-token
-[profile on-temp]
-role_arn = arn:aws:iam::666666666666:role/t
-source_profile = temp
-mfa_serial = arn:aws:iam::000000000000:mfa/me
-";
+const MFA_CONFIG: &str = concat!(
+    base!(),
+    "[profile other]\n\
+     aws_access_key_id = AKIDOTHER\n\
+     aws_secret_access_key = other-secret\n\
+     [profile a]\n\
+     role_arn = arn:aws:iam::111111111111:role/a\n\
+     source_profile = base\n\
+     mfa_serial = arn:aws:iam::000000000000:mfa/me\n\
+     mfa_process = pass otp aws\n\
+     [profile b]\n\
+     role_arn = arn:aws:iam::222222222222:role/b\n\
+     source_profile = base\n\
+     mfa_serial = arn:aws:iam::000000000000:mfa/me\n\
+     [profile c]\n\
+     role_arn = arn:aws:iam::333333333333:role/c\n\
+     source_profile = other\n\
+     mfa_serial = arn:aws:iam::000000000000:mfa/me\n\
+     [profile above]\n\
+     role_arn = arn:aws:iam::444444444444:role/above\n\
+     source_profile = a\n\
+     mfa_serial = arn:aws:iam::000000000000:mfa/me\n\
+     [profile keyed]\n\
+     aws_access_key_id = AKIDKEYED\n\
+     aws_secret_access_key = keyed-secret\n\
+     mfa_serial = arn:aws:iam::000000000000:mfa/keyed\n\
+     mfa_session_duration = 3600\n\
+     [profile on-keyed]\n\
+     role_arn = arn:aws:iam::555555555555:role/k\n\
+     source_profile = keyed\n\
+     [profile temp]\n\
+     aws_access_key_id = ASIATEMP\n\
+     aws_secret_access_key = temp-secret\n\
+     aws_session_token = temp-token\n\
+     [profile on-temp]\n\
+     role_arn = arn:aws:iam::666666666666:role/t\n\
+     source_profile = temp\n\
+     mfa_serial = arn:aws:iam::000000000000:mfa/me\n"
+);
 
 fn kinds(chain: &Chain) -> Vec<&'static str> {
     chain.hops.iter().map(|h| h.call.kind()).collect()
