@@ -27,21 +27,29 @@ fn profiles(text: &str) -> Profiles {
     .unwrap_or_else(|e| panic!("test config does not parse: {e}\n{text}"))
 }
 
-/// `[profile base]`: static keys, the source of most cases below.
-macro_rules! base {
-    () => {
-        "[profile base]\n\
-         aws_access_key_id = AKIDBASE\n\
-         aws_secret_access_key = base-secret\n"
+/// `[profile NAME]` with static keys: `ID` and the secret `NAME-secret`;
+/// more lines of the section may follow.
+#[rustfmt::skip]
+macro_rules! keys {
+    ($name:literal, $id:literal) => {
+        concat!(
+            "[profile ", $name, "]\n",
+            "aws_access_key_id = ", $id, "\n",
+            "aws_secret_access_key = ", $name, "-secret\n",
+        )
     };
 }
 
-/// `[profile r]`: one role on `base`.
-macro_rules! r_on_base {
-    () => {
-        "[profile r]\n\
-         role_arn = arn:aws:iam::111111111111:role/r\n\
-         source_profile = base\n"
+/// `[profile NAME]` assuming `arn:aws:iam::ACCOUNT:role/NAME` from `SOURCE`;
+/// more lines of the section may follow.
+#[rustfmt::skip]
+macro_rules! role {
+    ($name:literal, $account:literal, $source:literal) => {
+        concat!(
+            "[profile ", $name, "]\n",
+            "role_arn = arn:aws:iam::", $account, ":role/", $name, "\n",
+            "source_profile = ", $source, "\n",
+        )
     };
 }
 
@@ -137,30 +145,15 @@ fn is_key_format(key: &str) -> bool {
 /// A static base and four role hops stacked on it, plus an Environment-based
 /// pair.
 const LADDER: &str = concat!(
-    base!(),
-    "[profile one]\n\
-     role_arn = arn:aws:iam::111111111111:role/one\n\
-     source_profile = base\n\
-     \n\
-     [profile two]\n\
-     role_arn = arn:aws:iam::222222222222:role/two\n\
-     source_profile = one\n\
-     \n\
-     [profile three]\n\
-     role_arn = arn:aws:iam::333333333333:role/three\n\
-     source_profile = two\n\
-     \n\
-     [profile four]\n\
-     role_arn = arn:aws:iam::444444444444:role/four\n\
-     source_profile = three\n\
-     \n\
-     [profile ci]\n\
+    keys!("base", "AKIDBASE"),
+    role!("one", "111111111111", "base"),
+    role!("two", "222222222222", "one"),
+    role!("three", "333333333333", "two"),
+    role!("four", "444444444444", "three"),
+    "[profile ci]\n\
      role_arn = arn:aws:iam::555555555555:role/ci\n\
-     credential_source = Environment\n\
-     \n\
-     [profile deploy]\n\
-     role_arn = arn:aws:iam::666666666666:role/deploy\n\
-     source_profile = ci\n"
+     credential_source = Environment\n",
+    role!("deploy", "666666666666", "ci")
 );
 
 #[test]
@@ -319,15 +312,12 @@ fn source_profiles() {
             // `src`'s own source_profile names a profile that does not exist:
             // walking it would fail, so this also proves it is not walked.
             name: "a source profile's static keys win over its role_arn",
-            config: "[profile src]\n\
-                     aws_access_key_id = AKIDSRC\n\
-                     aws_secret_access_key = src-secret\n\
-                     role_arn = arn:aws:iam::111111111111:role/ignored\n\
-                     source_profile = nowhere\n\
-                     \n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = src",
+            config: concat!(
+                keys!("src", "AKIDSRC"),
+                "role_arn = arn:aws:iam::111111111111:role/ignored\n\
+                 source_profile = nowhere\n",
+                role!("top", "222222222222", "src")
+            ),
             profile: "top",
             origin: "src",
             access_key_id: "AKIDSRC",
@@ -337,11 +327,9 @@ fn source_profiles() {
         Case {
             name: "a selected profile with keys and role_arn + source_profile uses the role",
             config: concat!(
-                base!(),
-                "[profile both]\n\
-                 aws_access_key_id = AKIDBOTH\n\
-                 aws_secret_access_key = both-secret\n\
-                 role_arn = arn:aws:iam::333333333333:role/both\n\
+                keys!("base", "AKIDBASE"),
+                keys!("both", "AKIDBOTH"),
+                "role_arn = arn:aws:iam::333333333333:role/both\n\
                  source_profile = base\n"
             ),
             profile: "both",
@@ -352,11 +340,11 @@ fn source_profiles() {
         },
         Case {
             name: "source_profile = itself with keys: its keys, then its role",
-            config: "[profile me]\n\
-                     aws_access_key_id = AKIDME\n\
-                     aws_secret_access_key = me-secret\n\
-                     role_arn = arn:aws:iam::444444444444:role/me\n\
-                     source_profile = me",
+            config: concat!(
+                keys!("me", "AKIDME"),
+                "role_arn = arn:aws:iam::444444444444:role/me\n\
+                 source_profile = me\n"
+            ),
             profile: "me",
             origin: "me",
             access_key_id: "AKIDME",
@@ -365,15 +353,12 @@ fn source_profiles() {
         },
         Case {
             name: "a self-sourcing profile used as a source contributes only its keys",
-            config: "[profile me]\n\
-                     aws_access_key_id = AKIDME\n\
-                     aws_secret_access_key = me-secret\n\
-                     role_arn = arn:aws:iam::444444444444:role/me\n\
-                     source_profile = me\n\
-                     \n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::555555555555:role/top\n\
-                     source_profile = me",
+            config: concat!(
+                keys!("me", "AKIDME"),
+                "role_arn = arn:aws:iam::444444444444:role/me\n\
+                 source_profile = me\n",
+                role!("top", "555555555555", "me")
+            ),
             profile: "top",
             origin: "me",
             access_key_id: "AKIDME",
@@ -382,19 +367,13 @@ fn source_profiles() {
         },
         Case {
             name: "keys in the middle of a chain stop the walk there",
-            config: "[profile root]\n\
-                     aws_access_key_id = AKIDROOT\n\
-                     aws_secret_access_key = root-secret\n\
-                     \n\
-                     [profile mid]\n\
-                     aws_access_key_id = AKIDMID\n\
-                     aws_secret_access_key = mid-secret\n\
-                     role_arn = arn:aws:iam::666666666666:role/mid\n\
-                     source_profile = root\n\
-                     \n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::777777777777:role/top\n\
-                     source_profile = mid",
+            config: concat!(
+                keys!("root", "AKIDROOT"),
+                keys!("mid", "AKIDMID"),
+                "role_arn = arn:aws:iam::666666666666:role/mid\n\
+                 source_profile = root\n",
+                role!("top", "777777777777", "mid")
+            ),
             profile: "top",
             origin: "mid",
             access_key_id: "AKIDMID",
@@ -403,15 +382,12 @@ fn source_profiles() {
         },
         Case {
             name: "the same middle profile selected directly uses its role",
-            config: "[profile root]\n\
-                     aws_access_key_id = AKIDROOT\n\
-                     aws_secret_access_key = root-secret\n\
-                     \n\
-                     [profile mid]\n\
-                     aws_access_key_id = AKIDMID\n\
-                     aws_secret_access_key = mid-secret\n\
-                     role_arn = arn:aws:iam::666666666666:role/mid\n\
-                     source_profile = root",
+            config: concat!(
+                keys!("root", "AKIDROOT"),
+                keys!("mid", "AKIDMID"),
+                "role_arn = arn:aws:iam::666666666666:role/mid\n\
+                 source_profile = root\n"
+            ),
             profile: "mid",
             origin: "root",
             access_key_id: "AKIDROOT",
@@ -453,59 +429,45 @@ fn cycles() {
     let cases = [
         Case {
             name: "a -> b -> a",
-            config: "[profile a]\n\
-                     role_arn = arn:aws:iam::111111111111:role/a\n\
-                     source_profile = b\n\
-                     [profile b]\n\
-                     role_arn = arn:aws:iam::222222222222:role/b\n\
-                     source_profile = a",
+            config: concat!(
+                role!("a", "111111111111", "b"),
+                role!("b", "222222222222", "a")
+            ),
             profile: "a",
             path: &["a", "b", "a"],
         },
         Case {
             name: "self-loop without keys",
-            config: "[profile s]\n\
-                     role_arn = arn:aws:iam::111111111111:role/s\n\
-                     source_profile = s",
+            config: role!("s", "111111111111", "s"),
             profile: "s",
             path: &["s", "s"],
         },
         Case {
             name: "self-loop without keys reached as a source",
-            config: "[profile top]\n\
-                     role_arn = arn:aws:iam::111111111111:role/top\n\
-                     source_profile = s\n\
-                     [profile s]\n\
-                     role_arn = arn:aws:iam::222222222222:role/s\n\
-                     source_profile = s",
+            config: concat!(
+                role!("top", "111111111111", "s"),
+                role!("s", "222222222222", "s")
+            ),
             profile: "top",
             path: &["top", "s", "s"],
         },
         Case {
             name: "three-profile loop entered in the middle",
-            config: "[profile a]\n\
-                     role_arn = arn:aws:iam::111111111111:role/a\n\
-                     source_profile = b\n\
-                     [profile b]\n\
-                     role_arn = arn:aws:iam::222222222222:role/b\n\
-                     source_profile = c\n\
-                     [profile c]\n\
-                     role_arn = arn:aws:iam::333333333333:role/c\n\
-                     source_profile = a",
+            config: concat!(
+                role!("a", "111111111111", "b"),
+                role!("b", "222222222222", "c"),
+                role!("c", "333333333333", "a")
+            ),
             profile: "b",
             path: &["b", "c", "a", "b"],
         },
         Case {
             name: "loop below the selected profile",
-            config: "[profile top]\n\
-                     role_arn = arn:aws:iam::111111111111:role/top\n\
-                     source_profile = a\n\
-                     [profile a]\n\
-                     role_arn = arn:aws:iam::222222222222:role/a\n\
-                     source_profile = b\n\
-                     [profile b]\n\
-                     role_arn = arn:aws:iam::333333333333:role/b\n\
-                     source_profile = a",
+            config: concat!(
+                role!("top", "111111111111", "a"),
+                role!("a", "222222222222", "b"),
+                role!("b", "333333333333", "a")
+            ),
             profile: "top",
             path: &["top", "a", "b", "a"],
         },
@@ -514,14 +476,12 @@ fn cycles() {
             // even when that profile has keys (only `source_profile = itself`
             // is allowed).
             name: "a -> b -> a where a has keys",
-            config: "[profile a]\n\
-                     aws_access_key_id = AKIDA\n\
-                     aws_secret_access_key = a-secret\n\
-                     role_arn = arn:aws:iam::111111111111:role/a\n\
-                     source_profile = b\n\
-                     [profile b]\n\
-                     role_arn = arn:aws:iam::222222222222:role/b\n\
-                     source_profile = a",
+            config: concat!(
+                keys!("a", "AKIDA"),
+                "role_arn = arn:aws:iam::111111111111:role/a\n\
+                 source_profile = b\n",
+                role!("b", "222222222222", "a")
+            ),
             profile: "a",
             path: &["a", "b", "a"],
         },
@@ -620,7 +580,7 @@ fn check_error(case: &str, got: Error, want: &Want) {
     }
 }
 
-const BASE: &str = base!();
+const BASE: &str = keys!("base", "AKIDBASE");
 
 #[test]
 fn missing_and_invalid() {
@@ -631,15 +591,11 @@ fn missing_and_invalid() {
         env: Env,
         want: Want,
     }
-    let config_with_names = "[profile prod]\n\
-                             aws_access_key_id = AKIDPROD\n\
-                             aws_secret_access_key = prod-secret\n\
-                             [profile dev]\n\
-                             aws_access_key_id = AKIDDEV\n\
-                             aws_secret_access_key = dev-secret\n\
-                             [profile staging]\n\
-                             aws_access_key_id = AKIDSTAGING\n\
-                             aws_secret_access_key = staging-secret";
+    let config_with_names = concat!(
+        keys!("prod", "AKIDPROD"),
+        keys!("dev", "AKIDDEV"),
+        keys!("staging", "AKIDSTAGING")
+    );
     let cases = [
         // -- not found
         Case {
@@ -677,9 +633,7 @@ fn missing_and_invalid() {
         // -- missing source_profile
         Case {
             name: "missing source_profile names both profiles",
-            config: "[profile orphan]\n\
-                     role_arn = arn:aws:iam::111111111111:role/orphan\n\
-                     source_profile = ghost",
+            config: role!("orphan", "111111111111", "ghost"),
             profile: "orphan",
             env: NO_ENV,
             want: Want::MissingSource {
@@ -689,12 +643,10 @@ fn missing_and_invalid() {
         },
         Case {
             name: "missing source_profile deeper in the chain names the middle profile",
-            config: "[profile top]\n\
-                     role_arn = arn:aws:iam::111111111111:role/top\n\
-                     source_profile = mid\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::222222222222:role/mid\n\
-                     source_profile = ghost",
+            config: concat!(
+                role!("top", "111111111111", "mid"),
+                role!("mid", "222222222222", "ghost")
+            ),
             profile: "top",
             env: NO_ENV,
             want: Want::MissingSource {
@@ -713,11 +665,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "empty source profile is named, not the selected one",
-            config: "[profile top]\n\
-                     role_arn = arn:aws:iam::111111111111:role/top\n\
-                     source_profile = empty\n\
-                     [profile empty]\n\
-                     region = eu-west-1",
+            config: concat!(
+                role!("top", "111111111111", "empty"),
+                "[profile empty]\n\
+                 region = eu-west-1\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: Want::NoCredentials { profile: "empty" },
@@ -736,11 +688,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "access key id without secret in a source profile",
-            config: "[profile top]\n\
-                     role_arn = arn:aws:iam::111111111111:role/top\n\
-                     source_profile = half\n\
-                     [profile half]\n\
-                     aws_access_key_id = AKIDHALF",
+            config: concat!(
+                role!("top", "111111111111", "half"),
+                "[profile half]\n\
+                 aws_access_key_id = AKIDHALF\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: Want::Invalid {
@@ -762,11 +714,9 @@ fn missing_and_invalid() {
         Case {
             name: "both source_profile and credential_source",
             config: concat!(
-                base!(),
-                "[profile both]\n\
-                 role_arn = arn:aws:iam::111111111111:role/both\n\
-                 source_profile = base\n\
-                 credential_source = Environment\n"
+                keys!("base", "AKIDBASE"),
+                role!("both", "111111111111", "base"),
+                "credential_source = Environment\n"
             ),
             profile: "both",
             env: NO_ENV,
@@ -777,7 +727,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = abc",
-            config: concat!(base!(), r_on_base!(), "duration_seconds = abc\n"),
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "duration_seconds = abc\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -787,7 +741,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 100 (below 900)",
-            config: concat!(base!(), r_on_base!(), "duration_seconds = 100\n"),
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "duration_seconds = 100\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -797,7 +755,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 50000 (above 43200)",
-            config: concat!(base!(), r_on_base!(), "duration_seconds = 50000\n"),
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "duration_seconds = 50000\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -807,7 +769,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 899 (just below the range)",
-            config: concat!(base!(), r_on_base!(), "duration_seconds = 899\n"),
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "duration_seconds = 899\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -818,14 +784,10 @@ fn missing_and_invalid() {
         Case {
             name: "bad duration_seconds in a middle hop names that hop",
             config: concat!(
-                base!(),
-                "[profile mid]\n\
-                 role_arn = arn:aws:iam::111111111111:role/mid\n\
-                 source_profile = base\n\
-                 duration_seconds = 43201\n\
-                 [profile top]\n\
-                 role_arn = arn:aws:iam::222222222222:role/top\n\
-                 source_profile = mid\n"
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "duration_seconds = 43201\n",
+                role!("top", "222222222222", "mid")
             ),
             profile: "top",
             env: NO_ENV,
@@ -981,7 +943,11 @@ fn accepted_settings() {
     let cases = [
         Case {
             name: "duration_seconds = 3600",
-            config: concat!(base!(), r_on_base!(), "duration_seconds = 3600\n"),
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "duration_seconds = 3600\n"
+            ),
             profile: "r",
             env: NO_ENV,
             origin: "base",
@@ -991,15 +957,11 @@ fn accepted_settings() {
         Case {
             name: "duration_seconds at both ends of the range, per hop",
             config: concat!(
-                base!(),
-                "[profile mid]\n\
-                 role_arn = arn:aws:iam::111111111111:role/mid\n\
-                 source_profile = base\n\
-                 duration_seconds = 900\n\
-                 [profile top]\n\
-                 role_arn = arn:aws:iam::222222222222:role/top\n\
-                 source_profile = mid\n\
-                 duration_seconds = 43200\n"
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "duration_seconds = 900\n",
+                role!("top", "222222222222", "mid"),
+                "duration_seconds = 43200\n"
             ),
             profile: "top",
             env: NO_ENV,
@@ -1009,7 +971,10 @@ fn accepted_settings() {
         },
         Case {
             name: "no duration_seconds",
-            config: concat!(base!(), r_on_base!()),
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base")
+            ),
             profile: "r",
             env: NO_ENV,
             origin: "base",
@@ -1095,35 +1060,23 @@ fn link_key(chain: &Chain, link: Link) -> &str {
 
 /// Two chains sharing `mid` (and the base below it).
 const SHARED: &str = concat!(
-    base!(),
-    "[profile mid]\n\
-     role_arn = arn:aws:iam::111111111111:role/mid\n\
-     source_profile = base\n\
-     [profile x]\n\
-     role_arn = arn:aws:iam::222222222222:role/x\n\
-     source_profile = mid\n\
-     [profile y]\n\
-     role_arn = arn:aws:iam::333333333333:role/y\n\
-     source_profile = mid\n\
-     [profile z]\n\
+    keys!("base", "AKIDBASE"),
+    role!("mid", "111111111111", "base"),
+    role!("x", "222222222222", "mid"),
+    role!("y", "333333333333", "mid"),
+    "[profile z]\n\
      role_arn = arn:aws:iam::333333333333:role/y\n\
      source_profile = mid\n"
 );
 
 /// `mid` shared by selected profiles with different regions and endpoints.
 const REGIONS: &str = concat!(
-    base!(),
-    "[profile mid]\n\
-     role_arn = arn:aws:iam::111111111111:role/mid\n\
-     source_profile = base\n\
-     [profile prod]\n\
-     role_arn = arn:aws:iam::222222222222:role/prod\n\
-     source_profile = mid\n\
-     region = eu-west-1\n\
-     [profile dev]\n\
-     role_arn = arn:aws:iam::333333333333:role/dev\n\
-     source_profile = mid\n\
-     region = ap-southeast-2\n\
+    keys!("base", "AKIDBASE"),
+    role!("mid", "111111111111", "base"),
+    role!("prod", "222222222222", "mid"),
+    "region = eu-west-1\n",
+    role!("dev", "333333333333", "mid"),
+    "region = ap-southeast-2\n\
      [profile local]\n\
      role_arn = arn:aws:iam::333333333333:role/dev\n\
      source_profile = mid\n\
@@ -1131,7 +1084,10 @@ const REGIONS: &str = concat!(
 );
 
 /// One role over a base; the cases below vary one line of it.
-const ONE_HOP: &str = concat!(base!(), r_on_base!());
+const ONE_HOP: &str = concat!(
+    keys!("base", "AKIDBASE"),
+    role!("r", "111111111111", "base")
+);
 
 #[test]
 fn cache_keys() {
@@ -1202,10 +1158,8 @@ fn cache_keys() {
             a: side(ONE_HOP, "r"),
             b: side(
                 concat!(
-                    "[profile base]\n\
-                     aws_access_key_id = AKIDOTHER\n\
-                     aws_secret_access_key = base-secret\n",
-                    r_on_base!()
+                    keys!("base", "AKIDOTHER"),
+                    role!("r", "111111111111", "base")
                 ),
                 "r",
             ),
@@ -1217,10 +1171,8 @@ fn cache_keys() {
             a: side(ONE_HOP, "r"),
             b: side(
                 concat!(
-                    "[profile base]\n\
-                     aws_access_key_id = AKIDOTHER\n\
-                     aws_secret_access_key = base-secret\n",
-                    r_on_base!()
+                    keys!("base", "AKIDOTHER"),
+                    role!("r", "111111111111", "base")
                 ),
                 "r",
             ),
@@ -1231,21 +1183,13 @@ fn cache_keys() {
             name: "a changed access key id propagates to the top of a deep chain",
             a: side(LADDER, "four"),
             b: side(
-                "[profile base]\n\
-                 aws_access_key_id = AKIDOTHER\n\
-                 aws_secret_access_key = base-secret\n\
-                 [profile one]\n\
-                 role_arn = arn:aws:iam::111111111111:role/one\n\
-                 source_profile = base\n\
-                 [profile two]\n\
-                 role_arn = arn:aws:iam::222222222222:role/two\n\
-                 source_profile = one\n\
-                 [profile three]\n\
-                 role_arn = arn:aws:iam::333333333333:role/three\n\
-                 source_profile = two\n\
-                 [profile four]\n\
-                 role_arn = arn:aws:iam::444444444444:role/four\n\
-                 source_profile = three",
+                concat!(
+                    keys!("base", "AKIDOTHER"),
+                    role!("one", "111111111111", "base"),
+                    role!("two", "222222222222", "one"),
+                    role!("three", "333333333333", "two"),
+                    role!("four", "444444444444", "three")
+                ),
                 "four",
             ),
             link: Link::Hop(3),
@@ -1256,13 +1200,11 @@ fn cache_keys() {
             a: side(SHARED, "x"),
             b: side(
                 concat!(
-                    base!(),
+                    keys!("base", "AKIDBASE"),
                     "[profile mid]\n\
                      role_arn = arn:aws:iam::111111111111:role/OTHER\n\
-                     source_profile = base\n\
-                     [profile x]\n\
-                     role_arn = arn:aws:iam::222222222222:role/x\n\
-                     source_profile = mid\n"
+                     source_profile = base\n",
+                    role!("x", "222222222222", "mid")
                 ),
                 "x",
             ),
@@ -1297,25 +1239,54 @@ fn cache_keys() {
         Case {
             name: "external_id changes the key",
             a: side(ONE_HOP, "r"),
-            b: side(concat!(base!(), r_on_base!(), "external_id = ext-1\n"), "r"),
+            b: side(
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "external_id = ext-1\n"
+                ),
+                "r",
+            ),
             link: Link::Hop(0),
             same: false,
         },
         Case {
             name: "a different external_id changes the key",
-            a: side(concat!(base!(), r_on_base!(), "external_id = ext-1\n"), "r"),
-            b: side(concat!(base!(), r_on_base!(), "external_id = ext-2\n"), "r"),
+            a: side(
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "external_id = ext-1\n"
+                ),
+                "r",
+            ),
+            b: side(
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "external_id = ext-2\n"
+                ),
+                "r",
+            ),
             link: Link::Hop(0),
             same: false,
         },
         Case {
             name: "duration_seconds changes the key",
             a: side(
-                concat!(base!(), r_on_base!(), "duration_seconds = 3600\n"),
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "duration_seconds = 3600\n"
+                ),
                 "r",
             ),
             b: side(
-                concat!(base!(), r_on_base!(), "duration_seconds = 7200\n"),
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "duration_seconds = 7200\n"
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1325,7 +1296,11 @@ fn cache_keys() {
             name: "role_session_name changes the key",
             a: side(ONE_HOP, "r"),
             b: side(
-                concat!(base!(), r_on_base!(), "role_session_name = alice\n"),
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "role_session_name = alice\n"
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1336,8 +1311,8 @@ fn cache_keys() {
             a: side(ONE_HOP, "r"),
             b: side(
                 concat!(
-                    base!(),
-                    r_on_base!(),
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
                     "endpoint_url = http://localhost:4566\n"
                 ),
                 "r",
@@ -1403,7 +1378,7 @@ fn cache_keys() {
                     "[profile base]\n\
                      aws_access_key_id = AKIDBASE\n\
                      aws_secret_access_key = ROTATED-secret\n",
-                    r_on_base!()
+                    role!("r", "111111111111", "base")
                 ),
                 "r",
             ),
@@ -1418,7 +1393,7 @@ fn cache_keys() {
                     "[profile base]\n\
                      aws_access_key_id = AKIDBASE\n\
                      aws_secret_access_key = ROTATED-secret\n",
-                    r_on_base!()
+                    role!("r", "111111111111", "base")
                 ),
                 "r",
             ),
@@ -1478,16 +1453,14 @@ fn cache_key_format_and_secrecy() {
     let cases = [
         Case {
             name: "static base, two hops",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = 0123456789abcdef0123456789abcdef\n\
-                     aws_session_token = fedcba9876543210fedcba9876543210\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::111111111111:role/mid\n\
-                     source_profile = base\n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = mid",
+            config: concat!(
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = 0123456789abcdef0123456789abcdef\n\
+                 aws_session_token = fedcba9876543210fedcba9876543210\n",
+                role!("mid", "111111111111", "base"),
+                role!("top", "222222222222", "mid")
+            ),
             profile: "top",
             env: NO_ENV,
             secrets: &[
@@ -1570,15 +1543,11 @@ fn sts_target() {
         Case {
             name: "env region beats every profile",
             config: concat!(
-                base!(),
-                "[profile mid]\n\
-                 role_arn = arn:aws:iam::111111111111:role/mid\n\
-                 source_profile = base\n\
-                 region = ap-south-1\n\
-                 [profile top]\n\
-                 role_arn = arn:aws:iam::222222222222:role/top\n\
-                 source_profile = mid\n\
-                 region = eu-west-1\n"
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "region = ap-south-1\n",
+                role!("top", "222222222222", "mid"),
+                "region = eu-west-1\n"
             ),
             profile: "top",
             env: Env {
@@ -1590,15 +1559,11 @@ fn sts_target() {
         Case {
             name: "the hop profile's region beats the selected profile's",
             config: concat!(
-                base!(),
-                "[profile mid]\n\
-                 role_arn = arn:aws:iam::111111111111:role/mid\n\
-                 source_profile = base\n\
-                 region = ap-south-1\n\
-                 [profile top]\n\
-                 role_arn = arn:aws:iam::222222222222:role/top\n\
-                 source_profile = mid\n\
-                 region = eu-west-1\n"
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "region = ap-south-1\n",
+                role!("top", "222222222222", "mid"),
+                "region = eu-west-1\n"
             ),
             profile: "top",
             env: NO_ENV,
@@ -1607,15 +1572,11 @@ fn sts_target() {
         Case {
             name: "a hop without a region takes the selected profile's",
             config: concat!(
-                base!(),
-                "region = sa-east-1\n\
-                 [profile mid]\n\
-                 role_arn = arn:aws:iam::111111111111:role/mid\n\
-                 source_profile = base\n\
-                 [profile top]\n\
-                 role_arn = arn:aws:iam::222222222222:role/top\n\
-                 source_profile = mid\n\
-                 region = eu-west-1\n"
+                keys!("base", "AKIDBASE"),
+                "region = sa-east-1\n",
+                role!("mid", "111111111111", "base"),
+                role!("top", "222222222222", "mid"),
+                "region = eu-west-1\n"
             ),
             profile: "top",
             env: NO_ENV,
@@ -1623,7 +1584,11 @@ fn sts_target() {
         },
         Case {
             name: "the static base profile's region is not used",
-            config: concat!(base!(), "region = sa-east-1\n", r_on_base!()),
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                "region = sa-east-1\n",
+                role!("r", "111111111111", "base")
+            ),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", None)],
@@ -1634,8 +1599,8 @@ fn sts_target() {
             config: concat!(
                 "[services local]\n\
                  sts =\n  endpoint_url = http://services:1\n",
-                base!(),
-                r_on_base!(),
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
                 "services = local\n\
                  endpoint_url = http://profile:2\n"
             ),
@@ -1652,8 +1617,8 @@ fn sts_target() {
             config: concat!(
                 "[services local]\n\
                  sts =\n  endpoint_url = http://services:1\n",
-                base!(),
-                r_on_base!(),
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
                 "services = local\n\
                  endpoint_url = http://profile:2\n"
             ),
@@ -1669,8 +1634,8 @@ fn sts_target() {
             config: concat!(
                 "[services local]\n\
                  sts =\n  endpoint_url = http://services:1\n",
-                base!(),
-                r_on_base!(),
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
                 "services = local\n\
                  endpoint_url = http://profile:2\n"
             ),
@@ -1680,7 +1645,11 @@ fn sts_target() {
         },
         Case {
             name: "the profile's endpoint_url alone",
-            config: concat!(base!(), r_on_base!(), "endpoint_url = http://profile:2\n"),
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://profile:2"))],
@@ -1688,8 +1657,8 @@ fn sts_target() {
         Case {
             name: "services naming a section without an sts endpoint falls back to endpoint_url",
             config: concat!(
-                base!(),
-                r_on_base!(),
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
                 "services = nothing-for-sts\n\
                  endpoint_url = http://profile:2\n"
             ),
@@ -1702,15 +1671,11 @@ fn sts_target() {
             config: concat!(
                 "[services local]\n\
                  sts =\n  endpoint_url = http://services:1\n",
-                base!(),
-                "[profile mid]\n\
-                 role_arn = arn:aws:iam::111111111111:role/mid\n\
-                 source_profile = base\n\
-                 endpoint_url = http://mid:5\n\
-                 [profile top]\n\
-                 role_arn = arn:aws:iam::222222222222:role/top\n\
-                 source_profile = mid\n\
-                 services = local\n"
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "endpoint_url = http://mid:5\n",
+                role!("top", "222222222222", "mid"),
+                "services = local\n"
             ),
             profile: "top",
             env: NO_ENV,
@@ -1722,14 +1687,10 @@ fn sts_target() {
         Case {
             name: "a hop without an endpoint takes the selected profile's",
             config: concat!(
-                base!(),
-                "[profile mid]\n\
-                 role_arn = arn:aws:iam::111111111111:role/mid\n\
-                 source_profile = base\n\
-                 [profile top]\n\
-                 role_arn = arn:aws:iam::222222222222:role/top\n\
-                 source_profile = mid\n\
-                 endpoint_url = http://localhost:4566\n"
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                role!("top", "222222222222", "mid"),
+                "endpoint_url = http://localhost:4566\n"
             ),
             profile: "top",
             env: NO_ENV,
@@ -1744,8 +1705,8 @@ fn sts_target() {
             config: concat!(
                 "[services local]\n\
                  sts =\n  endpoint_url = http://services:1\n",
-                base!(),
-                r_on_base!(),
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
                 "services = local\n\
                  endpoint_url = http://profile:2\n"
             ),
@@ -1763,8 +1724,8 @@ fn sts_target() {
             config: concat!(
                 "[services local]\n\
                  sts =\n  endpoint_url = http://services:1\n",
-                base!(),
-                r_on_base!(),
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
                 "services = local\n\
                  endpoint_url = http://profile:2\n\
                  ignore_configured_endpoint_urls = true\n"
@@ -1780,15 +1741,11 @@ fn sts_target() {
         Case {
             name: "ignore_configured_endpoint_urls = TRUE in the selected profile covers lower hops",
             config: concat!(
-                base!(),
-                "[profile mid]\n\
-                 role_arn = arn:aws:iam::111111111111:role/mid\n\
-                 source_profile = base\n\
-                 endpoint_url = http://mid:5\n\
-                 [profile top]\n\
-                 role_arn = arn:aws:iam::222222222222:role/top\n\
-                 source_profile = mid\n\
-                 ignore_configured_endpoint_urls = TRUE\n"
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "endpoint_url = http://mid:5\n",
+                role!("top", "222222222222", "mid"),
+                "ignore_configured_endpoint_urls = TRUE\n"
             ),
             profile: "top",
             env: NO_ENV,
@@ -1797,8 +1754,8 @@ fn sts_target() {
         Case {
             name: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false overrides the profile's true",
             config: concat!(
-                base!(),
-                r_on_base!(),
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
                 "endpoint_url = http://profile:2\n\
                  ignore_configured_endpoint_urls = true\n"
             ),
@@ -1812,8 +1769,8 @@ fn sts_target() {
         Case {
             name: "ignore_configured_endpoint_urls = false keeps the endpoint",
             config: concat!(
-                base!(),
-                r_on_base!(),
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
                 "endpoint_url = http://profile:2\n\
                  ignore_configured_endpoint_urls = false\n"
             ),
@@ -1902,11 +1859,9 @@ fn ad_hoc() {
         Case {
             name: "the source profile's region and endpoint apply to the ad-hoc hop",
             config: concat!(
-                base!(),
-                "[profile src]\n\
-                 role_arn = arn:aws:iam::111111111111:role/src\n\
-                 source_profile = base\n\
-                 region = eu-central-1\n\
+                keys!("base", "AKIDBASE"),
+                role!("src", "111111111111", "base"),
+                "region = eu-central-1\n\
                  endpoint_url = http://localhost:4566\n"
             ),
             source: "src",
@@ -2157,15 +2112,13 @@ fn debug_never_shows_secrets() {
         },
         Case {
             name: "role chain over static keys",
-            config: "[profile base]\n\
-                     aws_access_key_id = AKIDBASE\n\
-                     aws_secret_access_key = chain-secret-value\n\
-                     [profile mid]\n\
-                     role_arn = arn:aws:iam::111111111111:role/mid\n\
-                     source_profile = base\n\
-                     [profile top]\n\
-                     role_arn = arn:aws:iam::222222222222:role/top\n\
-                     source_profile = mid",
+            config: concat!(
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = chain-secret-value\n",
+                role!("mid", "111111111111", "base"),
+                role!("top", "222222222222", "mid")
+            ),
             profile: "top",
             env: NO_ENV,
             ad_hoc: None,
@@ -2266,39 +2219,25 @@ fn debug_never_shows_secrets() {
 // ---------------------------------------------------------------------------
 
 const MFA_CONFIG: &str = concat!(
-    base!(),
-    "[profile other]\n\
-     aws_access_key_id = AKIDOTHER\n\
-     aws_secret_access_key = other-secret\n\
-     [profile a]\n\
-     role_arn = arn:aws:iam::111111111111:role/a\n\
-     source_profile = base\n\
-     mfa_serial = arn:aws:iam::000000000000:mfa/me\n\
-     mfa_process = pass otp aws\n\
-     [profile b]\n\
-     role_arn = arn:aws:iam::222222222222:role/b\n\
-     source_profile = base\n\
-     mfa_serial = arn:aws:iam::000000000000:mfa/me\n\
-     [profile c]\n\
-     role_arn = arn:aws:iam::333333333333:role/c\n\
-     source_profile = other\n\
-     mfa_serial = arn:aws:iam::000000000000:mfa/me\n\
-     [profile above]\n\
-     role_arn = arn:aws:iam::444444444444:role/above\n\
-     source_profile = a\n\
-     mfa_serial = arn:aws:iam::000000000000:mfa/me\n\
-     [profile keyed]\n\
-     aws_access_key_id = AKIDKEYED\n\
-     aws_secret_access_key = keyed-secret\n\
-     mfa_serial = arn:aws:iam::000000000000:mfa/keyed\n\
+    keys!("base", "AKIDBASE"),
+    keys!("other", "AKIDOTHER"),
+    role!("a", "111111111111", "base"),
+    "mfa_serial = arn:aws:iam::000000000000:mfa/me\n\
+     mfa_process = pass otp aws\n",
+    role!("b", "222222222222", "base"),
+    "mfa_serial = arn:aws:iam::000000000000:mfa/me\n",
+    role!("c", "333333333333", "other"),
+    "mfa_serial = arn:aws:iam::000000000000:mfa/me\n",
+    role!("above", "444444444444", "a"),
+    "mfa_serial = arn:aws:iam::000000000000:mfa/me\n",
+    keys!("keyed", "AKIDKEYED"),
+    "mfa_serial = arn:aws:iam::000000000000:mfa/keyed\n\
      mfa_session_duration = 3600\n\
      [profile on-keyed]\n\
      role_arn = arn:aws:iam::555555555555:role/k\n\
-     source_profile = keyed\n\
-     [profile temp]\n\
-     aws_access_key_id = ASIATEMP\n\
-     aws_secret_access_key = temp-secret\n\
-     aws_session_token = temp-token\n\
+     source_profile = keyed\n",
+    keys!("temp", "ASIATEMP"),
+    "aws_session_token = temp-token\n\
      [profile on-temp]\n\
      role_arn = arn:aws:iam::666666666666:role/t\n\
      source_profile = temp\n\
@@ -2456,29 +2395,27 @@ fn a_profile_being_resolved_up_the_process_tree_fails_at_once() {
 
 #[test]
 fn sso_profiles_start_chains() {
-    let config = "
-[sso-session corp]
-sso_start_url = https://corp.awsapps.com/start
-sso_region = eu-west-1
-sso_registration_scopes = sso:account:access, codewhisperer:completions
-[profile dev]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = Dev
-[profile other-dev]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = Dev
-region = us-west-2
-[profile admin]
-role_arn = arn:aws:iam::222222222222:role/admin
-source_profile = dev
-[profile legacy]
-sso_start_url = https://corp.awsapps.com/start
-sso_region = eu-west-1
-sso_account_id = 111111111111
-sso_role_name = Dev
-";
+    let config = concat!(
+        "[sso-session corp]\n\
+         sso_start_url = https://corp.awsapps.com/start\n\
+         sso_region = eu-west-1\n\
+         sso_registration_scopes = sso:account:access, codewhisperer:completions\n\
+         [profile dev]\n\
+         sso_session = corp\n\
+         sso_account_id = 111111111111\n\
+         sso_role_name = Dev\n\
+         [profile other-dev]\n\
+         sso_session = corp\n\
+         sso_account_id = 111111111111\n\
+         sso_role_name = Dev\n\
+         region = us-west-2\n",
+        role!("admin", "222222222222", "dev"),
+        "[profile legacy]\n\
+         sso_start_url = https://corp.awsapps.com/start\n\
+         sso_region = eu-west-1\n\
+         sso_account_id = 111111111111\n\
+         sso_role_name = Dev\n"
+    );
     let env = EnvSnapshot {
         endpoint_url_sso: Some("http://127.0.0.1:1/portal".into()),
         ..EnvSnapshot::default()
