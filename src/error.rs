@@ -83,7 +83,7 @@ impl ExitCode {
 
 /// How a command ends: one of credbroker's own [`ExitCode`]s, or the exit
 /// status of a program it ran (`batch -- CMD`), passed through.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Status {
     Exit(ExitCode),
     /// A command's own code; killed by signal N, 128 + N (as a shell
