@@ -252,10 +252,14 @@ pub fn profile_name(args: &CredArgs) -> String {
 
 /// The profile name, and the environment variable that gave it, if one did.
 fn chosen_profile(args: &CredArgs) -> (String, Option<&'static str>) {
+    choose_profile(args.profile.clone().or_else(|| args.profile_flag.clone()))
+}
+
+/// `named` (from the command line), else the variables, in [`profile_name`]'s
+/// order; and the variable that gave it, if one did.
+pub fn choose_profile(named: Option<String>) -> (String, Option<&'static str>) {
     let var = |name: &'static str| crate::settings::env_var(name).map(|p| (p, Some(name)));
-    args.profile
-        .clone()
-        .or_else(|| args.profile_flag.clone())
+    named
         .map(|p| (p, None))
         .or_else(|| var("AWS_DEFAULT_PROFILE"))
         .or_else(|| var("AWS_PROFILE"))

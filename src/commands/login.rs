@@ -15,11 +15,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
     let session = match &args.sso_session {
         Some(name) => sso::profile::session_named(&profiles, name, &env)?,
         None => {
-            let name = args
-                .profile
-                .clone()
-                .or_else(|| crate::settings::env_var("AWS_PROFILE"))
-                .unwrap_or_else(|| "default".to_string());
+            let (name, _) = super::context::choose_profile(args.profile.clone());
             sso::profile::session_of(&profiles, &name, &env)?
         }
     };
