@@ -2487,3 +2487,27 @@ fn metadata_endpoint_variables_are_in_the_snapshot_and_the_keys() {
         );
     }
 }
+
+/// The configs above go through the SDK's parser, which drops a config
+/// file's `[name]` section (only `[default]` and `[profile name]` are
+/// profiles there); so does this file's [`profiles`], as the binary does.
+#[test]
+fn a_bare_section_in_the_config_file_is_not_a_profile() {
+    let config = "[x]\n\
+                  aws_access_key_id = AKIDX\n\
+                  aws_secret_access_key = x-secret\n\
+                  [default]\n\
+                  aws_access_key_id = AKIDDEFAULT\n\
+                  aws_secret_access_key = default-secret\n";
+    let profiles = profiles(config);
+    assert_eq!(profiles.names().collect::<Vec<_>>(), ["default"]);
+    match resolve(&profiles, "x", &EnvSnapshot::default()) {
+        Err(Error::InvalidProfile {
+            profile, location, ..
+        }) => {
+            assert_eq!(profile, "x");
+            assert_eq!(location, format!("{CONFIG_FILE} line 1"));
+        }
+        other => panic!("expected the dropped section to be reported, got {other:?}"),
+    }
+}
