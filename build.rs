@@ -7,6 +7,10 @@
 //! extra page faults). The code itself stays position-independent; only the
 //! executable's load address is no longer randomised (shared libraries,
 //! heap and stack still are). `CREDBROKER_PIE=1 cargo build` keeps PIE.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "a build script reads cargo's variables from its environment"
+)]
 fn main() {
     println!("cargo:rerun-if-env-changed=CREDBROKER_PIE");
     let pie = std::env::var_os("CREDBROKER_PIE").is_some_and(|v| v == "1");

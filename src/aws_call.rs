@@ -61,7 +61,7 @@ impl Site {
         expect: Expect,
         probe: &DateProbe,
     ) -> Result<Credentials, StsFailure> {
-        let now = crate::broker::now();
+        let now = crate::clock::now();
         if let Some(server) = probe.server_time() {
             let skew = now - server;
             if skew.abs() > MAX_CLOCK_SKEW {

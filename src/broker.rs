@@ -65,6 +65,8 @@ pub struct Broker {
     reporter: Arc<dyn Reporter>,
     flights: Mutex<HashMap<String, Arc<Flight>>>,
     mfa: crate::source::mfa::Codes,
+    /// The wall clock every decision is given (see [`crate::clock`]).
+    clock: crate::clock::Clock,
 }
 
 /// In-process single-flight for one key.
@@ -117,7 +119,14 @@ impl Broker {
             reporter,
             flights: Mutex::new(HashMap::new()),
             mfa: Default::default(),
+            clock: crate::clock::now,
         }
+    }
+
+    /// Decide by another clock than the system's.
+    pub fn with_clock(mut self, clock: crate::clock::Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// Where this run's MFA codes come from (`--mfa-token`, `--mfa-duration`).
@@ -135,7 +144,7 @@ impl Broker {
         };
         let read = self.cache.read(&hop.key);
         let want = self.want(chain, chain.hops.len() - 1);
-        match decide(read.entry(), &want, now(), None) {
+        match decide(read.entry(), &want, (self.clock)(), None) {
             Verdict::Refresh => None,
             Verdict::Done(outcome) => Some(self.conclude(hop, &want, outcome)),
         }
@@ -167,7 +176,7 @@ impl Broker {
             let hop = &chain.hops[i];
             let want = self.want(chain, i);
             let first = self.read(hop);
-            if let Verdict::Done(outcome) = decide(first.entry(), &want, now(), None) {
+            if let Verdict::Done(outcome) = decide(first.entry(), &want, (self.clock)(), None) {
                 return self.conclude(hop, &want, outcome);
             }
             // Still usable but inside the refresh window: refresh ahead, but
@@ -175,7 +184,7 @@ impl Broker {
             // if the refresh fails for a reason that may pass.
             let fallback = match want.force {
                 true => None,
-                false => usable(first.entry(), now(), want.min_ttl).cloned(),
+                false => usable(first.entry(), (self.clock)(), want.min_ttl).cloned(),
             };
             let refreshed = self
                 .refresh(chain, i, &want, first.generation(), fallback.clone())
@@ -217,7 +226,7 @@ impl Broker {
         self.check_flight_timeout(&flight, entered, hop)?;
         // Another task of this process may have refreshed it meanwhile.
         let read = self.cache.read(&hop.key);
-        if let Verdict::Done(outcome) = decide(read.entry(), want, now(), Some(started)) {
+        if let Verdict::Done(outcome) = decide(read.entry(), want, (self.clock)(), Some(started)) {
             return self.conclude(hop, want, outcome);
         }
 
@@ -248,7 +257,8 @@ impl Broker {
             locked?
         };
         let current = self.cache.read(&hop.key);
-        if let Verdict::Done(outcome) = decide(current.entry(), want, now(), Some(started)) {
+        if let Verdict::Done(outcome) = decide(current.entry(), want, (self.clock)(), Some(started))
+        {
             return self.conclude(hop, want, outcome);
         }
         if hop.call.mfa().is_some() {
@@ -364,7 +374,7 @@ impl Broker {
         previous: Option<&Entry>,
         outcome: Result<Credentials, StsFailure>,
     ) -> Result<Credentials, Error> {
-        let now = now();
+        let now = (self.clock)();
         let generation = previous.map_or(0, |e| e.generation);
         let (mut entry, served) = recorded(previous, outcome, want, now);
         // A refused or missing MFA code is not remembered: the waiters
@@ -675,10 +685,6 @@ fn secs(d: Duration) -> i64 {
     i64::try_from(d.as_secs()).unwrap_or(i64::MAX)
 }
 
-pub fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 #[cfg(test)]
 mod tests {
     //! The protocol's decisions as tables over (entry, want, now): no
@@ -727,6 +733,63 @@ mod tests {
             credentials,
             failure,
         }
+    }
+
+    struct Quiet;
+    impl WaitObserver for Quiet {
+        fn waiting(&self, _: &str, _: &str) {}
+    }
+    impl Reporter for Quiet {
+        fn warn(&self, _: &str) {}
+    }
+
+    /// The broker decides by the clock it is given, not the system's: one
+    /// cached entry is a hit an hour before its expiry and a refresh after.
+    #[test]
+    fn the_cache_hit_path_reads_the_clock_it_is_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(&dir.path().join("cache")).unwrap();
+        let hop = Hop {
+            profile: "p".into(),
+            call: Call::AssumeRole(crate::chain::AssumeRole {
+                role_arn: "r".into(),
+                external_id: None,
+                session_name: None,
+                duration_seconds: None,
+                mfa: None,
+            }),
+            sts: crate::chain::StsTarget {
+                region: "us-east-1".into(),
+                endpoint_url: None,
+            },
+            key: "0123456789abcdef0123456789abcdef".into(),
+        };
+        let lock = cache.try_lock(&hop.key).unwrap().unwrap();
+        let written = cache.write(&hop.key, &entry(0, Some(creds(3600)), None), 0, &lock);
+        assert!(written.unwrap());
+        drop(lock);
+        let chain = Chain {
+            profile: "p".into(),
+            base: None,
+            hops: vec![hop],
+        };
+        let broker = |clock: crate::clock::Clock| {
+            let policy = Policy {
+                refresh_window: Duration::from_secs(900),
+                min_ttl: Duration::from_secs(300),
+                parent_min_ttl: Duration::from_secs(300),
+                lock_timeout: Duration::from_secs(1),
+                force_refresh: false,
+            };
+            let sts = Sts::new(1, Duration::from_secs(1));
+            Broker::new(cache.clone(), policy, sts, Arc::new(Quiet)).with_clock(clock)
+        };
+        let hit = broker(|| NOW).cached(&chain).expect("a hit at NOW");
+        assert_eq!(hit.unwrap().expiration, Some(NOW + 3600));
+        assert!(
+            broker(|| NOW + 3000).cached(&chain).is_none(),
+            "due at NOW + 3000"
+        );
     }
 
     fn sts_failure(kind: FailureKind) -> StsFailure {

@@ -32,11 +32,14 @@ pub struct EnvSnapshot {
     /// The profiles being resolved by credbroker processes up the process
     /// tree (`CREDBROKER_RESOLVING`), for the credential_process recursion guard.
     pub resolving: Vec<String>,
+    /// The variables that locate the IMDS and container credential endpoints
+    /// (part of those links' keys), when set.
+    pub source_endpoints: std::collections::BTreeMap<&'static str, String>,
 }
 
 impl EnvSnapshot {
     pub fn from_process() -> Self {
-        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let var = crate::settings::env_var;
         Self {
             region: var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")),
             endpoint_url_sts: var("AWS_ENDPOINT_URL_STS"),
@@ -52,6 +55,11 @@ impl EnvSnapshot {
             resolving: crate::source::process::resolving_stack(var(
                 crate::source::process::RESOLVING_VAR,
             )),
+            source_endpoints: crate::source::ecs::ENDPOINT_VARS
+                .iter()
+                .chain(crate::source::imds::ENDPOINT_VARS)
+                .filter_map(|k| Some((*k, var(k)?)))
+                .collect(),
         }
     }
 }
@@ -735,8 +743,8 @@ fn credential_source(
                 "export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
             )),
         },
-        "Ec2InstanceMetadata" => Ok(Start::Link(crate::source::imds::link(name))),
-        "EcsContainer" => Ok(Start::Link(crate::source::ecs::link(name))),
+        "Ec2InstanceMetadata" => Ok(Start::Link(crate::source::imds::link(name, env))),
+        "EcsContainer" => Ok(Start::Link(crate::source::ecs::link(name, env))),
         other => Err(invalid(
             profiles,
             name,

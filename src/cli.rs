@@ -293,7 +293,7 @@ pub enum ListFormat {
 /// Which sign-in, and how.
 #[derive(Debug, Default, Args, PartialEq)]
 pub struct LoginArgs {
-    /// An SSO profile, or a profile whose chain starts at one [default: $AWS_PROFILE, else `default`]
+    /// An SSO profile, or a profile whose chain starts at one [default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, else `default`]
     #[arg(value_name = "PROFILE", conflicts_with = "sso_session")]
     pub profile: Option<String>,
     /// Sign in to this [sso-session] section instead of a profile's

@@ -2,7 +2,9 @@
 //!
 //! Commands return `anyhow::Error`; the typed [`Error`] below is attached
 //! wherever a caller branches on the kind or a hint helps. [`ExitCode`] is the
-//! one place exit codes are decided (documented in the README).
+//! one place exit codes are decided (documented in the README); a command
+//! returns a [`Status`]: one of those, or a code passed through from a
+//! program it ran.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -28,6 +30,11 @@ pub enum ExitCode {
     StsUnavailable = 7,
     /// `batch --timeout` ran out for a target (as `timeout(1)` reports it).
     TimedOut = 124,
+    /// `exec`/`batch -- CMD`: the command exists but cannot be run (as a
+    /// shell reports it).
+    CannotRun = 126,
+    /// `exec`/`batch -- CMD`: the command was not found (as a shell reports it).
+    CommandNotFound = 127,
     /// `batch` was interrupted by SIGINT (128 + 2, as a shell reports it).
     Interrupted = 130,
     /// `batch`'s stdout was closed by its reader (128 + SIGPIPE, as a shell
@@ -48,9 +55,72 @@ impl ExitCode {
             ExitCode::StsRefused => "sts_refused",
             ExitCode::StsUnavailable => "sts_unavailable",
             ExitCode::TimedOut => "timeout",
+            ExitCode::CannotRun | ExitCode::CommandNotFound => "command",
             ExitCode::Interrupted => "interrupted",
             ExitCode::BrokenPipe => "broken_pipe",
         }
+    }
+}
+
+impl ExitCode {
+    /// The code for a command that could not be started.
+    pub fn cannot_start(err: &std::io::Error) -> ExitCode {
+        match err.kind() {
+            std::io::ErrorKind::NotFound => ExitCode::CommandNotFound,
+            _ => ExitCode::CannotRun,
+        }
+    }
+
+    /// clap's verdict on a command line: `--help` and `--version` succeed,
+    /// anything else is a usage error.
+    pub fn of_clap(err: &clap::Error) -> ExitCode {
+        match err.use_stderr() {
+            true => ExitCode::Usage,
+            false => ExitCode::Success,
+        }
+    }
+}
+
+/// How a command ends: one of credbroker's own [`ExitCode`]s, or the exit
+/// status of a program it ran (`batch -- CMD`), passed through.
+#[derive(Clone, Copy, Debug)]
+pub enum Status {
+    Exit(ExitCode),
+    /// A command's own code; killed by signal N, 128 + N (as a shell
+    /// reports it).
+    Child(i32),
+}
+
+impl Status {
+    pub const SUCCESS: Status = Status::Exit(ExitCode::Success);
+
+    /// A finished child's status.
+    pub fn of_child(status: std::process::ExitStatus) -> Status {
+        use std::os::unix::process::ExitStatusExt;
+        Status::Child(
+            status
+                .code()
+                .or_else(|| status.signal().map(|s| 128 + s))
+                .unwrap_or(ExitCode::Failure as i32),
+        )
+    }
+
+    /// The process exit code.
+    pub fn code(self) -> i32 {
+        match self {
+            Status::Exit(code) => code as i32,
+            Status::Child(code) => code,
+        }
+    }
+
+    pub fn is_success(self) -> bool {
+        self.code() == 0
+    }
+}
+
+impl From<ExitCode> for Status {
+    fn from(code: ExitCode) -> Status {
+        Status::Exit(code)
     }
 }
 
@@ -205,15 +275,20 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
 }
 
 /// `STS AssumeRole`, or the source itself when it is not STS.
+/// Whether `action` is an STS action (the others name their service).
+fn is_sts(action: &str) -> bool {
+    action.starts_with("AssumeRole") || action == "GetSessionToken"
+}
+
 fn called(action: &str) -> String {
-    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+    match is_sts(action) {
         true => format!("STS {action}"),
         false => action.to_string(),
     }
 }
 
 fn refused(action: &str) -> String {
-    match action.starts_with("AssumeRole") || action == "GetSessionToken" {
+    match is_sts(action) {
         true => format!("STS refused {action}"),
         false => format!("{action} failed"),
     }
@@ -362,11 +437,16 @@ impl Error {
                     "ClockSkew" => "set this computer's clock right (NTP, e.g. `timedatectl set-ntp true`)",
                     code if code.starts_with("HTTP") => "something other than AWS answered \
                         (a proxy, load balancer or portal): check HTTPS_PROXY, endpoint_url and the region",
-                    // STS itself said to slow down, or failed: waiting is the fix.
+                    // The service itself said to slow down, or failed:
+                    // waiting is the fix.
                     _ => {
+                        let who = match is_sts(e.action) {
+                            true => "STS".to_string(),
+                            false => e.action.to_string(),
+                        };
                         return Some(match &e.retry_after {
-                            Some(t) => format!("STS is backed off until {t}; use --force-refresh to try now"),
-                            None => "STS is throttling or failing; try again later".into(),
+                            Some(t) => format!("calls to {who} are backed off until {t}; use --force-refresh to try now"),
+                            None => format!("{who} is throttling or failing; try again later"),
                         });
                     }
                 };
@@ -379,5 +459,34 @@ impl Error {
                 "lower --min-ttl, or raise the role's duration_seconds (role chains get at most 1h)".into(),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::{ExitCode, Status};
+    use std::process::Command;
+
+    #[test]
+    fn a_childs_code_passes_through_and_a_signal_is_128_plus_n() {
+        let status = |script: &str| {
+            Status::of_child(Command::new("sh").args(["-c", script]).status().unwrap())
+        };
+        assert!(status("exit 0").is_success());
+        assert_eq!(status("exit 3").code(), 3);
+        assert_eq!(status("kill -KILL $$").code(), 128 + 9);
+        assert_eq!(status("kill -TERM $$").code(), 128 + 15);
+    }
+
+    #[test]
+    fn a_command_that_cannot_start_is_126_or_127() {
+        let missing = Command::new("/nonexistent/credbroker-test")
+            .status()
+            .unwrap_err();
+        assert_eq!(ExitCode::cannot_start(&missing), ExitCode::CommandNotFound);
+        let denied = Command::new("/").status().unwrap_err();
+        assert_eq!(ExitCode::cannot_start(&denied), ExitCode::CannotRun);
+        assert_eq!(Status::from(ExitCode::CommandNotFound).code(), 127);
+        assert_eq!(Status::from(ExitCode::CannotRun).code(), 126);
     }
 }

@@ -134,7 +134,7 @@ fn file_state(path: &Path) -> Option<Vec<u8>> {
     };
     let newest =
         changed(meta.mtime(), meta.mtime_nsec()).max(changed(meta.ctime(), meta.ctime_nsec()));
-    let racy = SystemTime::now()
+    let racy = crate::clock::system_now()
         .duration_since(newest)
         .map_or(true, |age| age < RACY);
     if racy {

@@ -132,7 +132,9 @@ fn find_header(path: &Path, headers: &[String]) -> Option<String> {
 /// home directory).
 pub fn default_paths() -> (PathBuf, PathBuf) {
     let home = dirs::home_dir().unwrap_or_default();
-    let pick = |var: &str, default: &str| match std::env::var_os(var).filter(|v| !v.is_empty()) {
+    let pick = |var: &str, default: &str| match crate::settings::env_var_os(var)
+        .filter(|v| !v.is_empty())
+    {
         None => home.join(default),
         Some(v) => {
             let path = PathBuf::from(v);
@@ -177,15 +179,32 @@ fn read_text(path: &Path) -> Result<Option<String>, Error> {
     })
 }
 
-/// Load both files: read them here (see [`read_text`]), then parse them with
-/// the SDK's own parser (`aws_config::profile::load`) over that text.
+/// Load both files: read them here (see [`read_text`]), then [`parse`] them.
 pub fn load() -> anyhow::Result<Profiles> {
-    use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles as ProfileFiles};
-    use aws_types::os_shim_internal::{Env, Fs};
-
     let (config_file, credentials_file) = default_paths();
     let config_text = read_text(&config_file)?;
     let credentials_text = read_text(&credentials_file)?;
+    Ok(parse(
+        config_text.as_deref(),
+        credentials_text.as_deref(),
+        config_file,
+        credentials_file,
+    )?)
+}
+
+/// Parse the two files' text (`None`: the file does not exist) with the
+/// SDK's own parser (`aws_config::profile::load`), as [`load`] does; unit
+/// tests build their [`Profiles`] here too, so they read text exactly as the
+/// binary does. The paths only name the files in messages.
+pub fn parse(
+    config_text: Option<&str>,
+    credentials_text: Option<&str>,
+    config_file: PathBuf,
+    credentials_file: PathBuf,
+) -> Result<Profiles, Error> {
+    use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles as ProfileFiles};
+    use aws_types::os_shim_internal::{Env, Fs};
+
     // Each file the SDK's parser reads by its real path (so its errors name
     // it), from memory; a missing file is empty, as in the SDK.
     let mut map = std::collections::HashMap::new();
@@ -195,16 +214,16 @@ pub fn load() -> anyhow::Result<Profiles> {
     // Config first, then credentials: the order of the SDK's default file
     // set, so credentials win where both set a key.
     for (text, path, kind) in [
-        (&config_text, &config_file, EnvConfigFileKind::Config),
+        (config_text, &config_file, EnvConfigFileKind::Config),
         (
-            &credentials_text,
+            credentials_text,
             &credentials_file,
             EnvConfigFileKind::Credentials,
         ),
     ] {
         files = match text {
             Some(text) => {
-                map.insert(path.clone().into_os_string(), text.clone().into_bytes());
+                map.insert(path.clone().into_os_string(), text.as_bytes().to_vec());
                 files.with_file(kind, path)
             }
             None => files.with_contents(kind, ""),
@@ -215,7 +234,7 @@ pub fn load() -> anyhow::Result<Profiles> {
     let env = Env::from_slice(&[]);
     // The in-memory `Fs` completes on the first poll; no runtime is needed
     // on the cache-hit path.
-    let loaded = crate::block_on(aws_config::profile::load(&fs, &env, &files, None));
+    let loaded = crate::runtime::block_on(aws_config::profile::load(&fs, &env, &files, None));
     let set = match loaded {
         Ok(set) => set,
         Err(err) => {
@@ -227,7 +246,7 @@ pub fn load() -> anyhow::Result<Profiles> {
                 source = cause.source();
             }
             let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-            return Err(Error::ConfigParse { message }.into());
+            return Err(Error::ConfigParse { message });
         }
     };
 
@@ -291,14 +310,10 @@ pub fn load() -> anyhow::Result<Profiles> {
 
     let mut ignored = Vec::new();
     for (text, path, kind) in [
-        (&config_text, &config_file, HeaderKind::Config),
-        (
-            &credentials_text,
-            &credentials_file,
-            HeaderKind::Credentials,
-        ),
+        (config_text, &config_file, HeaderKind::Config),
+        (credentials_text, &credentials_file, HeaderKind::Credentials),
     ] {
-        let headers = text.as_deref().map(|t| profile_headers(t, kind));
+        let headers = text.map(|t| profile_headers(t, kind));
         for (line, name) in headers.unwrap_or_default() {
             if !profiles.contains_key(&name) {
                 ignored.push(Ignored {

@@ -215,10 +215,30 @@ fn count(text: &str) -> Result<u32, String> {
         .map_err(|_| format!("`{text}` is not a whole number"))
 }
 
+/// The one place the process environment is read (`clippy.toml` bans
+/// `std::env::var*` elsewhere): [`Settings::resolve`] reads `CREDBROKER_*`
+/// here, [`crate::chain::EnvSnapshot`] captures resolution's inputs from
+/// here, and the few other readers (`SHELL`, `USER`, `BROWSER`, ...) name
+/// their variable here too, so a grep for `env_var` finds every input.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the one reader of the process environment"
+)]
+pub fn env_var_os(name: &str) -> Option<OsString> {
+    std::env::var_os(name)
+}
+
+/// A variable's value, when it is set, non-empty and UTF-8.
+pub fn env_var(name: &str) -> Option<String> {
+    env_var_os(name)
+        .and_then(|v| v.into_string().ok())
+        .filter(|v| !v.is_empty())
+}
+
 impl Settings {
     /// Resolve from the process environment.
     pub fn resolve(overrides: Overrides) -> Result<Self, Error> {
-        Self::resolve_with(overrides, &|name| std::env::var_os(name))
+        Self::resolve_with(overrides, &env_var_os)
     }
 
     pub fn resolve_with(

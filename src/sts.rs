@@ -232,12 +232,12 @@ pub(crate) fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure
 /// `credbroker-<user>-<unix time>`, within STS's 64 characters of
 /// `[\w+=,.@-]`.
 pub(crate) fn default_session_name() -> String {
-    let user: String = std::env::var("USER")
-        .unwrap_or_else(|_| "user".into())
+    let user: String = crate::settings::env_var_os("USER")
+        .map_or_else(|| "user".into(), |u| u.to_string_lossy().into_owned())
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "+=,.@-_".contains(*c))
         .take(32)
         .collect();
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = crate::clock::now();
     format!("credbroker-{user}-{now}")
 }

@@ -19,6 +19,7 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 
 use super::printer::{Printer, Stream};
 use crate::cache::Credentials;
+use crate::error::Status;
 use crate::output::env_vars;
 
 pub struct Spec {
@@ -88,7 +89,7 @@ pub async fn run(
     index: usize,
     printer: &Printer,
     running: &Running,
-) -> anyhow::Result<i32> {
+) -> anyhow::Result<Status> {
     let mut cmd = tokio::process::Command::new(&spec.program);
     cmd.args(&spec.args)
         .stdin(Stdio::null())
@@ -150,11 +151,7 @@ pub async fn run(
     let (status, (), ()) = tokio::join!(child.wait(), copy_out, copy_err);
     let status = status.context("waiting for the command")?;
     group.reaped = true;
-    use std::os::unix::process::ExitStatusExt;
-    Ok(status
-        .code()
-        .or_else(|| status.signal().map(|s| 128 + s))
-        .unwrap_or(1))
+    Ok(Status::of_child(status))
 }
 
 /// Copy a command's output to the printer line by line, each prefixed.

@@ -115,7 +115,7 @@ impl Throttle {
 /// A number in `0..=max`, from the clock's nanoseconds (good enough to
 /// spread retries; not for anything secret).
 fn jitter(max: u64) -> u64 {
-    let nanos = std::time::SystemTime::now()
+    let nanos = crate::clock::system_now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos() as u64);
     let mixed = nanos.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 16;

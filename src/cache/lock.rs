@@ -127,11 +127,10 @@ pub fn try_acquire(path: &Path) -> Result<Option<LockGuard>, Error> {
 
 /// Best effort: the lock is what matters, the note only helps messages.
 fn record_holder(file: &mut File) {
-    let now = time::OffsetDateTime::now_utc();
     let note = format!(
         "pid {} since {}",
         std::process::id(),
-        crate::output::rfc3339(now.unix_timestamp())
+        crate::output::rfc3339(crate::clock::now())
     );
     let _ = file.set_len(0);
     let _ = file.rewind();

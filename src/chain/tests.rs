@@ -1,7 +1,7 @@
 //! Table-driven tests for [`resolve`] and [`resolve_ad_hoc`].
 //!
-//! Every table builds [`Profiles`] directly from an ini-ish text (see
-//! [`profiles`]) whose files point at paths that do not exist, so
+//! Every table builds [`Profiles`] from a config file's text through the
+//! binary's own parser (see [`profiles`]); the files' paths do not exist, so
 //! `Profiles::locate` falls back to the config path and nothing on disk is
 //! read.
 
@@ -14,82 +14,43 @@ const CREDENTIALS_FILE: &str = "/nonexistent/credentials";
 // Helpers
 // ---------------------------------------------------------------------------
 
-/// Parse an ini-ish text into [`Profiles`].
-///
-/// * `[name]` and `[profile name]` both open profile `name`.
-/// * `[services NAME]` opens a services section; its `endpoint_url = URL`
-///   becomes `sts_endpoints[NAME]` (what `profile::load` extracts from
-///   `sts = \n endpoint_url = URL`).
-/// * `key = value` lines, blank lines and `#` comments; whitespace is trimmed.
+/// [`Profiles`] from a config file's text, parsed by [`crate::profile::parse`]
+/// exactly as the binary parses `~/.aws/config` (so a section the SDK's
+/// parser drops is dropped here too); there is no credentials file.
 fn profiles(text: &str) -> Profiles {
-    enum Target {
+    crate::profile::parse(
+        Some(text),
         None,
-        Profile(String),
-        Services(String),
-        SsoSession(String),
-    }
-    let mut out = Profiles {
-        config_file: CONFIG_FILE.into(),
-        credentials_file: CREDENTIALS_FILE.into(),
-        ..Profiles::default()
+        CONFIG_FILE.into(),
+        CREDENTIALS_FILE.into(),
+    )
+    .unwrap_or_else(|e| panic!("test config does not parse: {e}\n{text}"))
+}
+
+/// `[profile NAME]` with static keys: `ID` and the secret `NAME-secret`;
+/// more lines of the section may follow.
+#[rustfmt::skip]
+macro_rules! keys {
+    ($name:literal, $id:literal) => {
+        concat!(
+            "[profile ", $name, "]\n",
+            "aws_access_key_id = ", $id, "\n",
+            "aws_secret_access_key = ", $name, "-secret\n",
+        )
     };
-    let mut target = Target::None;
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            let header = header.trim();
-            target = match header.strip_prefix("services ") {
-                Some(name) => Target::Services(name.trim().to_string()),
-                None if header.starts_with("sso-session ") => {
-                    let name = header["sso-session ".len()..].trim().to_string();
-                    out.sso_sessions.entry(name.clone()).or_default();
-                    Target::SsoSession(name)
-                }
-                None => {
-                    let name = header
-                        .strip_prefix("profile ")
-                        .unwrap_or(header)
-                        .trim()
-                        .to_string();
-                    out.profiles.entry(name.clone()).or_default();
-                    Target::Profile(name)
-                }
-            };
-            continue;
-        }
-        let (key, value) = line
-            .split_once('=')
-            .unwrap_or_else(|| panic!("test config line {}: not `key = value`: {raw:?}", i + 1));
-        let (key, value) = (key.trim().to_string(), value.trim().to_string());
-        match &target {
-            Target::None => panic!("test config line {}: key outside a section: {raw:?}", i + 1),
-            Target::Profile(name) => {
-                out.profiles
-                    .get_mut(name)
-                    .expect("section exists")
-                    .insert(key, value);
-            }
-            Target::SsoSession(name) => {
-                out.sso_sessions
-                    .get_mut(name)
-                    .expect("section exists")
-                    .insert(key, value);
-            }
-            Target::Services(name) => {
-                assert_eq!(
-                    key,
-                    "endpoint_url",
-                    "test config line {}: services key",
-                    i + 1
-                );
-                out.sts_endpoints.insert(name.clone(), value);
-            }
-        }
-    }
-    out
+}
+
+/// `[profile NAME]` assuming `arn:aws:iam::ACCOUNT:role/NAME` from `SOURCE`;
+/// more lines of the section may follow.
+#[rustfmt::skip]
+macro_rules! role {
+    ($name:literal, $account:literal, $source:literal) => {
+        concat!(
+            "[profile ", $name, "]\n",
+            "role_arn = arn:aws:iam::", $account, ":role/", $name, "\n",
+            "source_profile = ", $source, "\n",
+        )
+    };
 }
 
 /// A `const`-friendly description of an [`EnvSnapshot`].
@@ -182,36 +143,18 @@ fn is_key_format(key: &str) -> bool {
 // ---------------------------------------------------------------------------
 
 /// A static base and four role hops stacked on it, plus an Environment-based
-/// pair. Headers mix `[name]` and `[profile name]` on purpose.
-const LADDER: &str = "
-[base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-
-[profile one]
-role_arn = arn:aws:iam::111111111111:role/one
-source_profile = base
-
-[profile two]
-role_arn = arn:aws:iam::222222222222:role/two
-source_profile = one
-
-[profile three]
-role_arn = arn:aws:iam::333333333333:role/three
-source_profile = two
-
-[profile four]
-role_arn = arn:aws:iam::444444444444:role/four
-source_profile = three
-
-[profile ci]
-role_arn = arn:aws:iam::555555555555:role/ci
-credential_source = Environment
-
-[profile deploy]
-role_arn = arn:aws:iam::666666666666:role/deploy
-source_profile = ci
-";
+/// pair.
+const LADDER: &str = concat!(
+    keys!("base", "AKIDBASE"),
+    role!("one", "111111111111", "base"),
+    role!("two", "222222222222", "one"),
+    role!("three", "333333333333", "two"),
+    role!("four", "444444444444", "three"),
+    "[profile ci]\n\
+     role_arn = arn:aws:iam::555555555555:role/ci\n\
+     credential_source = Environment\n",
+    role!("deploy", "666666666666", "ci")
+);
 
 #[test]
 fn depth() {
@@ -369,17 +312,12 @@ fn source_profiles() {
             // `src`'s own source_profile names a profile that does not exist:
             // walking it would fail, so this also proves it is not walked.
             name: "a source profile's static keys win over its role_arn",
-            config: "
-                [src]
-                aws_access_key_id = AKIDSRC
-                aws_secret_access_key = src-secret
-                role_arn = arn:aws:iam::111111111111:role/ignored
-                source_profile = nowhere
-
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = src
-            ",
+            config: concat!(
+                keys!("src", "AKIDSRC"),
+                "role_arn = arn:aws:iam::111111111111:role/ignored\n\
+                 source_profile = nowhere\n",
+                role!("top", "222222222222", "src")
+            ),
             profile: "top",
             origin: "src",
             access_key_id: "AKIDSRC",
@@ -388,17 +326,12 @@ fn source_profiles() {
         },
         Case {
             name: "a selected profile with keys and role_arn + source_profile uses the role",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-
-                [both]
-                aws_access_key_id = AKIDBOTH
-                aws_secret_access_key = both-secret
-                role_arn = arn:aws:iam::333333333333:role/both
-                source_profile = base
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                keys!("both", "AKIDBOTH"),
+                "role_arn = arn:aws:iam::333333333333:role/both\n\
+                 source_profile = base\n"
+            ),
             profile: "both",
             origin: "base",
             access_key_id: "AKIDBASE",
@@ -407,13 +340,11 @@ fn source_profiles() {
         },
         Case {
             name: "source_profile = itself with keys: its keys, then its role",
-            config: "
-                [me]
-                aws_access_key_id = AKIDME
-                aws_secret_access_key = me-secret
-                role_arn = arn:aws:iam::444444444444:role/me
-                source_profile = me
-            ",
+            config: concat!(
+                keys!("me", "AKIDME"),
+                "role_arn = arn:aws:iam::444444444444:role/me\n\
+                 source_profile = me\n"
+            ),
             profile: "me",
             origin: "me",
             access_key_id: "AKIDME",
@@ -422,17 +353,12 @@ fn source_profiles() {
         },
         Case {
             name: "a self-sourcing profile used as a source contributes only its keys",
-            config: "
-                [me]
-                aws_access_key_id = AKIDME
-                aws_secret_access_key = me-secret
-                role_arn = arn:aws:iam::444444444444:role/me
-                source_profile = me
-
-                [top]
-                role_arn = arn:aws:iam::555555555555:role/top
-                source_profile = me
-            ",
+            config: concat!(
+                keys!("me", "AKIDME"),
+                "role_arn = arn:aws:iam::444444444444:role/me\n\
+                 source_profile = me\n",
+                role!("top", "555555555555", "me")
+            ),
             profile: "top",
             origin: "me",
             access_key_id: "AKIDME",
@@ -441,21 +367,13 @@ fn source_profiles() {
         },
         Case {
             name: "keys in the middle of a chain stop the walk there",
-            config: "
-                [root]
-                aws_access_key_id = AKIDROOT
-                aws_secret_access_key = root-secret
-
-                [mid]
-                aws_access_key_id = AKIDMID
-                aws_secret_access_key = mid-secret
-                role_arn = arn:aws:iam::666666666666:role/mid
-                source_profile = root
-
-                [top]
-                role_arn = arn:aws:iam::777777777777:role/top
-                source_profile = mid
-            ",
+            config: concat!(
+                keys!("root", "AKIDROOT"),
+                keys!("mid", "AKIDMID"),
+                "role_arn = arn:aws:iam::666666666666:role/mid\n\
+                 source_profile = root\n",
+                role!("top", "777777777777", "mid")
+            ),
             profile: "top",
             origin: "mid",
             access_key_id: "AKIDMID",
@@ -464,17 +382,12 @@ fn source_profiles() {
         },
         Case {
             name: "the same middle profile selected directly uses its role",
-            config: "
-                [root]
-                aws_access_key_id = AKIDROOT
-                aws_secret_access_key = root-secret
-
-                [mid]
-                aws_access_key_id = AKIDMID
-                aws_secret_access_key = mid-secret
-                role_arn = arn:aws:iam::666666666666:role/mid
-                source_profile = root
-            ",
+            config: concat!(
+                keys!("root", "AKIDROOT"),
+                keys!("mid", "AKIDMID"),
+                "role_arn = arn:aws:iam::666666666666:role/mid\n\
+                 source_profile = root\n"
+            ),
             profile: "mid",
             origin: "root",
             access_key_id: "AKIDROOT",
@@ -516,69 +429,45 @@ fn cycles() {
     let cases = [
         Case {
             name: "a -> b -> a",
-            config: "
-                [a]
-                role_arn = arn:aws:iam::111111111111:role/a
-                source_profile = b
-                [b]
-                role_arn = arn:aws:iam::222222222222:role/b
-                source_profile = a
-            ",
+            config: concat!(
+                role!("a", "111111111111", "b"),
+                role!("b", "222222222222", "a")
+            ),
             profile: "a",
             path: &["a", "b", "a"],
         },
         Case {
             name: "self-loop without keys",
-            config: "
-                [s]
-                role_arn = arn:aws:iam::111111111111:role/s
-                source_profile = s
-            ",
+            config: role!("s", "111111111111", "s"),
             profile: "s",
             path: &["s", "s"],
         },
         Case {
             name: "self-loop without keys reached as a source",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = s
-                [s]
-                role_arn = arn:aws:iam::222222222222:role/s
-                source_profile = s
-            ",
+            config: concat!(
+                role!("top", "111111111111", "s"),
+                role!("s", "222222222222", "s")
+            ),
             profile: "top",
             path: &["top", "s", "s"],
         },
         Case {
             name: "three-profile loop entered in the middle",
-            config: "
-                [a]
-                role_arn = arn:aws:iam::111111111111:role/a
-                source_profile = b
-                [b]
-                role_arn = arn:aws:iam::222222222222:role/b
-                source_profile = c
-                [c]
-                role_arn = arn:aws:iam::333333333333:role/c
-                source_profile = a
-            ",
+            config: concat!(
+                role!("a", "111111111111", "b"),
+                role!("b", "222222222222", "c"),
+                role!("c", "333333333333", "a")
+            ),
             profile: "b",
             path: &["b", "c", "a", "b"],
         },
         Case {
             name: "loop below the selected profile",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = a
-                [a]
-                role_arn = arn:aws:iam::222222222222:role/a
-                source_profile = b
-                [b]
-                role_arn = arn:aws:iam::333333333333:role/b
-                source_profile = a
-            ",
+            config: concat!(
+                role!("top", "111111111111", "a"),
+                role!("a", "222222222222", "b"),
+                role!("b", "333333333333", "a")
+            ),
             profile: "top",
             path: &["top", "a", "b", "a"],
         },
@@ -587,16 +476,12 @@ fn cycles() {
             // even when that profile has keys (only `source_profile = itself`
             // is allowed).
             name: "a -> b -> a where a has keys",
-            config: "
-                [a]
-                aws_access_key_id = AKIDA
-                aws_secret_access_key = a-secret
-                role_arn = arn:aws:iam::111111111111:role/a
-                source_profile = b
-                [b]
-                role_arn = arn:aws:iam::222222222222:role/b
-                source_profile = a
-            ",
+            config: concat!(
+                keys!("a", "AKIDA"),
+                "role_arn = arn:aws:iam::111111111111:role/a\n\
+                 source_profile = b\n",
+                role!("b", "222222222222", "a")
+            ),
             profile: "a",
             path: &["a", "b", "a"],
         },
@@ -695,11 +580,7 @@ fn check_error(case: &str, got: Error, want: &Want) {
     }
 }
 
-const BASE: &str = "
-[base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-";
+const BASE: &str = keys!("base", "AKIDBASE");
 
 #[test]
 fn missing_and_invalid() {
@@ -710,17 +591,11 @@ fn missing_and_invalid() {
         env: Env,
         want: Want,
     }
-    let config_with_names = "
-        [prod]
-        aws_access_key_id = AKIDPROD
-        aws_secret_access_key = prod-secret
-        [dev]
-        aws_access_key_id = AKIDDEV
-        aws_secret_access_key = dev-secret
-        [staging]
-        aws_access_key_id = AKIDSTAGING
-        aws_secret_access_key = staging-secret
-    ";
+    let config_with_names = concat!(
+        keys!("prod", "AKIDPROD"),
+        keys!("dev", "AKIDDEV"),
+        keys!("staging", "AKIDSTAGING")
+    );
     let cases = [
         // -- not found
         Case {
@@ -758,11 +633,7 @@ fn missing_and_invalid() {
         // -- missing source_profile
         Case {
             name: "missing source_profile names both profiles",
-            config: "
-                [orphan]
-                role_arn = arn:aws:iam::111111111111:role/orphan
-                source_profile = ghost
-            ",
+            config: role!("orphan", "111111111111", "ghost"),
             profile: "orphan",
             env: NO_ENV,
             want: Want::MissingSource {
@@ -772,14 +643,10 @@ fn missing_and_invalid() {
         },
         Case {
             name: "missing source_profile deeper in the chain names the middle profile",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = mid
-                [mid]
-                role_arn = arn:aws:iam::222222222222:role/mid
-                source_profile = ghost
-            ",
+            config: concat!(
+                role!("top", "111111111111", "mid"),
+                role!("mid", "222222222222", "ghost")
+            ),
             profile: "top",
             env: NO_ENV,
             want: Want::MissingSource {
@@ -790,20 +657,19 @@ fn missing_and_invalid() {
         // -- no credentials
         Case {
             name: "empty profile",
-            config: "[empty]\nregion = eu-west-1",
+            config: "[profile empty]\n\
+                     region = eu-west-1",
             profile: "empty",
             env: NO_ENV,
             want: Want::NoCredentials { profile: "empty" },
         },
         Case {
             name: "empty source profile is named, not the selected one",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = empty
-                [empty]
-                region = eu-west-1
-            ",
+            config: concat!(
+                role!("top", "111111111111", "empty"),
+                "[profile empty]\n\
+                 region = eu-west-1\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: Want::NoCredentials { profile: "empty" },
@@ -811,7 +677,8 @@ fn missing_and_invalid() {
         // -- invalid
         Case {
             name: "access key id without secret",
-            config: "[half]\naws_access_key_id = AKIDHALF",
+            config: "[profile half]\n\
+                     aws_access_key_id = AKIDHALF",
             profile: "half",
             env: NO_ENV,
             want: Want::Invalid {
@@ -821,13 +688,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "access key id without secret in a source profile",
-            config: "
-                [top]
-                role_arn = arn:aws:iam::111111111111:role/top
-                source_profile = half
-                [half]
-                aws_access_key_id = AKIDHALF
-            ",
+            config: concat!(
+                role!("top", "111111111111", "half"),
+                "[profile half]\n\
+                 aws_access_key_id = AKIDHALF\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: Want::Invalid {
@@ -837,7 +702,8 @@ fn missing_and_invalid() {
         },
         Case {
             name: "role_arn without a source",
-            config: "[lone]\nrole_arn = arn:aws:iam::111111111111:role/lone",
+            config: "[profile lone]\n\
+                     role_arn = arn:aws:iam::111111111111:role/lone",
             profile: "lone",
             env: NO_ENV,
             want: Want::Invalid {
@@ -847,15 +713,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "both source_profile and credential_source",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [both]
-                role_arn = arn:aws:iam::111111111111:role/both
-                source_profile = base
-                credential_source = Environment
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("both", "111111111111", "base"),
+                "credential_source = Environment\n"
+            ),
             profile: "both",
             env: NO_ENV,
             want: Want::Invalid {
@@ -865,15 +727,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = abc",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                duration_seconds = abc
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "duration_seconds = abc\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -883,15 +741,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 100 (below 900)",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                duration_seconds = 100
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "duration_seconds = 100\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -901,15 +755,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 50000 (above 43200)",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                duration_seconds = 50000
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "duration_seconds = 50000\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -919,15 +769,11 @@ fn missing_and_invalid() {
         },
         Case {
             name: "duration_seconds = 899 (just below the range)",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                duration_seconds = 899
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "duration_seconds = 899\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -937,18 +783,12 @@ fn missing_and_invalid() {
         },
         Case {
             name: "bad duration_seconds in a middle hop names that hop",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                duration_seconds = 43201
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "duration_seconds = 43201\n",
+                role!("top", "222222222222", "mid")
+            ),
             profile: "top",
             env: NO_ENV,
             want: Want::Invalid {
@@ -959,7 +799,9 @@ fn missing_and_invalid() {
         // -- credential_source
         Case {
             name: "unknown credential_source",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Bogus",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Bogus",
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -969,7 +811,9 @@ fn missing_and_invalid() {
         },
         Case {
             name: "credential_source = Environment without env keys",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Environment",
             profile: "r",
             env: NO_ENV,
             want: Want::Invalid {
@@ -979,7 +823,9 @@ fn missing_and_invalid() {
         },
         Case {
             name: "credential_source = Environment with an access key id but no secret",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Environment",
             profile: "r",
             env: Env {
                 access_key_id_only: Some("AKIDENV"),
@@ -993,7 +839,10 @@ fn missing_and_invalid() {
         // -- SSO
         Case {
             name: "sso_session without its section",
-            config: "[sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin",
+            config: "[profile sso]\n\
+                     sso_session = corp\n\
+                     sso_account_id = 123456789012\n\
+                     sso_role_name = Admin",
             profile: "sso",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1003,7 +852,12 @@ fn missing_and_invalid() {
         },
         Case {
             name: "sso-session without a region",
-            config: "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n[sso]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin",
+            config: "[sso-session corp]\n\
+                     sso_start_url = https://corp.awsapps.com/start\n\
+                     [profile sso]\n\
+                     sso_session = corp\n\
+                     sso_account_id = 123456789012\n\
+                     sso_role_name = Admin",
             profile: "sso",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1013,7 +867,14 @@ fn missing_and_invalid() {
         },
         Case {
             name: "profile and sso-session disagree",
-            config: "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[sso]\nsso_session = corp\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Admin",
+            config: "[sso-session corp]\n\
+                     sso_start_url = https://corp.awsapps.com/start\n\
+                     sso_region = eu-west-1\n\
+                     [profile sso]\n\
+                     sso_session = corp\n\
+                     sso_region = us-east-1\n\
+                     sso_account_id = 123456789012\n\
+                     sso_role_name = Admin",
             profile: "sso",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1023,7 +884,12 @@ fn missing_and_invalid() {
         },
         Case {
             name: "sso without a role name",
-            config: "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[sso]\nsso_session = corp\nsso_account_id = 123456789012",
+            config: "[sso-session corp]\n\
+                     sso_start_url = https://corp.awsapps.com/start\n\
+                     sso_region = eu-west-1\n\
+                     [profile sso]\n\
+                     sso_session = corp\n\
+                     sso_account_id = 123456789012",
             profile: "sso",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1033,7 +899,8 @@ fn missing_and_invalid() {
         },
         Case {
             name: "legacy sso_start_url without a region",
-            config: "[sso]\nsso_start_url = https://corp.awsapps.com/start",
+            config: "[profile sso]\n\
+                     sso_start_url = https://corp.awsapps.com/start",
             profile: "sso",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1044,7 +911,8 @@ fn missing_and_invalid() {
         // -- unsupported sources
         Case {
             name: "web_identity_token_file alone",
-            config: "[wi]\nweb_identity_token_file = /tmp/token",
+            config: "[profile wi]\n\
+                     web_identity_token_file = /tmp/token",
             profile: "wi",
             env: NO_ENV,
             want: Want::Invalid {
@@ -1075,15 +943,11 @@ fn accepted_settings() {
     let cases = [
         Case {
             name: "duration_seconds = 3600",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                duration_seconds = 3600
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "duration_seconds = 3600\n"
+            ),
             profile: "r",
             env: NO_ENV,
             origin: "base",
@@ -1092,19 +956,13 @@ fn accepted_settings() {
         },
         Case {
             name: "duration_seconds at both ends of the range, per hop",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                duration_seconds = 900
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                duration_seconds = 43200
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "duration_seconds = 900\n",
+                role!("top", "222222222222", "mid"),
+                "duration_seconds = 43200\n"
+            ),
             profile: "top",
             env: NO_ENV,
             origin: "base",
@@ -1113,14 +971,10 @@ fn accepted_settings() {
         },
         Case {
             name: "no duration_seconds",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base")
+            ),
             profile: "r",
             env: NO_ENV,
             origin: "base",
@@ -1129,7 +983,9 @@ fn accepted_settings() {
         },
         Case {
             name: "credential_source = Environment with env keys",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Environment",
             profile: "r",
             env: Env {
                 keys: Some(("AKIDENV", "env-secret")),
@@ -1203,55 +1059,35 @@ fn link_key(chain: &Chain, link: Link) -> &str {
 }
 
 /// Two chains sharing `mid` (and the base below it).
-const SHARED: &str = "
-[base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-[mid]
-role_arn = arn:aws:iam::111111111111:role/mid
-source_profile = base
-[x]
-role_arn = arn:aws:iam::222222222222:role/x
-source_profile = mid
-[y]
-role_arn = arn:aws:iam::333333333333:role/y
-source_profile = mid
-[z]
-role_arn = arn:aws:iam::333333333333:role/y
-source_profile = mid
-";
+const SHARED: &str = concat!(
+    keys!("base", "AKIDBASE"),
+    role!("mid", "111111111111", "base"),
+    role!("x", "222222222222", "mid"),
+    role!("y", "333333333333", "mid"),
+    "[profile z]\n\
+     role_arn = arn:aws:iam::333333333333:role/y\n\
+     source_profile = mid\n"
+);
 
 /// `mid` shared by selected profiles with different regions and endpoints.
-const REGIONS: &str = "
-[base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-[mid]
-role_arn = arn:aws:iam::111111111111:role/mid
-source_profile = base
-[prod]
-role_arn = arn:aws:iam::222222222222:role/prod
-source_profile = mid
-region = eu-west-1
-[dev]
-role_arn = arn:aws:iam::333333333333:role/dev
-source_profile = mid
-region = ap-southeast-2
-[local]
-role_arn = arn:aws:iam::333333333333:role/dev
-source_profile = mid
-endpoint_url = http://localhost:4566
-";
+const REGIONS: &str = concat!(
+    keys!("base", "AKIDBASE"),
+    role!("mid", "111111111111", "base"),
+    role!("prod", "222222222222", "mid"),
+    "region = eu-west-1\n",
+    role!("dev", "333333333333", "mid"),
+    "region = ap-southeast-2\n\
+     [profile local]\n\
+     role_arn = arn:aws:iam::333333333333:role/dev\n\
+     source_profile = mid\n\
+     endpoint_url = http://localhost:4566\n"
+);
 
 /// One role over a base; the cases below vary one line of it.
-const ONE_HOP: &str = "
-[base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-[r]
-role_arn = arn:aws:iam::111111111111:role/r
-source_profile = base
-";
+const ONE_HOP: &str = concat!(
+    keys!("base", "AKIDBASE"),
+    role!("r", "111111111111", "base")
+);
 
 #[test]
 fn cache_keys() {
@@ -1321,8 +1157,10 @@ fn cache_keys() {
             name: "different access key ids give different base keys",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                concat!(
+                    keys!("base", "AKIDOTHER"),
+                    role!("r", "111111111111", "base")
+                ),
                 "r",
             ),
             link: Link::Base,
@@ -1332,8 +1170,10 @@ fn cache_keys() {
             name: "different access key ids give different keys for the same role",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                concat!(
+                    keys!("base", "AKIDOTHER"),
+                    role!("r", "111111111111", "base")
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1343,11 +1183,13 @@ fn cache_keys() {
             name: "a changed access key id propagates to the top of a deep chain",
             a: side(LADDER, "four"),
             b: side(
-                "[base]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = base-secret
-                 [one]\nrole_arn = arn:aws:iam::111111111111:role/one\nsource_profile = base
-                 [two]\nrole_arn = arn:aws:iam::222222222222:role/two\nsource_profile = one
-                 [three]\nrole_arn = arn:aws:iam::333333333333:role/three\nsource_profile = two
-                 [four]\nrole_arn = arn:aws:iam::444444444444:role/four\nsource_profile = three",
+                concat!(
+                    keys!("base", "AKIDOTHER"),
+                    role!("one", "111111111111", "base"),
+                    role!("two", "222222222222", "one"),
+                    role!("three", "333333333333", "two"),
+                    role!("four", "444444444444", "three")
+                ),
                 "four",
             ),
             link: Link::Hop(3),
@@ -1357,9 +1199,13 @@ fn cache_keys() {
             name: "a changed middle role changes the key of the hop above it",
             a: side(SHARED, "x"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [mid]\nrole_arn = arn:aws:iam::111111111111:role/OTHER\nsource_profile = base
-                 [x]\nrole_arn = arn:aws:iam::222222222222:role/x\nsource_profile = mid",
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    "[profile mid]\n\
+                     role_arn = arn:aws:iam::111111111111:role/OTHER\n\
+                     source_profile = base\n",
+                    role!("x", "222222222222", "mid")
+                ),
                 "x",
             ),
             link: Link::Hop(1),
@@ -1368,7 +1214,9 @@ fn cache_keys() {
         Case {
             name: "Environment keys with different ids differ",
             a: Side {
-                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                config: "[profile r]\n\
+                         role_arn = arn:aws:iam::111111111111:role/r\n\
+                         credential_source = Environment",
                 profile: "r",
                 env: Env {
                     keys: Some(("AKIDENV1", "env-secret")),
@@ -1376,7 +1224,9 @@ fn cache_keys() {
                 },
             },
             b: Side {
-                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                config: "[profile r]\n\
+                         role_arn = arn:aws:iam::111111111111:role/r\n\
+                         credential_source = Environment",
                 profile: "r",
                 env: Env {
                     keys: Some(("AKIDENV2", "env-secret")),
@@ -1390,8 +1240,11 @@ fn cache_keys() {
             name: "external_id changes the key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nexternal_id = ext-1",
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "external_id = ext-1\n"
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1400,13 +1253,19 @@ fn cache_keys() {
         Case {
             name: "a different external_id changes the key",
             a: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nexternal_id = ext-1",
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "external_id = ext-1\n"
+                ),
                 "r",
             ),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nexternal_id = ext-2",
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "external_id = ext-2\n"
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1415,13 +1274,19 @@ fn cache_keys() {
         Case {
             name: "duration_seconds changes the key",
             a: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nduration_seconds = 3600",
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "duration_seconds = 3600\n"
+                ),
                 "r",
             ),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nduration_seconds = 7200",
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "duration_seconds = 7200\n"
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1431,8 +1296,11 @@ fn cache_keys() {
             name: "role_session_name changes the key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nrole_session_name = alice",
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "role_session_name = alice\n"
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1442,8 +1310,11 @@ fn cache_keys() {
             name: "endpoint_url changes the key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\nendpoint_url = http://localhost:4566",
+                concat!(
+                    keys!("base", "AKIDBASE"),
+                    role!("r", "111111111111", "base"),
+                    "endpoint_url = http://localhost:4566\n"
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1503,8 +1374,12 @@ fn cache_keys() {
             name: "changing only the secret keeps the base key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = ROTATED-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                concat!(
+                    "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = ROTATED-secret\n",
+                    role!("r", "111111111111", "base")
+                ),
                 "r",
             ),
             link: Link::Base,
@@ -1514,8 +1389,12 @@ fn cache_keys() {
             name: "changing only the secret keeps the hop key",
             a: side(ONE_HOP, "r"),
             b: side(
-                "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = ROTATED-secret
-                 [r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base",
+                concat!(
+                    "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = ROTATED-secret\n",
+                    role!("r", "111111111111", "base")
+                ),
                 "r",
             ),
             link: Link::Hop(0),
@@ -1524,7 +1403,9 @@ fn cache_keys() {
         Case {
             name: "changing only the env secret keeps the key",
             a: Side {
-                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                config: "[profile r]\n\
+                         role_arn = arn:aws:iam::111111111111:role/r\n\
+                         credential_source = Environment",
                 profile: "r",
                 env: Env {
                     keys: Some(("AKIDENV", "env-secret-1")),
@@ -1532,7 +1413,9 @@ fn cache_keys() {
                 },
             },
             b: Side {
-                config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+                config: "[profile r]\n\
+                         role_arn = arn:aws:iam::111111111111:role/r\n\
+                         credential_source = Environment",
                 profile: "r",
                 env: Env {
                     keys: Some(("AKIDENV", "env-secret-2")),
@@ -1570,18 +1453,14 @@ fn cache_key_format_and_secrecy() {
     let cases = [
         Case {
             name: "static base, two hops",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = 0123456789abcdef0123456789abcdef
-                aws_session_token = fedcba9876543210fedcba9876543210
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-            ",
+            config: concat!(
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = 0123456789abcdef0123456789abcdef\n\
+                 aws_session_token = fedcba9876543210fedcba9876543210\n",
+                role!("mid", "111111111111", "base"),
+                role!("top", "222222222222", "mid")
+            ),
             profile: "top",
             env: NO_ENV,
             secrets: &[
@@ -1591,7 +1470,9 @@ fn cache_key_format_and_secrecy() {
         },
         Case {
             name: "Environment base",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Environment",
             profile: "r",
             env: Env {
                 keys: Some(("AKIDENV", "aaaabbbbccccddddeeeeffff00001111")),
@@ -1661,19 +1542,13 @@ fn sts_target() {
         },
         Case {
             name: "env region beats every profile",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                region = ap-south-1
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                region = eu-west-1
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "region = ap-south-1\n",
+                role!("top", "222222222222", "mid"),
+                "region = eu-west-1\n"
+            ),
             profile: "top",
             env: Env {
                 region: Some("ca-central-1"),
@@ -1683,53 +1558,37 @@ fn sts_target() {
         },
         Case {
             name: "the hop profile's region beats the selected profile's",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                region = ap-south-1
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                region = eu-west-1
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "region = ap-south-1\n",
+                role!("top", "222222222222", "mid"),
+                "region = eu-west-1\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: &[("mid", "ap-south-1", None), ("top", "eu-west-1", None)],
         },
         Case {
             name: "a hop without a region takes the selected profile's",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                region = sa-east-1
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                region = eu-west-1
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                "region = sa-east-1\n",
+                role!("mid", "111111111111", "base"),
+                role!("top", "222222222222", "mid"),
+                "region = eu-west-1\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: &[("mid", "eu-west-1", None), ("top", "eu-west-1", None)],
         },
         Case {
             name: "the static base profile's region is not used",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                region = sa-east-1
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                "region = sa-east-1\n",
+                role!("r", "111111111111", "base")
+            ),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", None)],
@@ -1737,18 +1596,14 @@ fn sts_target() {
         // -- endpoint
         Case {
             name: "AWS_ENDPOINT_URL_STS beats AWS_ENDPOINT_URL and the profile",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = local
-                endpoint_url = http://profile:2
-            ",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "services = local\n\
+                 endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: Env {
                 endpoint_url_sts: Some("http://env-sts:3"),
@@ -1759,18 +1614,14 @@ fn sts_target() {
         },
         Case {
             name: "AWS_ENDPOINT_URL beats the services section",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = local
-                endpoint_url = http://profile:2
-            ",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "services = local\n\
+                 endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: Env {
                 endpoint_url: Some("http://env-all:4"),
@@ -1780,70 +1631,52 @@ fn sts_target() {
         },
         Case {
             name: "the services sts endpoint beats the profile's endpoint_url",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = local
-                endpoint_url = http://profile:2
-            ",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "services = local\n\
+                 endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://services:1"))],
         },
         Case {
             name: "the profile's endpoint_url alone",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                endpoint_url = http://profile:2
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://profile:2"))],
         },
         Case {
             name: "services naming a section without an sts endpoint falls back to endpoint_url",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = nothing-for-sts
-                endpoint_url = http://profile:2
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "services = nothing-for-sts\n\
+                 endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://profile:2"))],
         },
         Case {
             name: "a hop's own endpoint beats the selected profile's services",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                endpoint_url = http://mid:5
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                services = local
-            ",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "endpoint_url = http://mid:5\n",
+                role!("top", "222222222222", "mid"),
+                "services = local\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: &[
@@ -1853,18 +1686,12 @@ fn sts_target() {
         },
         Case {
             name: "a hop without an endpoint takes the selected profile's",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                endpoint_url = http://localhost:4566
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                role!("top", "222222222222", "mid"),
+                "endpoint_url = http://localhost:4566\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: &[
@@ -1875,18 +1702,14 @@ fn sts_target() {
         // -- ignore_configured_endpoint_urls
         Case {
             name: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops env and profile endpoints",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = local
-                endpoint_url = http://profile:2
-            ",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "services = local\n\
+                 endpoint_url = http://profile:2\n"
+            ),
             profile: "r",
             env: Env {
                 endpoint_url_sts: Some("http://env-sts:3"),
@@ -1898,19 +1721,15 @@ fn sts_target() {
         },
         Case {
             name: "ignore_configured_endpoint_urls = true in the profile drops everything",
-            config: "
-                [services local]
-                endpoint_url = http://services:1
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                services = local
-                endpoint_url = http://profile:2
-                ignore_configured_endpoint_urls = true
-            ",
+            config: concat!(
+                "[services local]\n\
+                 sts =\n  endpoint_url = http://services:1\n",
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "services = local\n\
+                 endpoint_url = http://profile:2\n\
+                 ignore_configured_endpoint_urls = true\n"
+            ),
             profile: "r",
             env: Env {
                 endpoint_url_sts: Some("http://env-sts:3"),
@@ -1921,35 +1740,25 @@ fn sts_target() {
         },
         Case {
             name: "ignore_configured_endpoint_urls = TRUE in the selected profile covers lower hops",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                endpoint_url = http://mid:5
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-                ignore_configured_endpoint_urls = TRUE
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("mid", "111111111111", "base"),
+                "endpoint_url = http://mid:5\n",
+                role!("top", "222222222222", "mid"),
+                "ignore_configured_endpoint_urls = TRUE\n"
+            ),
             profile: "top",
             env: NO_ENV,
             want: &[("mid", "us-east-1", None), ("top", "us-east-1", None)],
         },
         Case {
             name: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false overrides the profile's true",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                endpoint_url = http://profile:2
-                ignore_configured_endpoint_urls = true
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "endpoint_url = http://profile:2\n\
+                 ignore_configured_endpoint_urls = true\n"
+            ),
             profile: "r",
             env: Env {
                 ignore: Some(false),
@@ -1959,16 +1768,12 @@ fn sts_target() {
         },
         Case {
             name: "ignore_configured_endpoint_urls = false keeps the endpoint",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [r]
-                role_arn = arn:aws:iam::111111111111:role/r
-                source_profile = base
-                endpoint_url = http://profile:2
-                ignore_configured_endpoint_urls = false
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("r", "111111111111", "base"),
+                "endpoint_url = http://profile:2\n\
+                 ignore_configured_endpoint_urls = false\n"
+            ),
             profile: "r",
             env: NO_ENV,
             want: &[("r", "us-east-1", Some("http://profile:2"))],
@@ -2053,16 +1858,12 @@ fn ad_hoc() {
         },
         Case {
             name: "the source profile's region and endpoint apply to the ad-hoc hop",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = base-secret
-                [src]
-                role_arn = arn:aws:iam::111111111111:role/src
-                source_profile = base
-                region = eu-central-1
-                endpoint_url = http://localhost:4566
-            ",
+            config: concat!(
+                keys!("base", "AKIDBASE"),
+                role!("src", "111111111111", "base"),
+                "region = eu-central-1\n\
+                 endpoint_url = http://localhost:4566\n"
+            ),
             source: "src",
             env: NO_ENV,
             role_arn: ARN,
@@ -2254,7 +2055,8 @@ fn ad_hoc_errors() {
         },
         Case {
             name: "source without credentials",
-            config: "[empty]\nregion = eu-west-1",
+            config: "[profile empty]\n\
+                     region = eu-west-1",
             source: "empty",
             want: Want::NoCredentials { profile: "empty" },
         },
@@ -2298,12 +2100,10 @@ fn debug_never_shows_secrets() {
     let cases = [
         Case {
             name: "static keys with a session token",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRET
-                aws_session_token = FwoGZXIvYXdzEXAMPLETOKEN
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRET\n\
+                     aws_session_token = FwoGZXIvYXdzEXAMPLETOKEN",
             profile: "base",
             env: NO_ENV,
             ad_hoc: None,
@@ -2312,17 +2112,13 @@ fn debug_never_shows_secrets() {
         },
         Case {
             name: "role chain over static keys",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = chain-secret-value
-                [mid]
-                role_arn = arn:aws:iam::111111111111:role/mid
-                source_profile = base
-                [top]
-                role_arn = arn:aws:iam::222222222222:role/top
-                source_profile = mid
-            ",
+            config: concat!(
+                "[profile base]\n\
+                 aws_access_key_id = AKIDBASE\n\
+                 aws_secret_access_key = chain-secret-value\n",
+                role!("mid", "111111111111", "base"),
+                role!("top", "222222222222", "mid")
+            ),
             profile: "top",
             env: NO_ENV,
             ad_hoc: None,
@@ -2331,7 +2127,9 @@ fn debug_never_shows_secrets() {
         },
         Case {
             name: "Environment base with a session token",
-            config: "[r]\nrole_arn = arn:aws:iam::111111111111:role/r\ncredential_source = Environment",
+            config: "[profile r]\n\
+                     role_arn = arn:aws:iam::111111111111:role/r\n\
+                     credential_source = Environment",
             profile: "r",
             env: Env {
                 keys: Some(("AKIDENV", "env-secret-value")),
@@ -2344,12 +2142,10 @@ fn debug_never_shows_secrets() {
         },
         Case {
             name: "ad-hoc chain",
-            config: "
-                [base]
-                aws_access_key_id = AKIDBASE
-                aws_secret_access_key = adhoc-secret-value
-                aws_session_token = adhoc-token-value
-            ",
+            config: "[profile base]\n\
+                     aws_access_key_id = AKIDBASE\n\
+                     aws_secret_access_key = adhoc-secret-value\n\
+                     aws_session_token = adhoc-token-value",
             profile: "base",
             env: NO_ENV,
             ad_hoc: Some("arn:aws:iam::999999999999:role/adhoc"),
@@ -2422,47 +2218,31 @@ fn debug_never_shows_secrets() {
 // metadata, containers, nested credential_process
 // ---------------------------------------------------------------------------
 
-const MFA_CONFIG: &str = "
-[base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-[other]
-aws_access_key_id = AKIDOTHER
-aws_secret_access_key = other-secret
-[a]
-role_arn = arn:aws:iam::111111111111:role/a
-source_profile = base
-mfa_serial = arn:aws:iam::000000000000:mfa/me
-mfa_process = pass otp aws
-[b]
-role_arn = arn:aws:iam::222222222222:role/b
-source_profile = base
-mfa_serial = arn:aws:iam::000000000000:mfa/me
-[c]
-role_arn = arn:aws:iam::333333333333:role/c
-source_profile = other
-mfa_serial = arn:aws:iam::000000000000:mfa/me
-[above]
-role_arn = arn:aws:iam::444444444444:role/above
-source_profile = a
-mfa_serial = arn:aws:iam::000000000000:mfa/me
-[keyed]
-aws_access_key_id = AKIDKEYED
-aws_secret_access_key = keyed-secret
-mfa_serial = arn:aws:iam::000000000000:mfa/keyed
-mfa_session_duration = 3600
-[on-keyed]
-role_arn = arn:aws:iam::555555555555:role/k
-source_profile = keyed
-[temp]
-aws_access_key_id = ASIATEMP
-aws_secret_access_key = temp-secret
-aws_session_token = temp-token
-[on-temp]
-role_arn = arn:aws:iam::666666666666:role/t
-source_profile = temp
-mfa_serial = arn:aws:iam::000000000000:mfa/me
-";
+const MFA_CONFIG: &str = concat!(
+    keys!("base", "AKIDBASE"),
+    keys!("other", "AKIDOTHER"),
+    role!("a", "111111111111", "base"),
+    "mfa_serial = arn:aws:iam::000000000000:mfa/me\n\
+     mfa_process = pass otp aws\n",
+    role!("b", "222222222222", "base"),
+    "mfa_serial = arn:aws:iam::000000000000:mfa/me\n",
+    role!("c", "333333333333", "other"),
+    "mfa_serial = arn:aws:iam::000000000000:mfa/me\n",
+    role!("above", "444444444444", "a"),
+    "mfa_serial = arn:aws:iam::000000000000:mfa/me\n",
+    keys!("keyed", "AKIDKEYED"),
+    "mfa_serial = arn:aws:iam::000000000000:mfa/keyed\n\
+     mfa_session_duration = 3600\n\
+     [profile on-keyed]\n\
+     role_arn = arn:aws:iam::555555555555:role/k\n\
+     source_profile = keyed\n",
+    keys!("temp", "ASIATEMP"),
+    "aws_session_token = temp-token\n\
+     [profile on-temp]\n\
+     role_arn = arn:aws:iam::666666666666:role/t\n\
+     source_profile = temp\n\
+     mfa_serial = arn:aws:iam::000000000000:mfa/me\n"
+);
 
 fn kinds(chain: &Chain) -> Vec<&'static str> {
     chain.hops.iter().map(|h| h.call.kind()).collect()
@@ -2525,26 +2305,24 @@ fn mfa_on_the_keys_profile_or_above_a_temporary_source() {
 
 #[test]
 fn starting_links_of_every_kind() {
-    let config = "
-        [wi]
-        role_arn = arn:aws:iam::111111111111:role/wi
-        web_identity_token_file = /var/run/token
-        role_session_name = ci
-        [on-wi]
-        role_arn = arn:aws:iam::222222222222:role/top
-        source_profile = wi
-        [ec2]
-        role_arn = arn:aws:iam::333333333333:role/ec2
-        credential_source = Ec2InstanceMetadata
-        [ecs]
-        role_arn = arn:aws:iam::444444444444:role/ecs
-        credential_source = EcsContainer
-        [proc]
-        credential_process = /bin/creds --profile 'a b'
-        [on-proc]
-        role_arn = arn:aws:iam::555555555555:role/p
-        source_profile = proc
-    ";
+    let config = "[profile wi]\n\
+                  role_arn = arn:aws:iam::111111111111:role/wi\n\
+                  web_identity_token_file = /var/run/token\n\
+                  role_session_name = ci\n\
+                  [profile on-wi]\n\
+                  role_arn = arn:aws:iam::222222222222:role/top\n\
+                  source_profile = wi\n\
+                  [profile ec2]\n\
+                  role_arn = arn:aws:iam::333333333333:role/ec2\n\
+                  credential_source = Ec2InstanceMetadata\n\
+                  [profile ecs]\n\
+                  role_arn = arn:aws:iam::444444444444:role/ecs\n\
+                  credential_source = EcsContainer\n\
+                  [profile proc]\n\
+                  credential_process = /bin/creds --profile 'a b'\n\
+                  [profile on-proc]\n\
+                  role_arn = arn:aws:iam::555555555555:role/p\n\
+                  source_profile = proc";
     let cases: &[(&str, &[&str], &str)] = &[
         ("wi", &["web-identity"], "web-identity"),
         ("on-wi", &["web-identity", "role"], "web-identity"),
@@ -2591,8 +2369,11 @@ fn web_identity_from_the_environment() {
 
 #[test]
 fn a_profile_being_resolved_up_the_process_tree_fails_at_once() {
-    let config = "[loop]\ncredential_process = credbroker credential-process --profile loop\n\
-                  [top]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = loop\n";
+    let config = "[profile loop]\n\
+                  credential_process = credbroker credential-process --profile loop\n\
+                  [profile top]\n\
+                  role_arn = arn:aws:iam::1:role/x\n\
+                  source_profile = loop";
     let mut env = NO_ENV.snapshot();
     let chain = resolve(&profiles(config), "loop", &env).unwrap();
     let Call::Process(p) = &chain.hops[0].call else {
@@ -2614,29 +2395,27 @@ fn a_profile_being_resolved_up_the_process_tree_fails_at_once() {
 
 #[test]
 fn sso_profiles_start_chains() {
-    let config = "
-[sso-session corp]
-sso_start_url = https://corp.awsapps.com/start
-sso_region = eu-west-1
-sso_registration_scopes = sso:account:access, codewhisperer:completions
-[dev]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = Dev
-[other-dev]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = Dev
-region = us-west-2
-[admin]
-role_arn = arn:aws:iam::222222222222:role/admin
-source_profile = dev
-[legacy]
-sso_start_url = https://corp.awsapps.com/start
-sso_region = eu-west-1
-sso_account_id = 111111111111
-sso_role_name = Dev
-";
+    let config = concat!(
+        "[sso-session corp]\n\
+         sso_start_url = https://corp.awsapps.com/start\n\
+         sso_region = eu-west-1\n\
+         sso_registration_scopes = sso:account:access, codewhisperer:completions\n\
+         [profile dev]\n\
+         sso_session = corp\n\
+         sso_account_id = 111111111111\n\
+         sso_role_name = Dev\n\
+         [profile other-dev]\n\
+         sso_session = corp\n\
+         sso_account_id = 111111111111\n\
+         sso_role_name = Dev\n\
+         region = us-west-2\n",
+        role!("admin", "222222222222", "dev"),
+        "[profile legacy]\n\
+         sso_start_url = https://corp.awsapps.com/start\n\
+         sso_region = eu-west-1\n\
+         sso_account_id = 111111111111\n\
+         sso_role_name = Dev\n"
+    );
     let env = EnvSnapshot {
         endpoint_url_sso: Some("http://127.0.0.1:1/portal".into()),
         ..EnvSnapshot::default()
@@ -2673,4 +2452,62 @@ sso_role_name = Dev
     };
     assert_eq!(l.session.name, None);
     assert_ne!(legacy.hops[0].key, dev.hops[0].key);
+}
+
+/// The container and IMDS endpoint variables are part of those links' keys,
+/// read from the [`EnvSnapshot`] (which the memo of resolved chains keys on),
+/// so another endpoint is another link and another top hop.
+#[test]
+fn metadata_endpoint_variables_are_in_the_snapshot_and_the_keys() {
+    let config = "[profile ec2]\n\
+                  role_arn = arn:aws:iam::333333333333:role/ec2\n\
+                  credential_source = Ec2InstanceMetadata\n\
+                  [profile ecs]\n\
+                  role_arn = arn:aws:iam::444444444444:role/ecs\n\
+                  credential_source = EcsContainer";
+    for (profile, var) in [
+        ("ec2", "AWS_EC2_METADATA_SERVICE_ENDPOINT"),
+        ("ecs", "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+    ] {
+        let plain = resolve(&profiles(config), profile, &EnvSnapshot::default()).unwrap();
+        let mut env = EnvSnapshot::default();
+        env.source_endpoints
+            .insert(var, "http://127.0.0.1:1/elsewhere".into());
+        let moved = resolve(&profiles(config), profile, &env).unwrap();
+        for link in 0..2 {
+            assert_ne!(
+                plain.hops[link].key, moved.hops[link].key,
+                "{profile}: link {link} keeps its key when {var} changes"
+            );
+        }
+        assert_ne!(
+            format!("{:?}", EnvSnapshot::default()),
+            format!("{env:?}"),
+            "the memo's key must see {var}"
+        );
+    }
+}
+
+/// The configs above go through the SDK's parser, which drops a config
+/// file's `[name]` section (only `[default]` and `[profile name]` are
+/// profiles there); so does this file's [`profiles`], as the binary does.
+#[test]
+fn a_bare_section_in_the_config_file_is_not_a_profile() {
+    let config = "[x]\n\
+                  aws_access_key_id = AKIDX\n\
+                  aws_secret_access_key = x-secret\n\
+                  [default]\n\
+                  aws_access_key_id = AKIDDEFAULT\n\
+                  aws_secret_access_key = default-secret\n";
+    let profiles = profiles(config);
+    assert_eq!(profiles.names().collect::<Vec<_>>(), ["default"]);
+    match resolve(&profiles, "x", &EnvSnapshot::default()) {
+        Err(Error::InvalidProfile {
+            profile, location, ..
+        }) => {
+            assert_eq!(profile, "x");
+            assert_eq!(location, format!("{CONFIG_FILE} line 1"));
+        }
+        other => panic!("expected the dropped section to be reported, got {other:?}"),
+    }
 }

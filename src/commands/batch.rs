@@ -31,7 +31,7 @@ use crate::broker::Broker;
 use crate::cache::Credentials;
 use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
 use crate::cli::BatchArgs;
-use crate::error::{Error, ExitCode};
+use crate::error::{Error, ExitCode, Status};
 use crate::output::ProcessOutput;
 use crate::output::shell::{self, ShellFormat, Var};
 use crate::profile::{self, Profiles};
@@ -56,7 +56,7 @@ struct Target {
 #[derive(Clone)]
 enum Outcome {
     Ok,
-    Failed { code: i32, kind: &'static str },
+    Failed { code: Status, kind: &'static str },
 }
 
 /// `{"target":…,"profile":…,"account_id":…,"role_arn":…,"ok":…}` followed by
@@ -86,7 +86,7 @@ enum Mode {
     Command(command::Spec),
 }
 
-pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<Status> {
     let profiles = profile::load()?;
     if let Some(source) = &args.source_profile {
         // Once, rather than the same error on every target built on it.
@@ -101,11 +101,7 @@ pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<i32> {
     let sts = ctx.sts().with_throttle(throttle);
     let broker = Arc::new(ctx.broker_on(args.min_ttl, args.force_refresh, sts)?);
     raise_open_file_limit();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("could not start the async runtime")?;
+    let runtime = crate::runtime::multi_thread(2)?;
     let bar = match args.quiet {
         true => indicatif::ProgressBar::hidden(),
         false => ctx.reporter.progress(targets.len() as u64),
@@ -178,7 +174,7 @@ fn mode(args: &BatchArgs) -> anyhow::Result<Mode> {
 }
 
 /// Bad input: every problem, one per line, then the fix; exit 2.
-fn usage_error(problems: &[Problem]) -> i32 {
+fn usage_error(problems: &[Problem]) -> Status {
     use std::io::Write;
     let mut err = std::io::stderr().lock();
     for p in problems.iter().take(50) {
@@ -191,7 +187,7 @@ fn usage_error(problems: &[Problem]) -> i32 {
         err,
         "hint: nothing was sent to STS; `credbroker batch --help` shows what batch accepts"
     );
-    ExitCode::Usage as i32
+    ExitCode::Usage.into()
 }
 
 /// Each task in flight holds a lock file and a connection: lift the soft
@@ -248,7 +244,7 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
                 profile: None,
                 account_id: Some(entry.account_id.clone()),
                 role_arn: Some(entry.role_arn.clone()),
-                region: region_to_set(profiles, source),
+                region: region_to_set(profiles, source, &env),
                 chain: chain::resolve_ad_hoc(profiles, source, &role, &env),
             };
             out.push((target, origin));
@@ -283,7 +279,7 @@ fn profile_target(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Target 
         profile: Some(name.to_string()),
         account_id: role_arn.as_deref().and_then(|a| targets::role_arn(a).ok()),
         role_arn,
-        region: region_to_set(profiles, name),
+        region: region_to_set(profiles, name, env),
         chain,
     }
 }
@@ -499,7 +495,7 @@ impl Batch {
                         crate::duration::format(limit)
                     );
                     let code = ExitCode::TimedOut;
-                    self.fail(index, target, code as i32, code.kind(), message)
+                    self.fail(index, target, code.into(), code.kind(), message)
                 }
             },
             None => work.await,
@@ -527,7 +523,7 @@ impl Batch {
                 c = self.broker.credentials(chain) => c.map_err(|e| (e.exit_code(), e.to_string())),
                 () = self.stop.interruption() => {
                     let code = ExitCode::Interrupted;
-                    return self.fail(index, target, code as i32, code.kind(),
+                    return self.fail(index, target, code.into(), code.kind(),
                         "interrupted before its credentials arrived".into());
                 }
             },
@@ -535,7 +531,7 @@ impl Batch {
         let creds = match creds {
             Ok(c) => c,
             Err((code, message)) => {
-                return self.fail(index, target, code as i32, code.kind(), message);
+                return self.fail(index, target, code.into(), code.kind(), message);
             }
         };
         match &self.mode {
@@ -551,7 +547,7 @@ impl Batch {
                 Ok(()) => Outcome::Ok,
                 Err(e) => {
                     let message = crate::error::chain_message(e.as_ref());
-                    self.fail(index, target, ExitCode::Failure as i32, "output", message)
+                    self.fail(index, target, ExitCode::Failure.into(), "output", message)
                 }
             },
             Mode::Command(spec) => {
@@ -563,15 +559,14 @@ impl Batch {
                     region: target.region.as_deref(),
                 };
                 match command::run(spec, &env, &creds, index, &self.printer, &self.running).await {
-                    Ok(0) => Outcome::Ok,
-                    Ok(code) => failed(code, "command"),
+                    Ok(status) if status.is_success() => Outcome::Ok,
+                    Ok(status) => failed(status, "command"),
                     Err(e) => {
-                        let code = match e.downcast_ref::<std::io::Error>().map(|e| e.kind()) {
-                            Some(std::io::ErrorKind::NotFound) => 127,
-                            _ => 126,
-                        };
+                        let code = e
+                            .downcast_ref::<std::io::Error>()
+                            .map_or(ExitCode::CannotRun, ExitCode::cannot_start);
                         let message = crate::error::chain_message(e.as_ref());
-                        self.fail(index, target, code, "command", message)
+                        self.fail(index, target, code.into(), "command", message)
                     }
                 }
             }
@@ -583,7 +578,7 @@ impl Batch {
         &self,
         index: usize,
         target: &Target,
-        code: i32,
+        code: Status,
         kind: &'static str,
         message: String,
     ) -> Outcome {
@@ -593,7 +588,7 @@ impl Batch {
                     ok: false,
                     error: Some(&message),
                     error_kind: Some(kind),
-                    exit_code: Some(code),
+                    exit_code: Some(code.code()),
                     ..line(target, None)
                 };
                 self.print_line(index, &line);
@@ -629,7 +624,7 @@ fn line<'a>(target: &'a Target, credentials: Option<ProcessOutput<'a>>) -> Line<
     }
 }
 
-fn failed(code: i32, kind: &'static str) -> Outcome {
+fn failed(code: Status, kind: &'static str) -> Outcome {
     Outcome::Failed { code, kind }
 }
 
@@ -652,10 +647,10 @@ fn write_env(dir: &Path, target: &Target, creds: &Credentials) -> anyhow::Result
 
 /// The batch's status: a signal or a closed stdout decides it; else the
 /// first failed target, in input order; else 0.
-fn exit_code(outcomes: &[Option<Outcome>], stop: Option<Reason>) -> i32 {
+fn exit_code(outcomes: &[Option<Outcome>], stop: Option<Reason>) -> Status {
     match stop {
-        Some(Reason::Signal(_)) => return ExitCode::Interrupted as i32,
-        Some(Reason::BrokenPipe) => return ExitCode::BrokenPipe as i32,
+        Some(Reason::Signal(_)) => return ExitCode::Interrupted.into(),
+        Some(Reason::BrokenPipe) => return ExitCode::BrokenPipe.into(),
         _ => {}
     }
     outcomes
@@ -665,7 +660,7 @@ fn exit_code(outcomes: &[Option<Outcome>], stop: Option<Reason>) -> i32 {
             Outcome::Failed { code, .. } => Some(*code),
             Outcome::Ok => None,
         })
-        .unwrap_or(ExitCode::Success as i32)
+        .unwrap_or(Status::SUCCESS)
 }
 
 /// `batch: 10 targets: 8 succeeded, 2 failed (a: exit 6, b: exit 3), 0 not started`.
@@ -685,7 +680,7 @@ fn summary(
         .zip(labels)
         .filter_map(|(o, label)| match o {
             Some(Outcome::Failed { code, kind, .. }) => {
-                Some(format!("{label}: {kind}, exit {code}"))
+                Some(format!("{label}: {kind}, exit {}", code.code()))
             }
             _ => None,
         })
@@ -729,20 +724,10 @@ fn summary(
     eprintln!("{text}");
 }
 
-/// Shell-style glob with `*` and `?`.
+/// Shell-style glob with `*` and `?` (`wildmatch` matches in time linear in
+/// the pattern times the name, without backtracking on `*`).
 fn glob(pattern: &str, name: &str) -> bool {
-    fn go(p: &[char], n: &[char]) -> bool {
-        match (p.first(), n.first()) {
-            (None, None) => true,
-            (Some('*'), _) => go(&p[1..], n) || (!n.is_empty() && go(p, &n[1..])),
-            (Some('?'), Some(_)) => go(&p[1..], &n[1..]),
-            (Some(a), Some(b)) if a == b => go(&p[1..], &n[1..]),
-            _ => false,
-        }
-    }
-    let p: Vec<char> = pattern.chars().collect();
-    let n: Vec<char> = name.chars().collect();
-    go(&p, &n)
+    wildmatch::WildMatch::new(pattern).matches(name)
 }
 
 #[cfg(test)]
@@ -764,5 +749,15 @@ mod tests {
         ] {
             assert_eq!(glob(p, n), want, "{p} vs {n}");
         }
+    }
+
+    /// `a*a*a*...b` against `aaaa...` took exponential time with a
+    /// backtracking matcher; this returns at once.
+    #[test]
+    fn pathological_globs_are_not_exponential() {
+        let pattern = format!("{}b", "a*".repeat(40));
+        let name = "a".repeat(200);
+        assert!(!glob(&pattern, &name));
+        assert!(glob(&format!("{}*", "a*".repeat(40)), &name));
     }
 }

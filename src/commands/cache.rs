@@ -2,14 +2,15 @@
 
 use super::Context;
 use super::context::profile_name;
-use crate::broker::now;
 use crate::cache::{Read, Removed};
 use crate::chain::{self, EnvSnapshot};
 use crate::cli::{CacheCommand, CredArgs};
+use crate::clock::now;
+use crate::error::Status;
 use crate::output::link_state;
 use crate::profile;
 
-pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<Status> {
     let cache = ctx.cache()?;
     match cmd {
         CacheCommand::List => {
@@ -30,7 +31,7 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
                     [key, profile, role, endpoint, state]
                 })
                 .collect();
-            crate::print_stdout(&table(
+            crate::output::print_stdout(&table(
                 ["KEY", "PROFILE", "ROLE", "ENDPOINT", "STATE"],
                 &rows,
             ))?;
@@ -86,7 +87,7 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<i32> {
             }
         }
     }
-    Ok(0)
+    Ok(Status::SUCCESS)
 }
 
 /// Columns as wide as their widest cell (in characters), the last one

@@ -4,10 +4,11 @@
 
 use super::Context;
 use crate::duration::format;
+use crate::error::Status;
 use crate::output::shell::ShellFormat;
 use crate::settings::{KEYS, Source};
 
-pub fn run(ctx: &Context) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context) -> anyhow::Result<Status> {
     let s = &ctx.settings;
     let source = |key: &str| s.sources.get(key).cloned().unwrap_or(Source::Default);
     let exists = if s.config_file.exists() {
@@ -29,7 +30,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<i32> {
             "export_format" => match s.export_format {
                 Some(f) => toml_string(f.name()),
                 None => {
-                    let shell = std::env::var("SHELL").unwrap_or_default();
+                    let shell = crate::settings::env_var("SHELL").unwrap_or_default();
                     let guess = ShellFormat::from_shell_path(&shell);
                     text.push_str(&format!(
                         "export_format = {}  # default: from $SHELL ({})\n",
@@ -45,8 +46,8 @@ pub fn run(ctx: &Context) -> anyhow::Result<i32> {
         };
         text.push_str(&format!("{key} = {value}  # {}\n", source(key)));
     }
-    crate::print_stdout(&text)?;
-    Ok(0)
+    crate::output::print_stdout(&text)?;
+    Ok(Status::SUCCESS)
 }
 
 /// A TOML basic string.

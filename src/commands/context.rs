@@ -5,8 +5,6 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context as _;
-
 use crate::broker::{Broker, Policy, Reporter};
 use crate::cache::{Cache, Credentials, WaitObserver};
 use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
@@ -154,10 +152,11 @@ impl Context {
     /// resolved chain (see [`crate::memo`]) without parsing the AWS files.
     pub fn resolve(&self, args: &CredArgs) -> anyhow::Result<Resolved> {
         let (config_file, credentials_file) = profile::default_paths();
+        let env = EnvSnapshot::from_process();
         let memo_key = crate::memo::key(
             args,
             &profile_name(args),
-            &EnvSnapshot::from_process(),
+            &env,
             [&config_file, &credentials_file],
         );
         if let Some(resolved) = memo_key.as_ref().and_then(|k| self.hit_from_memo(args, k)) {
@@ -169,11 +168,11 @@ impl Context {
             .source_profile
             .clone()
             .unwrap_or_else(|| profile_name(args));
-        let region = region_to_set(&profiles, &named);
+        let region = region_to_set(&profiles, &named, &env);
         let broker = self.broker(args)?;
         let credentials = match broker.cached(&chain) {
             Some(hit) => hit?,
-            None => match runtime()?.block_on(broker.credentials(&chain)) {
+            None => match crate::runtime::runtime()?.block_on(broker.credentials(&chain)) {
                 Ok(creds) => creds,
                 // A lock file or entry that cannot be written: again,
                 // without the cache.
@@ -181,7 +180,7 @@ impl Context {
                     Some(reason) if !self.uncached.load(std::sync::atomic::Ordering::SeqCst) => {
                         self.go_uncached(&reason);
                         let broker = self.broker(args)?;
-                        runtime()?.block_on(broker.credentials(&chain))?
+                        crate::runtime::runtime()?.block_on(broker.credentials(&chain))?
                     }
                     _ => return Err(e.into()),
                 },
@@ -237,13 +236,10 @@ impl Context {
 /// profile's own region (AWS_REGION is the region the user works in, which
 /// a source profile's region says nothing about), and nothing when the
 /// environment sets one, which wins as in the SDKs.
-pub fn region_to_set(profiles: &Profiles, named: &str) -> Option<String> {
-    let env_region = ["AWS_REGION", "AWS_DEFAULT_REGION"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
-    match env_region {
-        true => None,
-        false => profiles.get(named).and_then(|p| p.get("region").cloned()),
+pub fn region_to_set(profiles: &Profiles, named: &str, env: &EnvSnapshot) -> Option<String> {
+    match env.region {
+        Some(_) => None,
+        None => profiles.get(named).and_then(|p| p.get("region").cloned()),
     }
 }
 
@@ -256,28 +252,18 @@ pub fn profile_name(args: &CredArgs) -> String {
 
 /// The profile name, and the environment variable that gave it, if one did.
 fn chosen_profile(args: &CredArgs) -> (String, Option<&'static str>) {
-    let var = |name: &'static str| {
-        std::env::var(name)
-            .ok()
-            .filter(|p| !p.is_empty())
-            .map(|p| (p, Some(name)))
-    };
-    args.profile
-        .clone()
-        .or_else(|| args.profile_flag.clone())
+    choose_profile(args.profile.clone().or_else(|| args.profile_flag.clone()))
+}
+
+/// `named` (from the command line), else the variables, in [`profile_name`]'s
+/// order; and the variable that gave it, if one did.
+pub fn choose_profile(named: Option<String>) -> (String, Option<&'static str>) {
+    let var = |name: &'static str| crate::settings::env_var(name).map(|p| (p, Some(name)));
+    named
         .map(|p| (p, None))
         .or_else(|| var("AWS_DEFAULT_PROFILE"))
         .or_else(|| var("AWS_PROFILE"))
         .unwrap_or_else(|| ("default".to_string(), None))
-}
-
-/// A small runtime: commands resolve one chain, and nothing in the protocol
-/// blocks a worker (locks are polled), so one thread serves every task.
-pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("could not start the async runtime")
 }
 
 /// Warnings and waiting notices on stderr, one line each; printed above

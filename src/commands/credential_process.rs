@@ -3,13 +3,14 @@
 
 use super::Context;
 use crate::cli::CredArgs;
+use crate::error::Status;
 use crate::output::credential_process_json;
 
-pub fn run(ctx: &Context, args: &CredArgs) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context, args: &CredArgs) -> anyhow::Result<Status> {
     let resolved = ctx.resolve(args)?;
-    crate::print_stdout(&format!(
+    crate::output::print_stdout(&format!(
         "{}\n",
         credential_process_json(&resolved.credentials)
     ))?;
-    Ok(0)
+    Ok(Status::SUCCESS)
 }

@@ -7,17 +7,17 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::Cli;
-use crate::error::ExitCode;
+use crate::error::{ExitCode, Status};
 
-pub fn completions(shell: Shell) -> anyhow::Result<i32> {
+pub fn completions(shell: Shell) -> anyhow::Result<Status> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "credbroker", &mut out);
-    crate::print_stdout(&String::from_utf8_lossy(&out))?;
-    Ok(0)
+    crate::output::print_stdout(&String::from_utf8_lossy(&out))?;
+    Ok(Status::SUCCESS)
 }
 
 /// Write `dir/completions/*` and `dir/man/*.1`.
-pub fn generate(dir: &Path) -> anyhow::Result<i32> {
+pub fn generate(dir: &Path) -> anyhow::Result<Status> {
     let completions = dir.join("completions");
     let man = dir.join("man");
     for d in [&completions, &man] {
@@ -36,7 +36,7 @@ pub fn generate(dir: &Path) -> anyhow::Result<i32> {
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     man_pages(cmd, &man).context("cannot write man pages")?;
-    Ok(0)
+    Ok(Status::SUCCESS)
 }
 
 /// One page per command, as `clap_mangen::generate_to` writes them, with an
@@ -85,6 +85,10 @@ fn exit_status_section() -> String {
         let meaning = meaning.replace('\\', "\\e").replace('-', "\\-");
         roff.push_str(&format!(".TP\n\\fB{}\\fR\n{meaning}\n", *code as i32));
     }
-    roff.push_str(".TP\n\\fIN\\fR\nexec: the exit code of the command it ran (126: it could not be run, 127: not found)\n");
+    roff.push_str(&format!(
+        ".TP\n\\fIN\\fR\nexec: the exit code of the command it ran ({}: it could not be run, {}: not found)\n",
+        ExitCode::CannotRun as i32,
+        ExitCode::CommandNotFound as i32
+    ));
     roff
 }

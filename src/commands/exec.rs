@@ -11,9 +11,10 @@ use anyhow::anyhow;
 
 use super::Context;
 use crate::cli::ExecArgs;
+use crate::error::{ExitCode, Status};
 use crate::output::env_vars;
 
-pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<Status> {
     let resolved = ctx.resolve(&args.cred)?;
     let (program, rest) = args
         .command
@@ -31,10 +32,6 @@ pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<i32> {
     command.env_remove(crate::source::mfa::TOKEN_VAR);
     command.env("CREDBROKER_PROFILE", &resolved.chain.profile);
     let err = command.exec();
-    let code = match err.kind() {
-        std::io::ErrorKind::NotFound => 127,
-        _ => 126,
-    };
     eprintln!("error: cannot run `{}`: {err}", program.to_string_lossy());
-    Ok(code)
+    Ok(ExitCode::cannot_start(&err).into())
 }

@@ -3,16 +3,17 @@
 
 use super::Context;
 use crate::cli::ExportArgs;
+use crate::error::Status;
 use crate::output::env_vars;
 use crate::output::shell::{self, ShellFormat, Var};
 
-pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<Status> {
     let resolved = ctx.resolve(&args.cred)?;
     let format = args
         .format
         .or(ctx.settings.export_format)
         .unwrap_or_else(|| {
-            ShellFormat::from_shell_path(&std::env::var("SHELL").unwrap_or_default())
+            ShellFormat::from_shell_path(&crate::settings::env_var("SHELL").unwrap_or_default())
         });
     let vars = env_vars(&resolved.credentials, resolved.region.as_deref());
     let vars: Vec<Var<'_>> = vars
@@ -22,6 +23,6 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<i32> {
             None => Var::Unset(name),
         })
         .collect();
-    crate::print_stdout(&shell::render(format, &vars))?;
-    Ok(0)
+    crate::output::print_stdout(&shell::render(format, &vars))?;
+    Ok(Status::SUCCESS)
 }

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::Context;
-use crate::broker::now;
 use crate::chain::{self, EnvSnapshot};
 use crate::cli::{ListArgs, ListFormat};
+use crate::clock::now;
+use crate::error::Status;
 use crate::output::link_state;
 use crate::profile;
 
@@ -30,7 +31,7 @@ struct LinkState {
     sign_in: Option<String>,
 }
 
-pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
     let profiles = profile::load()?;
     for ignored in &profiles.ignored {
         crate::broker::Reporter::warn(
@@ -100,8 +101,8 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<i32> {
         ListFormat::Json => format!("{}\n", serde_json::to_string_pretty(&rows)?),
         ListFormat::Table => table(&rows),
     };
-    crate::print_stdout(&text)?;
-    Ok(0)
+    crate::output::print_stdout(&text)?;
+    Ok(Status::SUCCESS)
 }
 
 fn table(rows: &[Row]) -> String {

@@ -2,25 +2,20 @@
 //! `[sso-session]`, writing the token where the AWS CLI reads it.
 
 use super::Context;
-use super::context::runtime;
 use crate::chain::EnvSnapshot;
 use crate::cli::LoginArgs;
-use crate::error::{Error, FailureKind, StsError};
+use crate::error::{Error, FailureKind, Status, StsError};
 use crate::profile;
 use crate::sso::login::{self, Flow, Outcome};
 use crate::sso::{self, Session};
 
-pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<i32> {
+pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
     let profiles = profile::load()?;
     let env = EnvSnapshot::from_process();
     let session = match &args.sso_session {
         Some(name) => sso::profile::session_named(&profiles, name, &env)?,
         None => {
-            let name = args
-                .profile
-                .clone()
-                .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
-                .unwrap_or_else(|| "default".to_string());
+            let (name, _) = super::context::choose_profile(args.profile.clone());
             sso::profile::session_of(&profiles, &name, &env)?
         }
     };
@@ -32,7 +27,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<i32> {
     };
     let cache = ctx.cache()?;
     let mut prompts = std::io::stderr();
-    let outcome = runtime()?.block_on(login::login(
+    let outcome = crate::runtime::runtime()?.block_on(login::login(
         &session,
         flow,
         &cache,
@@ -53,7 +48,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<i32> {
         ),
         Err(f) => return Err(failed(&session, f).into()),
     }
-    Ok(0)
+    Ok(Status::SUCCESS)
 }
 
 fn failed(session: &Session, f: crate::sts::StsFailure) -> Error {

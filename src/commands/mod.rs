@@ -15,9 +15,10 @@ pub use context::{Context, StderrReporter};
 pub use docs::generate as generate_docs;
 
 use crate::cli::{Cli, Command};
+use crate::error::Status;
 
 /// Run the parsed command; returns the exit code.
-pub fn dispatch(cli: Cli) -> anyhow::Result<i32> {
+pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
     let ctx = Context::new(&cli.global)?;
     match cli.command {
         Command::CredentialProcess(args) => credential_process::run(&ctx, &args),

@@ -2,6 +2,8 @@
 
 pub mod shell;
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::cache::Credentials;
@@ -108,6 +110,15 @@ pub fn env_vars(creds: &Credentials, region: Option<&str>) -> Vec<(&'static str,
     vars.push(("AWS_DEFAULT_PROFILE", None));
     vars.push(("AWS_SECURITY_TOKEN", None));
     vars
+}
+
+/// Write to stdout; a closed pipe (`credbroker export | head`) is not an error.
+pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -405,28 +405,9 @@ fn render_json(out: &mut String, vars: &[Var<'_>]) {
     out.push_str("}\n");
 }
 
-/// RFC 8259 string: `"` and `\` escaped, \n \r \t by name, every other
-/// control character as `\u00XX` (JSON forbids them raw).
+/// An RFC 8259 string, as serde_json writes it (control characters escaped).
 fn push_json_quoted(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str(r"\\"),
-            '\n' => out.push_str(r"\n"),
-            '\r' => out.push_str(r"\r"),
-            '\t' => out.push_str(r"\t"),
-            '\0'..='\u{1F}' => {
-                let byte = c as u8;
-                out.push_str(r"\u00");
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 0xF)]));
-            }
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
+    out.push_str(&serde_json::Value::from(value).to_string());
 }
 
 #[cfg(test)]
@@ -690,10 +671,7 @@ mod tests {
                 (PUNCT, r#"{"V":"100% #1 ~user !x"}"#),
                 (UNICODE, r#"{"V":"héllo ☃ 日本 🦀"}"#),
                 (SMART, r#"{"V":"‘a’ ‚b‛ “c”"}"#),
-                (
-                    CONTROL,
-                    "{\"V\":\"\\u0001\\u0007\\u0008\\u000c\\u001b[0m\u{7F}\"}",
-                ),
+                (CONTROL, "{\"V\":\"\\u0001\\u0007\\b\\f\\u001b[0m\u{7F}\"}"),
                 (NASTY, r#"{"V":"a'b\"c$d`e\\f g\nh %i #j"}"#),
             ],
         );
@@ -834,7 +812,7 @@ mod tests {
 
     /// The test venv's python (with python-dotenv), as scripts/test sets it.
     fn python() -> PathBuf {
-        std::env::var_os("CREDBROKER_TEST_PYTHON").map_or_else(
+        crate::settings::env_var_os("CREDBROKER_TEST_PYTHON").map_or_else(
             || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"),
             PathBuf::from,
         )

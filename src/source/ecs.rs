@@ -10,18 +10,18 @@ use aws_credential_types::provider::ProvideCredentials;
 
 use crate::aws_call::Limits;
 use crate::cache::Credentials;
-use crate::chain::{Call, Hop, StsTarget};
+use crate::chain::{Call, EnvSnapshot, Hop, StsTarget};
 use crate::sts::StsFailure;
 
 /// The variables that decide which endpoint answers, hence the link's key
 /// (not the authorization token: it is a secret, and does not change whose
 /// credentials come back).
-const ENDPOINT_VARS: &[&str] = &[
+pub(crate) const ENDPOINT_VARS: &[&str] = &[
     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
     "AWS_CONTAINER_CREDENTIALS_FULL_URI",
 ];
 
-pub fn link(profile: &str) -> Hop {
+pub fn link(profile: &str, env: &EnvSnapshot) -> Hop {
     Hop {
         profile: profile.to_string(),
         call: Call::Container,
@@ -29,18 +29,19 @@ pub fn link(profile: &str) -> Hop {
             region: "us-east-1".into(),
             endpoint_url: None,
         },
-        key: key_of("ecs", ENDPOINT_VARS),
+        key: key_of("ecs", ENDPOINT_VARS, env),
     }
 }
 
-/// A key from a kind and the values of the variables that locate it.
-pub(super) fn key_of(kind: &str, vars: &[&str]) -> String {
-    let values: Vec<String> = vars
-        .iter()
-        .map(|v| std::env::var(v).unwrap_or_default())
-        .collect();
+/// A key from a kind and the values of the variables that locate it (as
+/// captured in the [`EnvSnapshot`], so the memo of resolved chains sees
+/// them).
+pub(super) fn key_of(kind: &str, vars: &[&str], env: &EnvSnapshot) -> String {
     let mut parts = vec![kind];
-    parts.extend(values.iter().map(String::as_str));
+    parts.extend(
+        vars.iter()
+            .map(|v| env.source_endpoints.get(v).map_or("", String::as_str)),
+    );
     crate::chain::hash(&parts)
 }
 

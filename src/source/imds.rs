@@ -11,16 +11,16 @@ use aws_credential_types::provider::ProvideCredentials;
 
 use crate::aws_call::Limits;
 use crate::cache::Credentials;
-use crate::chain::{Call, Hop, StsTarget};
+use crate::chain::{Call, EnvSnapshot, Hop, StsTarget};
 use crate::sts::StsFailure;
 
 /// The variables that decide which endpoint answers, hence the link's key.
-const ENDPOINT_VARS: &[&str] = &[
+pub(crate) const ENDPOINT_VARS: &[&str] = &[
     "AWS_EC2_METADATA_SERVICE_ENDPOINT",
     "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
 ];
 
-pub fn link(profile: &str) -> Hop {
+pub fn link(profile: &str, env: &EnvSnapshot) -> Hop {
     Hop {
         profile: profile.to_string(),
         call: Call::InstanceMetadata,
@@ -28,7 +28,7 @@ pub fn link(profile: &str) -> Hop {
             region: "us-east-1".into(),
             endpoint_url: None,
         },
-        key: super::ecs::key_of("imds", ENDPOINT_VARS),
+        key: super::ecs::key_of("imds", ENDPOINT_VARS, env),
     }
 }
 

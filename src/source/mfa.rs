@@ -94,8 +94,7 @@ impl Codes {
     /// `flag` is `--mfa-token`; without it, `CREDBROKER_MFA_TOKEN` is read.
     pub fn new(flag: Option<Secret>, duration: Option<i32>) -> Self {
         let given = flag.or_else(|| {
-            std::env::var(TOKEN_VAR)
-                .ok()
+            crate::settings::env_var(TOKEN_VAR)
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
                 .map(Secret::new)

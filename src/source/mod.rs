@@ -112,7 +112,7 @@ pub fn from_provider(
         session_token: creds.session_token().map(str::to_string),
         expiration,
     }
-    .validate(Expect::Temporary, crate::broker::now(), source)
+    .validate(Expect::Temporary, crate::clock::now(), source)
 }
 
 #[cfg(test)]

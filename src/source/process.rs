@@ -144,7 +144,7 @@ pub async fn fetch(call: &Process) -> Result<Credentials, StsFailure> {
         session_token: out.session_token,
         expiration,
     }
-    .validate(Expect::KeysAtLeast, crate::broker::now(), &source)
+    .validate(Expect::KeysAtLeast, crate::clock::now(), &source)
     // A local command that answers badly will answer the same next time.
     .map_err(|f| StsFailure {
         kind: FailureKind::Permanent,

@@ -71,7 +71,7 @@ pub async fn login(
         .await
         .map_err(lock_failure)?;
     let found = token::read(&path);
-    if let (State::Valid, Some(t)) = (token::judge(&found, crate::broker::now()), found.token())
+    if let (State::Valid, Some(t)) = (token::judge(&found, crate::clock::now()), found.token())
         && Some(&t.access_token) != before.as_ref()
     {
         return Ok(Outcome::SignedInMeanwhile {
@@ -238,7 +238,7 @@ async fn registration(
     limits: &Limits,
 ) -> Result<Registration, StsFailure> {
     let path = Some(registration_path(session, redirect_uri.is_some(), cache));
-    let now = crate::broker::now();
+    let now = crate::clock::now();
     if let Some(path) = &path
         && let Ok(text) = std::fs::read_to_string(path)
         && let Ok(saved) = serde_json::from_str::<SavedRegistration>(&text)
@@ -397,7 +397,7 @@ fn respond(stream: &mut TcpStream, status: &str, text: &str) {
 
 /// `$BROWSER`, else the platform's opener where a display is likely.
 fn browser() -> Option<String> {
-    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let var = crate::settings::env_var;
     if let Some(b) = var("BROWSER") {
         return Some(b);
     }

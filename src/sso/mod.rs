@@ -138,7 +138,7 @@ pub async fn access_token(
 ) -> Result<Secret, StsFailure> {
     let path = session.token_path();
     let found = token::read(&path);
-    if let (State::Valid, Some(t)) = (token::judge(&found, crate::broker::now()), found.token()) {
+    if let (State::Valid, Some(t)) = (token::judge(&found, crate::clock::now()), found.token()) {
         return Ok(t.access_token.clone());
     }
     let _lock = cache
@@ -152,7 +152,7 @@ pub async fn access_token(
         .map_err(lock_failure)?;
     // Someone may have refreshed it, or signed in, while we waited.
     let found = token::read(&path);
-    let now = crate::broker::now();
+    let now = crate::clock::now();
     match (token::judge(&found, now), found.token()) {
         (State::Valid, Some(t)) => Ok(t.access_token.clone()),
         (State::Refresh, Some(t)) => match oidc::refresh(session, t, now, limits).await {

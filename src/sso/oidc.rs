@@ -119,7 +119,7 @@ pub async fn register(
     redirect_uri: Option<&str>,
     limits: &Limits,
 ) -> Result<Registration, StsFailure> {
-    let now = crate::broker::now();
+    let now = crate::clock::now();
     let mut call = client()
         .register_client()
         .client_name(format!("credbroker-{now}"))
@@ -228,7 +228,7 @@ pub async fn poll_device(
             session,
             reg,
             out,
-            crate::broker::now(),
+            crate::clock::now(),
         )?))),
         Err(e) => {
             let f = scrub(e, &[&reg.client_secret, &device.device_code]);
@@ -264,7 +264,7 @@ pub async fn exchange_code(
     let out = aws_call::call(&site(session, "CreateToken"), limits, send)
         .await
         .map_err(|f| scrub(f, &[&reg.client_secret, code, verifier]))?;
-    token_file(session, reg, out, crate::broker::now())
+    token_file(session, reg, out, crate::clock::now())
 }
 
 fn token_file(

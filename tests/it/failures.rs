@@ -26,7 +26,7 @@ fn waiters_learn_a_throttled_refresh_instead_of_retrying() {
     for run in &runs {
         assert_eq!(run.code, 7, "{run:?}");
         run.assert_stderr_has("error: STS AssumeRole failed for profile `mid` (role arn:aws:iam::111111111111:role/mid): Throttling: injected")
-            .assert_stderr_has("hint: STS is backed off until ");
+            .assert_stderr_has("hint: calls to STS are backed off until ");
     }
     assert_eq!(ctx.assume_role_calls(), 1, "only the holder called STS");
 }
@@ -146,7 +146,7 @@ fn below_the_floor_in_backoff_reports_the_recorded_error() {
     let again = ctx.run(&["credential-process", "prod"]);
     again
         .assert_code(7)
-        .assert_stderr_has("hint: STS is backed off until ");
+        .assert_stderr_has("hint: calls to STS are backed off until ");
     assert_eq!(
         ctx.assume_role_calls(),
         calls,

@@ -513,12 +513,43 @@ impl Metadata {
         }
     }
 
-    fn counts(&self) -> serde_json::Value {
+    /// A control call: its status and body.
+    fn ctl(&self, path: &str) -> (u16, String) {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(s, "GET /ctl/counts HTTP/1.0\r\n\r\n").unwrap();
+        write!(s, "GET /ctl/{path} HTTP/1.0\r\n\r\n").unwrap();
         let mut text = String::new();
         std::io::Read::read_to_string(&mut s, &mut text).unwrap();
-        serde_json::from_str(text.split("\r\n\r\n").nth(1).unwrap()).unwrap()
+        let status = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (
+            status,
+            text.split("\r\n\r\n").nth(1).unwrap_or("").to_string(),
+        )
+    }
+
+    fn counts(&self) -> serde_json::Value {
+        serde_json::from_str(&self.ctl("counts").1).unwrap()
+    }
+
+    /// The environment that points credbroker's IMDS and ECS providers here.
+    fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            (
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+                format!("http://127.0.0.1:{}/", self.port),
+            ),
+            (
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                format!("http://127.0.0.1:{}/ecs/creds", self.port),
+            ),
+            (
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+                "ecs-test-authorization-token".into(),
+            ),
+        ]
     }
 }
 
@@ -588,6 +619,8 @@ struct Kind {
     entry: &'static str,
     gate: Option<PathBuf>,
     action: Option<&'static str>,
+    /// The instance-metadata fake and what of it to hold (`imds`, `ecs`).
+    meta: Option<(Metadata, &'static str)>,
 }
 
 impl Kind {
@@ -611,6 +644,17 @@ impl Kind {
             "[profile nested]\ncredential_process = {}\n",
             process.display()
         ));
+        // The metadata link is labelled with the profile that names the
+        // source, so the role above it lives in a profile of its own.
+        let metadata = |source: &str, what: &'static str| {
+            let ctx = Ctx::new();
+            ctx.config(&format!(
+                "[profile src]\nrole_arn = arn:aws:iam::111111111111:role/src\ncredential_source = {source}\n"
+            ));
+            (ctx, Some((Metadata::start(), what)))
+        };
+        let (imds, imds_meta) = metadata("Ec2InstanceMetadata", "imds");
+        let (ecs, ecs_meta) = metadata("EcsContainer", "ecs");
         vec![
             Kind {
                 ctx: mfa,
@@ -618,6 +662,7 @@ impl Kind {
                 entry: "base",
                 gate: None,
                 action: Some("GetSessionToken"),
+                meta: None,
             },
             Kind {
                 ctx: wi,
@@ -625,6 +670,7 @@ impl Kind {
                 entry: "wi",
                 gate: None,
                 action: Some("AssumeRoleWithWebIdentity"),
+                meta: None,
             },
             Kind {
                 ctx: nested,
@@ -632,6 +678,23 @@ impl Kind {
                 entry: "nested",
                 gate: Some(gate),
                 action: None,
+                meta: None,
+            },
+            Kind {
+                ctx: imds,
+                profile: "src",
+                entry: "src",
+                gate: None,
+                action: None,
+                meta: imds_meta,
+            },
+            Kind {
+                ctx: ecs,
+                profile: "src",
+                entry: "src",
+                gate: None,
+                action: None,
+                meta: ecs_meta,
             },
         ]
     }
@@ -640,12 +703,60 @@ impl Kind {
         if let Some(action) = self.action {
             hold(&self.ctx, action);
         }
+        if let Some((meta, what)) = &self.meta {
+            assert_eq!(meta.ctl(&format!("hold?what={what}")).0, 200);
+        }
+    }
+
+    /// The kind's own entry (for metadata kinds, the one below the role,
+    /// which carries the same profile label).
+    fn entry_of(&self) -> (String, serde_json::Value) {
+        let target = match &self.meta {
+            Some((_, "imds")) => Some("instance metadata"),
+            Some(_) => Some("container credentials"),
+            None => None,
+        };
+        match target {
+            None => self.ctx.entry_of(self.entry),
+            Some(t) => self
+                .ctx
+                .entries()
+                .into_iter()
+                .find(|(_, e)| e["label"]["profile"] == self.entry && e["label"]["role_arn"] == t)
+                .unwrap_or_else(|| panic!("no {t} entry")),
+        }
+    }
+
+    /// Whether the entry sits below the profile asked for, so that only a
+    /// refresh of that profile reaches it.
+    fn below(&self) -> bool {
+        self.profile != self.entry || self.meta.is_some()
+    }
+
+    /// The binary with this kind's environment.
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = self.ctx.cmd(args);
+        if let Some((meta, _)) = &self.meta {
+            cmd.envs(meta.env());
+        }
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        Run::from(crate::support::output(&mut self.cmd(args)))
     }
 
     /// Until the holder is inside its refresh, with the lock taken.
     fn wait_held(&self) {
         if let Some(action) = self.action {
             wait_held(&self.ctx, action);
+        }
+        if let Some((meta, _)) = &self.meta {
+            assert_eq!(
+                meta.ctl("wait_held?n=1").0,
+                200,
+                "the metadata call was never held"
+            );
         }
         if let Some(gate) = &self.gate {
             let started = gate.with_extension("started");
@@ -665,6 +776,9 @@ impl Kind {
         if let Some(action) = self.action {
             self.ctx.ctl_ok(&format!("release?action={action}"));
         }
+        if let Some((meta, _)) = &self.meta {
+            assert_eq!(meta.ctl("release").0, 200);
+        }
         if let Some(gate) = &self.gate {
             std::fs::write(gate, "").unwrap();
         }
@@ -676,13 +790,14 @@ fn a_corrupt_entry_of_each_kind_is_a_miss_with_a_warning_and_is_rewritten() {
     for kind in Kind::all() {
         let ctx = &kind.ctx;
         kind.release();
-        ctx.run(&["credential-process", kind.profile]).creds();
-        let (name, _) = ctx.entry_of(kind.entry);
+        kind.run(&["credential-process", kind.profile]).creds();
+        let (name, _) = kind.entry_of();
         std::fs::write(ctx.cache_dir().join(&name), "{\"version\":1,\"gen").unwrap();
-        // The MFA session sits below role `a`: refresh `a` to reach it.
-        let run = match kind.profile == kind.entry {
-            true => ctx.run(&["credential-process", kind.profile]),
-            false => ctx.run(&["credential-process", kind.profile, "--force-refresh"]),
+        // The MFA session sits below role `a`, the metadata link below
+        // role `src`: refresh the role to reach it.
+        let run = match kind.below() {
+            false => kind.run(&["credential-process", kind.profile]),
+            true => kind.run(&["credential-process", kind.profile, "--force-refresh"]),
         };
         run.creds();
         run.assert_stderr_has(&format!(
@@ -690,23 +805,23 @@ fn a_corrupt_entry_of_each_kind_is_a_miss_with_a_warning_and_is_rewritten() {
             kind.entry
         ))
         .assert_stderr_has("it will be rewritten");
-        assert_eq!(
-            ctx.entry_of(kind.entry).1["generation"],
-            1,
-            "{}",
-            kind.entry
-        );
-        let again = ctx.run(&["credential-process", kind.profile]);
+        assert_eq!(kind.entry_of().1["generation"], 1, "{}", kind.entry);
+        let again = kind.run(&["credential-process", kind.profile]);
         assert_eq!(again.stderr, "", "{}: healed", kind.entry);
     }
 }
 
 #[test]
 fn a_holder_of_each_kind_killed_mid_refresh_leaves_its_lock_to_a_waiter() {
-    for kind in Kind::all() {
-        let ctx = &kind.ctx;
+    // Not the instance-metadata kind: the SDK's IMDS client gives up on an
+    // answer after 1 s, so a held answer fails the refresh (a recorded
+    // failure, learned by the waiter) before there is a holder to kill.
+    for kind in Kind::all()
+        .into_iter()
+        .filter(|k| !matches!(k.meta, Some((_, "imds"))))
+    {
         kind.hold();
-        let mut holder = ctx
+        let mut holder = kind
             .cmd(&["credential-process", kind.profile])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -714,7 +829,7 @@ fn a_holder_of_each_kind_killed_mid_refresh_leaves_its_lock_to_a_waiter() {
             .unwrap();
         kind.wait_held();
         let mut waiters = Waiters::new(spawn_all(1, |_| {
-            let mut cmd = ctx.cmd(&["credential-process", kind.profile]);
+            let mut cmd = kind.cmd(&["credential-process", kind.profile]);
             cmd.env("CREDBROKER_LOCK_TIMEOUT", "2m");
             cmd
         }));
@@ -724,7 +839,7 @@ fn a_holder_of_each_kind_killed_mid_refresh_leaves_its_lock_to_a_waiter() {
         kind.release();
         let runs = waiters.finish();
         runs[0].creds();
-        let (_, entry) = ctx.entry_of(kind.entry);
+        let (_, entry) = kind.entry_of();
         assert_eq!(
             entry["generation"], 1,
             "{}: written once, whole",

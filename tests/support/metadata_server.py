@@ -18,6 +18,9 @@ ECS container credentials:
     GET /ecs/creds without it                -> 403
 Control:
     GET /ctl/counts  -> {"token": n, "role": n, "imds_credentials": n, "ecs": n, "unauthorized": n}
+    GET /ctl/hold?what=imds|ecs   hold credential answers of that kind until released
+    GET /ctl/wait_held?n=K        until K answers are held (408 after 60 s)
+    GET /ctl/release              answer every held request, stop holding
 """
 
 import datetime
@@ -33,6 +36,20 @@ ECS_TOKEN = "ecs-test-authorization-token"
 COUNTS = {"token": 0, "role": 0, "imds_credentials": 0, "ecs": 0, "unauthorized": 0}
 TOKENS = set()
 LOCK = threading.Lock()
+# Holds: which kinds are held, how many requests wait, and their release.
+HELD = threading.Condition(LOCK)
+HOLDING = set()
+WAITING = [0]
+RELEASED = threading.Event()
+
+
+def hold_if_asked(what):
+    with HELD:
+        if what not in HOLDING:
+            return
+        WAITING[0] += 1
+        HELD.notify_all()
+    RELEASED.wait(120)
 
 
 def credentials(prefix):
@@ -88,15 +105,40 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(token.encode())
 
-    def do_GET(self):
-        if self.path == "/ctl/counts":
+    def control(self, path, query):
+        from urllib.parse import parse_qs
+        qs = {k: v[0] for k, v in parse_qs(query).items()}
+        if path == "/ctl/counts":
             with LOCK:
                 return self.send(200, json.dumps(COUNTS), "application/json")
+        if path == "/ctl/hold":
+            with HELD:
+                RELEASED.clear()
+                HOLDING.add(qs.get("what", "imds"))
+            return self.send(200, "{}", "application/json")
+        if path == "/ctl/wait_held":
+            n = int(qs.get("n", "1"))
+            with HELD:
+                ok = HELD.wait_for(lambda: WAITING[0] >= n, timeout=60)
+            return self.send(200 if ok else 408, "{}", "application/json")
+        if path == "/ctl/release":
+            with HELD:
+                HOLDING.clear()
+                WAITING[0] = 0
+                RELEASED.set()
+            return self.send(200, "{}", "application/json")
+        return self.send(404, "not found")
+
+    def do_GET(self):
+        path, _, query = self.path.partition("?")
+        if path.startswith("/ctl/"):
+            return self.control(path, query)
         if self.path == "/ecs/creds":
             if self.headers.get("Authorization") != ECS_TOKEN:
                 self.count("unauthorized")
                 return self.send(403, "forbidden")
             self.count("ecs")
+            hold_if_asked("ecs")
             creds = credentials("ASIAECS")
             for k in ("Code", "LastUpdated", "Type"):
                 creds.pop(k)
@@ -114,6 +156,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, ROLE)
             if rest == ROLE:
                 self.count("imds_credentials")
+                hold_if_asked("imds")
                 return self.send(200, json.dumps(credentials("ASIAIMDS")), "text/plain")
         self.send(404, "not found")
 
@@ -127,8 +170,16 @@ def watch_stdin():
     os._exit(0)
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A client killed while its answer was held: nothing to report.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = Server(("127.0.0.1", 0), Handler)
     threading.Thread(target=watch_stdin, daemon=True).start()
     sys.stdout.write(f"LISTENING {server.server_address[1]}\n")
     sys.stdout.flush()
