@@ -321,6 +321,8 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
             visited.push(current.clone());
             return Err(Error::Cycle {
                 profile: name.to_string(),
+                location: profiles.locate(&current),
+                start: current,
                 path: visited,
             });
         }
@@ -361,6 +363,8 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
                     visited.push(current.clone());
                     return Err(Error::Cycle {
                         profile: name.to_string(),
+                        location: profiles.locate(&current),
+                        start: current,
                         path: visited,
                     });
                 }

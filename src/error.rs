@@ -179,8 +179,14 @@ pub enum Error {
         /// The environment variable that named the profile, if one did.
         chosen_by: Option<&'static str>,
     },
-    #[error("profile `{profile}` is its own source: {}", path.join(" -> "))]
-    Cycle { profile: String, path: Vec<String> },
+    #[error("profile `{profile}` is its own source: {} (the cycle starts at profile `{start}`, {location})", path.join(" -> "))]
+    Cycle {
+        profile: String,
+        path: Vec<String>,
+        /// The profile met twice, and where it is.
+        start: String,
+        location: String,
+    },
     #[error(
         "profile `{profile}` ({location}) names source_profile `{source_profile}`, which does not exist"
     )]
@@ -408,6 +414,12 @@ impl Error {
                 "durations look like `90s`, `15m` or `1h30m`; the README lists every setting".into(),
             ),
             Error::InsecureCacheDir { hint, .. } => Some(hint.clone()),
+            // O_NOFOLLOW refused a symbolic link planted in the cache.
+            Error::CacheIo { path, source } if source.raw_os_error() == Some(libc::ELOOP) => Some(format!(
+                "{} is a symbolic link, and credbroker never follows one in its cache: remove it (`rm {}`) and run again",
+                path.display(),
+                path.display()
+            )),
             Error::CacheIo { .. } => Some(
                 "check the cache directory's permissions, or choose another with --cache-dir or CREDBROKER_CACHE_DIR"
                     .into(),

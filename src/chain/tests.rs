@@ -488,9 +488,18 @@ fn cycles() {
     ];
     for c in &cases {
         match resolve_err(c.name, c.config, c.profile, NO_ENV) {
-            Error::Cycle { profile, path } => {
+            Error::Cycle {
+                profile,
+                path,
+                start,
+                location,
+            } => {
                 assert_eq!(profile, c.profile, "case `{}`: Cycle.profile", c.name);
                 assert_eq!(path, c.path, "case `{}`: Cycle.path", c.name);
+                assert_eq!(Some(&start), path.last(), "case `{}`: Cycle.start", c.name);
+                // The files are not on disk here: the location falls back
+                // to the config file (tests/it/errors.rs checks the line).
+                assert_eq!(location, CONFIG_FILE, "case `{}`: Cycle.location", c.name);
             }
             other => panic!("case `{}`: expected Cycle, got {other:?}", c.name),
         }

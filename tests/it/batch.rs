@@ -123,6 +123,8 @@ fn distinct_chains_finish_while_waiters_on_a_held_shared_link_outnumber_the_work
     ctx.hold(1);
     let mut holder = ctx
         .cmd(&["credential-process", "mid"])
+        // Held for as long as the batch runs: no deadline of its own.
+        .env("CREDBROKER_STS_TIMEOUT", "5m")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -130,6 +132,8 @@ fn distinct_chains_finish_while_waiters_on_a_held_shared_link_outnumber_the_work
     ctx.wait_held(1);
     let mut batch = ctx
         .cmd(&["batch", "org-*", "team-*", "--concurrency", "256"])
+        // Deadlock, not latency, is under test (see fanout.rs).
+        .env("CREDBROKER_STS_TIMEOUT", "5m")
         .env("CREDBROKER_LOCK_TIMEOUT", "5m")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

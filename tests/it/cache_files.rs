@@ -207,7 +207,11 @@ fn a_symlinked_lock_file_is_refused_not_followed() {
         let run = ctx.run(&["credential-process", "mid", "--force-refresh"]);
         run.assert_code(4)
             .assert_stderr_has(&format!("error: cache I/O failed at {}", lock.display()))
-            .assert_stderr_has("Too many levels of symbolic links");
+            .assert_stderr_has("Too many levels of symbolic links")
+            .assert_stderr_has(&format!(
+                "hint: {} is a symbolic link, and credbroker never follows one in its cache: remove it",
+                lock.display()
+            ));
         assert_eq!(run.stdout, "");
     }
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "victim\n");

@@ -247,9 +247,8 @@ fn a_broken_settings_file_names_itself() {
 }
 
 /// DESIGN.md: a `source_profile` cycle gets a message naming "the file/line
-/// where it can". The cycle error names the profiles but no location yet.
+/// where it can": the profile where the cycle starts, and its line.
 #[test]
-#[ignore = "src gap: Error::Cycle carries no file:line (src/error.rs); un-ignore with the fix"]
 fn a_cycle_error_names_where_the_cycle_is() {
     let ctx = Ctx::new();
     ctx.config(
