@@ -404,7 +404,8 @@ fn check_dir(dir: &Path, meta: &fs::Metadata) -> Result<(), Error> {
 /// TEST-ONLY pause point, for the end-to-end test that SIGKILLs a writer at
 /// the one instant random kills rarely hit; not a setting, never documented
 /// for users. With `CREDBROKER_TEST_PAUSE_BEFORE_RENAME=<file>`, an entry
-/// writer that has written and flushed its temporary file creates `<file>`,
+/// writer (or [`write_private`]: the SSO token file the AWS CLI reads) that
+/// has written and flushed its temporary file creates `<file>`,
 /// says so on stderr, and waits until `<file>` is removed before renaming.
 /// Read only on this write path (a miss), never on a cache hit.
 fn test_pause_before_rename(tmp: &Path) {
@@ -449,6 +450,9 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .open(&tmp)?;
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     drop(file);
+    if written.is_ok() {
+        test_pause_before_rename(&tmp);
+    }
     if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
         let _ = fs::remove_file(&tmp);
         return Err(e);

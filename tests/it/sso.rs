@@ -409,6 +409,53 @@ fn a_sigkill_during_a_refresh_leaves_the_token_file_whole() {
     sso.ctl("release?action=CreateToken");
 }
 
+/// The instant that matters for the file the AWS CLI reads: the refreshed
+/// token is whole in its temporary file, not yet renamed. Killed there, the
+/// old token file survives byte for byte. Its refresh token was spent by the
+/// dead process (the fake, like IAM Identity Center, rotates refresh
+/// tokens), so the next process asks for a sign-in, clearly and at once.
+#[test]
+fn a_sigkill_between_the_token_write_and_its_rename_leaves_the_old_token() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, -60, true);
+    let before = std::fs::read(sso.token_path(SESSION)).unwrap();
+    let pause = sso.ctx.path("pause");
+    let mut cmd = sso.cmd(&["credential-process", "dev"]);
+    cmd.env("CREDBROKER_TEST_PAUSE_BEFORE_RENAME", &pause);
+    let mut victim = Waiters::new(vec![
+        cmd.stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    ]);
+    victim.until_said("test pause: ", 1);
+    assert_eq!(sso.count("CreateToken"), 1);
+    victim.kill();
+    victim.finish();
+    assert!(
+        std::fs::read(sso.token_path(SESSION)).unwrap() == before,
+        "the old token file, byte for byte"
+    );
+    // The lock died with the victim: the next process is not kept waiting.
+    sso.run(&["credential-process", "dev"])
+        .assert_code(6)
+        .assert_stderr_has("run `credbroker login dev`");
+    assert_eq!(sso.count("CreateToken"), 2);
+    assert!(
+        std::fs::read(sso.token_path(SESSION)).unwrap() == before,
+        "a failed refresh writes nothing"
+    );
+    // Signed in again (as `aws sso login` does), everything works (forced:
+    // a refused sign-in is remembered for 5 s, like any permanent failure).
+    sso.sign_in(SESSION, 3600, true);
+    assert!(
+        sso.run(&["credential-process", "dev", "--force-refresh"])
+            .creds()
+            .access_key_id
+            .starts_with("ASIA")
+    );
+}
+
 #[test]
 fn login_in_the_browser_signs_in_for_credbroker_and_the_aws_cli() {
     let sso = Sso::new();
