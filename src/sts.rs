@@ -172,14 +172,19 @@ impl Sts {
                     None => failure,
                 }
             })?;
-        let answer = output.credentials.map_or_else(Answer::default, |c| Answer {
-            access_key_id: Some(c.access_key_id),
-            secret_access_key: Some(c.secret_access_key),
-            session_token: Some(c.session_token),
-            expiration: Some(c.expiration.secs()),
-        });
-        site.validate(answer, Expect::Temporary, &probe)
+        site.validate(answer(output.credentials), Expect::Temporary, &probe)
     }
+}
+
+/// The credentials of an STS answer (AssumeRole, AssumeRoleWithWebIdentity,
+/// GetSessionToken), to be validated before anything trusts them.
+pub fn answer(credentials: Option<aws_sdk_sts::types::Credentials>) -> Answer {
+    credentials.map_or_else(Answer::default, |c| Answer {
+        access_key_id: Some(c.access_key_id),
+        secret_access_key: Some(c.secret_access_key),
+        session_token: Some(c.session_token),
+        expiration: Some(c.expiration.secs()),
+    })
 }
 
 /// Where an STS call goes, for notices and errors.

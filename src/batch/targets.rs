@@ -140,73 +140,54 @@ pub fn partition(region: &str) -> &'static str {
 
 /// `ID [LABEL]` per line, as `--accounts-file` holds them: (id, label).
 pub fn parse_accounts(text: &str, file: &Path) -> (Vec<(String, Option<String>)>, Vec<Problem>) {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let at = || place(file, i + 1);
-        match fields(line)[..] {
-            [] => {}
-            [id, ref rest @ ..] if rest.len() <= 1 => {
-                let checked =
-                    account_id(id).and_then(|()| rest.first().map_or(Ok(()), |l| label(l)));
-                match checked {
-                    Ok(()) => out.push((id.to_string(), rest.first().map(|l| l.to_string()))),
-                    Err(message) => problems.push(Problem {
-                        place: at(),
-                        message,
-                    }),
-                }
-            }
-            ref many => problems.push(Problem {
-                place: at(),
-                message: format!(
-                    "expected `ACCOUNT_ID [LABEL]`, found {} fields (put comments after `#`)",
-                    many.len()
-                ),
-            }),
-        }
-    }
-    if out.is_empty() && problems.is_empty() {
-        problems.push(empty(file, "account ids"));
-    }
-    (out, problems)
+    parse_lines(text, file, "ACCOUNT_ID", "account ids", |id, label| {
+        account_id(id).map(|()| (id.to_string(), label.map(str::to_string)))
+    })
 }
 
 /// `ARN [LABEL]` per line, as `--role-arns` holds them.
 pub fn parse_role_arns(text: &str, file: &Path) -> (Vec<RoleEntry>, Vec<Problem>) {
+    parse_lines(text, file, "ROLE_ARN", "role ARNs", |arn, label| {
+        role_arn(arn).map(|account_id| RoleEntry {
+            role_arn: arn.to_string(),
+            account_id,
+            label: label.map(str::to_string),
+        })
+    })
+}
+
+/// `FIELD [LABEL]` per line (blank lines and `#` comments skipped): each
+/// line checked by `check` and the label by [`label`], every malformed line
+/// reported with its place, and a file with nothing in it is a problem too.
+fn parse_lines<T>(
+    text: &str,
+    file: &Path,
+    field: &str,
+    what: &str,
+    check: impl Fn(&str, Option<&str>) -> Result<T, String>,
+) -> (Vec<T>, Vec<Problem>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let at = || place(file, i + 1);
-        match fields(line)[..] {
-            [] => {}
-            [arn, ref rest @ ..] if rest.len() <= 1 => {
-                let checked = role_arn(arn).and_then(|account| {
-                    rest.first().map_or(Ok(()), |l| label(l)).map(|()| account)
-                });
-                match checked {
-                    Ok(account_id) => out.push(RoleEntry {
-                        role_arn: arn.to_string(),
-                        account_id,
-                        label: rest.first().map(|l| l.to_string()),
-                    }),
-                    Err(message) => problems.push(Problem {
-                        place: at(),
-                        message,
-                    }),
-                }
-            }
-            ref many => problems.push(Problem {
-                place: at(),
-                message: format!(
-                    "expected `ROLE_ARN [LABEL]`, found {} fields (put comments after `#`)",
-                    many.len()
-                ),
+        let checked = match fields(line)[..] {
+            [] => continue,
+            [first] => check(first, None),
+            [first, l] => check(first, Some(l)).and_then(|item| label(l).map(|()| item)),
+            ref many => Err(format!(
+                "expected `{field} [LABEL]`, found {} fields (put comments after `#`)",
+                many.len()
+            )),
+        };
+        match checked {
+            Ok(item) => out.push(item),
+            Err(message) => problems.push(Problem {
+                place: place(file, i + 1),
+                message,
             }),
         }
     }
     if out.is_empty() && problems.is_empty() {
-        problems.push(empty(file, "role ARNs"));
+        problems.push(empty(file, what));
     }
     (out, problems)
 }

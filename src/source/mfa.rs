@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use aws_sdk_sts::config::Region;
 
-use crate::answer::{Answer, Expect};
+use crate::answer::Expect;
 use crate::aws_call::{self, DateProbe};
 use crate::cache::Credentials;
 use crate::chain::{self, Base, Call, EnvSnapshot, Hop, Mfa, MfaSession};
@@ -230,13 +230,11 @@ pub async fn session_token(
     let output = aws_call::call(&site, sts.limits(), send)
         .await
         .map_err(|e| refused_code(crate::sts::scrub(e, parent), &code))?;
-    let answer = output.credentials.map_or_else(Answer::default, |c| Answer {
-        access_key_id: Some(c.access_key_id),
-        secret_access_key: Some(c.secret_access_key),
-        session_token: Some(c.session_token),
-        expiration: Some(c.expiration.secs()),
-    });
-    site.validate(answer, Expect::Temporary, &probe)
+    site.validate(
+        crate::sts::answer(output.credentials),
+        Expect::Temporary,
+        &probe,
+    )
 }
 
 /// A call that sent a code and was refused: say that the code may be the

@@ -7,7 +7,7 @@
 
 use aws_sdk_sts::config::Region;
 
-use crate::answer::{Answer, Expect};
+use crate::answer::Expect;
 use crate::aws_call::{self, DateProbe};
 use crate::cache::Credentials;
 use crate::chain::{self, Call, EnvSnapshot, Hop, WebIdentity};
@@ -134,11 +134,9 @@ pub async fn fetch(sts: &Sts, hop: &Hop, call: &WebIdentity) -> Result<Credentia
             }
             failure
         })?;
-    let answer = output.credentials.map_or_else(Answer::default, |c| Answer {
-        access_key_id: Some(c.access_key_id),
-        secret_access_key: Some(c.secret_access_key),
-        session_token: Some(c.session_token),
-        expiration: Some(c.expiration.secs()),
-    });
-    site.validate(answer, Expect::Temporary, &probe)
+    site.validate(
+        crate::sts::answer(output.credentials),
+        Expect::Temporary,
+        &probe,
+    )
 }

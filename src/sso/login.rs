@@ -20,7 +20,7 @@ use crate::error::FailureKind;
 use crate::secret::Secret;
 use crate::sso::oidc::{self, Poll, Registration};
 use crate::sso::token::{self, State, TokenFile};
-use crate::sso::{Session, lock_failure, save};
+use crate::sso::{Session, save};
 use crate::sts::StsFailure;
 
 /// How long the loopback listener waits for the browser's redirect.
@@ -61,15 +61,7 @@ pub async fn login(
 ) -> Result<Outcome, StsFailure> {
     let path = session.token_path();
     let before = token::read(&path).token().map(|t| t.access_token.clone());
-    let _lock = cache
-        .lock(
-            &session.lock_key(),
-            &format!("the SSO sign-in of {}", session.describe()),
-            lock_timeout,
-            reporter,
-        )
-        .await
-        .map_err(lock_failure)?;
+    let _lock = super::lock_sign_in(cache, session, lock_timeout, reporter).await?;
     let found = token::read(&path);
     if let (State::Valid, Some(t)) = (token::judge(&found, crate::clock::now()), found.token())
         && Some(&t.access_token) != before.as_ref()

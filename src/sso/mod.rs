@@ -141,15 +141,7 @@ pub async fn access_token(
     if let (State::Valid, Some(t)) = (token::judge(&found, crate::clock::now()), found.token()) {
         return Ok(t.access_token.clone());
     }
-    let _lock = cache
-        .lock(
-            &session.lock_key(),
-            &format!("the SSO sign-in of {}", session.describe()),
-            lock_timeout,
-            reporter,
-        )
-        .await
-        .map_err(lock_failure)?;
+    let _lock = lock_sign_in(cache, session, lock_timeout, reporter).await?;
     // Someone may have refreshed it, or signed in, while we waited.
     let found = token::read(&path);
     let now = crate::clock::now();
@@ -237,7 +229,26 @@ fn describe(f: &StsFailure) -> String {
     }
 }
 
-pub(crate) fn lock_failure(e: Error) -> StsFailure {
+/// Take the lock of `session`'s sign-in: the one lock for refreshing its
+/// token and for signing in, so that one flow runs at a time.
+pub(crate) async fn lock_sign_in(
+    cache: &Cache,
+    session: &Session,
+    lock_timeout: Duration,
+    reporter: &dyn Reporter,
+) -> Result<crate::cache::LockGuard, StsFailure> {
+    cache
+        .lock(
+            &session.lock_key(),
+            &format!("the SSO sign-in of {}", session.describe()),
+            lock_timeout,
+            reporter,
+        )
+        .await
+        .map_err(lock_failure)
+}
+
+fn lock_failure(e: Error) -> StsFailure {
     StsFailure {
         kind: FailureKind::Transient,
         code: match e {
