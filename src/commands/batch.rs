@@ -33,7 +33,7 @@ use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
 use crate::cli::BatchArgs;
 use crate::error::{Error, ExitCode, Status};
 use crate::output::ProcessOutput;
-use crate::output::shell::{self, ShellFormat, Var};
+use crate::output::shell::ShellFormat;
 use crate::profile::{self, Profiles};
 
 /// Extra attempts for a throttled STS call in a batch: with the shared
@@ -631,15 +631,7 @@ fn failed(code: Status, kind: &'static str) -> Outcome {
 /// `<dir>/<target>.env`: the variables `export --format dotenv` prints,
 /// written atomically, 0600.
 fn write_env(dir: &Path, target: &Target, creds: &Credentials) -> anyhow::Result<()> {
-    let vars = crate::output::env_vars(creds, target.region.as_deref());
-    let vars: Vec<Var<'_>> = vars
-        .iter()
-        .map(|(name, value)| match value {
-            Some(v) => Var::Set(name, v),
-            None => Var::Unset(name),
-        })
-        .collect();
-    let text = shell::render(ShellFormat::Dotenv, &vars);
+    let text = crate::output::render_env(ShellFormat::Dotenv, creds, target.region.as_deref());
     let path = dir.join(targets::file_name(&target.label, ".env"));
     crate::cache::write_private(&path, text.as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))

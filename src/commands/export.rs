@@ -4,8 +4,8 @@
 use super::Context;
 use crate::cli::ExportArgs;
 use crate::error::Status;
-use crate::output::env_vars;
-use crate::output::shell::{self, ShellFormat, Var};
+use crate::output::render_env;
+use crate::output::shell::ShellFormat;
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<Status> {
     let resolved = ctx.resolve(&args.cred)?;
@@ -15,14 +15,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<Status> {
         .unwrap_or_else(|| {
             ShellFormat::from_shell_path(&crate::settings::env_var("SHELL").unwrap_or_default())
         });
-    let vars = env_vars(&resolved.credentials, resolved.region.as_deref());
-    let vars: Vec<Var<'_>> = vars
-        .iter()
-        .map(|(name, value)| match value {
-            Some(v) => Var::Set(name, v),
-            None => Var::Unset(name),
-        })
-        .collect();
-    crate::output::print_stdout(&shell::render(format, &vars))?;
+    let text = render_env(format, &resolved.credentials, resolved.region.as_deref());
+    crate::output::print_stdout(&text)?;
     Ok(Status::SUCCESS)
 }

@@ -43,6 +43,20 @@ impl<'a> ProcessOutput<'a> {
     }
 }
 
+/// The credentials' environment ([`env_vars`]) rendered as `format`
+/// statements: what `export` prints and `batch --env-dir` writes.
+pub fn render_env(format: shell::ShellFormat, creds: &Credentials, region: Option<&str>) -> String {
+    let vars = env_vars(creds, region);
+    let vars: Vec<shell::Var<'_>> = vars
+        .iter()
+        .map(|(name, value)| match value {
+            Some(v) => shell::Var::Set(name, v),
+            None => shell::Var::Unset(name),
+        })
+        .collect();
+    shell::render(format, &vars)
+}
+
 /// A cache entry's state for listings: `fresh until T`, `refresh due
 /// (expires T)`, `expired T`, `missing`, plus a backoff in force. Freshness
 /// is the broker's own rule ([`crate::broker::freshness`]).
