@@ -134,14 +134,9 @@ impl Sts {
         role: &AssumeRole,
         mfa: Option<(&str, &crate::secret::Secret)>,
     ) -> Result<Credentials, StsFailure> {
-        let mut overrides = aws_sdk_sts::config::Builder::default()
-            .region(Region::new(target.region.clone()))
-            .credentials_provider(provider(parent));
+        let mut overrides = overrides(target).credentials_provider(provider(parent));
         if mfa.is_some() {
             overrides = overrides.retry_config(RetryConfig::disabled());
-        }
-        if let Some(url) = &target.endpoint_url {
-            overrides = overrides.endpoint_url(url.clone());
         }
         let session_name = role
             .session_name
@@ -185,6 +180,17 @@ pub fn answer(credentials: Option<aws_sdk_sts::types::Credentials>) -> Answer {
         session_token: Some(c.session_token),
         expiration: Some(c.expiration.secs()),
     })
+}
+
+/// The per-call configuration of a call to `target`: its region and, when
+/// set, its endpoint (the client itself is shared).
+pub fn overrides(target: &StsTarget) -> aws_sdk_sts::config::Builder {
+    let builder =
+        aws_sdk_sts::config::Builder::default().region(Region::new(target.region.clone()));
+    match &target.endpoint_url {
+        Some(url) => builder.endpoint_url(url.clone()),
+        None => builder,
+    }
 }
 
 /// Where an STS call goes, for notices and errors.

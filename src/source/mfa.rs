@@ -11,8 +11,6 @@
 use std::io::{BufRead, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use aws_sdk_sts::config::Region;
-
 use crate::answer::Expect;
 use crate::aws_call::{self, DateProbe};
 use crate::cache::Credentials;
@@ -207,13 +205,9 @@ pub async fn session_token(
         .or(session.duration_seconds)
         .unwrap_or(DEFAULT_DURATION);
     // Never retried: STS refuses a code it has already seen.
-    let mut overrides = aws_sdk_sts::config::Builder::default()
-        .region(Region::new(hop.sts.region.clone()))
+    let overrides = crate::sts::overrides(&hop.sts)
         .credentials_provider(crate::sts::provider(parent))
         .retry_config(aws_sdk_sts::config::retry::RetryConfig::disabled());
-    if let Some(url) = &hop.sts.endpoint_url {
-        overrides = overrides.endpoint_url(url.clone());
-    }
     let site = crate::sts::site(&hop.sts, "GetSessionToken");
     let probe = DateProbe::default();
     let send = sts

@@ -5,8 +5,6 @@
 //! The token file is read at every refresh (Kubernetes and CI runners
 //! rotate it); the token is a secret and never reaches a message.
 
-use aws_sdk_sts::config::Region;
-
 use crate::answer::Expect;
 use crate::aws_call::{self, DateProbe};
 use crate::cache::Credentials;
@@ -104,11 +102,7 @@ pub async fn fetch(sts: &Sts, hop: &Hop, call: &WebIdentity) -> Result<Credentia
         ),
     })?;
     let token = token.trim().to_string();
-    let mut overrides =
-        aws_sdk_sts::config::Builder::default().region(Region::new(hop.sts.region.clone()));
-    if let Some(url) = &hop.sts.endpoint_url {
-        overrides = overrides.endpoint_url(url.clone());
-    }
+    let overrides = crate::sts::overrides(&hop.sts);
     let session_name = call
         .session_name
         .clone()
