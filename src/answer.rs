@@ -4,10 +4,10 @@
 //! still in the future. Anything less is an unexpected answer, never a
 //! credential with an empty field.
 
-use crate::cache::Credentials;
+use crate::credentials::Credentials;
+use crate::error::CallFailure;
 use crate::error::FailureKind;
 use crate::secret::Secret;
-use crate::sts::StsFailure;
 
 /// Credentials as some service answered them, before they are trusted.
 /// Empty strings count as missing.
@@ -38,7 +38,7 @@ impl Answer {
         expect: Expect,
         now: i64,
         source: &str,
-    ) -> Result<Credentials, StsFailure> {
+    ) -> Result<Credentials, CallFailure> {
         let present = |v: Option<String>| v.filter(|s| !s.is_empty());
         let access_key_id = present(self.access_key_id);
         let secret = present(self.secret_access_key);
@@ -69,7 +69,7 @@ impl Answer {
         if let Some(e) = expiration.filter(|e| *e <= now) {
             return Err(invalid(format!(
                 "{source}: its credentials already expired at {}",
-                crate::output::rfc3339(e)
+                crate::clock::rfc3339(e)
             )));
         }
         Ok(Credentials {
@@ -82,8 +82,8 @@ impl Answer {
     }
 }
 
-fn invalid(message: String) -> StsFailure {
-    StsFailure {
+fn invalid(message: String) -> CallFailure {
+    CallFailure {
         // A proxy or a broken endpoint may answer properly next time.
         kind: FailureKind::Transient,
         code: "InvalidAnswer".into(),

@@ -23,11 +23,16 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::cache::{self, Cache, Credentials, Entry, Failure, Label, WaitObserver};
-use crate::chain::{Base, Call, Chain, Hop};
+use crate::cache::{self, Cache, Entry, Failure, Label};
+use crate::chain::{Base, Chain, Hop};
+use crate::clock::rfc3339;
+use crate::credentials::Credentials;
+use crate::credentials::{Freshness, freshness};
+use crate::error::CallFailure;
 use crate::error::{Error, FailureKind, StsError};
-use crate::output::rfc3339;
-use crate::sts::{Sts, StsFailure};
+use crate::link::{Fetch, Kind};
+use crate::report::Reporter;
+use crate::sts::Sts;
 
 /// How long a permanent failure is remembered: long enough for the processes
 /// already waiting to learn it, short enough that a fixed trust policy is
@@ -39,11 +44,6 @@ const BACKOFF_CAP: i64 = 15 * 60;
 /// The backoff when nothing usable is cached: long enough to absorb a burst
 /// of callers, short enough not to outlast an outage by much.
 const BURST_BACKOFF: i64 = 10;
-
-/// Where the broker tells a person about warnings and waiting.
-pub trait Reporter: WaitObserver + Send + Sync {
-    fn warn(&self, message: &str);
-}
 
 #[derive(Clone, Debug)]
 pub struct Policy {
@@ -64,7 +64,7 @@ pub struct Broker {
     sts: Sts,
     reporter: Arc<dyn Reporter>,
     flights: Mutex<HashMap<String, Arc<Flight>>>,
-    mfa: crate::source::mfa::Codes,
+    mfa: crate::runner::mfa_code::Codes,
     /// The wall clock every decision is given (see [`crate::clock`]).
     clock: crate::clock::Clock,
 }
@@ -130,7 +130,7 @@ impl Broker {
     }
 
     /// Where this run's MFA codes come from (`--mfa-token`, `--mfa-duration`).
-    pub fn with_mfa(mut self, codes: crate::source::mfa::Codes) -> Self {
+    pub fn with_mfa(mut self, codes: crate::runner::mfa_code::Codes) -> Self {
         self.mfa = codes;
         self
     }
@@ -269,51 +269,24 @@ impl Broker {
         self.record(hop, want, &lock, current.entry(), outcome)
     }
 
-    /// Call whatever refreshes `hop`, signed with `parent` where it needs one.
-    /// Runs with the link's lock held.
+    /// Call whatever refreshes `hop` (its kind's [`Kind::fetch`]), signed
+    /// with `parent` where it needs one. Runs with the link's lock held.
     async fn fetch(
         &self,
         parent: Option<&Credentials>,
         hop: &Hop,
-    ) -> Result<Credentials, StsFailure> {
-        use crate::source::{ecs, imds, mfa, process, web_identity};
-        match (&hop.call, parent) {
-            (Call::AssumeRole(role), Some(parent)) => match &role.mfa {
-                None => self.sts.assume_role(parent, &hop.sts, role).await,
-                Some(device) => {
-                    let code = self.mfa.read(&hop.profile, device).await?;
-                    let mfa = Some((device.serial.as_str(), &code));
-                    self.sts
-                        .assume_role_with_mfa(parent, &hop.sts, role, mfa)
-                        .await
-                }
-            },
-            (Call::SessionToken(session), Some(parent)) => {
-                mfa::session_token(&self.sts, &self.mfa, parent, hop, session).await
-            }
-            (Call::Sso(role), _) => {
-                crate::sso::role_credentials(
-                    role,
-                    &self.cache,
-                    self.policy.lock_timeout,
-                    self.sts.limits(),
-                    self.reporter.as_ref(),
-                )
-                .await
-            }
-            (Call::WebIdentity(call), _) => web_identity::fetch(&self.sts, hop, call).await,
-            (Call::InstanceMetadata, _) => imds::fetch(self.sts.limits()).await,
-            (Call::Container, _) => ecs::fetch(self.sts.limits()).await,
-            (Call::Process(call), _) => process::fetch(call).await,
-            (call, None) => Err(StsFailure {
-                kind: FailureKind::Permanent,
-                code: "NoSourceCredentials".into(),
-                message: format!(
-                    "{} needs source credentials, and the chain has none",
-                    call.action()
-                ),
-            }),
-        }
+    ) -> Result<Credentials, CallFailure> {
+        let cx = Fetch {
+            profile: &hop.profile,
+            sts_target: &hop.sts,
+            parent,
+            sts: &self.sts,
+            codes: &self.mfa,
+            cache: &self.cache,
+            lock_timeout: self.policy.lock_timeout,
+            reporter: self.reporter.as_ref(),
+        };
+        hop.call.fetch(&cx).await
     }
 
     /// A task that queued behind a lock timeout on the same key fails with
@@ -372,7 +345,7 @@ impl Broker {
         want: &Want,
         lock: &cache::LockGuard,
         previous: Option<&Entry>,
-        outcome: Result<Credentials, StsFailure>,
+        outcome: Result<Credentials, CallFailure>,
     ) -> Result<Credentials, Error> {
         let now = (self.clock)();
         let generation = previous.map_or(0, |e| e.generation);
@@ -432,7 +405,7 @@ impl Broker {
 /// learn it (stale credentials through a transient backoff).
 fn recorded(
     previous: Option<&Entry>,
-    outcome: Result<Credentials, StsFailure>,
+    outcome: Result<Credentials, CallFailure>,
     want: &Want,
     now: i64,
 ) -> (Entry, Outcome) {
@@ -508,31 +481,6 @@ fn decide(entry: Option<&Entry>, want: &Want, now: i64, started: Option<u64>) ->
     }
 }
 
-/// How cached credentials stand against the refresh window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Freshness {
-    /// Served without a refresh (if above the caller's floor).
-    Fresh,
-    /// Inside the refresh window: the next caller refreshes ahead.
-    RefreshDue,
-    Expired,
-}
-
-/// The one freshness rule, for the protocol and for listings. The window is
-/// the setting, but at most half the credentials' lifetime, so that short
-/// sessions are still cached.
-pub fn freshness(creds: &Credentials, refresh_window: i64, now: i64) -> Freshness {
-    let window = match (creds.issued_at, creds.expiration) {
-        (Some(issued), Some(expires)) => refresh_window.min((expires - issued) / 2),
-        _ => refresh_window,
-    };
-    match creds.remaining(now) {
-        r if r <= 0 => Freshness::Expired,
-        r if r <= window => Freshness::RefreshDue,
-        _ => Freshness::Fresh,
-    }
-}
-
 /// A recent failure: serve still-usable credentials through a transient
 /// backoff, otherwise report it without calling again.
 fn learned_failure(
@@ -581,7 +529,7 @@ fn lock_ignoring_poison<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// floor, trying STS again beats failing without trying.
 fn next_failure(
     previous: Option<&Failure>,
-    f: StsFailure,
+    f: CallFailure,
     now: i64,
     usable_until: Option<i64>,
 ) -> Failure {
@@ -615,8 +563,8 @@ pub fn backoff(consecutive: u32) -> i64 {
 }
 
 fn failure_error(hop: &Hop, f: &Failure) -> Error {
-    if f.code == crate::source::mfa::NO_CODE {
-        return crate::source::mfa::no_code_error(hop, &f.message);
+    if f.code == crate::runner::mfa_code::NO_CODE {
+        return crate::kinds::mfa::no_code_error(&hop.profile, hop.call.mfa(), &f.message);
     }
     match f.kind {
         FailureKind::Permanent => Error::StsRefused(sts_error(hop, &f.code, &f.message, None)),
@@ -736,7 +684,7 @@ mod tests {
     }
 
     struct Quiet;
-    impl WaitObserver for Quiet {
+    impl crate::report::WaitObserver for Quiet {
         fn waiting(&self, _: &str, _: &str) {}
     }
     impl Reporter for Quiet {
@@ -751,14 +699,14 @@ mod tests {
         let cache = Cache::open(&dir.path().join("cache")).unwrap();
         let hop = Hop {
             profile: "p".into(),
-            call: Call::AssumeRole(crate::chain::AssumeRole {
+            call: crate::kinds::Call::AssumeRole(crate::kinds::role::AssumeRole {
                 role_arn: "r".into(),
                 external_id: None,
                 session_name: None,
                 duration_seconds: None,
                 mfa: None,
             }),
-            sts: crate::chain::StsTarget {
+            sts: crate::sts::StsTarget {
                 region: "us-east-1".into(),
                 endpoint_url: None,
             },
@@ -792,8 +740,8 @@ mod tests {
         );
     }
 
-    fn sts_failure(kind: FailureKind) -> StsFailure {
-        StsFailure {
+    fn sts_failure(kind: FailureKind) -> CallFailure {
+        CallFailure {
             kind,
             code: "Code".into(),
             message: "message".into(),

@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::output::shell::ShellFormat;
+use crate::shell_format::ShellFormat;
 
 fn duration(text: &str) -> Result<Duration, String> {
     crate::duration::parse(text)

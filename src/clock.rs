@@ -1,5 +1,5 @@
 //! The wall clock, read in one place. The protocol's decisions take `now`
-//! as an argument (see `broker.rs`'s tables); the [`Broker`](crate::broker::Broker)
+//! as an argument (see `broker.rs`'s tables); the broker
 //! reads it through a [`Clock`] it is given, so a test can pass its own.
 //! (`Instant`s for timeouts are not wall-clock readings and stay where they
 //! are used.)
@@ -25,4 +25,14 @@ pub fn now() -> i64 {
 )]
 pub fn system_now() -> SystemTime {
     SystemTime::now()
+}
+
+/// RFC 3339 UTC with second precision, as the SDKs expect: `2026-11-23T02:28:33Z`.
+pub fn rfc3339(unix: i64) -> String {
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_else(|| unix.to_string())
 }

@@ -169,6 +169,34 @@ pub enum FailureKind {
     Permanent,
 }
 
+/// A failed call to anything outside (an AWS endpoint, a helper process, a
+/// token file), classified: what the protocol records and learns once.
+#[derive(Clone, Debug)]
+pub struct CallFailure {
+    pub kind: FailureKind,
+    pub code: String,
+    pub message: String,
+}
+
+impl CallFailure {
+    /// The service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        THROTTLING.contains(&self.code.as_str())
+    }
+}
+
+/// The transient codes that mean "slow down", whatever service sent them.
+pub const THROTTLING: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "TooManyRequestsException",
+];
+
+/// The failure code of a sign-in that is missing, expired or refused: the
+/// person has to sign in again.
+pub const LOGIN_REQUIRED: &str = "LoginRequired";
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("profile `{profile}`{} not found in {files}", chosen_by.map(|v| format!(" (from {v})")).unwrap_or_default())]
@@ -434,7 +462,7 @@ impl Error {
                     "the source access keys are wrong or deactivated: rotate them in ~/.aws/credentials".into()
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
-                crate::sso::LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
+                LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
                 code if code.starts_with("HTTP") => ENDPOINT_HINT.into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),

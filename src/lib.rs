@@ -1,16 +1,30 @@
 //! credbroker: an AWS credential broker.
 //!
-//! `main.rs` only calls [`run`]. The pieces, in the order a request meets
-//! them: [`cli`] parses, [`settings`] layers flags, environment and
-//! config.toml, [`profile`] reads the AWS files into plain data, [`chain`]
-//! resolves a profile into links, [`broker`] runs the cache protocol over
-//! [`cache`] (which owns every file and lock) and [`sts`], and [`output`]
-//! prints. Each command is one file under [`commands`]; errors end in
-//! [`report`], exit codes are decided in [`error`], and [`runtime`] builds
-//! the async runtime.
+//! `main.rs` only calls [`run`]. The modules form layers; each imports only
+//! from the layers below it. Bottom to top:
+//!
+//! 1. Vocabulary: [`clock`] (the wall clock, RFC 3339), [`secret`],
+//!    [`duration`], [`runtime`], [`shell_format`]; [`error`] (errors, exit
+//!    codes, the [`error::CallFailure`] of any outside call);
+//!    [`credentials`] (the credentials type and the one freshness rule);
+//!    [`report`] (the reporter traits, error reports, the panic hook).
+//! 2. Answers and pacing: [`answer`] (validation of every answer),
+//!    [`throttle`] (the shared adaptive window).
+//! 3. Files and settings: [`settings`] (flags, environment, config.toml),
+//!    [`profile`] (the AWS files as plain data), [`cache`] (every cache
+//!    file and lock).
+//! 4. The way out: [`runner`] (AWS calls, helper processes, providers, MFA
+//!    codes: deadlines, notices, classification), [`sts`] (the STS client).
+//! 5. Links: [`link`] (a link's shape, the [`link::Kind`] interface,
+//!    endpoints, keys), then [`kinds`] (one module per kind, and their one
+//!    registration, [`kinds::Call`]).
+//! 6. Resolution: [`chain`] (a profile into a chain of links), [`memo`]
+//!    (resolved chains remembered for the cache-hit path).
+//! 7. The protocol: [`broker`].
+//! 8. Consumers: [`output`], [`batch`], then [`cli`] and [`commands`] (one
+//!    file per command).
 
 pub mod answer;
-pub mod aws_call;
 pub mod batch;
 pub mod broker;
 pub mod cache;
@@ -18,18 +32,22 @@ pub mod chain;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod credentials;
 pub mod duration;
 pub mod error;
+pub mod kinds;
+pub mod link;
 pub mod memo;
 pub mod output;
 pub mod profile;
 pub mod report;
+pub mod runner;
 pub mod runtime;
 pub mod secret;
 pub mod settings;
-pub mod source;
-pub mod sso;
+pub mod shell_format;
 pub mod sts;
+pub mod throttle;
 
 use clap::Parser;
 

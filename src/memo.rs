@@ -19,9 +19,10 @@
 //!   covered here without a second list;
 //! - credbroker's version.
 //!
-//! Anything else (a miss, a refresh, a failure, a link kind other than
-//! AssumeRole) goes the full way. The memo holds no secret: key ids,
-//! role ARNs, endpoints, the entry key.
+//! Anything else (a miss, a refresh, a failure) goes the full way. Every
+//! link kind is memoized the same way: the memo holds the last link as its
+//! kind serializes it, which holds no secret (key ids, role ARNs,
+//! endpoints, commands, the entry key; never a key or token).
 
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -30,8 +31,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::chain::{AssumeRole, Call, Chain, EnvSnapshot, Hop, StsTarget};
-use crate::cli::CredArgs;
+use crate::chain::{Chain, EnvSnapshot, Hop};
 
 /// A file changed more recently than this is fingerprinted by content too.
 pub const RACY: Duration = Duration::from_secs(2);
@@ -49,14 +49,8 @@ struct Stored {
     fingerprint: String,
     chain_profile: String,
     region: Option<String>,
-    hop_profile: String,
-    role_arn: String,
-    external_id: Option<String>,
-    session_name: Option<String>,
-    duration_seconds: Option<i32>,
-    sts_region: String,
-    endpoint_url: Option<String>,
-    key: String,
+    /// The last link, of whatever kind: each kind's data is serializable.
+    hop: Hop,
 }
 
 /// What a memo gives back: a chain of only its last link, and the region.
@@ -71,26 +65,13 @@ fn feed(h: &mut Sha256, part: &[u8]) {
 }
 
 /// The key of this request, or `None` when a file's state cannot be told.
-pub fn key(
-    args: &CredArgs,
-    profile_name: &str,
-    env: &EnvSnapshot,
-    files: [&Path; 2],
-) -> Option<Key> {
+/// `adhoc` describes the request's ad-hoc role flags (`--role-arn` and its
+/// companions), if any.
+pub fn key(adhoc: &str, profile_name: &str, env: &EnvSnapshot, files: [&Path; 2]) -> Option<Key> {
     let mut slot = Sha256::new();
     feed(&mut slot, FORMAT.as_bytes());
     feed(&mut slot, env!("CARGO_PKG_VERSION").as_bytes());
     feed(&mut slot, profile_name.as_bytes());
-    let adhoc = format!(
-        "{:?}",
-        (
-            &args.role_arn,
-            &args.source_profile,
-            &args.external_id,
-            args.duration,
-            &args.role_session_name
-        )
-    );
     feed(&mut slot, adhoc.as_bytes());
     feed(&mut slot, format!("{env:?}").as_bytes());
     for path in files {
@@ -148,28 +129,13 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The memo's bytes for `chain`, when it can be memoized (its last link is
-/// an AssumeRole).
+/// The memo's bytes for `chain`: its last link (all a hit reads), any kind.
 pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>> {
-    let hop = chain.hops.last()?;
-    // Other kinds of links, and roles with MFA, are not memoized: their
-    // hops carry more than a hit needs to be told apart.
-    let role = match &hop.call {
-        Call::AssumeRole(role) if role.mfa.is_none() => role,
-        _ => return None,
-    };
     let stored = Stored {
         fingerprint: key.fingerprint.clone(),
         chain_profile: chain.profile.clone(),
         region: region.map(str::to_string),
-        hop_profile: hop.profile.clone(),
-        role_arn: role.role_arn.clone(),
-        external_id: role.external_id.clone(),
-        session_name: role.session_name.clone(),
-        duration_seconds: role.duration_seconds,
-        sts_region: hop.sts.region.clone(),
-        endpoint_url: hop.sts.endpoint_url.clone(),
-        key: hop.key.clone(),
+        hop: chain.hops.last()?.clone(),
     };
     serde_json::to_vec(&stored).ok()
 }
@@ -180,26 +146,11 @@ pub fn decode(key: &Key, bytes: &[u8]) -> Option<Memo> {
     if s.fingerprint != key.fingerprint {
         return None;
     }
-    let hop = Hop {
-        profile: s.hop_profile,
-        call: Call::AssumeRole(AssumeRole {
-            role_arn: s.role_arn,
-            external_id: s.external_id,
-            session_name: s.session_name,
-            duration_seconds: s.duration_seconds,
-            mfa: None,
-        }),
-        sts: StsTarget {
-            region: s.sts_region,
-            endpoint_url: s.endpoint_url,
-        },
-        key: s.key,
-    };
     Some(Memo {
         chain: Chain {
             profile: s.chain_profile,
             base: None,
-            hops: vec![hop],
+            hops: vec![s.hop],
         },
         region: s.region,
     })
@@ -212,7 +163,7 @@ mod tests {
     fn key_of(dir: &Path, env: &EnvSnapshot) -> String {
         let config = dir.join("config");
         let creds = dir.join("credentials");
-        let k = key(&CredArgs::default(), "prod", env, [&config, &creds]).unwrap();
+        let k = key("", "prod", env, [&config, &creds]).unwrap();
         format!("{}:{}", k.slot, k.fingerprint)
     }
 

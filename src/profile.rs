@@ -1,7 +1,7 @@
 //! Raw profile data: the AWS config and credentials files, read with the same
 //! parser the AWS SDK for Rust uses, turned into plain maps.
 //!
-//! Nothing here decides what a profile means; [`crate::chain`] does that as a
+//! Nothing here decides what a profile means; `chain` does that as a
 //! pure function over [`Profiles`], so it can be tested with tables of cases.
 
 use std::collections::BTreeMap;
@@ -376,5 +376,23 @@ fn profile_headers(text: &str, kind: HeaderKind) -> Vec<(usize, String)> {
             };
             Some((i + 1, name.to_string()))
         })
+        .collect()
+}
+
+/// Up to three names close to `name`: by edit distance, or sharing a prefix.
+pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let limit = (name.chars().count() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .filter_map(|c| {
+            let d = strsim::levenshtein(name, c);
+            let related = c.starts_with(name) || name.starts_with(c) || c.contains(name);
+            (d <= limit || related).then_some((d, c))
+        })
+        .collect();
+    scored.sort();
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, c)| c.to_string())
         .collect()
 }

@@ -1,9 +1,21 @@
-//! How a run ends badly: an error report on stderr, and the panic hook.
-//! Both end in an [`ExitCode`] decided in `error.rs`.
+//! Telling a person: the traits through which core code reports waiting
+//! and warnings (the CLI implements them), and how a run ends badly: an
+//! error report on stderr, and the panic hook. Both end in an [`ExitCode`]
+//! decided in `error.rs`.
 
 use std::io::Write;
 
 use crate::error::{Error, ExitCode};
+
+/// Told about waiting, so the CLI can show it.
+pub trait WaitObserver: Send + Sync {
+    fn waiting(&self, label: &str, holder: &str);
+}
+
+/// Where the broker tells a person about warnings and waiting.
+pub trait Reporter: WaitObserver + Send + Sync {
+    fn warn(&self, message: &str);
+}
 
 /// Print `error:`, `caused by:` and `hint:` lines; return the exit code.
 pub fn report(err: &anyhow::Error) -> ExitCode {

@@ -15,13 +15,17 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::error::Error;
-use crate::output::shell::ShellFormat;
+use crate::shell_format::ShellFormat;
 
 pub const DEFAULT_REFRESH_WINDOW: Duration = Duration::from_secs(15 * 60);
 pub const DEFAULT_MIN_TTL: Duration = Duration::from_secs(5 * 60);
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 pub const DEFAULT_STS_MAX_ATTEMPTS: u32 = 3;
 pub const DEFAULT_STS_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The variable that gives an MFA code, like `--mfa-token`. Good for one
+/// call: never handed on to a process credbroker runs.
+pub const MFA_TOKEN_VAR: &str = "CREDBROKER_MFA_TOKEN";
 
 /// Every setting: config.toml key, flag, environment variable.
 pub const KEYS: &[(&str, &str, &str)] = &[
@@ -217,7 +221,7 @@ fn count(text: &str) -> Result<u32, String> {
 
 /// The one place the process environment is read (`clippy.toml` bans
 /// `std::env::var*` elsewhere): [`Settings::resolve`] reads `CREDBROKER_*`
-/// here, [`crate::chain::EnvSnapshot`] captures resolution's inputs from
+/// here, `link::EnvSnapshot` captures resolution's inputs from
 /// here, and the few other readers (`SHELL`, `USER`, `BROWSER`, ...) name
 /// their variable here too, so a grep for `env_var` finds every input.
 #[allow(

@@ -9,19 +9,17 @@ use std::time::Duration;
 use aws_sdk_sts::config::{Region, retry::RetryConfig, timeout::TimeoutConfig};
 use tokio::sync::OnceCell;
 
-use crate::answer::{Answer, Expect};
-use crate::aws_call::{self, DateProbe, Limits, Site};
-use crate::batch::throttle::Throttle;
-use crate::cache::Credentials;
-use crate::chain::{AssumeRole, StsTarget};
-use crate::error::FailureKind;
+use crate::answer::Answer;
+use crate::credentials::Credentials;
+use crate::error::CallFailure;
+use crate::runner::aws::{self, Limits, Site};
+use crate::throttle::Throttle;
 
-/// A failed STS call, classified.
-#[derive(Clone, Debug)]
-pub struct StsFailure {
-    pub kind: FailureKind,
-    pub code: String,
-    pub message: String,
+/// Where a link's STS call goes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct StsTarget {
+    pub region: String,
+    pub endpoint_url: Option<String>,
 }
 
 pub struct Sts {
@@ -30,13 +28,6 @@ pub struct Sts {
     limits: Limits,
     /// Shared pacing and a throttling retry budget (batch only).
     throttle: Option<std::sync::Arc<Throttle>>,
-}
-
-impl StsFailure {
-    /// The service asked the caller to slow down.
-    pub fn is_throttling(&self) -> bool {
-        aws_call::THROTTLING.contains(&self.code.as_str())
-    }
 }
 
 impl Sts {
@@ -56,7 +47,7 @@ impl Sts {
         self
     }
 
-    pub(crate) async fn client(&self) -> &aws_sdk_sts::Client {
+    pub async fn client(&self) -> &aws_sdk_sts::Client {
         self.client
             .get_or_init(|| async {
                 let config = aws_sdk_sts::Config::builder()
@@ -67,7 +58,7 @@ impl Sts {
                         TimeoutConfig::builder()
                             // The call's deadline is aws_call's, which
                             // names the endpoint and the setting.
-                            .connect_timeout(aws_call::CONNECT_TIMEOUT)
+                            .connect_timeout(aws::CONNECT_TIMEOUT)
                             .build(),
                     )
                     .build();
@@ -77,32 +68,33 @@ impl Sts {
     }
 
     /// The deadline and notice of every call, for the calls made elsewhere
-    /// (`source::mfa`, `source::web_identity`).
-    pub(crate) fn limits(&self) -> &Limits {
+    /// (the link kinds).
+    pub fn limits(&self) -> &Limits {
         &self.limits
     }
 
-    /// AssumeRole at `target`, signed with `parent`; with a throttle, paced
-    /// and retried while STS throttles, up to its budget.
-    pub async fn assume_role(
-        &self,
-        parent: &Credentials,
-        target: &StsTarget,
-        role: &AssumeRole,
-    ) -> Result<Credentials, StsFailure> {
+    /// Run `call` paced by the batch's throttle, if there is one: a slot
+    /// in its window, and retries with backoff while the answer is
+    /// throttling, up to its budget. Without a throttle, `call` once (the
+    /// SDK's own attempts apply inside it).
+    pub async fn paced<F, Fut>(&self, mut call: F) -> Result<Credentials, CallFailure>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<Credentials, CallFailure>>,
+    {
         let Some(throttle) = &self.throttle else {
-            return self.assume_role_with_mfa(parent, target, role, None).await;
+            return call().await;
         };
         let mut retries = 0;
         loop {
             let slot = throttle.slot().await;
-            let result = self.assume_role_with_mfa(parent, target, role, None).await;
+            let result = call().await;
             drop(slot);
             match result {
                 Err(f) if f.is_throttling() => {
                     throttle.throttled();
                     if retries == throttle.retries {
-                        return Err(StsFailure {
+                        return Err(CallFailure {
                             message: format!(
                                 "throttled by STS on {} attempts, the batch's budget: {}",
                                 retries + 1,
@@ -122,52 +114,6 @@ impl Sts {
                 }
             }
         }
-    }
-
-    /// AssumeRole, sending `mfa` (serial, code) when given. Never retried
-    /// (by the SDK or a throttle) when it carries a code: STS refuses a code
-    /// it has seen, so a retry would only turn a 5xx into AccessDenied.
-    pub async fn assume_role_with_mfa(
-        &self,
-        parent: &Credentials,
-        target: &StsTarget,
-        role: &AssumeRole,
-        mfa: Option<(&str, &crate::secret::Secret)>,
-    ) -> Result<Credentials, StsFailure> {
-        let mut overrides = overrides(target).credentials_provider(provider(parent));
-        if mfa.is_some() {
-            overrides = overrides.retry_config(RetryConfig::disabled());
-        }
-        let session_name = role
-            .session_name
-            .clone()
-            .unwrap_or_else(default_session_name);
-        let site = site(target, "AssumeRole");
-        let probe = DateProbe::default();
-        let send = self
-            .client()
-            .await
-            .assume_role()
-            .role_arn(&role.role_arn)
-            .role_session_name(session_name)
-            .set_external_id(role.external_id.clone())
-            .set_duration_seconds(role.duration_seconds)
-            .set_serial_number(mfa.map(|(serial, _)| serial.to_string()))
-            .set_token_code(mfa.map(|(_, code)| code.expose().to_string()))
-            .customize()
-            .config_override(overrides)
-            .interceptor(probe.clone())
-            .send();
-        let output = aws_call::call(&site, &self.limits, send)
-            .await
-            .map_err(|e| {
-                let failure = scrub(e, parent);
-                match mfa {
-                    Some((_, code)) => crate::source::mfa::refused_code(failure, code),
-                    None => failure,
-                }
-            })?;
-        site.validate(answer(output.credentials), Expect::Temporary, &probe)
     }
 }
 
@@ -207,7 +153,7 @@ pub fn site(target: &StsTarget, action: &'static str) -> Site {
 }
 
 /// `parent` as the SDK's credentials, to sign one call.
-pub(crate) fn provider(parent: &Credentials) -> aws_credential_types::Credentials {
+pub fn provider(parent: &Credentials) -> aws_credential_types::Credentials {
     aws_credential_types::Credentials::new(
         parent.access_key_id.clone(),
         parent.secret_access_key.expose().to_string(),
@@ -222,7 +168,7 @@ pub(crate) fn provider(parent: &Credentials) -> aws_credential_types::Credential
 
 /// STS messages are stored and printed; some endpoints echo parts of the
 /// signed request back. Keep the signing secrets out, and keep it short.
-pub(crate) fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure {
+pub fn scrub(mut failure: CallFailure, parent: &Credentials) -> CallFailure {
     let secrets = std::iter::once(parent.secret_access_key.expose())
         .chain(parent.session_token.as_ref().map(|t| t.expose()))
         .filter(|s| !s.is_empty());
@@ -242,7 +188,7 @@ pub(crate) fn scrub(mut failure: StsFailure, parent: &Credentials) -> StsFailure
 
 /// `credbroker-<user>-<unix time>`, within STS's 64 characters of
 /// `[\w+=,.@-]`.
-pub(crate) fn default_session_name() -> String {
+pub fn default_session_name() -> String {
     let user: String = crate::settings::env_var_os("USER")
         .map_or_else(|| "user".into(), |u| u.to_string_lossy().into_owned())
         .chars()

@@ -18,7 +18,7 @@ use anyhow::Context as _;
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 
 use super::printer::{Printer, Stream};
-use crate::cache::Credentials;
+use crate::credentials::Credentials;
 use crate::error::Status;
 use crate::output::env_vars;
 

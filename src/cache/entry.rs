@@ -3,32 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::credentials::Credentials;
 use crate::error::FailureKind;
-use crate::secret::Secret;
 
 pub const FORMAT_VERSION: u32 = 1;
-
-/// Temporary credentials as STS returned them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Credentials {
-    pub access_key_id: String,
-    pub secret_access_key: Secret,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_token: Option<Secret>,
-    /// Unix seconds; `None` for long-term keys.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiration: Option<i64>,
-    /// Unix seconds when STS issued them, to know the session's lifetime.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issued_at: Option<i64>,
-}
-
-impl Credentials {
-    /// Seconds of validity left at `now` (`i64::MAX` for long-term keys).
-    pub fn remaining(&self, now: i64) -> i64 {
-        self.expiration.map_or(i64::MAX, |e| e - now)
-    }
-}
 
 /// The last refresh that failed, so that others learn it once.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -18,14 +18,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
+use crate::report::WaitObserver;
 
 /// How long a waiter stays quiet before it says whom it waits for.
 const NOTICE_AFTER: Duration = Duration::from_secs(1);
-
-/// Told about waiting, so the CLI can show it.
-pub trait WaitObserver: Send + Sync {
-    fn waiting(&self, label: &str, holder: &str);
-}
 
 /// A held exclusive lock; dropping it closes the file, which releases it.
 #[derive(Debug)]
@@ -130,7 +126,7 @@ fn record_holder(file: &mut File) {
     let note = format!(
         "pid {} since {}",
         std::process::id(),
-        crate::output::rfc3339(crate::clock::now())
+        crate::clock::rfc3339(crate::clock::now())
     );
     let _ = file.set_len(0);
     let _ = file.rewind();
@@ -150,7 +146,7 @@ fn read_holder(file: &mut File) -> String {
         .and_then(|pid| pid.parse::<i32>().ok());
     match noted {
         _ if text.is_empty() => "another process (holder unknown)".to_string(),
-        Some(pid) if !alive(pid) => format!(
+        Some(pid) if !process_alive(pid) => format!(
             "another process (holder unknown: the lock file names pid {pid}, which is no longer running)"
         ),
         _ => format!("another credbroker process ({text})"),
@@ -158,7 +154,7 @@ fn read_holder(file: &mut File) -> String {
 }
 
 /// Whether a process with this pid exists (EPERM: it does, as another user).
-fn alive(pid: i32) -> bool {
+pub(super) fn process_alive(pid: i32) -> bool {
     if pid <= 0 {
         return false;
     }

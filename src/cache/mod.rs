@@ -23,11 +23,12 @@ use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsE
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use entry::{Credentials, Entry, FORMAT_VERSION, Failure, Label};
-pub use lock::{LockGuard, WaitObserver};
+pub use entry::{Entry, FORMAT_VERSION, Failure, Label};
+pub use lock::LockGuard;
 pub use private::replace_locked_file;
 
 use crate::error::Error;
+use crate::report::WaitObserver;
 
 /// Largest entry we will read; a real one is about 1.5 KiB.
 const MAX_ENTRY: u64 = 64 * 1024;
@@ -241,7 +242,7 @@ impl Cache {
         }
     }
 
-    /// The memo in slot `slot` (see [`crate::memo`]), if there is one.
+    /// The memo in slot `slot` (see `memo.rs`), if there is one.
     pub fn read_memo(&self, slot: &str) -> Option<Vec<u8>> {
         if !self.enabled {
             return None;
@@ -259,6 +260,7 @@ impl Cache {
         if !self.enabled {
             return;
         }
+        self.remove_dead_memo_temps(slot);
         let path = self.dir.join(format!("{slot}.memo"));
         let tmp = self
             .dir
@@ -273,6 +275,27 @@ impl Cache {
             .and_then(|()| fs::rename(&tmp, &path));
         if written.is_err() {
             let _ = fs::remove_file(&tmp);
+        }
+    }
+
+    /// Temporary memo files of `slot` left by writers that died mid-write.
+    /// Memo writers take no lock, so only a temporary whose writer (the pid
+    /// in its name) is gone is removed.
+    fn remove_dead_memo_temps(&self, slot: &str) {
+        let prefix = format!(".{slot}.memo.");
+        let Ok(dir) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for item in dir.flatten() {
+            let name = item.file_name();
+            let name = name.to_string_lossy();
+            let pid = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".tmp"))
+                .and_then(|pid| pid.parse::<libc::pid_t>().ok());
+            if pid.is_some_and(|pid| !lock::process_alive(pid)) {
+                let _ = fs::remove_file(item.path());
+            }
         }
     }
 

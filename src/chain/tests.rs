@@ -6,6 +6,8 @@
 //! read.
 
 use super::*;
+use crate::kinds::role::AssumeRole;
+use crate::link::Kind;
 
 const CONFIG_FILE: &str = "/nonexistent/config";
 const CREDENTIALS_FILE: &str = "/nonexistent/credentials";
@@ -2366,7 +2368,7 @@ fn starting_links_of_every_kind() {
 #[test]
 fn web_identity_from_the_environment() {
     let mut env = NO_ENV.snapshot();
-    env.web_identity = Some(crate::source::web_identity::EnvWebIdentity {
+    env.web_identity = Some(crate::link::EnvWebIdentity {
         token_file: "/t".into(),
         role_arn: "arn:aws:iam::111111111111:role/env".into(),
         session_name: None,

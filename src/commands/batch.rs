@@ -26,15 +26,15 @@ use crate::batch::command::{self, Running};
 use crate::batch::printer::{Printer, Stream};
 use crate::batch::stop::{Reason, Stop};
 use crate::batch::targets::{self, Problem, RoleEntry};
-use crate::batch::throttle::Throttle;
 use crate::broker::Broker;
-use crate::cache::Credentials;
 use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
 use crate::cli::BatchArgs;
+use crate::credentials::Credentials;
 use crate::error::{Error, ExitCode, Status};
 use crate::output::ProcessOutput;
 use crate::output::shell::ShellFormat;
 use crate::profile::{self, Profiles};
+use crate::throttle::Throttle;
 
 /// Extra attempts for a throttled STS call in a batch: with the shared
 /// window halving on each round of throttling, this outlasts any burst a

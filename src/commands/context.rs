@@ -5,12 +5,15 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::broker::{Broker, Policy, Reporter};
-use crate::cache::{Cache, Credentials, WaitObserver};
+use crate::broker::{Broker, Policy};
+use crate::cache::Cache;
 use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
 use crate::cli::{CredArgs, GlobalArgs};
+use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::profile::{self, Profiles};
+use crate::report::Reporter;
+use crate::report::WaitObserver;
 use crate::settings::{Overrides, Settings};
 use crate::sts::Sts;
 
@@ -44,7 +47,7 @@ impl Context {
             progress: std::sync::OnceLock::new(),
         });
         let notices = reporter.clone();
-        crate::aws_call::route_notices(move |line| notices.line(line));
+        crate::runner::aws::route_notices(move |line| notices.line(line));
         Ok(Self {
             settings,
             reporter,
@@ -57,7 +60,7 @@ impl Context {
     }
 
     pub fn broker(&self, args: &CredArgs) -> Result<Broker, Error> {
-        let codes = crate::source::mfa::Codes::new(
+        let codes = crate::runner::mfa_code::Codes::new(
             args.mfa_token.clone(),
             args.mfa_duration
                 .map(|d| d.as_secs().min(i32::MAX as u64) as i32),
@@ -153,8 +156,18 @@ impl Context {
     pub fn resolve(&self, args: &CredArgs) -> anyhow::Result<Resolved> {
         let (config_file, credentials_file) = profile::default_paths();
         let env = EnvSnapshot::from_process();
+        let adhoc = format!(
+            "{:?}",
+            (
+                &args.role_arn,
+                &args.source_profile,
+                &args.external_id,
+                args.duration,
+                &args.role_session_name
+            )
+        );
         let memo_key = crate::memo::key(
-            args,
+            &adhoc,
             &profile_name(args),
             &env,
             [&config_file, &credentials_file],

@@ -8,6 +8,7 @@ use crate::chain::{self, EnvSnapshot};
 use crate::cli::{ListArgs, ListFormat};
 use crate::clock::now;
 use crate::error::Status;
+use crate::link::Kind;
 use crate::output::link_state;
 use crate::profile;
 
@@ -34,7 +35,7 @@ struct LinkState {
 pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
     let profiles = profile::load()?;
     for ignored in &profiles.ignored {
-        crate::broker::Reporter::warn(
+        crate::report::Reporter::warn(
             ctx.reporter.as_ref(),
             &crate::error::chain_message(&profile::ignored_error(ignored)),
         );
@@ -76,14 +77,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
                         profile: hop.profile.clone(),
                         role_arn: hop.call.target().to_string(),
                         state: link_state(&cache.read(&hop.key), window, now),
-                        sign_in: match &hop.call {
-                            crate::chain::Call::Sso(sso) => Some(format!(
-                                "{} via {}",
-                                sso.target,
-                                crate::sso::sign_in_state(&sso.session, now)
-                            )),
-                            _ => None,
-                        },
+                        sign_in: hop.call.status(now),
                     })
                     .collect(),
                 error: None,

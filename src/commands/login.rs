@@ -5,9 +5,9 @@ use super::Context;
 use crate::chain::EnvSnapshot;
 use crate::cli::LoginArgs;
 use crate::error::{Error, FailureKind, Status, StsError};
+use crate::kinds::sso::login::{self, Flow, Outcome};
+use crate::kinds::sso::{self, Session};
 use crate::profile;
-use crate::sso::login::{self, Flow, Outcome};
-use crate::sso::{self, Session};
 
 pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
     let profiles = profile::load()?;
@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
         Some(name) => sso::profile::session_named(&profiles, name, &env)?,
         None => {
             let (name, _) = super::context::choose_profile(args.profile.clone());
-            sso::profile::session_of(&profiles, &name, &env)?
+            crate::chain::sso_session_of(&profiles, &name, &env)?
         }
     };
     let flow = match (args.use_device_code, args.no_browser) {
@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
         flow,
         &cache,
         ctx.settings.lock_timeout,
-        &crate::aws_call::Limits::new(ctx.settings.sts_timeout),
+        &crate::runner::aws::Limits::new(ctx.settings.sts_timeout),
         ctx.reporter.as_ref(),
         &mut prompts,
     ));
@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
     Ok(Status::SUCCESS)
 }
 
-fn failed(session: &Session, f: crate::sts::StsFailure) -> Error {
+fn failed(session: &Session, f: crate::error::CallFailure) -> Error {
     let error = Box::new(StsError {
         profile: session.profile.clone(),
         role_arn: None,

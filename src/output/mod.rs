@@ -6,17 +6,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::cache::Credentials;
-
-/// RFC 3339 UTC with second precision, as the SDKs expect: `2026-11-23T02:28:33Z`.
-pub fn rfc3339(unix: i64) -> String {
-    let format =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| t.format(&format).ok())
-        .unwrap_or_else(|| unix.to_string())
-}
+use crate::clock::rfc3339;
+use crate::credentials::Credentials;
 
 /// The `credential_process` shape; `batch` lines embed it too.
 #[derive(Serialize)]
@@ -59,14 +50,14 @@ pub fn render_env(format: shell::ShellFormat, creds: &Credentials, region: Optio
 
 /// A cache entry's state for listings: `fresh until T`, `refresh due
 /// (expires T)`, `expired T`, `missing`, plus a backoff in force. Freshness
-/// is the broker's own rule ([`crate::broker::freshness`]).
+/// is the broker's own rule ([`crate::credentials::freshness`]).
 pub fn link_state(
     read: &crate::cache::Read,
     refresh_window: std::time::Duration,
     now: i64,
 ) -> String {
-    use crate::broker::{Freshness, freshness};
     use crate::cache::Read;
+    use crate::credentials::{Freshness, freshness};
     let entry = match read {
         Read::Missing => return "missing".into(),
         Read::Corrupt(_) => return "corrupt (will be rewritten)".into(),

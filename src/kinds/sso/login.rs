@@ -13,15 +13,15 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
-use crate::aws_call::Limits;
-use crate::broker::Reporter;
 use crate::cache::Cache;
+use crate::error::CallFailure;
 use crate::error::FailureKind;
+use crate::kinds::sso::oidc::{self, Poll, Registration};
+use crate::kinds::sso::token::{self, State, TokenFile};
+use crate::kinds::sso::{Session, save};
+use crate::report::Reporter;
+use crate::runner::aws::Limits;
 use crate::secret::Secret;
-use crate::sso::oidc::{self, Poll, Registration};
-use crate::sso::token::{self, State, TokenFile};
-use crate::sso::{Session, save};
-use crate::sts::StsFailure;
 
 /// How long the loopback listener waits for the browser's redirect.
 const CALLBACK_TIMEOUT: Duration = Duration::from_secs(300);
@@ -58,7 +58,7 @@ pub async fn login(
     limits: &Limits,
     reporter: &dyn Reporter,
     out: &mut (dyn Write + Send),
-) -> Result<Outcome, StsFailure> {
+) -> Result<Outcome, CallFailure> {
     let path = session.token_path();
     let before = token::read(&path).token().map(|t| t.access_token.clone());
     let _lock = super::lock_sign_in(cache, session, lock_timeout, reporter).await?;
@@ -84,7 +84,7 @@ pub async fn from_terminal(
     session: &Session,
     cache: &Cache,
     limits: &Limits,
-) -> Option<Result<TokenFile, StsFailure>> {
+) -> Option<Result<TokenFile, CallFailure>> {
     let mut tty = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/tty")
@@ -105,7 +105,7 @@ pub async fn sign_in(
     cache: &Cache,
     limits: &Limits,
     out: &mut (dyn Write + Send),
-) -> Result<TokenFile, StsFailure> {
+) -> Result<TokenFile, CallFailure> {
     match flow {
         Flow::Browser => match browser() {
             Some(browser) => pkce(session, &browser, cache, limits, out).await,
@@ -127,7 +127,7 @@ async fn pkce(
     cache: &Cache,
     limits: &Limits,
     out: &mut (dyn Write + Send),
-) -> Result<TokenFile, StsFailure> {
+) -> Result<TokenFile, CallFailure> {
     let listener = TcpListener::bind(("127.0.0.1", 0))
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
         .map_err(|e| failure(FailureKind::Transient, "LoopbackFailed", e.to_string()))?;
@@ -182,7 +182,7 @@ async fn device(
     cache: &Cache,
     limits: &Limits,
     out: &mut (dyn Write + Send),
-) -> Result<TokenFile, StsFailure> {
+) -> Result<TokenFile, CallFailure> {
     let registration = registration(session, None, cache, limits).await?;
     let device = oidc::start_device(session, &registration, limits).await?;
     let complete = device
@@ -228,7 +228,7 @@ async fn registration(
     redirect_uri: Option<&str>,
     cache: &Cache,
     limits: &Limits,
-) -> Result<Registration, StsFailure> {
+) -> Result<Registration, CallFailure> {
     let path = Some(registration_path(session, redirect_uri.is_some(), cache));
     let now = crate::clock::now();
     if let Some(path) = &path
@@ -265,7 +265,7 @@ struct SavedRegistration {
 
 fn registration_path(session: &Session, code_grant: bool, cache: &Cache) -> std::path::PathBuf {
     let grant = if code_grant { "code" } else { "device" };
-    let key = crate::chain::hash(&[
+    let key = crate::link::hash(&[
         "sso-registration",
         &session.start_url,
         &session.region,
@@ -284,7 +284,7 @@ fn session_scopes(session: &Session) -> Vec<String> {
 }
 
 /// Accept connections until the redirect arrives; answer the browser.
-fn wait_for_callback(listener: &TcpListener, state: &str) -> Result<Secret, StsFailure> {
+fn wait_for_callback(listener: &TcpListener, state: &str) -> Result<Secret, CallFailure> {
     let deadline = Instant::now() + CALLBACK_TIMEOUT;
     loop {
         match listener.accept() {
@@ -319,7 +319,7 @@ fn wait_for_callback(listener: &TcpListener, state: &str) -> Result<Secret, StsF
 
 /// One request to the loopback listener: `None` when it is not the
 /// redirect (a favicon), else the code or why the sign-in failed.
-fn callback(mut stream: TcpStream, state: &str) -> Option<Result<Secret, StsFailure>> {
+fn callback(mut stream: TcpStream, state: &str) -> Option<Result<Secret, CallFailure>> {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut buf = vec![0u8; 8192];
@@ -414,8 +414,8 @@ fn open(browser: &str, url: &str) {
     }
 }
 
-fn failure(kind: FailureKind, code: &str, message: String) -> StsFailure {
-    StsFailure {
+fn failure(kind: FailureKind, code: &str, message: String) -> CallFailure {
+    CallFailure {
         kind,
         code: code.into(),
         message,

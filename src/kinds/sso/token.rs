@@ -139,11 +139,11 @@ pub fn judge(found: &Found, now: i64) -> State {
         (false, true) => State::Valid,
         (false, false) if token.refresh_token.is_none() => State::Login(format!(
             "its token expired at {} and has no refresh token",
-            crate::output::rfc3339(expires)
+            crate::clock::rfc3339(expires)
         )),
         (false, false) => State::Login(format!(
             "its token expired at {} and its client registration expired too",
-            crate::output::rfc3339(expires)
+            crate::clock::rfc3339(expires)
         )),
     }
 }
@@ -163,7 +163,7 @@ pub fn parse_time(text: &str) -> Option<i64> {
 
 /// `YYYY-MM-DDTHH:MM:SSZ`, botocore's `%Y-%m-%dT%H:%M:%SZ`.
 pub fn format_time(unix: i64) -> String {
-    crate::output::rfc3339(unix)
+    crate::clock::rfc3339(unix)
 }
 
 #[cfg(test)]

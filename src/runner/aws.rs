@@ -21,9 +21,9 @@ use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use crate::answer::{Answer, Expect};
-use crate::cache::Credentials;
+use crate::credentials::Credentials;
+use crate::error::CallFailure;
 use crate::error::FailureKind;
-use crate::sts::StsFailure;
 
 /// The connect timeout of every client: a few seconds.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -60,12 +60,12 @@ impl Site {
         answer: Answer,
         expect: Expect,
         probe: &DateProbe,
-    ) -> Result<Credentials, StsFailure> {
+    ) -> Result<Credentials, CallFailure> {
         let now = crate::clock::now();
         if let Some(server) = probe.server_time() {
             let skew = now - server;
             if skew.abs() > MAX_CLOCK_SKEW {
-                return Err(StsFailure {
+                return Err(CallFailure {
                     kind: FailureKind::Transient,
                     code: "ClockSkew".into(),
                     message: format!(
@@ -74,7 +74,7 @@ impl Site {
                         crate::duration::format(Duration::from_secs(skew.unsigned_abs())),
                         if skew > 0 { "ahead of" } else { "behind" },
                         self.describe(),
-                        crate::output::rfc3339(server),
+                        crate::clock::rfc3339(server),
                     ),
                 });
             }
@@ -112,7 +112,7 @@ pub async fn call<T, E>(
     site: &Site,
     limits: &Limits,
     send: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
-) -> Result<T, StsFailure>
+) -> Result<T, CallFailure>
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
@@ -128,7 +128,7 @@ where
     match outcome {
         Ok(Ok(answer)) => Ok(answer),
         Ok(Err(err)) => Err(classify(site, err)),
-        Err(_) => Err(StsFailure {
+        Err(_) => Err(CallFailure {
             kind: FailureKind::Transient,
             code: "Timeout".into(),
             message: format!(
@@ -193,18 +193,10 @@ const PERMANENT: &[&str] = &[
 /// Client errors that do clear up by themselves: throttling, and these.
 const TRANSIENT: &[&str] = &["IDPCommunicationError"];
 
-/// The transient codes that mean "slow down".
-pub const THROTTLING: &[&str] = &[
-    "Throttling",
-    "ThrottlingException",
-    "RequestLimitExceeded",
-    "TooManyRequestsException",
-];
-
 /// One classification for every SDK client's failures. The message says
 /// what was called and what came back (the AWS error, or the HTTP status
 /// and content type of an answer that was not AWS's); never Rust `Debug`.
-pub fn classify<E>(site: &Site, err: SdkError<E, HttpResponse>) -> StsFailure
+pub fn classify<E>(site: &Site, err: SdkError<E, HttpResponse>) -> CallFailure
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
@@ -219,7 +211,7 @@ where
             } else if status >= 500
                 || status == 429
                 || TRANSIENT.contains(&code.as_str())
-                || THROTTLING.contains(&code.as_str())
+                || crate::error::THROTTLING.contains(&code.as_str())
             {
                 FailureKind::Transient
             } else {
@@ -235,7 +227,7 @@ where
                 site.endpoint,
                 site.region
             );
-            StsFailure {
+            CallFailure {
                 kind,
                 code,
                 message,
@@ -267,7 +259,7 @@ where
                 format!("could not reach {what}: {reason}"),
             )
         }
-        SdkError::ConstructionFailure(_) => StsFailure {
+        SdkError::ConstructionFailure(_) => CallFailure {
             kind: FailureKind::Permanent,
             code: "InvalidRequest".into(),
             message: format!(
@@ -283,7 +275,7 @@ where
 /// a broken body): its status and content type. 5xx, 429 and HTML pages
 /// (load balancers, portals) are transient; anything else is the endpoint's
 /// fault and stays until the configuration changes.
-fn not_aws(what: &str, raw: Option<&HttpResponse>) -> StsFailure {
+fn not_aws(what: &str, raw: Option<&HttpResponse>) -> CallFailure {
     let Some(raw) = raw else {
         return transient("BadResponse", format!("{what} gave an unreadable answer"));
     };
@@ -308,7 +300,7 @@ fn not_aws(what: &str, raw: Option<&HttpResponse>) -> StsFailure {
     } else {
         String::new()
     };
-    StsFailure {
+    CallFailure {
         kind,
         code: format!("HTTP{status}"),
         message: format!(
@@ -317,8 +309,8 @@ fn not_aws(what: &str, raw: Option<&HttpResponse>) -> StsFailure {
     }
 }
 
-fn transient(code: &str, message: String) -> StsFailure {
-    StsFailure {
+fn transient(code: &str, message: String) -> CallFailure {
+    CallFailure {
         kind: FailureKind::Transient,
         code: code.into(),
         message,

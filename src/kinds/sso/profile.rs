@@ -2,10 +2,11 @@
 //! section, or the legacy keys on the profile itself, as botocore reads
 //! them (keys set in both places must agree).
 
-use crate::chain::{self, Call, EnvSnapshot, Hop, Service, StsTarget, invalid};
 use crate::error::Error;
+use crate::kinds::sso::{Session, SsoRole};
+use crate::link::{self, EnvSnapshot, Link, Service, invalid};
 use crate::profile::{Profiles, Section};
-use crate::sso::{Session, SsoRole};
+use crate::sts::StsTarget;
 
 /// The SSO link `section` describes, if it describes one.
 pub fn link(
@@ -14,7 +15,7 @@ pub fn link(
     section: &Section,
     selected: &Section,
     env: &EnvSnapshot,
-) -> Result<Option<Hop>, Error> {
+) -> Result<Option<Link<SsoRole>>, Error> {
     let session = match (section.get("sso_session"), section.get("sso_start_url")) {
         (Some(session), _) => from_session(profiles, name, section, session)?,
         (None, Some(start_url)) => legacy(profiles, name, section, start_url)?,
@@ -41,7 +42,7 @@ pub fn link(
     let account_id = require("sso_account_id")?;
     let role_name = require("sso_role_name")?;
     let endpoint = |service: Service| {
-        chain::endpoint_url(env, &service, section, selected, |services| {
+        link::endpoint_url(env, &service, section, selected, |services| {
             profiles
                 .sso_endpoints
                 .get(&(services.to_string(), service.key.to_string()))
@@ -61,7 +62,7 @@ pub fn link(
         oidc_endpoint: endpoint(oidc_service(env))?,
         ..session
     };
-    let key = chain::hash(&[
+    let key = link::hash(&[
         "sso",
         session.name.as_deref().unwrap_or(""),
         &session.start_url,
@@ -74,34 +75,17 @@ pub fn link(
         region: session.region.clone(),
         endpoint_url: session.portal_endpoint.clone(),
     };
-    Ok(Some(Hop {
+    Ok(Some(Link {
         profile: name.to_string(),
-        call: Call::Sso(Box::new(SsoRole {
+        call: SsoRole {
             target: format!("sso:{account_id}/{role_name}"),
             session,
             account_id,
             role_name,
-        })),
+        },
         sts,
         key,
     }))
-}
-
-/// The session a profile's chain starts from, for `credbroker login`.
-pub fn session_of(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Session, Error> {
-    let chain = match chain::resolve(profiles, name, env) {
-        Err(Error::NoCredentials { .. }) => None,
-        other => Some(other?),
-    };
-    match chain.as_ref().and_then(|c| c.hops.first()).map(|h| &h.call) {
-        Some(Call::Sso(sso)) => Ok(sso.session.clone()),
-        _ => Err(invalid(
-            profiles,
-            name,
-            "does not use SSO (neither it nor its source profiles set sso_session or sso_start_url)",
-            "sign in with `credbroker login --sso-session NAME`, or name an SSO profile",
-        )),
-    }
 }
 
 /// An `[sso-session NAME]` on its own, for `credbroker login --sso-session`.
@@ -110,19 +94,22 @@ pub fn session_named(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Resu
         return Err(Error::SsoSessionNotFound {
             name: name.to_string(),
             file: profiles.config_file.display().to_string(),
-            suggestions: chain::suggest(name, profiles.sso_sessions.keys().map(String::as_str)),
+            suggestions: crate::profile::suggest(
+                name,
+                profiles.sso_sessions.keys().map(String::as_str),
+            ),
         });
     }
     let empty = Section::new();
     let mut session = from_session(profiles, name, &empty, name)?;
     session.profile = String::new();
-    session.oidc_endpoint = chain::endpoint_url(env, &oidc_service(env), &empty, &empty, |_| None)
+    session.oidc_endpoint = link::endpoint_url(env, &oidc_service(env), &empty, &empty, |_| None)
         .map_err(|message| Error::InvalidProfile {
-            profile: name.to_string(),
-            location: profiles.locate_sso_session(name),
-            message,
-            hint: "write the endpoint as a full URL".into(),
-        })?;
+        profile: name.to_string(),
+        location: profiles.locate_sso_session(name),
+        message,
+        hint: "write the endpoint as a full URL".into(),
+    })?;
     Ok(session)
 }
 

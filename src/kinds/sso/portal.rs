@@ -6,12 +6,12 @@ use std::sync::OnceLock;
 use aws_sdk_sso::config::Region;
 
 use crate::answer::{Answer, Expect};
-use crate::aws_call::{self, DateProbe, Limits, Site};
-use crate::cache::Credentials;
+use crate::credentials::Credentials;
+use crate::error::CallFailure;
 use crate::error::FailureKind;
+use crate::kinds::sso::{LOGIN_REQUIRED, SsoRole, scrub};
+use crate::runner::aws::{self, DateProbe, Limits, Site};
 use crate::secret::Secret;
-use crate::sso::{LOGIN_REQUIRED, SsoRole, scrub};
-use crate::sts::StsFailure;
 
 fn client() -> &'static aws_sdk_sso::Client {
     static CLIENT: OnceLock<aws_sdk_sso::Client> = OnceLock::new();
@@ -31,7 +31,7 @@ pub async fn role_credentials(
     role: &SsoRole,
     access_token: &Secret,
     limits: &Limits,
-) -> Result<Credentials, StsFailure> {
+) -> Result<Credentials, CallFailure> {
     let session = &role.session;
     let site = Site {
         service: "SSO",
@@ -57,12 +57,12 @@ pub async fn role_credentials(
         .config_override(overrides)
         .interceptor(probe.clone())
         .send();
-    let output = aws_call::call(&site, limits, send)
+    let output = aws::call(&site, limits, send)
         .await
         .map_err(|f| scrub(f, &[access_token]))
         .map_err(|f| match f.code.as_str() {
             // The portal no longer accepts the sign-in (revoked, expired).
-            "UnauthorizedException" => StsFailure {
+            "UnauthorizedException" => CallFailure {
                 kind: FailureKind::Permanent,
                 code: LOGIN_REQUIRED.into(),
                 message: format!(

@@ -10,27 +10,39 @@
 //! `CREDBROKER_RESOLVING` (one name per line), and a credbroker asked for a
 //! profile on that stack fails at once.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, Expect};
-use crate::cache::Credentials;
-use crate::chain::{self, Call, EnvSnapshot, Hop, Process, StsTarget};
-use crate::error::{Error, FailureKind};
+use crate::credentials::Credentials;
+use crate::error::{CallFailure, Error, FailureKind};
+use crate::link::{self, EnvSnapshot, Fetch, Kind, Link, RESOLVING_VAR};
 use crate::profile::Profiles;
-use crate::sts::StsFailure;
+use crate::runner::process::{blocking, run_captured, split_command};
+use crate::sts::StsTarget;
 
-pub const RESOLVING_VAR: &str = "CREDBROKER_RESOLVING";
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Process {
+    pub command: String,
+    /// The profiles being resolved, passed down to the command.
+    pub resolving: Vec<String>,
+}
 
-/// The stack as `CREDBROKER_RESOLVING` carries it.
-pub fn resolving_stack(value: Option<String>) -> Vec<String> {
-    value
-        .map(|v| {
-            v.lines()
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
+impl Kind for Process {
+    fn kind(&self) -> &'static str {
+        "credential-process"
+    }
+
+    fn action(&self) -> &'static str {
+        "credential_process command"
+    }
+
+    fn target(&self) -> &str {
+        &self.command
+    }
+
+    async fn fetch(&self, _cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {
+        fetch(self).await
+    }
 }
 
 /// The error for a profile that is already being resolved up the tree.
@@ -40,7 +52,7 @@ pub fn recursion(profiles: &Profiles, name: &str, stack: &[String]) -> Error {
         .map(String::as_str)
         .chain(std::iter::once(name))
         .collect();
-    chain::invalid(
+    link::invalid(
         profiles,
         name,
         &format!(
@@ -61,12 +73,12 @@ pub fn link(
     name: &str,
     command: &str,
     env: &EnvSnapshot,
-) -> Result<Hop, Error> {
+) -> Result<Link<Process>, Error> {
     if env.resolving.iter().any(|p| p == name) {
         return Err(recursion(profiles, name, &env.resolving));
     }
-    if super::split_command(command).is_none() {
-        return Err(chain::invalid(
+    if split_command(command).is_none() {
+        return Err(link::invalid(
             profiles,
             name,
             &format!("credential_process `{command}` is empty or has unbalanced quotes"),
@@ -75,17 +87,17 @@ pub fn link(
     }
     let mut resolving = env.resolving.clone();
     resolving.push(name.to_string());
-    Ok(Hop {
+    Ok(Link {
         profile: name.to_string(),
-        call: Call::Process(Process {
+        call: Process {
             command: command.to_string(),
             resolving,
-        }),
+        },
         sts: StsTarget {
             region: "us-east-1".into(),
             endpoint_url: None,
         },
-        key: chain::hash(&["credential-process", command]),
+        key: link::hash(&["credential-process", command]),
     })
 }
 
@@ -101,13 +113,13 @@ struct Output {
 }
 
 /// Run the command and validate what it prints.
-pub async fn fetch(call: &Process) -> Result<Credentials, StsFailure> {
-    let argv = super::split_command(&call.command).unwrap_or_default();
+async fn fetch(call: &Process) -> Result<Credentials, CallFailure> {
+    let argv = split_command(&call.command).unwrap_or_default();
     let env = vec![(RESOLVING_VAR, call.resolving.join("\n"))];
     let program = argv.first().cloned().unwrap_or_default();
-    let stdout = super::blocking(move || super::run_captured(&argv, &env)).await?;
+    let stdout = blocking(move || run_captured(&argv, &env)).await?;
     let source = format!("credential_process `{program}`");
-    let bad = |message: String| StsFailure {
+    let bad = |message: String| CallFailure {
         kind: FailureKind::Permanent,
         code: "InvalidAnswer".into(),
         message,
@@ -146,7 +158,7 @@ pub async fn fetch(call: &Process) -> Result<Credentials, StsFailure> {
     }
     .validate(Expect::KeysAtLeast, crate::clock::now(), &source)
     // A local command that answers badly will answer the same next time.
-    .map_err(|f| StsFailure {
+    .map_err(|f| CallFailure {
         kind: FailureKind::Permanent,
         ..f
     })

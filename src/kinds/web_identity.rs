@@ -5,30 +5,41 @@
 //! The token file is read at every refresh (Kubernetes and CI runners
 //! rotate it); the token is a secret and never reaches a message.
 
-use crate::answer::Expect;
-use crate::aws_call::{self, DateProbe};
-use crate::cache::Credentials;
-use crate::chain::{self, Call, EnvSnapshot, Hop, WebIdentity};
-use crate::error::{Error, FailureKind};
-use crate::profile::{Profiles, Section};
-use crate::sts::{Sts, StsFailure};
+use serde::{Deserialize, Serialize};
 
-/// The web identity the environment describes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EnvWebIdentity {
-    pub token_file: String,
+use crate::answer::Expect;
+use crate::credentials::Credentials;
+use crate::error::{CallFailure, Error, FailureKind};
+use crate::link::{self, EnvSnapshot, EnvWebIdentity, Fetch, Kind, Link};
+use crate::profile::{Profiles, Section};
+use crate::runner::aws::{self, DateProbe};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WebIdentity {
     pub role_arn: String,
+    pub token_file: String,
     pub session_name: Option<String>,
 }
 
-impl EnvWebIdentity {
-    /// Both the token file and the role must be set, as in the SDKs.
-    pub fn from_vars(var: &impl Fn(&str) -> Option<String>) -> Option<Self> {
-        Some(Self {
-            token_file: var("AWS_WEB_IDENTITY_TOKEN_FILE")?,
-            role_arn: var("AWS_ROLE_ARN")?,
-            session_name: var("AWS_ROLE_SESSION_NAME"),
-        })
+impl Kind for WebIdentity {
+    fn kind(&self) -> &'static str {
+        "web-identity"
+    }
+
+    fn action(&self) -> &'static str {
+        "AssumeRoleWithWebIdentity"
+    }
+
+    fn target(&self) -> &str {
+        &self.role_arn
+    }
+
+    fn role_arn(&self) -> Option<&str> {
+        Some(&self.role_arn)
+    }
+
+    async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {
+        fetch(cx, self).await
     }
 }
 
@@ -39,7 +50,7 @@ pub fn from_profile(
     section: &Section,
     selected: &Section,
     env: &EnvSnapshot,
-) -> Result<Hop, Error> {
+) -> Result<Link<WebIdentity>, Error> {
     let call = WebIdentity {
         role_arn: section.get("role_arn").cloned().unwrap_or_default(),
         token_file: section
@@ -57,7 +68,7 @@ pub fn from_env(
     from_env: &EnvWebIdentity,
     selected: &Section,
     env: &EnvSnapshot,
-) -> Result<Hop, Error> {
+) -> Result<Link<WebIdentity>, Error> {
     let call = WebIdentity {
         role_arn: from_env.role_arn.clone(),
         token_file: from_env.token_file.clone(),
@@ -74,26 +85,26 @@ fn hop(
     selected: &Section,
     env: &EnvSnapshot,
     call: WebIdentity,
-) -> Result<Hop, Error> {
-    let sts = chain::link_sts_target(profiles, name, section, selected, env)?;
-    let key = chain::hash(&[
+) -> Result<Link<WebIdentity>, Error> {
+    let sts = link::link_sts_target(profiles, name, section, selected, env)?;
+    let key = link::hash(&[
         "web-identity",
         &call.role_arn,
         &call.token_file,
         call.session_name.as_deref().unwrap_or(""),
         sts.endpoint_url.as_deref().unwrap_or(""),
     ]);
-    Ok(Hop {
+    Ok(Link {
         profile: name.to_string(),
-        call: Call::WebIdentity(call),
+        call,
         sts,
         key,
     })
 }
 
 /// Read the token file now and exchange the token for credentials.
-pub async fn fetch(sts: &Sts, hop: &Hop, call: &WebIdentity) -> Result<Credentials, StsFailure> {
-    let token = std::fs::read_to_string(&call.token_file).map_err(|e| StsFailure {
+async fn fetch(cx: &Fetch<'_>, call: &WebIdentity) -> Result<Credentials, CallFailure> {
+    let token = std::fs::read_to_string(&call.token_file).map_err(|e| CallFailure {
         kind: FailureKind::Permanent,
         code: "TokenFileUnreadable".into(),
         message: format!(
@@ -102,14 +113,15 @@ pub async fn fetch(sts: &Sts, hop: &Hop, call: &WebIdentity) -> Result<Credentia
         ),
     })?;
     let token = token.trim().to_string();
-    let overrides = crate::sts::overrides(&hop.sts);
+    let overrides = crate::sts::overrides(cx.sts_target);
     let session_name = call
         .session_name
         .clone()
         .unwrap_or_else(crate::sts::default_session_name);
-    let site = crate::sts::site(&hop.sts, "AssumeRoleWithWebIdentity");
+    let site = crate::sts::site(cx.sts_target, "AssumeRoleWithWebIdentity");
     let probe = DateProbe::default();
-    let send = sts
+    let send = cx
+        .sts
         .client()
         .await
         .assume_role_with_web_identity()
@@ -120,7 +132,7 @@ pub async fn fetch(sts: &Sts, hop: &Hop, call: &WebIdentity) -> Result<Credentia
         .config_override(overrides)
         .interceptor(probe.clone())
         .send();
-    let output = aws_call::call(&site, sts.limits(), send)
+    let output = aws::call(&site, cx.sts.limits(), send)
         .await
         .map_err(|mut failure| {
             if !token.is_empty() {

@@ -20,20 +20,19 @@ use std::time::Duration;
 
 use sha1::{Digest, Sha1};
 
-use crate::aws_call::Limits;
-use crate::broker::Reporter;
-use crate::cache::{Cache, Credentials};
-use crate::error::{Error, FailureKind};
+use crate::cache::Cache;
+use crate::credentials::Credentials;
+use crate::error::{CallFailure, Error, FailureKind};
+use crate::link::{Fetch, Kind};
+use crate::report::Reporter;
+use crate::runner::aws::Limits;
 use crate::secret::Secret;
-use crate::sts::StsFailure;
 use token::State;
 
-/// The failure code of a link whose sign-in is missing or dead; its message
-/// names the command that signs in.
-pub const LOGIN_REQUIRED: &str = "LoginRequired";
+pub use crate::error::LOGIN_REQUIRED;
 
 /// A sign-in: an `[sso-session NAME]`, or the legacy keys on a profile.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     /// The `[sso-session]` name; `None` for a legacy profile.
     pub name: Option<String>,
@@ -104,7 +103,7 @@ pub fn token_dir() -> PathBuf {
 }
 
 /// `GetRoleCredentials` for one account and role.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SsoRole {
     pub session: Session,
     pub account_id: String,
@@ -117,13 +116,46 @@ pub struct SsoRole {
 /// signed in as needed, under the token's lock), then the portal. Runs with
 /// the link's lock held; the token's lock is only ever taken inside a link's,
 /// never the other way round.
-pub async fn role_credentials(
+impl Kind for SsoRole {
+    fn kind(&self) -> &'static str {
+        "sso"
+    }
+
+    fn action(&self) -> &'static str {
+        "SSO GetRoleCredentials"
+    }
+
+    fn target(&self) -> &str {
+        &self.target
+    }
+
+    fn status(&self, now: i64) -> Option<String> {
+        Some(format!(
+            "{} via {}",
+            self.target,
+            sign_in_state(&self.session, now)
+        ))
+    }
+
+    async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {
+        role_credentials(
+            self,
+            cx.cache,
+            cx.lock_timeout,
+            cx.sts.limits(),
+            cx.reporter,
+        )
+        .await
+    }
+}
+
+async fn role_credentials(
     role: &SsoRole,
     cache: &Cache,
     lock_timeout: Duration,
     limits: &Limits,
     reporter: &dyn Reporter,
-) -> Result<Credentials, StsFailure> {
+) -> Result<Credentials, CallFailure> {
     let access_token = access_token(&role.session, cache, lock_timeout, limits, reporter).await?;
     portal::role_credentials(role, &access_token, limits).await
 }
@@ -135,7 +167,7 @@ pub async fn access_token(
     lock_timeout: Duration,
     limits: &Limits,
     reporter: &dyn Reporter,
-) -> Result<Secret, StsFailure> {
+) -> Result<Secret, CallFailure> {
     let path = session.token_path();
     let found = token::read(&path);
     if let (State::Valid, Some(t)) = (token::judge(&found, crate::clock::now()), found.token()) {
@@ -185,7 +217,7 @@ pub fn sign_in_state(session: &Session, now: i64) -> String {
     let until = found
         .token()
         .and_then(|t| t.expires_at())
-        .map(crate::output::rfc3339)
+        .map(crate::clock::rfc3339)
         .unwrap_or_default();
     match token::judge(&found, now) {
         State::Valid => format!("{}: signed in until {until}", session.describe()),
@@ -201,16 +233,16 @@ pub fn sign_in_state(session: &Session, now: i64) -> String {
 }
 
 /// Write a token where the AWS CLI reads it.
-pub fn save(path: &std::path::Path, token: &token::TokenFile) -> Result<(), StsFailure> {
-    crate::cache::replace_locked_file(path, &token::to_json(token)).map_err(|e| StsFailure {
+pub fn save(path: &std::path::Path, token: &token::TokenFile) -> Result<(), CallFailure> {
+    crate::cache::replace_locked_file(path, &token::to_json(token)).map_err(|e| CallFailure {
         kind: FailureKind::Transient,
         code: "TokenNotSaved".into(),
         message: format!("cannot write {}: {e}", path.display()),
     })
 }
 
-fn login_required(session: &Session, reason: &str) -> StsFailure {
-    StsFailure {
+fn login_required(session: &Session, reason: &str) -> CallFailure {
+    CallFailure {
         kind: FailureKind::Permanent,
         code: LOGIN_REQUIRED.into(),
         message: format!(
@@ -222,7 +254,7 @@ fn login_required(session: &Session, reason: &str) -> StsFailure {
 }
 
 /// `Code: message`, or the code alone (OIDC errors often carry no message).
-fn describe(f: &StsFailure) -> String {
+fn describe(f: &CallFailure) -> String {
     match f.message.is_empty() {
         true => f.code.clone(),
         false => format!("{}: {}", f.code, f.message),
@@ -236,7 +268,7 @@ pub(crate) async fn lock_sign_in(
     session: &Session,
     lock_timeout: Duration,
     reporter: &dyn Reporter,
-) -> Result<crate::cache::LockGuard, StsFailure> {
+) -> Result<crate::cache::LockGuard, CallFailure> {
     cache
         .lock(
             &session.lock_key(),
@@ -248,8 +280,8 @@ pub(crate) async fn lock_sign_in(
         .map_err(lock_failure)
 }
 
-fn lock_failure(e: Error) -> StsFailure {
-    StsFailure {
+fn lock_failure(e: Error) -> CallFailure {
+    CallFailure {
         kind: FailureKind::Transient,
         code: match e {
             Error::LockTimeout { .. } => "LockTimeout".into(),
@@ -260,7 +292,7 @@ fn lock_failure(e: Error) -> StsFailure {
 }
 
 /// Keep tokens and client secrets out of stored and printed messages.
-pub(crate) fn scrub(mut failure: StsFailure, secrets: &[&Secret]) -> StsFailure {
+pub(crate) fn scrub(mut failure: CallFailure, secrets: &[&Secret]) -> CallFailure {
     for secret in secrets.iter().map(|s| s.expose()).filter(|s| !s.is_empty()) {
         failure.message = failure.message.replace(secret, "REDACTED");
     }
@@ -268,10 +300,10 @@ pub(crate) fn scrub(mut failure: StsFailure, secrets: &[&Secret]) -> StsFailure 
 }
 
 /// The SDK clients' timeouts: connect within seconds; the deadline of a
-/// call is [`crate::aws_call`]'s, which names the endpoint and the setting.
+/// call is [`crate::runner::aws`]'s, which names the endpoint and the setting.
 fn timeouts() -> aws_smithy_types::timeout::TimeoutConfig {
     aws_smithy_types::timeout::TimeoutConfig::builder()
-        .connect_timeout(crate::aws_call::CONNECT_TIMEOUT)
+        .connect_timeout(crate::runner::aws::CONNECT_TIMEOUT)
         .build()
 }
 

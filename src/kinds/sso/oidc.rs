@@ -8,12 +8,12 @@ use std::sync::OnceLock;
 use aws_sdk_ssooidc::config::Region;
 use aws_sdk_ssooidc::operation::create_token::CreateTokenOutput;
 
-use crate::aws_call::{self, Limits, Site};
+use crate::error::CallFailure;
 use crate::error::FailureKind;
+use crate::kinds::sso::token::{TokenFile, format_time};
+use crate::kinds::sso::{Session, scrub};
+use crate::runner::aws::{self, Limits, Site};
 use crate::secret::Secret;
-use crate::sso::token::{TokenFile, format_time};
-use crate::sso::{Session, scrub};
-use crate::sts::StsFailure;
 
 /// The scope `aws sso login` asks for when the session names none.
 pub const DEFAULT_SCOPE: &str = "sso:account:access";
@@ -77,7 +77,7 @@ pub async fn refresh(
     token: &TokenFile,
     now: i64,
     limits: &Limits,
-) -> Result<TokenFile, StsFailure> {
+) -> Result<TokenFile, CallFailure> {
     let (Some(refresh), Some((client_id, client_secret))) =
         (&token.refresh_token, token.registration(now))
     else {
@@ -101,7 +101,7 @@ pub async fn refresh(
         .customize()
         .config_override(overrides(session))
         .send();
-    let out = aws_call::call(&site(session, "CreateToken"), limits, send)
+    let out = aws::call(&site(session, "CreateToken"), limits, send)
         .await
         .map_err(|f| scrub(f, &[refresh, client_secret, &token.access_token]))?;
     let mut new = token_file(session, &registration, out, now)?;
@@ -118,7 +118,7 @@ pub async fn register(
     session: &Session,
     redirect_uri: Option<&str>,
     limits: &Limits,
-) -> Result<Registration, StsFailure> {
+) -> Result<Registration, CallFailure> {
     let now = crate::clock::now();
     let mut call = client()
         .register_client()
@@ -138,7 +138,7 @@ pub async fn register(
             .grant_types("refresh_token"),
     };
     let send = call.customize().config_override(overrides(session)).send();
-    let out = aws_call::call(&site(session, "RegisterClient"), limits, send).await?;
+    let out = aws::call(&site(session, "RegisterClient"), limits, send).await?;
     match (out.client_id, out.client_secret) {
         (Some(id), Some(secret)) if !id.is_empty() && !secret.is_empty() => Ok(Registration {
             client_id: id,
@@ -172,7 +172,7 @@ pub async fn start_device(
     session: &Session,
     reg: &Registration,
     limits: &Limits,
-) -> Result<Device, StsFailure> {
+) -> Result<Device, CallFailure> {
     let send = client()
         .start_device_authorization()
         .client_id(&reg.client_id)
@@ -181,7 +181,7 @@ pub async fn start_device(
         .customize()
         .config_override(overrides(session))
         .send();
-    let out = aws_call::call(&site(session, "StartDeviceAuthorization"), limits, send)
+    let out = aws::call(&site(session, "StartDeviceAuthorization"), limits, send)
         .await
         .map_err(|f| scrub(f, &[&reg.client_secret]))?;
     match (out.device_code, out.user_code, out.verification_uri) {
@@ -212,7 +212,7 @@ pub async fn poll_device(
     reg: &Registration,
     device: &Device,
     limits: &Limits,
-) -> Result<Poll, StsFailure> {
+) -> Result<Poll, CallFailure> {
     let send = client()
         .create_token()
         .client_id(&reg.client_id)
@@ -222,7 +222,7 @@ pub async fn poll_device(
         .customize()
         .config_override(overrides(session))
         .send();
-    let sent = aws_call::call(&site(session, "CreateToken"), limits, send).await;
+    let sent = aws::call(&site(session, "CreateToken"), limits, send).await;
     match sent {
         Ok(out) => Ok(Poll::Token(Box::new(token_file(
             session,
@@ -249,7 +249,7 @@ pub async fn exchange_code(
     verifier: &Secret,
     redirect_uri: &str,
     limits: &Limits,
-) -> Result<TokenFile, StsFailure> {
+) -> Result<TokenFile, CallFailure> {
     let send = client()
         .create_token()
         .client_id(&reg.client_id)
@@ -261,7 +261,7 @@ pub async fn exchange_code(
         .customize()
         .config_override(overrides(session))
         .send();
-    let out = aws_call::call(&site(session, "CreateToken"), limits, send)
+    let out = aws::call(&site(session, "CreateToken"), limits, send)
         .await
         .map_err(|f| scrub(f, &[&reg.client_secret, code, verifier]))?;
     token_file(session, reg, out, crate::clock::now())
@@ -272,7 +272,7 @@ fn token_file(
     reg: &Registration,
     out: CreateTokenOutput,
     now: i64,
-) -> Result<TokenFile, StsFailure> {
+) -> Result<TokenFile, CallFailure> {
     let access_token = out.access_token.filter(|t| !t.is_empty());
     let Some(access_token) = access_token.filter(|_| out.expires_in > 0) else {
         return Err(invalid(
@@ -292,8 +292,8 @@ fn token_file(
     })
 }
 
-fn invalid(message: String) -> StsFailure {
-    StsFailure {
+fn invalid(message: String) -> CallFailure {
+    CallFailure {
         kind: FailureKind::Transient,
         code: "InvalidAnswer".into(),
         message,

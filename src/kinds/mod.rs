@@ -1,0 +1,148 @@
+//! The link kinds, one module each, and their one registration: [`Call`],
+//! the enum a chain's links are made of. Every method of [`Kind`] on
+//! [`Call`] hands on to the kind's own implementation (see [`dispatch`]),
+//! so nothing above this module matches on a kind.
+//!
+//! To add a kind: its module here (see `link.rs` for what it implements),
+//! one variant of [`Call`], one line in [`dispatch`]; and, if a chain can
+//! start with it, its builder in `chain::start_link`.
+
+pub mod ecs;
+pub mod imds;
+pub mod mfa;
+pub mod process;
+pub mod role;
+pub mod sso;
+pub mod web_identity;
+
+use serde::{Deserialize, Serialize};
+
+use crate::credentials::Credentials;
+use crate::error::CallFailure;
+use crate::link::{Base, Fetch, Kind, Link};
+use crate::runner::mfa_code::Mfa;
+
+/// The call that refreshes a link: one variant per kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Call {
+    AssumeRole(role::AssumeRole),
+    /// `sts:GetSessionToken` with an MFA code, signed by long-term keys.
+    SessionToken(mfa::MfaSession),
+    /// `sts:AssumeRoleWithWebIdentity`, unsigned.
+    WebIdentity(web_identity::WebIdentity),
+    /// `credential_source = Ec2InstanceMetadata` (IMDSv2).
+    InstanceMetadata(imds::InstanceMetadata),
+    /// `credential_source = EcsContainer`.
+    Container(ecs::Container),
+    /// A nested `credential_process` command.
+    Process(process::Process),
+    /// SSO portal `GetRoleCredentials`, with the session's sign-in token.
+    Sso(Box<sso::SsoRole>),
+}
+
+/// `$call.$method($args)` on whichever kind `$call` holds.
+macro_rules! dispatch {
+    ($call:expr, $kind:ident => $body:expr) => {
+        match $call {
+            Call::AssumeRole($kind) => $body,
+            Call::SessionToken($kind) => $body,
+            Call::WebIdentity($kind) => $body,
+            Call::InstanceMetadata($kind) => $body,
+            Call::Container($kind) => $body,
+            Call::Process($kind) => $body,
+            Call::Sso($kind) => $body,
+        }
+    };
+}
+
+impl Kind for Call {
+    fn kind(&self) -> &'static str {
+        dispatch!(self, k => k.kind())
+    }
+
+    fn action(&self) -> &'static str {
+        dispatch!(self, k => k.action())
+    }
+
+    fn target(&self) -> &str {
+        dispatch!(self, k => k.target())
+    }
+
+    fn role_arn(&self) -> Option<&str> {
+        dispatch!(self, k => k.role_arn())
+    }
+
+    fn mfa(&self) -> Option<&Mfa> {
+        dispatch!(self, k => k.mfa())
+    }
+
+    fn needs_parent(&self) -> bool {
+        dispatch!(self, k => k.needs_parent())
+    }
+
+    fn status(&self, now: i64) -> Option<String> {
+        dispatch!(self, k => k.status(now))
+    }
+
+    async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {
+        dispatch!(self, k => k.fetch(cx).await)
+    }
+}
+
+/// A link of a chain, of any kind.
+pub type Hop = Link<Call>;
+
+impl Hop {
+    /// `profile (target)`, for messages and listings. Never a secret.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.profile, self.call.target())
+    }
+
+    /// The role this link assumes, if it assumes one.
+    pub fn role_arn(&self) -> Option<&str> {
+        self.call.role_arn()
+    }
+}
+
+/// A static base (optional: a chain may start with a link that needs no
+/// credentials of its own, such as SSO or web identity) and the links above it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chain {
+    pub profile: String,
+    pub base: Option<Base>,
+    pub hops: Vec<Hop>,
+}
+
+impl Chain {
+    /// `base -> hop -> hop`, for listings.
+    pub fn describe(&self) -> String {
+        self.base
+            .iter()
+            .map(|b| b.origin.clone())
+            .chain(self.hops.iter().map(|h| match h.call.kind() {
+                "role" => h.profile.clone(),
+                kind => format!("{} [{}]", h.profile, kind),
+            }))
+            .collect::<Vec<_>>()
+            .join(" -> ")
+    }
+
+    /// How the chain starts, for `list`: `static-keys`, `environment`, or
+    /// the kind of its first link.
+    pub fn start_kind(&self) -> &'static str {
+        match (&self.base, self.hops.first()) {
+            (Some(b), _) if b.origin == "environment" => "environment",
+            (Some(_), _) => "static-keys",
+            (None, Some(hop)) => hop.call.kind(),
+            (None, None) => "none",
+        }
+    }
+
+    /// The key of the link below link `i` (the base's for the first link).
+    pub fn parent_key(&self, i: usize) -> Option<&str> {
+        match i {
+            0 => self.base.as_ref().map(|b| b.key.as_str()),
+            _ => self.hops.get(i - 1).map(|h| h.key.as_str()),
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! What every link kind is made of, below the kinds themselves: the
+//! environment resolution reads ([`EnvSnapshot`]), a link's shape
+//! ([`Link`]), the interface each kind implements ([`Kind`]) with what a
+//! refresh is given ([`Fetch`]), endpoint precedence, and cache keys.
+//!
+//! Adding a kind: write `src/kinds/<kind>.rs` with the link's data (a
+//! serializable struct, so the memo of resolved chains can hold it), a
+//! builder that resolution calls, and `impl Kind`; then register it, once,
+//! as a variant of `kinds::Call` (and in `chain::start_link` if a chain can
+//! start with it). The broker needs no change: it runs the same protocol
+//! (single flight, lock, re-check, failure learning, validation,
+//! generation) for every kind.
+
+use std::future::Future;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::cache::Cache;
+use crate::credentials::Credentials;
+use crate::error::{CallFailure, Error, FailureKind};
+use crate::profile::{Profiles, Section};
+use crate::report::Reporter;
+use crate::runner::mfa_code::{Codes, Mfa};
+use crate::secret::Secret;
+use crate::sts::{Sts, StsTarget};
+
+/// `CREDBROKER_RESOLVING`: the profiles being resolved by credbroker
+/// processes up the process tree, one per line (the nested
+/// `credential_process` recursion guard).
+pub const RESOLVING_VAR: &str = "CREDBROKER_RESOLVING";
+
+/// The variables that locate the container credentials endpoint, hence that
+/// link's key (not the authorization token: it is a secret, and does not
+/// change whose credentials come back).
+pub const ECS_ENDPOINT_VARS: &[&str] = &[
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+];
+
+/// The variables that decide which IMDS answers, hence that link's key.
+pub const IMDS_ENDPOINT_VARS: &[&str] = &[
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+    "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+];
+
+/// The environment variables resolution depends on, captured once.
+#[derive(Clone, Debug, Default)]
+pub struct EnvSnapshot {
+    pub region: Option<String>,
+    pub endpoint_url_sts: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub endpoint_url_sso: Option<String>,
+    pub endpoint_url_sso_oidc: Option<String>,
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`: set either way, it overrides
+    /// the profiles' `ignore_configured_endpoint_urls`.
+    pub ignore_configured_endpoints: Option<bool>,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<Secret>,
+    pub session_token: Option<Secret>,
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`, `AWS_ROLE_SESSION_NAME`.
+    pub web_identity: Option<EnvWebIdentity>,
+    /// The profiles being resolved by credbroker processes up the process
+    /// tree (`CREDBROKER_RESOLVING`), for the credential_process recursion guard.
+    pub resolving: Vec<String>,
+    /// The variables that locate the IMDS and container credential endpoints
+    /// (part of those links' keys), when set.
+    pub source_endpoints: std::collections::BTreeMap<&'static str, String>,
+}
+
+impl EnvSnapshot {
+    pub fn from_process() -> Self {
+        let var = crate::settings::env_var;
+        Self {
+            region: var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")),
+            endpoint_url_sts: var("AWS_ENDPOINT_URL_STS"),
+            endpoint_url: var("AWS_ENDPOINT_URL"),
+            endpoint_url_sso: var("AWS_ENDPOINT_URL_SSO"),
+            endpoint_url_sso_oidc: var("AWS_ENDPOINT_URL_SSO_OIDC"),
+            ignore_configured_endpoints: var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+                .map(|v| v.eq_ignore_ascii_case("true")),
+            access_key_id: var("AWS_ACCESS_KEY_ID"),
+            secret_access_key: var("AWS_SECRET_ACCESS_KEY").map(Secret::new),
+            session_token: var("AWS_SESSION_TOKEN").map(Secret::new),
+            web_identity: EnvWebIdentity::from_vars(&var),
+            resolving: resolving_stack(var(RESOLVING_VAR)),
+            source_endpoints: ECS_ENDPOINT_VARS
+                .iter()
+                .chain(IMDS_ENDPOINT_VARS)
+                .filter_map(|k| Some((*k, var(k)?)))
+                .collect(),
+        }
+    }
+}
+
+/// The web identity the environment describes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnvWebIdentity {
+    pub token_file: String,
+    pub role_arn: String,
+    pub session_name: Option<String>,
+}
+
+impl EnvWebIdentity {
+    /// Both the token file and the role must be set, as in the SDKs.
+    pub fn from_vars(var: &impl Fn(&str) -> Option<String>) -> Option<Self> {
+        Some(Self {
+            token_file: var("AWS_WEB_IDENTITY_TOKEN_FILE")?,
+            role_arn: var("AWS_ROLE_ARN")?,
+            session_name: var("AWS_ROLE_SESSION_NAME"),
+        })
+    }
+}
+
+/// The stack as `CREDBROKER_RESOLVING` carries it.
+pub fn resolving_stack(value: Option<String>) -> Vec<String> {
+    value
+        .map(|v| {
+            v.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Long-term credentials at the root of a chain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Base {
+    /// Where the keys came from: a profile name, or `environment`.
+    pub origin: String,
+    pub access_key_id: String,
+    pub secret_access_key: Secret,
+    pub session_token: Option<Secret>,
+    pub key: String,
+}
+
+/// One cached link of a chain, of some kind `C`: temporary credentials
+/// that its call refreshes. The first link is signed by the chain's static
+/// base, if it has one; every later link by the link before it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link<C> {
+    /// The profile that names this link (or `SOURCE+ARN` for `--role-arn`).
+    pub profile: String,
+    /// What refreshes it: the kind's own data.
+    pub call: C,
+    /// Where its STS call goes (unused by kinds that do not call STS).
+    pub sts: StsTarget,
+    /// The cache key: everything that selects the identity it returns.
+    pub key: String,
+}
+
+impl<C> Link<C> {
+    /// The same link with its call wrapped (a kind's link into a chain's).
+    pub fn map<D>(self, f: impl FnOnce(C) -> D) -> Link<D> {
+        Link {
+            profile: self.profile,
+            call: f(self.call),
+            sts: self.sts,
+            key: self.key,
+        }
+    }
+}
+
+/// What the protocol asks of every kind of link. The broker applies the
+/// cache protocol around [`Kind::fetch`] identically for all of them.
+pub trait Kind {
+    /// What kind of link this is, for `list`: `role`, `sso`, ...
+    fn kind(&self) -> &'static str;
+    /// The call that refreshes it, for messages: `AssumeRole`, ...
+    fn action(&self) -> &'static str;
+    /// What the link stands for, for labels and listings: a role ARN, or a
+    /// description of the source. Never a secret.
+    fn target(&self) -> &str;
+    /// The role this link assumes, if it assumes one.
+    fn role_arn(&self) -> Option<&str> {
+        None
+    }
+    /// The MFA device whose code the refresh sends, if any.
+    fn mfa(&self) -> Option<&Mfa> {
+        None
+    }
+    /// Whether the call is signed with the parent link's credentials.
+    fn needs_parent(&self) -> bool {
+        false
+    }
+    /// What `list` says of the link beyond its cache entry (an SSO link's
+    /// sign-in), if anything.
+    fn status(&self, _now: i64) -> Option<String> {
+        None
+    }
+    /// Fetch new credentials; runs with the link's lock held. The answer
+    /// is validated here (key id, secret, token, a future expiration).
+    fn fetch(
+        &self,
+        cx: &Fetch<'_>,
+    ) -> impl Future<Output = Result<Credentials, CallFailure>> + Send;
+}
+
+/// What a refresh is given: the link's profile and STS target, its
+/// parent's credentials, and the broker's shared pieces.
+pub struct Fetch<'a> {
+    pub profile: &'a str,
+    pub sts_target: &'a StsTarget,
+    pub parent: Option<&'a Credentials>,
+    pub sts: &'a Sts,
+    pub codes: &'a Codes,
+    pub cache: &'a Cache,
+    pub lock_timeout: Duration,
+    pub reporter: &'a dyn Reporter,
+}
+
+impl Fetch<'_> {
+    /// The parent's credentials, for a kind that signs with them.
+    pub fn parent(&self, action: &str) -> Result<&Credentials, CallFailure> {
+        self.parent.ok_or_else(|| CallFailure {
+            kind: FailureKind::Permanent,
+            code: "NoSourceCredentials".into(),
+            message: format!("{action} needs source credentials, and the chain has none"),
+        })
+    }
+}
+
+/// [`sts_target`] for the link named by profile `name`, its error naming
+/// that profile.
+pub fn link_sts_target(
+    profiles: &Profiles,
+    name: &str,
+    hop: &Section,
+    selected: &Section,
+    env: &EnvSnapshot,
+) -> Result<StsTarget, Error> {
+    sts_target(profiles, hop, selected, env).map_err(|message| Error::InvalidProfile {
+        profile: name.to_string(),
+        location: profiles.locate(name),
+        message,
+        hint: "write the endpoint as a full URL, e.g. `https://sts.eu-west-1.amazonaws.com`".into(),
+    })
+}
+
+/// Region and endpoint for one hop, by the SDK's precedence: environment,
+/// then the hop's own profile (its `[services]` section, then
+/// `endpoint_url`), then the selected profile, then the SDK's defaults.
+pub fn sts_target(
+    profiles: &Profiles,
+    hop: &Section,
+    selected: &Section,
+    env: &EnvSnapshot,
+) -> Result<StsTarget, String> {
+    let region = env
+        .region
+        .clone()
+        .or_else(|| hop.get("region").cloned())
+        .or_else(|| selected.get("region").cloned())
+        .unwrap_or_else(|| "us-east-1".to_string());
+    let endpoint_url = endpoint_url(
+        env,
+        &Service {
+            name: "STS",
+            key: "sts",
+            env_var: "AWS_ENDPOINT_URL_STS",
+            env_value: env.endpoint_url_sts.as_deref(),
+        },
+        hop,
+        selected,
+        |name| profiles.sts_endpoints.get(name).cloned(),
+    )?;
+    Ok(StsTarget {
+        region,
+        endpoint_url,
+    })
+}
+
+/// The service an endpoint is for: its name in messages, its key in a
+/// `[services]` section, and its own environment variable.
+pub struct Service<'a> {
+    pub name: &'static str,
+    pub key: &'static str,
+    pub env_var: &'static str,
+    pub env_value: Option<&'a str>,
+}
+
+/// A service's endpoint by the SDK's precedence: its own environment
+/// variable, `AWS_ENDPOINT_URL`, the hop's profile (its `[services]` entry,
+/// found by `services`, then `endpoint_url`), then the selected profile's;
+/// none when configured endpoints are ignored. An endpoint without a scheme
+/// is an error naming where it was set.
+pub fn endpoint_url(
+    env: &EnvSnapshot,
+    service: &Service,
+    hop: &Section,
+    selected: &Section,
+    services: impl Fn(&str) -> Option<String>,
+) -> Result<Option<String>, String> {
+    let ignore = env.ignore_configured_endpoints.unwrap_or_else(|| {
+        [hop, selected].iter().any(|s| {
+            s.get("ignore_configured_endpoint_urls")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        })
+    });
+    // Each candidate with where it was set, for the error below.
+    let from_section = |s: &Section, whose: &str| {
+        let configured = s.get("services").and_then(|name| {
+            services(name).map(|url| {
+                (
+                    url,
+                    format!("`{} = endpoint_url` of `[services {name}]`", service.key),
+                )
+            })
+        });
+        configured.or_else(|| {
+            s.get("endpoint_url")
+                .map(|url| (url.clone(), format!("`endpoint_url` of {whose}")))
+        })
+    };
+    let endpoint = if ignore {
+        None
+    } else {
+        let env_var = |value: Option<&str>, name: &str| {
+            value.map(|url| (url.to_string(), format!("`{name}`")))
+        };
+        env_var(service.env_value, service.env_var)
+            .or_else(|| env_var(env.endpoint_url.as_deref(), "AWS_ENDPOINT_URL"))
+            .or_else(|| from_section(hop, "this profile"))
+            .or_else(|| from_section(selected, "the selected profile"))
+    };
+    if let Some((url, origin)) = &endpoint
+        && !url.contains("://")
+    {
+        return Err(format!(
+            "the {} endpoint `{url}` (set by {origin}) has no scheme",
+            service.name
+        ));
+    }
+    Ok(endpoint.map(|(url, _)| url))
+}
+
+pub fn invalid(profiles: &Profiles, name: &str, message: &str, hint: &str) -> Error {
+    Error::InvalidProfile {
+        profile: name.to_string(),
+        location: profiles.locate(name),
+        message: message.to_string(),
+        hint: hint.to_string(),
+    }
+}
+
+/// A link's key from its kind and the values of the variables that locate
+/// its endpoint (as captured in the [`EnvSnapshot`], so the memo of resolved
+/// chains sees them).
+pub fn endpoint_key(kind: &str, vars: &[&str], env: &EnvSnapshot) -> String {
+    let mut parts = vec![kind];
+    parts.extend(
+        vars.iter()
+            .map(|v| env.source_endpoints.get(v).map_or("", String::as_str)),
+    );
+    hash(&parts)
+}
+
+/// A cache key: a hash of a link's canonical description.
+pub fn hash(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    let digest = h.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}

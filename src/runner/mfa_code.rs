@@ -1,0 +1,156 @@
+//! The one place an MFA code is read: `--mfa-token` or
+//! `CREDBROKER_MFA_TOKEN` (one value, good for one call), then the
+//! profile's `mfa_process`, then the terminal (`/dev/tty`).
+//!
+//! Invariants: a code is read only by the refresh of a link that sends it,
+//! so with that link's lock held (one prompt for every waiting process); a
+//! code given by flag or variable is used for one call; the code never
+//! reaches a message.
+
+use std::io::{BufRead, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::error::{CallFailure, FailureKind};
+use crate::secret::Secret;
+
+/// The failure code of "no way to read a code"; the broker turns it into
+/// [`crate::error::Error::NoMfaCode`].
+pub const NO_CODE: &str = "NoMfaCode";
+
+/// How a link gets its MFA code: the device's serial and the profile's
+/// `mfa_process`, if any.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Mfa {
+    pub serial: String,
+    pub process: Option<String>,
+}
+
+/// Where codes come from in this process: `--mfa-token` or
+/// `CREDBROKER_MFA_TOKEN` (one value, good for one call), then the
+/// profile's `mfa_process`, then the terminal.
+#[derive(Default)]
+pub struct Codes {
+    given: Option<Secret>,
+    used: AtomicBool,
+    /// One reader at a time in this process (a batch with several MFA
+    /// devices): two prompts on one terminal would mix.
+    reading: tokio::sync::Mutex<()>,
+    /// `--mfa-duration`, over the profile's `mfa_session_duration`.
+    pub duration: Option<i32>,
+}
+
+impl Codes {
+    /// `flag` is `--mfa-token`; without it, `CREDBROKER_MFA_TOKEN` is read.
+    pub fn new(flag: Option<Secret>, duration: Option<i32>) -> Self {
+        let given = flag.or_else(|| {
+            crate::settings::env_var(crate::settings::MFA_TOKEN_VAR)
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .map(Secret::new)
+        });
+        Self {
+            given,
+            used: AtomicBool::new(false),
+            reading: tokio::sync::Mutex::new(()),
+            duration,
+        }
+    }
+
+    /// A code for `mfa`, read for `profile`. Call with the link's lock held.
+    pub async fn read(&self, profile: &str, mfa: &Mfa) -> Result<Secret, CallFailure> {
+        if let Some(code) = &self.given
+            && !self.used.swap(true, Ordering::SeqCst)
+        {
+            return Ok(code.clone());
+        }
+        let spent = self.given.is_some();
+        let _one_at_a_time = self.reading.lock().await;
+        if let Some(command) = &mfa.process {
+            let argv = super::process::split_command(command).ok_or_else(|| CallFailure {
+                kind: FailureKind::Permanent,
+                code: "ProcessFailed".into(),
+                message: format!(
+                    "mfa_process of profile `{profile}` is empty or has unbalanced quotes"
+                ),
+            })?;
+            let out =
+                super::process::blocking(move || super::process::run_captured(&argv, &[])).await;
+            let code = out.map_err(|f| CallFailure {
+                message: format!("mfa_process of profile `{profile}`: {}", f.message),
+                ..f
+            })?;
+            return non_empty(
+                code,
+                &format!(
+                    "mfa_process of profile `{profile}` printed no code for MFA device {}",
+                    mfa.serial
+                ),
+            );
+        }
+        let prompt = format!("MFA code for {} (profile {profile}): ", mfa.serial);
+        let serial = mfa.serial.clone();
+        let profile = profile.to_string();
+        super::process::blocking(move || match prompt_tty(&prompt) {
+            Some(line) => non_empty(
+                line,
+                &format!("no code was entered for MFA device {serial} (profile `{profile}`)"),
+            ),
+            None => Err(no_code(&profile, &serial, spent)),
+        })
+        .await
+    }
+}
+
+fn non_empty(text: String, what: &str) -> Result<Secret, CallFailure> {
+    match text.trim() {
+        "" => Err(CallFailure {
+            kind: FailureKind::Permanent,
+            code: NO_CODE.into(),
+            message: what.into(),
+        }),
+        code => Ok(Secret::new(code)),
+    }
+}
+
+/// Ask on the controlling terminal, never on stdout (which carries the
+/// credentials) nor only on stderr (which SDKs capture). `None` when
+/// there is no terminal.
+fn prompt_tty(prompt: &str) -> Option<String> {
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .ok()?;
+    (&tty).write_all(prompt.as_bytes()).ok()?;
+    let mut line = String::new();
+    std::io::BufReader::new(&tty).read_line(&mut line).ok()?;
+    Some(line)
+}
+
+fn no_code(profile: &str, serial: &str, spent: bool) -> CallFailure {
+    let spent = match spent {
+        true => {
+            " (the code given by --mfa-token or CREDBROKER_MFA_TOKEN was already used once in this run)"
+        }
+        false => "",
+    };
+    CallFailure {
+        kind: FailureKind::Permanent,
+        code: NO_CODE.into(),
+        message: format!(
+            "profile `{profile}` needs a code for MFA device {serial}, and there is no terminal to ask on{spent}"
+        ),
+    }
+}
+
+/// A call that sent a code and was refused: say that the code may be the
+/// reason, and keep the code itself out of the message.
+pub fn refused_code(mut failure: CallFailure, code: &Secret) -> CallFailure {
+    failure.message = failure.message.replace(code.expose(), "REDACTED");
+    if failure.kind == FailureKind::Permanent && failure.code.starts_with("AccessDenied") {
+        failure.message.push_str(
+            " (the MFA code may be wrong or already used: each code works once; wait for the next one and try again)",
+        );
+    }
+    failure
+}
