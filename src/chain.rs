@@ -89,6 +89,7 @@ fn walk(
                 let profile = visited.last().cloned().unwrap_or_default();
                 return Err(Error::MissingSourceProfile {
                     location: profiles.locate(&profile),
+                    suggestions: crate::profile::suggest(&current, profiles.names()),
                     profile,
                     source_profile: current,
                 });

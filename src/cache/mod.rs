@@ -134,7 +134,10 @@ impl Cache {
             return Read::Corrupt(format!("cannot read {}: {e}", path.display()));
         }
         match serde_json::from_str::<Entry>(&text) {
-            Ok(e) if e.version == FORMAT_VERSION => Read::Found(Box::new(e)),
+            Ok(e) if e.version == FORMAT_VERSION => match e.defect() {
+                None => Read::Found(Box::new(e)),
+                Some(defect) => Read::Corrupt(format!("{} holds {defect}", path.display())),
+            },
             Ok(e) => Read::Corrupt(format!(
                 "{} has format version {}, expected {FORMAT_VERSION}",
                 path.display(),

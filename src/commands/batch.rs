@@ -215,6 +215,16 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
     let mut seen: HashSet<String> = HashSet::new();
     for pattern in &args.patterns {
         let matched: Vec<&str> = profiles.names().filter(|n| glob(pattern, n)).collect();
+        let is_glob = pattern.contains(['*', '?', '[']);
+        if matched.is_empty() && is_glob {
+            // As a shell with failglob: a pattern that matches nothing is a
+            // mistake in the input, not a profile to look up.
+            problems.push(Problem {
+                place: format!("pattern `{pattern}`"),
+                message: format!("matches no profile in {}", profiles.describe_files()),
+            });
+            continue;
+        }
         let names = match matched.is_empty() {
             // Resolving it reports "not found", with a did-you-mean.
             true => vec![pattern.as_str()],

@@ -21,3 +21,4 @@ mod real_client;
 mod selftest;
 mod sso;
 mod support;
+mod trust;
