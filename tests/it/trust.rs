@@ -12,7 +12,8 @@ fn an_entry_with_absurd_numbers_is_a_miss_and_is_rewritten() {
     let ctx = Ctx::with_chain();
     ctx.run(&["credential-process", "prod"]).assert_code(0);
     assert_eq!(ctx.assume_role_calls(), 2);
-    let cases: &[(&str, fn(&mut serde_json::Value))] = &[
+    type Corrupt = fn(&mut serde_json::Value);
+    let cases: &[(&str, Corrupt)] = &[
         ("i64::MAX", |c| c["expiration"] = i64::MAX.into()),
         ("i64::MIN", |c| c["expiration"] = i64::MIN.into()),
         ("issued after expiry", |c| {

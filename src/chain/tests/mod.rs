@@ -198,6 +198,7 @@ fn check_error(case: &str, got: Error, want: &Want) {
                 profile,
                 source_profile,
                 location,
+                ..
             },
             Want::MissingSource {
                 profile: p,
