@@ -38,6 +38,7 @@ const KEYS: &[&str] = &[
     "sso_region",
     "sso_registration_scopes",
     "credential_process",
+    "credbroker_cache",
 ];
 
 /// The `[sso-session NAME]` keys credbroker reads.

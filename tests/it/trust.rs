@@ -113,3 +113,134 @@ fn a_source_profile_typo_gets_a_did_you_mean() {
         .assert_code(3)
         .assert_stderr_has("did you mean `base`?");
 }
+
+/// A helper that prints credentials whose key id says where it ran (its
+/// directory's name) and for whom (`$TEAM`), and counts its runs.
+fn identity_helper(path: &std::path::Path, runs: &std::path::Path) {
+    std::fs::write(
+        path,
+        format!(
+            "#!/bin/sh\necho run >> {runs}\n\
+             exp=$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)\n\
+             printf '{{\"Version\":1,\"AccessKeyId\":\"AKID%s%s\",\"SecretAccessKey\":\"s\",\
+             \"SessionToken\":\"t\",\"Expiration\":\"%s\"}}' \"$(basename \"$PWD\")\" \"$TEAM\" \"$exp\"\n",
+            runs = runs.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+}
+
+fn runs(path: &std::path::Path) -> usize {
+    std::fs::read_to_string(path).map_or(0, |t| t.lines().count())
+}
+
+/// `credential_process = ./creds.sh` run from projA, then from projB: each
+/// gets its own directory's credentials (before: projB got projA's, and a
+/// role chained on it was signed by them). From the same directory again:
+/// served from the cache, the helper not run.
+#[test]
+fn a_relative_nested_process_is_keyed_on_its_directory() {
+    let ctx = Ctx::new();
+    let counter = ctx.path("runs");
+    for dir in ["projA", "projB"] {
+        std::fs::create_dir_all(ctx.path(dir)).unwrap();
+        identity_helper(&ctx.path(&format!("{dir}/creds.sh")), &counter);
+    }
+    ctx.config("[profile proc]\ncredential_process = ./creds.sh\n");
+    let in_dir = |dir: &str| {
+        let mut cmd = ctx.cmd(&["credential-process", "proc"]);
+        cmd.current_dir(ctx.path(dir));
+        Run::from(output(&mut cmd))
+    };
+    let a = in_dir("projA");
+    a.assert_code(0);
+    let b = in_dir("projB");
+    b.assert_code(0);
+    assert_eq!(a.creds().access_key_id, "AKIDprojA");
+    assert_eq!(b.creds().access_key_id, "AKIDprojB");
+    assert_eq!(runs(&counter), 2);
+    let again = in_dir("projA");
+    assert_eq!(again.creds().access_key_id, "AKIDprojA");
+    assert_eq!(runs(&counter), 2, "the same directory is a cache hit");
+}
+
+/// The environment the command sees selects its identity: TEAM=red and
+/// TEAM=blue get their own credentials; a variable that only describes the
+/// terminal (TERM, PWD, SHLVL, ...) does not split the cache.
+#[test]
+fn a_nested_process_is_keyed_on_its_environment() {
+    let ctx = Ctx::new();
+    let counter = ctx.path("runs");
+    let helper = ctx.path("bin/creds.sh");
+    std::fs::create_dir_all(ctx.path("bin")).unwrap();
+    identity_helper(&helper, &counter);
+    ctx.config(&format!(
+        "[profile proc]\ncredential_process = {}\n[profile on-proc]\n\
+         role_arn = arn:aws:iam::111111111111:role/r\nsource_profile = proc\n",
+        helper.display()
+    ));
+    let red = ctx.run_env(&["credential-process", "proc"], &[("TEAM", "red")]);
+    let blue = ctx.run_env(&["credential-process", "proc"], &[("TEAM", "blue")]);
+    // The helper runs in the test's own directory.
+    let here = std::env::current_dir().unwrap();
+    let here = here.file_name().unwrap().to_string_lossy();
+    let (red_id, blue_id) = (format!("AKID{here}red"), format!("AKID{here}blue"));
+    assert_eq!(red.creds().access_key_id, red_id);
+    assert_eq!(blue.creds().access_key_id, blue_id);
+    assert_eq!(runs(&counter), 2);
+    let red_again = ctx.run_env(
+        &["credential-process", "proc"],
+        &[("TEAM", "red"), ("TERM", "xterm-256color"), ("SHLVL", "3")],
+    );
+    assert_eq!(red_again.creds().access_key_id, red_id);
+    assert_eq!(
+        runs(&counter),
+        2,
+        "terminal-only variables are not identity"
+    );
+    // A role chained on it is signed by each environment's own keys.
+    ctx.run_env(&["credential-process", "on-proc"], &[("TEAM", "red")])
+        .assert_code(0);
+    ctx.run_env(&["credential-process", "on-proc"], &[("TEAM", "blue")])
+        .assert_code(0);
+    let signers: Vec<String> = ctx
+        .calls("AssumeRole", None)
+        .iter()
+        .map(|c| c["signer"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(signers, [red_id, blue_id], "each signed by its own");
+}
+
+/// `credbroker_cache = false` runs the command every time; its arguments
+/// (which may hold tokens) appear in no label, listing or error.
+#[test]
+fn a_nested_process_can_opt_out_and_its_arguments_stay_hidden() {
+    let ctx = Ctx::new();
+    let counter = ctx.path("runs");
+    let helper = ctx.path("creds.sh");
+    identity_helper(&helper, &counter);
+    ctx.config(&format!(
+        "[profile proc]\ncredential_process = {} --token=SECRETARG\ncredbroker_cache = false\n\
+         [profile cached]\ncredential_process = {} --token=SECRETARG\n\
+         [profile broken]\ncredential_process = /bin/false --token=SECRETARG\n",
+        helper.display(),
+        helper.display()
+    ));
+    for _ in 0..2 {
+        ctx.run(&["credential-process", "proc"]).assert_code(0);
+    }
+    assert_eq!(runs(&counter), 2, "run every time");
+    ctx.run(&["credential-process", "cached"]).assert_code(0);
+    let broken = ctx.run(&["credential-process", "broken"]);
+    assert_eq!(broken.code, 6, "{broken:?}");
+    for run in [ctx.run(&["list"]), ctx.run(&["cache", "list"]), broken] {
+        assert!(!run.stdout.contains("SECRETARG"), "{run:?}");
+        assert!(!run.stderr.contains("SECRETARG"), "{run:?}");
+    }
+    let entries = serde_json::to_string(&ctx.entries()).unwrap();
+    assert!(
+        !entries.contains("SECRETARG"),
+        "a cache entry holds the arguments"
+    );
+}

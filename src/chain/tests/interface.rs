@@ -70,13 +70,7 @@ fn every_kind_answers_through_the_interface_and_survives_the_memo() {
             "ecs (container credentials)",
             None,
         ),
-        (
-            "proc",
-            0,
-            "credential-process",
-            "proc (/bin/creds --token=s3cr3t)",
-            None,
-        ),
+        ("proc", 0, "credential-process", "proc (creds#", None),
         ("sso", 0, "sso", "sso (sso:555555555555/Dev)", None),
     ];
     let dir = tempfile::tempdir().unwrap();
@@ -87,7 +81,12 @@ fn every_kind_answers_through_the_interface_and_survives_the_memo() {
         let chain = resolve_ok(profile, EVERY_KIND, profile, NO_ENV);
         let hop = &chain.hops[*index];
         assert_eq!(hop.call.kind(), *kind, "{profile}");
-        assert_eq!(hop.label(), *label, "{profile}");
+        // Labels are exact but for a process's command hash.
+        assert!(hop.label().starts_with(label), "{profile}: {}", hop.label());
+        assert!(
+            !hop.label().contains("s3cr3t"),
+            "{profile}: arguments shown"
+        );
         assert_eq!(hop.role_arn(), *role_arn, "{profile}");
         assert!(is_key_format(&hop.key), "{profile}: {}", hop.key);
         // The hit path rebuilds the last link from the memo alone.
