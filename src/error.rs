@@ -256,8 +256,10 @@ pub enum Error {
         origin: String,
         message: String,
     },
-    #[error("refusing to use cache directory {}: {reason}", path.display())]
+    #[error("refusing to use {what} {}: {reason}", path.display())]
     InsecureCacheDir {
+        /// `cache directory`, `--env-dir directory`, ...
+        what: &'static str,
         path: PathBuf,
         reason: String,
         hint: String,

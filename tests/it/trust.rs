@@ -244,3 +244,33 @@ fn a_nested_process_can_opt_out_and_its_arguments_stay_hidden() {
         "a cache entry holds the arguments"
     );
 }
+
+/// `batch --env-dir` refuses a directory others can write (they could plant
+/// the temporary file and receive the keys) or that is not ours, as the
+/// cache directory is refused; nothing is resolved or written then.
+#[test]
+fn an_env_dir_others_can_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let ctx = Ctx::with_chain();
+    let dir = ctx.path("shared-envs");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let run = ctx.run(&["batch", "prod", "--env-dir", dir.to_str().unwrap()]);
+    run.assert_code(4)
+        .assert_stderr_has("refusing to use --env-dir directory")
+        .assert_stderr_has("its mode is 777");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    assert_eq!(ctx.assume_role_calls(), 0, "nothing resolved");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+        ctx.run(&["batch", "prod", "--env-dir", dir.to_str().unwrap()])
+            .assert_code(4)
+            .assert_stderr_has("it is owned by uid 65534");
+    }
+}
