@@ -63,6 +63,8 @@ pub struct Profiles {
     pub sso_endpoints: BTreeMap<(String, String), String>,
     pub config_file: PathBuf,
     pub credentials_file: PathBuf,
+    /// Which of the two files does not exist (config, credentials).
+    pub missing: (bool, bool),
     /// Profile sections the SDK's parser dropped (a name with a space or a
     /// non-ASCII letter, `[profile x]` in the credentials file, ...), so
     /// that "not found" can say where they are and why.
@@ -88,11 +90,13 @@ impl Profiles {
 
     /// "~/.aws/config and ~/.aws/credentials", for messages.
     pub fn describe_files(&self) -> String {
-        format!(
-            "{} and {}",
-            self.config_file.display(),
-            self.credentials_file.display()
-        )
+        let (config, credentials) = (self.config_file.display(), self.credentials_file.display());
+        match self.missing {
+            (true, true) => format!("{config} and {credentials}, neither of which exists"),
+            (true, false) => format!("{config} (which does not exist) and {credentials}"),
+            (false, true) => format!("{config} and {credentials} (which does not exist)"),
+            (false, false) => format!("{config} and {credentials}"),
+        }
     }
 
     /// Where a profile is defined, as `path line N`, for messages. Reads the
@@ -253,6 +257,7 @@ pub fn parse(
         sso_endpoints,
         config_file,
         credentials_file,
+        missing: (config_text.is_none(), credentials_text.is_none()),
         ignored,
     })
 }

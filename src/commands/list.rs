@@ -40,6 +40,12 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
             &crate::error::chain_message(&profile::ignored_error(ignored)),
         );
     }
+    if profiles.names().next().is_none() {
+        crate::report::Reporter::warn(
+            ctx.reporter.as_ref(),
+            &format!("no profiles in {}", profiles.describe_files()),
+        );
+    }
     let cache = ctx.cache()?;
     let env = EnvSnapshot::from_process();
     let (window, now) = (ctx.settings.refresh_window, now());

@@ -274,3 +274,18 @@ fn an_env_dir_others_can_write_is_refused() {
             .assert_stderr_has("it is owned by uid 65534");
     }
 }
+
+/// With neither ~/.aws/config nor ~/.aws/credentials, `list` says so, and a
+/// "not found" error says that neither file exists.
+#[test]
+fn no_aws_files_at_all_is_said_plainly() {
+    let ctx = Ctx::new();
+    std::fs::remove_dir_all(ctx.path(".aws")).unwrap();
+    let list = ctx.run(&["list"]);
+    list.assert_code(0)
+        .assert_stderr_has("no profiles in ")
+        .assert_stderr_has("neither of which exists");
+    ctx.run(&["credential-process", "prod"])
+        .assert_code(3)
+        .assert_stderr_has("neither of which exists");
+}
