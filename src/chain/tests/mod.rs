@@ -180,7 +180,8 @@ enum Want {
 }
 
 fn check_error(case: &str, got: Error, want: &Want) {
-    let files = format!("{CONFIG_FILE} and {CREDENTIALS_FILE}");
+    // The test profiles have no credentials file (`parse` is given none).
+    let files = format!("{CONFIG_FILE} and {CREDENTIALS_FILE} (which does not exist)");
     match (got, want) {
         (
             Error::ProfileNotFound {
