@@ -20,7 +20,8 @@ use crate::kinds::sso::oidc::{self, Poll, Registration};
 use crate::kinds::sso::token::{self, State, TokenFile};
 use crate::kinds::sso::{Session, save};
 use crate::report::Reporter;
-use crate::runner::aws::Limits;
+use crate::runner::Limits;
+use crate::runner::file::{self, Follow};
 use crate::secret::Secret;
 
 /// How long the loopback listener waits for the browser's redirect.
@@ -232,7 +233,7 @@ async fn registration(
     let path = Some(registration_path(session, redirect_uri.is_some(), cache));
     let now = crate::clock::now();
     if let Some(path) = &path
-        && let Ok(text) = std::fs::read_to_string(path)
+        && let Ok(text) = file::read(path, Follow::Never, 64 * 1024)
         && let Ok(saved) = serde_json::from_str::<SavedRegistration>(&text)
         && saved.expires_at > now + 3600
     {
