@@ -138,7 +138,9 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
     // own profile): an MFA session between them, shared by every chain on
     // the same keys and serial, so the hops above need no code.
     if let Some(base) = base.as_ref().filter(|b| b.session_token.is_none()) {
-        let own = profiles.get(&base.origin).and_then(role::mfa_of);
+        let own = profiles
+            .get(&base.origin)
+            .and_then(|s| role::mfa_of(&base.origin, s));
         let first = pending.first_mut().and_then(|p| p.mfa.take());
         if let Some(mfa) = first.or(own) {
             let holder = profiles.get(&base.origin).cloned().unwrap_or_default();

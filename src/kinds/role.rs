@@ -112,7 +112,7 @@ impl Pending {
             external_id: section.get("external_id").cloned(),
             session_name: section.get("role_session_name").cloned(),
             duration_seconds,
-            mfa: mfa_of(section),
+            mfa: mfa_of(name, section),
         })
     }
 
@@ -158,10 +158,11 @@ impl Pending {
 }
 
 /// The MFA device a section names, with its `mfa_process`.
-pub fn mfa_of(section: &Section) -> Option<Mfa> {
+pub fn mfa_of(profile: &str, section: &Section) -> Option<Mfa> {
     section.get("mfa_serial").map(|serial| Mfa {
         serial: serial.clone(),
         process: section.get("mfa_process").cloned(),
+        profile: profile.to_string(),
     })
 }
 

@@ -242,9 +242,11 @@ where
 }
 
 /// An answer that is not an AWS answer (a proxy's error page, a redirect,
-/// a broken body): its status and content type. 5xx, 429 and HTML pages
-/// (load balancers, portals) are transient; anything else is the endpoint's
-/// fault and stays until the configuration changes.
+/// a web server's 404, another service's JSON, a broken body): its status
+/// and content type. Always transient (exit 7, as the README's table says
+/// for "an answer that is not STS's"): what answered is something between
+/// credbroker and AWS, or the wrong endpoint, and a refusal (exit 6) is
+/// AWS's own verdict on the request; the hint says what to check.
 fn not_aws(what: &str, raw: Option<&HttpResponse>) -> CallFailure {
     let Some(raw) = raw else {
         return transient("BadResponse", format!("{what} gave an unreadable answer"));
@@ -259,12 +261,7 @@ fn not_aws(what: &str, raw: Option<&HttpResponse>) -> CallFailure {
         .get("location")
         .map(|l| format!(" to {l}"))
         .unwrap_or_default();
-    let html = content_type.contains("html");
-    let kind = if status >= 500 || status == 429 || html {
-        FailureKind::Transient
-    } else {
-        FailureKind::Permanent
-    };
+    let kind = FailureKind::Transient;
     let redirect = if (300..400).contains(&status) {
         format!(", a redirect{location}")
     } else {

@@ -25,6 +25,10 @@ pub const NO_CODE: &str = "NoMfaCode";
 pub struct Mfa {
     pub serial: String,
     pub process: Option<String>,
+    /// The profile that sets them (for messages: the MFA session link is
+    /// named after the profile of the keys, which may not be this one).
+    #[serde(default)]
+    pub profile: String,
 }
 
 /// Where codes come from in this process: `--mfa-token` or
@@ -76,7 +80,11 @@ impl Codes {
         if let Some(command) = &mfa.process {
             let helper = Helper {
                 setting: "mfa_process",
-                profile,
+                profile: if mfa.profile.is_empty() {
+                    profile
+                } else {
+                    &mfa.profile
+                },
                 command,
                 env: Vec::new(),
             };
