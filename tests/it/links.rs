@@ -607,6 +607,50 @@ fn a_role_assumed_from_instance_metadata_and_from_a_container() {
     assert_eq!(meta.counts()["token"], 1, "IMDS not called");
 }
 
+/// `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` is checked through the runner
+/// before the SDK's provider reads it (with a blocking read): a regular file
+/// is used, a FIFO is an error naming it at once, with no call made.
+#[test]
+fn the_container_token_file_must_be_a_regular_file() {
+    let meta = Metadata::start();
+    let ctx = Ctx::new();
+    ctx.config(
+        "[profile ecs]\nrole_arn = arn:aws:iam::222222222222:role/ecs\ncredential_source = EcsContainer\n",
+    );
+    let full_uri = format!("http://127.0.0.1:{}/ecs/creds", meta.port);
+    let token = ctx.path("ecs-token");
+    std::fs::write(&token, "ecs-test-authorization-token").unwrap();
+    let token_s = token.display().to_string();
+    let env: &[(&str, &str)] = &[
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", &full_uri),
+        ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", &token_s),
+    ];
+    ctx.run_env(&["credential-process", "ecs"], env).creds();
+    assert_eq!(meta.counts()["ecs"], 1);
+    assert_eq!(meta.counts()["unauthorized"], 0);
+
+    let fifo = ctx.path("ecs-token.fifo");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let fifo_s = fifo.display().to_string();
+    ctx.run(&["cache", "clear"]).assert_code(0);
+    let started = std::time::Instant::now();
+    let run = ctx.run_env(
+        &["credential-process", "ecs"],
+        &[env[0], ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", &fifo_s)],
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{run:?}"
+    );
+    run.assert_code(6)
+        .assert_stderr_has(&format!(
+            "cannot use AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: {fifo_s} is not a regular file (it is a FIFO)"
+        ));
+    assert_eq!(meta.counts()["ecs"], 1, "no call with the FIFO");
+}
+
 // ---------------------------------------------------------------------------
 // The new entries survive what the old ones survive
 // ---------------------------------------------------------------------------
