@@ -182,8 +182,10 @@ fn check_status(helper: &Helper<'_>, status: ExitStatus) -> Result<(), CallFailu
         return Ok(());
     }
     if status.signal() == Some(libc::SIGKILL) && groups::interrupted() {
+        // Not transient: a transient failure opens a backoff of a minute,
+        // and the next run after a Ctrl-C should ask the helper again.
         return Err(helper.failed(
-            FailureKind::Transient,
+            FailureKind::Permanent,
             "Interrupted",
             "was stopped: credbroker was interrupted (SIGINT or SIGTERM)".into(),
         ));

@@ -197,6 +197,56 @@ fn a_code_typed_at_a_terminal_serves_sixteen_processes() {
     assert_eq!(last["SerialNumber"], SERIAL);
 }
 
+/// An `mfa_process` that prompts on the terminal and reads the code there
+/// (a password manager asking for its passphrase): it runs in a process
+/// group of its own, which is handed the terminal while it runs, so its
+/// read is not stopped by SIGTTIN, and credbroker takes the terminal back.
+#[test]
+fn an_mfa_process_may_prompt_on_the_terminal() {
+    let ctx = Ctx::new();
+    let helper = script(
+        &ctx,
+        "ask.sh",
+        "printf 'Passphrase for the MFA helper: ' > /dev/tty\nread code < /dev/tty\necho \"$code\"",
+    );
+    ctx.config(&format!(
+        "[profile base]
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+[profile asked]
+role_arn = arn:aws:iam::111111111111:role/asked
+source_profile = base
+mfa_serial = {SERIAL}
+mfa_process = {}
+",
+        helper.display()
+    ));
+    let pty = crate::support::script("pty_answer.py");
+    let mut cmd = Command::new(python());
+    env_of(&ctx, &mut cmd);
+    cmd.arg(pty)
+        .args(["Passphrase for the MFA helper", "246810", "--", BIN])
+        .args(["credential-process", "asked"])
+        .env("CREDBROKER_PROCESS_TIMEOUT", "20s")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    without_tty(&mut cmd);
+    let mut child = cmd.spawn().unwrap();
+    let mut go = child.stdin.take().unwrap();
+    let mut prompted = Waiters::new(vec![child]);
+    prompted.until_said("PROMPTED", 1);
+    writeln!(go, "go").unwrap();
+    drop(go);
+    let run = prompted.finish().remove(0);
+    assert_eq!(run.code, 0, "{run:?}");
+    run.creds();
+    assert_eq!(
+        ctx.ctl_ok("last?action=GetSessionToken")["TokenCode"],
+        "246810"
+    );
+}
+
 #[test]
 fn roles_on_the_same_keys_and_device_share_one_mfa_session() {
     let (ctx, counter) = mfa_ctx();
