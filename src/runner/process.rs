@@ -20,6 +20,8 @@
 //!
 //! Messages name the setting, the profile and the program, never the
 //! arguments (they may hold tokens). Nothing here blocks an async worker.
+//! The browser a sign-in opens is started here too ([`open_browser`]):
+//! not a helper, it is left to run.
 
 use std::process::{ExitStatus, Stdio};
 use std::time::Duration;
@@ -196,6 +198,27 @@ fn check_status(helper: &Helper<'_>, status: ExitStatus) -> Result<(), CallFailu
         (None, None) => "failed".into(),
     };
     Err(helper.failed(FailureKind::Permanent, "ProcessFailed", what))
+}
+
+/// Start `browser` (a command line, `$BROWSER`, run by `sh` as browsers
+/// are) on `url` in the background, with the variables of
+/// [`crate::settings::CHILD_ENV_REMOVE`] removed and its output kept off
+/// stdout. Not a helper: nothing waits for it, no deadline applies, and
+/// it may outlive credbroker (a browser it starts must).
+pub fn open_browser(browser: &str, url: &str) {
+    let mut command = std::process::Command::new("sh");
+    command
+        .args(["-c", &format!("{browser} \"$1\""), "sh", url])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for var in crate::settings::CHILD_ENV_REMOVE {
+        command.env_remove(var);
+    }
+    if let Ok(mut child) = command.spawn() {
+        // Reap it whenever it ends.
+        std::thread::spawn(move || child.wait());
+    }
 }
 
 /// Run blocking work off the async workers.
