@@ -4,7 +4,7 @@
 //! still in the future. Anything less is an unexpected answer, never a
 //! credential with an empty field.
 
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, in_range, printable};
 use crate::error::CallFailure;
 use crate::error::FailureKind;
 use crate::secret::Secret;
@@ -64,6 +64,20 @@ impl Answer {
             return Err(invalid(format!(
                 "{source}: it lacks {}",
                 missing.join(", ")
+            )));
+        }
+        let values = [&access_key_id, &secret, &token];
+        if values
+            .iter()
+            .any(|v| v.as_deref().is_some_and(|v| !printable(v)))
+        {
+            return Err(invalid(format!(
+                "{source}: a credential holds a control character"
+            )));
+        }
+        if let Some(e) = expiration.filter(|e| !in_range(*e)) {
+            return Err(invalid(format!(
+                "{source}: its Expiration ({e}) is not a date credbroker can use"
             )));
         }
         if let Some(e) = expiration.filter(|e| *e <= now) {

@@ -374,11 +374,13 @@ impl Broker {
             ..entry
         };
         // Credentials without an expiration (a credential_process that
-        // prints long-term keys) are not cached: asked for every time.
-        let keep = entry
-            .credentials
-            .as_ref()
-            .is_none_or(|c| c.expiration.is_some());
+        // prints long-term keys), and links that opt out, are not cached:
+        // asked for every time.
+        let keep = hop.call.cached()
+            && entry
+                .credentials
+                .as_ref()
+                .is_none_or(|c| c.expiration.is_some());
         let written = match keep {
             true => self.cache.write(&hop.key, &entry, generation, lock),
             false => Ok(true),

@@ -27,22 +27,61 @@ pub struct AdHocRole {
     pub session_name: Option<String>,
 }
 
-/// Resolve `name` into a chain, as the AWS SDKs walk `source_profile`.
+/// Resolve `name` into a chain, as the AWS SDKs walk `source_profile`:
+/// walk the source profiles down to where the chain starts, put an MFA
+/// session above long-term keys when a device asks for one, then key the
+/// role hops from the bottom up.
 pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Chain, Error> {
-    let mut visited: Vec<String> = Vec::new();
-    let mut pending: Vec<role::Pending> = Vec::new();
-    let mut current = name.to_string();
-    let selected = profiles.get(name).cloned().unwrap_or_default();
     if env.resolving.iter().any(|p| p == name) {
         return Err(process::recursion(profiles, name, &env.resolving));
     }
+    let selected = profiles.get(name).cloned().unwrap_or_default();
+    let (start, mut pending) = walk(profiles, name, &selected, env)?;
+    let (base, mut hops) = match start {
+        Start::Keys(base) => (Some(base), Vec::new()),
+        Start::Link(link) => (None, vec![link]),
+    };
+    if let Some(session) = mfa_session(profiles, base.as_ref(), &mut pending, &selected, env)? {
+        hops.push(session);
+    }
+    let mut parent_key = match (&base, hops.last()) {
+        (_, Some(link)) => link.key.clone(),
+        (Some(base), None) => base.key.clone(),
+        (None, None) => String::new(),
+    };
+    for p in pending {
+        let hop = p
+            .finish(profiles, &selected, env, &parent_key)?
+            .map(Call::AssumeRole);
+        parent_key = hop.key.clone();
+        hops.push(hop);
+    }
+    Ok(Chain {
+        profile: name.to_string(),
+        base,
+        hops,
+    })
+}
+
+/// Walk from `name` down its `source_profile`s to where the chain starts,
+/// collecting the role hops on the way (returned bottom first), with cycle
+/// detection.
+fn walk(
+    profiles: &Profiles,
+    name: &str,
+    selected: &Section,
+    env: &EnvSnapshot,
+) -> Result<(Start, Vec<role::Pending>), Error> {
+    let mut visited: Vec<String> = Vec::new();
+    let mut pending: Vec<role::Pending> = Vec::new();
+    let mut current = name.to_string();
     let start = loop {
         let section = match profiles.get(&current) {
             Some(s) => s,
             // As in the SDKs' default chain: no profile at all, but a web
             // identity in the environment (EKS, GitHub Actions).
             None if visited.is_empty() && name == "default" && env.web_identity.is_some() => {
-                let link = start_link(profiles, name, &Section::new(), &selected, env)?;
+                let link = start_link(profiles, name, &Section::new(), selected, env)?;
                 break Start::Link(link.ok_or_else(|| not_found(profiles, name))?);
             }
             None if visited.is_empty() => return Err(not_found(profiles, name)),
@@ -50,6 +89,7 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
                 let profile = visited.last().cloned().unwrap_or_default();
                 return Err(Error::MissingSourceProfile {
                     location: profiles.locate(&profile),
+                    suggestions: crate::profile::suggest(&current, profiles.names()),
                     profile,
                     source_profile: current,
                 });
@@ -75,7 +115,7 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
             if section.contains_key("aws_access_key_id") {
                 break Start::Keys(static_base(profiles, &current, section)?);
             }
-            if let Some(link) = start_link(profiles, &current, section, &selected, env)? {
+            if let Some(link) = start_link(profiles, &current, section, selected, env)? {
                 break Start::Link(link);
             }
             return Err(no_credentials(profiles, &current));
@@ -114,7 +154,7 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
                 // The role_arn is the web identity's own, not a hop.
                 pending.pop();
                 break Start::Link(
-                    web_identity::from_profile(profiles, &current, section, &selected, env)?
+                    web_identity::from_profile(profiles, &current, section, selected, env)?
                         .map(Call::WebIdentity),
                 );
             }
@@ -129,44 +169,33 @@ pub fn resolve(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Result<Cha
         }
     };
 
-    let (base, mut hops) = match start {
-        Start::Keys(base) => (Some(base), Vec::new()),
-        Start::Link(link) => (None, vec![link]),
-    };
     pending.reverse();
-    // Long-term keys and an MFA device (on the first hop, or on the keys'
-    // own profile): an MFA session between them, shared by every chain on
-    // the same keys and serial, so the hops above need no code.
-    if let Some(base) = base.as_ref().filter(|b| b.session_token.is_none()) {
-        let own = profiles
-            .get(&base.origin)
-            .and_then(|s| role::mfa_of(&base.origin, s));
-        let first = pending.first_mut().and_then(|p| p.mfa.take());
-        if let Some(mfa) = first.or(own) {
-            let holder = profiles.get(&base.origin).cloned().unwrap_or_default();
-            hops.push(
-                mfa::session_link(profiles, base, mfa, &holder, &selected, env)?
-                    .map(Call::SessionToken),
-            );
-        }
-    }
-    let mut parent_key = match (&base, hops.last()) {
-        (_, Some(link)) => link.key.clone(),
-        (Some(base), None) => base.key.clone(),
-        (None, None) => String::new(),
+    Ok((start, pending))
+}
+
+/// Long-term keys and an MFA device (on the first hop, or on the keys' own
+/// profile): an MFA session between them, shared by every chain on the same
+/// keys and serial, so the hops above need no code.
+fn mfa_session(
+    profiles: &Profiles,
+    base: Option<&Base>,
+    pending: &mut [role::Pending],
+    selected: &Section,
+    env: &EnvSnapshot,
+) -> Result<Option<Hop>, Error> {
+    let Some(base) = base.filter(|b| b.session_token.is_none()) else {
+        return Ok(None);
     };
-    for p in pending.into_iter() {
-        let hop = p
-            .finish(profiles, &selected, env, &parent_key)?
-            .map(Call::AssumeRole);
-        parent_key = hop.key.clone();
-        hops.push(hop);
-    }
-    Ok(Chain {
-        profile: name.to_string(),
-        base,
-        hops,
-    })
+    let own = profiles
+        .get(&base.origin)
+        .and_then(|s| role::mfa_of(&base.origin, s));
+    let first = pending.first_mut().and_then(|p| p.mfa.take());
+    let Some(mfa) = first.or(own) else {
+        return Ok(None);
+    };
+    let holder = profiles.get(&base.origin).cloned().unwrap_or_default();
+    let link = mfa::session_link(profiles, base, mfa, &holder, selected, env)?;
+    Ok(Some(link.map(Call::SessionToken)))
 }
 
 /// Where a chain starts: long-term keys, or a link that needs no credentials

@@ -20,10 +20,51 @@ pub struct Credentials {
     pub issued_at: Option<i64>,
 }
 
+/// The latest instant (Unix seconds) a timestamp may name: the end of year
+/// 9999, as far as RFC 3339 goes. Anything later, or before the epoch, is a
+/// corrupt or hostile value, never a long validity.
+pub const LATEST: i64 = 253_402_300_799;
+
+/// Whether `t` is a timestamp credbroker can reason about (see [`LATEST`]).
+pub fn in_range(t: i64) -> bool {
+    (0..=LATEST).contains(&t)
+}
+
+/// Whether a credential value can be handed on: no NUL or other control
+/// character (no environment can carry a NUL, and a shell export must not
+/// carry a line break or an escape sequence).
+pub fn printable(value: &str) -> bool {
+    !value.chars().any(char::is_control)
+}
+
 impl Credentials {
     /// Seconds of validity left at `now` (`i64::MAX` for long-term keys).
     pub fn remaining(&self, now: i64) -> i64 {
-        self.expiration.map_or(i64::MAX, |e| e - now)
+        self.expiration.map_or(i64::MAX, |e| e.saturating_sub(now))
+    }
+
+    /// What is wrong with credentials read back from a file, if anything:
+    /// timestamps out of range or out of order, or a value that cannot be
+    /// handed on.
+    pub fn defect(&self) -> Option<&'static str> {
+        let times = [self.expiration, self.issued_at];
+        if times.iter().flatten().any(|t| !in_range(*t)) {
+            return Some("a timestamp out of range");
+        }
+        if let (Some(issued), Some(expires)) = (self.issued_at, self.expiration)
+            && issued > expires
+        {
+            return Some("credentials issued after they expire");
+        }
+        let values = [
+            Some(self.access_key_id.as_str()),
+            Some(self.secret_access_key.expose()),
+            self.session_token.as_ref().map(Secret::expose),
+        ];
+        if values.iter().flatten().any(|v| !printable(v)) {
+            return Some("a control character in a credential");
+        }
+        None
     }
 }
 
@@ -42,7 +83,7 @@ pub enum Freshness {
 /// sessions are still cached.
 pub fn freshness(creds: &Credentials, refresh_window: i64, now: i64) -> Freshness {
     let window = match (creds.issued_at, creds.expiration) {
-        (Some(issued), Some(expires)) => refresh_window.min((expires - issued) / 2),
+        (Some(issued), Some(expires)) => refresh_window.min(expires.saturating_sub(issued) / 2),
         _ => refresh_window,
     };
     match creds.remaining(now) {

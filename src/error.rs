@@ -222,6 +222,8 @@ pub enum Error {
         profile: String,
         source_profile: String,
         location: String,
+        /// Existing profiles whose names are close (a typo?).
+        suggestions: Vec<String>,
     },
     #[error("profile `{profile}` ({location}) has no credentials")]
     NoCredentials { profile: String, location: String },
@@ -254,8 +256,10 @@ pub enum Error {
         origin: String,
         message: String,
     },
-    #[error("refusing to use cache directory {}: {reason}", path.display())]
+    #[error("refusing to use {what} {}: {reason}", path.display())]
     InsecureCacheDir {
+        /// `cache directory`, `--env-dir directory`, ...
+        what: &'static str,
         path: PathBuf,
         reason: String,
         hint: String,
@@ -414,9 +418,18 @@ impl Error {
             Error::Cycle { .. } => {
                 Some("give one profile in the cycle static keys or a credential_source".into())
             }
-            Error::MissingSourceProfile { source_profile, .. } => Some(format!(
-                "add a `[profile {source_profile}]` section, or point source_profile at an existing profile"
-            )),
+            Error::MissingSourceProfile {
+                source_profile,
+                suggestions,
+                ..
+            } => Some(match suggestions.first() {
+                Some(close) => format!(
+                    "did you mean `{close}`? set `source_profile = {close}`, or add a `[profile {source_profile}]` section"
+                ),
+                None => format!(
+                    "add a `[profile {source_profile}]` section, or point source_profile at an existing profile"
+                ),
+            }),
             Error::NoCredentials { .. } => Some(
                 "add aws_access_key_id/aws_secret_access_key, or role_arn with source_profile".into(),
             ),

@@ -68,6 +68,10 @@ pub struct EnvSnapshot {
     /// The variables that locate the IMDS and container credential endpoints
     /// (part of those links' keys), when set.
     pub source_endpoints: std::collections::BTreeMap<&'static str, String>,
+    /// A digest of the environment a nested `credential_process` sees, less
+    /// [`SESSION_ONLY_VARS`]: part of that link's key, so one environment's
+    /// identity is never served to another.
+    pub process_env: String,
 }
 
 impl EnvSnapshot {
@@ -91,8 +95,73 @@ impl EnvSnapshot {
                 .chain(IMDS_ENDPOINT_VARS)
                 .filter_map(|k| Some((*k, var(k)?)))
                 .collect(),
+            process_env: process_env_digest(crate::settings::env_vars_os()),
         }
     }
+}
+
+/// Variables that describe only the terminal or login session, not whose
+/// credentials a command prints: left out of a nested `credential_process`'s
+/// identity (README: "Nested credential_process and the cache"). Every other
+/// variable is in it, `CREDBROKER_*` aside (credbroker's own settings, and
+/// the recursion guard's stack, which it hands on).
+pub const SESSION_ONLY_VARS: &[&str] = &[
+    "_",
+    "COLORTERM",
+    "COLUMNS",
+    "DBUS_SESSION_BUS_ADDRESS",
+    "DISPLAY",
+    "GPG_AGENT_INFO",
+    "HISTFILE",
+    "HISTSIZE",
+    "LINES",
+    "OLDPWD",
+    "PROMPT_COMMAND",
+    "PS1",
+    "PS2",
+    "PWD",
+    "SHLVL",
+    "SSH_AGENT_PID",
+    "SSH_AUTH_SOCK",
+    "SSH_CLIENT",
+    "SSH_CONNECTION",
+    "SSH_TTY",
+    "STY",
+    "TERM",
+    "TERM_PROGRAM",
+    "TERM_PROGRAM_VERSION",
+    "TERM_SESSION_ID",
+    "TMUX",
+    "TMUX_PANE",
+    "WINDOWID",
+    "XDG_SESSION_ID",
+    "XDG_VTNR",
+];
+
+/// A digest of `vars` less [`SESSION_ONLY_VARS`] and `CREDBROKER_*`, in
+/// name order. Never a value: they may be secrets.
+pub fn process_env_digest(
+    vars: impl Iterator<Item = (std::ffi::OsString, std::ffi::OsString)>,
+) -> String {
+    let mut kept: Vec<_> = vars
+        .filter(|(name, _)| {
+            let name = name.to_string_lossy();
+            !name.starts_with("CREDBROKER_") && !SESSION_ONLY_VARS.contains(&name.as_ref())
+        })
+        .collect();
+    kept.sort();
+    let mut h = Sha256::new();
+    for (name, value) in kept {
+        for part in [name, value] {
+            let bytes = part.as_encoded_bytes();
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        }
+    }
+    h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The web identity the environment describes.
@@ -185,6 +254,16 @@ pub trait Kind {
     /// Whether the call is signed with the parent link's credentials.
     fn needs_parent(&self) -> bool {
         false
+    }
+    /// Whether a chain through this link may be remembered by the memo of
+    /// resolved chains: not when its key depends on something the memo's
+    /// fingerprint does not see (the working directory).
+    fn memoizable(&self) -> bool {
+        true
+    }
+    /// Whether its credentials are kept in the cache at all.
+    fn cached(&self) -> bool {
+        true
     }
     /// What `list` says of the link beyond its cache entry (an SSO link's
     /// sign-in), if anything.

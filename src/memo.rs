@@ -16,7 +16,9 @@
 //! - the environment resolution reads: [`EnvSnapshot`]'s fields, through
 //!   its `Debug` output (secrets show as present/absent, which is all
 //!   resolution uses of them), so a variable added to the snapshot is
-//!   covered here without a second list;
+//!   covered here without a second list; the digest of the whole
+//!   environment (a nested `credential_process`'s identity) is in the
+//!   fingerprint only, so a slot does not multiply with environments;
 //! - credbroker's version.
 //!
 //! Anything else (a miss, a refresh, a failure) goes the full way. Every
@@ -32,6 +34,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::chain::{Chain, EnvSnapshot, Hop};
+use crate::link::Kind;
 
 /// A file changed more recently than this is fingerprinted by content too.
 pub const RACY: Duration = Duration::from_secs(2);
@@ -73,13 +76,22 @@ pub fn key(adhoc: &str, profile_name: &str, env: &EnvSnapshot, files: [&Path; 2]
     feed(&mut slot, env!("CARGO_PKG_VERSION").as_bytes());
     feed(&mut slot, profile_name.as_bytes());
     feed(&mut slot, adhoc.as_bytes());
-    feed(&mut slot, format!("{env:?}").as_bytes());
+    // The environment's digest for nested processes changes with any
+    // variable: it is in the fingerprint (a changed environment is a miss
+    // that rewrites the slot), not the slot (which would grow a memo file
+    // per environment).
+    let without_digest = EnvSnapshot {
+        process_env: String::new(),
+        ..env.clone()
+    };
+    feed(&mut slot, format!("{without_digest:?}").as_bytes());
     for path in files {
         feed(&mut slot, path.as_os_str().as_encoded_bytes());
     }
     let slot = slot.finalize();
     let mut fingerprint = Sha256::new();
     feed(&mut fingerprint, &slot);
+    feed(&mut fingerprint, env.process_env.as_bytes());
     for path in files {
         feed(&mut fingerprint, &file_state(path)?);
     }
@@ -131,6 +143,9 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The memo's bytes for `chain`: its last link (all a hit reads), any kind.
 pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>> {
+    if !chain.hops.iter().all(|h| h.call.memoizable()) {
+        return None;
+    }
     let stored = Stored {
         fingerprint: key.fingerprint.clone(),
         chain_profile: chain.profile.clone(),

@@ -38,6 +38,7 @@ const KEYS: &[&str] = &[
     "sso_region",
     "sso_registration_scopes",
     "credential_process",
+    "credbroker_cache",
 ];
 
 /// The `[sso-session NAME]` keys credbroker reads.
@@ -62,6 +63,8 @@ pub struct Profiles {
     pub sso_endpoints: BTreeMap<(String, String), String>,
     pub config_file: PathBuf,
     pub credentials_file: PathBuf,
+    /// Which of the two files does not exist (config, credentials).
+    pub missing: (bool, bool),
     /// Profile sections the SDK's parser dropped (a name with a space or a
     /// non-ASCII letter, `[profile x]` in the credentials file, ...), so
     /// that "not found" can say where they are and why.
@@ -87,11 +90,13 @@ impl Profiles {
 
     /// "~/.aws/config and ~/.aws/credentials", for messages.
     pub fn describe_files(&self) -> String {
-        format!(
-            "{} and {}",
-            self.config_file.display(),
-            self.credentials_file.display()
-        )
+        let (config, credentials) = (self.config_file.display(), self.credentials_file.display());
+        match self.missing {
+            (true, true) => format!("{config} and {credentials}, neither of which exists"),
+            (true, false) => format!("{config} (which does not exist) and {credentials}"),
+            (false, true) => format!("{config} and {credentials} (which does not exist)"),
+            (false, false) => format!("{config} and {credentials}"),
+        }
     }
 
     /// Where a profile is defined, as `path line N`, for messages. Reads the
@@ -202,112 +207,34 @@ pub fn parse(
     config_file: PathBuf,
     credentials_file: PathBuf,
 ) -> Result<Profiles, Error> {
-    use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles as ProfileFiles};
-    use aws_types::os_shim_internal::{Env, Fs};
-
-    // Each file the SDK's parser reads by its real path (so its errors name
-    // it), from memory; a missing file is empty, as in the SDK.
-    let mut map = std::collections::HashMap::new();
-    let mut files = ProfileFiles::builder()
-        .include_default_config_file(false)
-        .include_default_credentials_file(false);
-    // Config first, then credentials: the order of the SDK's default file
-    // set, so credentials win where both set a key.
-    for (text, path, kind) in [
-        (config_text, &config_file, EnvConfigFileKind::Config),
-        (
-            credentials_text,
-            &credentials_file,
-            EnvConfigFileKind::Credentials,
-        ),
-    ] {
-        files = match text {
-            Some(text) => {
-                map.insert(path.clone().into_os_string(), text.as_bytes().to_vec());
-                files.with_file(kind, path)
+    let set = load_with_sdk(
+        config_text,
+        credentials_text,
+        &config_file,
+        &credentials_file,
+    )?;
+    let profiles = sections(set.profiles(), KEYS, |name, key| {
+        set.get_profile(name)?.get(key).map(str::to_string)
+    });
+    let sso_sessions = sections(set.sso_sessions(), SSO_SESSION_KEYS, |name, key| {
+        set.sso_session(name)?.get(key).map(str::to_string)
+    });
+    let services = |service: &str| {
+        let mut found = BTreeMap::new();
+        for name in profiles.values().filter_map(|s| s.get("services")) {
+            if let Some(url) = service_endpoint(&set, name, service) {
+                found.insert(name.clone(), url);
             }
-            None => files.with_contents(kind, ""),
-        };
-    }
-    let files = files.build();
-    let fs = Fs::from_raw_map(map);
-    let env = Env::from_slice(&[]);
-    // The in-memory `Fs` completes on the first poll; no runtime is needed
-    // on the cache-hit path.
-    let loaded = crate::runtime::block_on(aws_config::profile::load(&fs, &env, &files, None));
-    let set = match loaded {
-        Ok(set) => set,
-        Err(err) => {
-            // The SDK's error says what failed; its source says where.
-            let mut message = err.to_string();
-            let mut source = std::error::Error::source(&err);
-            while let Some(cause) = source {
-                message = cause.to_string();
-                source = cause.source();
-            }
-            let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-            return Err(Error::ConfigParse { message });
         }
+        found
     };
-
-    let mut profiles = BTreeMap::new();
-    for name in set.profiles() {
-        let Some(profile) = set.get_profile(name) else {
-            continue;
-        };
-        let section: Section = KEYS
-            .iter()
-            .filter_map(|k| profile.get(k).map(|v| (k.to_string(), v.to_string())))
-            .collect();
-        profiles.insert(name.to_string(), section);
-    }
-
-    let mut sts_endpoints = BTreeMap::new();
-    for section in profiles.values() {
-        let Some(services) = section.get("services") else {
-            continue;
-        };
-        let key = PropertiesKey::builder()
-            .section_key("services")
-            .section_name(services)
-            .property_name("sts")
-            .sub_property_name("endpoint_url")
-            .build();
-        if let Ok(key) = key
-            && let Some(url) = set.other_sections().get(&key)
-        {
-            sts_endpoints.insert(services.clone(), url.clone());
-        }
-    }
-
-    let sso_sessions = set
-        .sso_sessions()
-        .filter_map(|name| {
-            let session = set.sso_session(name)?;
-            let section: Section = SSO_SESSION_KEYS
-                .iter()
-                .filter_map(|k| session.get(k).map(|v| (k.to_string(), v.to_string())))
-                .collect();
-            Some((name.to_string(), section))
-        })
-        .collect();
+    let sts_endpoints = services("sts");
     let mut sso_endpoints = BTreeMap::new();
-    for services in profiles.values().filter_map(|s| s.get("services")) {
-        for service in SSO_SERVICES {
-            let key = PropertiesKey::builder()
-                .section_key("services")
-                .section_name(services)
-                .property_name(*service)
-                .sub_property_name("endpoint_url")
-                .build();
-            if let Ok(key) = key
-                && let Some(url) = set.other_sections().get(&key)
-            {
-                sso_endpoints.insert((services.clone(), service.to_string()), url.clone());
-            }
+    for service in SSO_SERVICES {
+        for (name, url) in services(service) {
+            sso_endpoints.insert((name, service.to_string()), url);
         }
     }
-
     let mut ignored = Vec::new();
     for (text, path, kind) in [
         (config_text, &config_file, HeaderKind::Config),
@@ -323,7 +250,6 @@ pub fn parse(
             }
         }
     }
-
     Ok(Profiles {
         profiles,
         sts_endpoints,
@@ -331,8 +257,95 @@ pub fn parse(
         sso_endpoints,
         config_file,
         credentials_file,
+        missing: (config_text.is_none(), credentials_text.is_none()),
         ignored,
     })
+}
+
+/// Both files through the SDK's own parser, from memory.
+fn load_with_sdk(
+    config_text: Option<&str>,
+    credentials_text: Option<&str>,
+    config_file: &Path,
+    credentials_file: &Path,
+) -> Result<aws_config::profile::ProfileSet, Error> {
+    use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles as ProfileFiles};
+    use aws_types::os_shim_internal::{Env, Fs};
+
+    // Each file the SDK's parser reads by its real path (so its errors name
+    // it), from memory; a missing file is empty, as in the SDK.
+    let mut map = std::collections::HashMap::new();
+    let mut files = ProfileFiles::builder()
+        .include_default_config_file(false)
+        .include_default_credentials_file(false);
+    // Config first, then credentials: the order of the SDK's default file
+    // set, so credentials win where both set a key.
+    for (text, path, kind) in [
+        (config_text, config_file, EnvConfigFileKind::Config),
+        (
+            credentials_text,
+            credentials_file,
+            EnvConfigFileKind::Credentials,
+        ),
+    ] {
+        files = match text {
+            Some(text) => {
+                map.insert(path.as_os_str().to_os_string(), text.as_bytes().to_vec());
+                files.with_file(kind, path)
+            }
+            None => files.with_contents(kind, ""),
+        };
+    }
+    let files = files.build();
+    let fs = Fs::from_raw_map(map);
+    let env = Env::from_slice(&[]);
+    // The in-memory `Fs` completes on the first poll; no runtime is needed
+    // on the cache-hit path.
+    let loaded = crate::runtime::block_on(aws_config::profile::load(&fs, &env, &files, None));
+    loaded.map_err(|err| {
+        // The SDK's error says what failed; its source says where.
+        let mut message = err.to_string();
+        let mut source = std::error::Error::source(&err);
+        while let Some(cause) = source {
+            message = cause.to_string();
+            source = cause.source();
+        }
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        Error::ConfigParse { message }
+    })
+}
+
+/// The `keys` credbroker reads of each named section, as `get` finds them.
+fn sections<'a>(
+    names: impl Iterator<Item = &'a str>,
+    keys: &[&str],
+    get: impl Fn(&str, &str) -> Option<String>,
+) -> BTreeMap<String, Section> {
+    names
+        .map(|name| {
+            let section = keys
+                .iter()
+                .filter_map(|k| get(name, k).map(|v| (k.to_string(), v)))
+                .collect();
+            (name.to_string(), section)
+        })
+        .collect()
+}
+
+/// `service = endpoint_url = URL` in `[services NAME]`, if set.
+fn service_endpoint(
+    set: &aws_config::profile::ProfileSet,
+    name: &str,
+    service: &str,
+) -> Option<String> {
+    let key = PropertiesKey::builder()
+        .section_key("services")
+        .section_name(name)
+        .property_name(service)
+        .sub_property_name("endpoint_url")
+        .build()
+        .ok()?;
+    set.other_sections().get(&key).cloned()
 }
 
 /// The error for a profile the SDK's parser ignored.

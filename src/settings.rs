@@ -248,6 +248,15 @@ pub fn env_var_os(name: &str) -> Option<OsString> {
     std::env::var_os(name)
 }
 
+/// Every variable of the environment, as a child process would inherit it.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the one reader of the environment"
+)]
+pub fn env_vars_os() -> impl Iterator<Item = (OsString, OsString)> {
+    std::env::vars_os()
+}
+
 /// A variable's value, when it is set, non-empty and UTF-8.
 pub fn env_var(name: &str) -> Option<String> {
     env_var_os(name)

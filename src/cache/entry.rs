@@ -42,3 +42,18 @@ pub struct Entry {
     #[serde(default)]
     pub failure: Option<Failure>,
 }
+
+impl Entry {
+    /// What makes an entry unusable although it parsed: its credentials'
+    /// defect, or a failure whose timestamps are out of range.
+    pub fn defect(&self) -> Option<&'static str> {
+        if let Some(defect) = self.credentials.as_ref().and_then(Credentials::defect) {
+            return Some(defect);
+        }
+        let failure_times = self.failure.iter().flat_map(|f| [f.at, f.retry_after]);
+        match failure_times.into_iter().all(crate::credentials::in_range) {
+            true => None,
+            false => Some("a failure timestamp out of range"),
+        }
+    }
+}

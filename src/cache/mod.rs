@@ -88,7 +88,7 @@ impl Cache {
             path: dir.to_path_buf(),
             source,
         })?;
-        check_dir(dir, &meta)?;
+        check_dir(dir, &meta, CACHE_DIR)?;
         Ok(Self {
             dir: dir.to_path_buf(),
             enabled: true,
@@ -134,7 +134,10 @@ impl Cache {
             return Read::Corrupt(format!("cannot read {}: {e}", path.display()));
         }
         match serde_json::from_str::<Entry>(&text) {
-            Ok(e) if e.version == FORMAT_VERSION => Read::Found(Box::new(e)),
+            Ok(e) if e.version == FORMAT_VERSION => match e.defect() {
+                None => Read::Found(Box::new(e)),
+                Some(defect) => Read::Corrupt(format!("{} holds {defect}", path.display())),
+            },
             Ok(e) => Read::Corrupt(format!(
                 "{} has format version {}, expected {FORMAT_VERSION}",
                 path.display(),
@@ -394,8 +397,43 @@ fn create_dir(dir: &Path) -> Result<(), Error> {
     }
 }
 
-fn check_dir(dir: &Path, meta: &fs::Metadata) -> Result<(), Error> {
+/// A directory that will hold secrets: what it is, and the setting that
+/// names it, for messages.
+pub struct PrivateDir {
+    pub what: &'static str,
+    pub setting: &'static str,
+}
+
+const CACHE_DIR: PrivateDir = PrivateDir {
+    what: "cache directory",
+    setting: "--cache-dir or CREDBROKER_CACHE_DIR",
+};
+
+/// Create `dir` (0700) if it is missing, then refuse it unless it is a
+/// directory of ours that only we can write, as for the cache directory:
+/// for other directories that receive secrets (`batch --env-dir`).
+pub fn private_dir(dir: &Path, kind: PrivateDir) -> Result<(), Error> {
+    let io = |source| Error::CacheIo {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let meta = match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(io)?;
+            fs::symlink_metadata(dir)
+        }
+        other => other,
+    };
+    check_dir(dir, &meta.map_err(io)?, kind)
+}
+
+fn check_dir(dir: &Path, meta: &fs::Metadata, kind: PrivateDir) -> Result<(), Error> {
     let refuse = |reason: String, hint: String| Error::InsecureCacheDir {
+        what: kind.what,
         path: dir.to_path_buf(),
         reason,
         hint,
@@ -403,7 +441,7 @@ fn check_dir(dir: &Path, meta: &fs::Metadata) -> Result<(), Error> {
     if !meta.is_dir() {
         return Err(refuse(
             "it is not a directory".into(),
-            "point --cache-dir or CREDBROKER_CACHE_DIR at a directory".into(),
+            format!("point {} at a directory", kind.setting),
         ));
     }
     // SAFETY: geteuid has no preconditions and cannot fail.
@@ -411,7 +449,7 @@ fn check_dir(dir: &Path, meta: &fs::Metadata) -> Result<(), Error> {
     if meta.uid() != uid {
         return Err(refuse(
             format!("it is owned by uid {}, not by you (uid {uid})", meta.uid()),
-            "use a cache directory of your own (--cache-dir or CREDBROKER_CACHE_DIR)".into(),
+            format!("use a {} of your own ({})", kind.what, kind.setting),
         ));
     }
     let mode = meta.permissions().mode() & 0o777;
@@ -464,13 +502,25 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
         name.unwrap_or_default(),
         std::process::id()
     ));
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
-        .open(&tmp)?;
+    // create_new: a temporary file someone else put there (a directory
+    // others can write) is never written through. One of ours left by a
+    // killed writer with a reused pid is removed (never followed: it is the
+    // name that goes), and the file created anew.
+    let create = || {
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(&tmp)
+    };
+    let mut file = match create() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(&tmp)?;
+            create()?
+        }
+        other => other?,
+    };
     let written = file.write_all(bytes).and_then(|()| file.sync_all());
     drop(file);
     if written.is_ok() {

@@ -43,6 +43,23 @@ fn remove_stale_temps(dir: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A temporary file planted under write_private's name (as a symlink
+    /// to where the attacker reads) is never written through.
+    #[test]
+    fn write_private_never_writes_through_a_planted_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("creds.env");
+        let planted = dir.path().join("attacker-reads-this");
+        std::fs::write(&planted, b"").unwrap();
+        let tmp = dir
+            .path()
+            .join(format!(".creds.env.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&planted, &tmp).unwrap();
+        super::super::write_private(&target, b"SECRET=1\n").unwrap();
+        assert_eq!(std::fs::read(&planted).unwrap(), b"");
+        assert_eq!(std::fs::read(&target).unwrap(), b"SECRET=1\n");
+    }
     use std::os::unix::fs::PermissionsExt;
 
     #[test]

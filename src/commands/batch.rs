@@ -161,12 +161,14 @@ fn mode(args: &BatchArgs) -> anyhow::Result<Mode> {
     }
     match &args.env_dir {
         Some(dir) => {
-            use std::os::unix::fs::DirBuilderExt;
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+            // It receives secrets: ours alone, as the cache directory.
+            crate::cache::private_dir(
+                dir,
+                crate::cache::PrivateDir {
+                    what: "--env-dir directory",
+                    setting: "--env-dir",
+                },
+            )?;
             Ok(Mode::EnvDir(dir.clone()))
         }
         None => Ok(Mode::Lines),
@@ -213,8 +215,12 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
     let mut problems = Vec::new();
     let mut out: Vec<(Target, String)> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
+    let mut unmatched: Vec<&str> = Vec::new();
     for pattern in &args.patterns {
         let matched: Vec<&str> = profiles.names().filter(|n| glob(pattern, n)).collect();
+        if matched.is_empty() && pattern.contains(['*', '?', '[']) {
+            unmatched.push(pattern);
+        }
         let names = match matched.is_empty() {
             // Resolving it reports "not found", with a did-you-mean.
             true => vec![pattern.as_str()],
@@ -254,6 +260,15 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
         out.iter()
             .map(|(t, origin)| (t.label.as_str(), origin.as_str())),
     ));
+    // Only globs that matched nothing: nothing to resolve, and the input
+    // is the mistake (beside other targets, each is a failed line).
+    if out.len() == unmatched.len() && problems.is_empty() {
+        out.clear();
+        problems.extend(unmatched.iter().map(|pattern| Problem {
+            place: format!("pattern `{pattern}`"),
+            message: format!("matches no profile in {}", profiles.describe_files()),
+        }));
+    }
     if out.is_empty() && problems.is_empty() {
         problems.push(Problem {
             place: "batch".into(),

@@ -22,6 +22,8 @@ pub struct Context {
     pub reporter: Arc<StderrReporter>,
     /// Set once the cache turned out unwritable (and that was said).
     uncached: std::sync::atomic::AtomicBool,
+    /// The cache, opened once per run (a hit opens it once, not per use).
+    opened: std::sync::OnceLock<Cache>,
 }
 
 /// A resolved request: the chain, its credentials, the profile's region.
@@ -53,11 +55,17 @@ impl Context {
             settings,
             reporter,
             uncached: Default::default(),
+            opened: Default::default(),
         })
     }
 
+    /// The cache directory, opened (and checked) on first use only.
     pub fn cache(&self) -> Result<Cache, Error> {
-        Cache::open(&self.settings.cache_dir)
+        if let Some(cache) = self.opened.get() {
+            return Ok(cache.clone());
+        }
+        let cache = Cache::open(&self.settings.cache_dir)?;
+        Ok(self.opened.get_or_init(|| cache).clone())
     }
 
     pub fn broker(&self, args: &CredArgs) -> Result<Broker, Error> {
@@ -119,7 +127,16 @@ impl Context {
 
     /// The chain `args` asks for.
     pub fn chain(&self, profiles: &Profiles, args: &CredArgs) -> Result<Chain, Error> {
-        let env = EnvSnapshot::from_process();
+        self.chain_in(profiles, args, &EnvSnapshot::from_process())
+    }
+
+    /// The chain `args` asks for, in environment `env`.
+    fn chain_in(
+        &self,
+        profiles: &Profiles,
+        args: &CredArgs,
+        env: &EnvSnapshot,
+    ) -> Result<Chain, Error> {
         match (&args.role_arn, &args.source_profile) {
             (Some(role_arn), Some(source)) => {
                 let role = AdHocRole {
@@ -130,11 +147,11 @@ impl Context {
                         .map(|d| d.as_secs().min(i32::MAX as u64) as i32),
                     session_name: args.role_session_name.clone(),
                 };
-                chain::resolve_ad_hoc(profiles, source, &role, &env)
+                chain::resolve_ad_hoc(profiles, source, &role, env)
             }
             _ => {
                 let (name, chosen_by) = chosen_profile(args);
-                chain::resolve(profiles, &name, &env).map_err(|e| match e {
+                chain::resolve(profiles, &name, env).map_err(|e| match e {
                     Error::ProfileNotFound {
                         profile,
                         files,
@@ -178,7 +195,7 @@ impl Context {
             return Ok(resolved);
         }
         let profiles = profile::load()?;
-        let chain = self.chain(&profiles, args)?;
+        let chain = self.chain_in(&profiles, args, &env)?;
         let named = args
             .source_profile
             .clone()

@@ -40,6 +40,12 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
             &crate::error::chain_message(&profile::ignored_error(ignored)),
         );
     }
+    if profiles.names().next().is_none() {
+        crate::report::Reporter::warn(
+            ctx.reporter.as_ref(),
+            &format!("no profiles in {}", profiles.describe_files()),
+        );
+    }
     let cache = ctx.cache()?;
     let env = EnvSnapshot::from_process();
     let (window, now) = (ctx.settings.refresh_window, now());
@@ -99,30 +105,42 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
     Ok(Status::SUCCESS)
 }
 
+/// The widest the PROFILE column grows; longer names overflow it.
+const MAX_NAME_COLUMN: usize = 40;
+
 fn table(rows: &[Row]) -> String {
     let width = rows
         .iter()
-        .map(|r| r.profile.len())
+        .map(|r| r.profile.chars().count())
         .max()
-        .unwrap_or(7)
-        .max(7);
-    let mut out = format!("{:width$}  CHAIN / STATE\n", "PROFILE");
+        .unwrap_or(0)
+        .clamp(7, MAX_NAME_COLUMN);
+    // Padded by hand: a format width must fit in u16, and a profile name
+    // need not.
+    let pad = |text: &str| {
+        let fill = width.saturating_sub(text.chars().count());
+        format!("{text}{}", " ".repeat(fill))
+    };
+    let mut out = format!("{}  CHAIN / STATE\n", pad("PROFILE"));
     for row in rows {
+        let profile = pad(&row.profile);
         match (&row.chain, &row.error) {
             (Some(chain), _) => {
                 let start = row.start.as_deref().unwrap_or("");
-                out.push_str(&format!("{:width$}  {chain}  ({start})\n", row.profile));
+                out.push_str(&format!("{profile}  {chain}  ({start})\n"));
                 for link in &row.links {
                     out.push_str(&format!(
-                        "{:width$}    {}: {}\n",
-                        "", link.profile, link.state
+                        "{}    {}: {}\n",
+                        pad(""),
+                        link.profile,
+                        link.state
                     ));
                     if let Some(sign_in) = &link.sign_in {
-                        out.push_str(&format!("{:width$}      {sign_in}\n", ""));
+                        out.push_str(&format!("{}      {sign_in}\n", pad("")));
                     }
                 }
             }
-            (None, Some(err)) => out.push_str(&format!("{:width$}  error: {err}\n", row.profile)),
+            (None, Some(err)) => out.push_str(&format!("{profile}  error: {err}\n")),
             (None, None) => {}
         }
     }

@@ -80,6 +80,14 @@ impl Kind for Call {
         dispatch!(self, k => k.needs_parent())
     }
 
+    fn memoizable(&self) -> bool {
+        dispatch!(self, k => k.memoizable())
+    }
+
+    fn cached(&self) -> bool {
+        dispatch!(self, k => k.cached())
+    }
+
     fn status(&self, now: i64) -> Option<String> {
         dispatch!(self, k => k.status(now))
     }

@@ -25,6 +25,15 @@ pub struct Process {
     pub command: String,
     /// The profiles being resolved, passed down to the command.
     pub resolving: Vec<String>,
+    /// `program#hash`: the program's name and a hash of the whole command
+    /// line, for labels and listings. The arguments may hold tokens and are
+    /// never shown.
+    pub label: String,
+    /// The program is named by a relative path, so what runs depends on the
+    /// working directory (part of the key, not of the memo's fingerprint).
+    pub relative: bool,
+    /// `credbroker_cache = false` on the profile: run every time.
+    pub cache: bool,
 }
 
 impl Kind for Process {
@@ -37,7 +46,15 @@ impl Kind for Process {
     }
 
     fn target(&self) -> &str {
-        &self.command
+        &self.label
+    }
+
+    fn memoizable(&self) -> bool {
+        !self.relative
+    }
+
+    fn cached(&self) -> bool {
+        self.cache
     }
 
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {
@@ -77,28 +94,99 @@ pub fn link(
     if env.resolving.iter().any(|p| p == name) {
         return Err(recursion(profiles, name, &env.resolving));
     }
-    if split_command(command).is_none() {
+    let Some(argv) = split_command(command) else {
         return Err(link::invalid(
             profiles,
             name,
-            &format!("credential_process `{command}` is empty or has unbalanced quotes"),
+            "credential_process is empty or has unbalanced quotes",
             "quote the command as a POSIX shell would (no shell runs it)",
         ));
-    }
+    };
+    let cache = match profiles.get(name).and_then(|s| s.get("credbroker_cache")) {
+        None => true,
+        Some(v) if v.eq_ignore_ascii_case("true") => true,
+        Some(v) if v.eq_ignore_ascii_case("false") => false,
+        Some(v) => {
+            return Err(link::invalid(
+                profiles,
+                name,
+                &format!("credbroker_cache = `{v}` is neither true nor false"),
+                "set credbroker_cache = false to run the credential_process every time",
+            ));
+        }
+    };
     let mut resolving = env.resolving.clone();
     resolving.push(name.to_string());
+    let identity = Identity::of(&argv[0]);
+    let key = link::hash(&[
+        "credential-process",
+        command,
+        &identity.program,
+        identity.cwd.as_deref().unwrap_or(""),
+        &env.process_env,
+        if cache { "" } else { "uncached" },
+    ]);
     Ok(Link {
         profile: name.to_string(),
         call: Process {
+            label: format!(
+                "{}#{}",
+                program_name(&argv[0]),
+                &link::hash(&[command])[..8]
+            ),
             command: command.to_string(),
             resolving,
+            relative: identity.cwd.is_some(),
+            cache,
         },
         sts: StsTarget {
             region: "us-east-1".into(),
             endpoint_url: None,
         },
-        key: link::hash(&["credential-process", command]),
+        key,
     })
+}
+
+/// What selects the program a command line runs, beyond its text: the
+/// file a bare name resolves to on `PATH` (itself in the environment's
+/// digest), and the working directory for a relative path.
+struct Identity {
+    program: String,
+    cwd: Option<String>,
+}
+
+impl Identity {
+    fn of(program: &str) -> Self {
+        let path = std::path::Path::new(program);
+        if path.is_absolute() {
+            return Self {
+                program: program.to_string(),
+                cwd: None,
+            };
+        }
+        if program.contains('/') {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            return Self {
+                program: program.to_string(),
+                cwd: Some(cwd.to_string_lossy().into_owned()),
+            };
+        }
+        let found = crate::settings::env_var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(program))
+                .find(|candidate| candidate.is_file())
+        });
+        Self {
+            program: found
+                .map_or_else(|| program.to_string(), |p| p.to_string_lossy().into_owned()),
+            cwd: None,
+        }
+    }
+}
+
+/// The last part of a program's path: what labels show of a command.
+fn program_name(program: &str) -> &str {
+    program.rsplit('/').next().unwrap_or(program)
 }
 
 /// What a `credential_process` prints.

@@ -100,19 +100,28 @@ fn an_insecure_cache_directory_is_refused() {
 
 #[test]
 fn a_cache_directory_owned_by_someone_else_is_refused() {
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("skipped: needs root to chown a directory to another user");
-        return;
-    }
     let ctx = Ctx::with_chain();
-    let dir = ctx.cache_dir();
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
-    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
-    ctx.run(&["credential-process", "prod"])
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    // As root: a directory of ours given to `nobody`. As anyone else: `/`,
+    // which root owns (and which is not writable by group or others, so
+    // ownership is what is refused).
+    let (dir, owner) = match me {
+        0 => {
+            let dir = ctx.cache_dir();
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+            std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+            (dir, 65534)
+        }
+        _ => (std::path::PathBuf::from("/"), 0),
+    };
+    let dir = dir.to_string_lossy().into_owned();
+    ctx.run(&["credential-process", "prod", "--cache-dir", &dir])
         .assert_code(4)
-        .assert_stderr_has("it is owned by uid 65534, not by you (uid 0)");
+        .assert_stderr_has(&format!(
+            "it is owned by uid {owner}, not by you (uid {me})"
+        ));
 }
 
 #[test]

@@ -332,8 +332,10 @@ fn sigkill_at_random_moments_never_tears_an_entry() {
         .as_nanos() as u64;
     let mut rng = Lcg(seed);
     for round in 0..60 {
+        // Its stdout would carry credentials into the test log.
         let mut victim = ctx
             .cmd(&["credential-process", "prod", "--force-refresh"])
+            .stdout(std::process::Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_micros(rng.below(40_000)));

@@ -22,3 +22,4 @@ mod real_client;
 mod selftest;
 mod sso;
 mod support;
+mod trust;

@@ -1,0 +1,105 @@
+//! Every link kind through the one interface ([`Kind`]): its kind name,
+//! label, key, and a round trip through the memo of resolved chains (the
+//! cache-hit path rebuilds the last link from the memo alone).
+
+use super::*;
+
+const EVERY_KIND: &str = concat!(
+    keys!("base", "AKIDBASE"),
+    "[profile role]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\n",
+    "[profile mfa-base]\naws_access_key_id = AKIDMFA\naws_secret_access_key = mfa-secret\n",
+    "mfa_serial = arn:aws:iam::111111111111:mfa/me\nmfa_process = echo 123456\n",
+    "[profile mfa]\nrole_arn = arn:aws:iam::111111111111:role/m\nsource_profile = mfa-base\n",
+    "[profile role-mfa]\nrole_arn = arn:aws:iam::111111111111:role/rm\nsource_profile = sso\n",
+    "mfa_serial = arn:aws:iam::111111111111:mfa/me\n",
+    "[profile wi]\nrole_arn = arn:aws:iam::222222222222:role/wi\n",
+    "web_identity_token_file = /var/run/token\n",
+    "[profile ec2]\ncredential_source = Ec2InstanceMetadata\n",
+    "role_arn = arn:aws:iam::333333333333:role/ec2\n",
+    "[profile ecs]\ncredential_source = EcsContainer\n",
+    "role_arn = arn:aws:iam::444444444444:role/ecs\n",
+    "[profile proc]\ncredential_process = /bin/creds --token=s3cr3t\n",
+    "[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n",
+    "[profile sso]\nsso_session = corp\nsso_account_id = 555555555555\nsso_role_name = Dev\n",
+);
+
+/// For each profile: the kind of the link the interface is asked about
+/// (the chain's last, or the `index`-th), and its label.
+#[test]
+fn every_kind_answers_through_the_interface_and_survives_the_memo() {
+    let cases: &[(&str, usize, &str, &str, Option<&str>)] = &[
+        (
+            "role",
+            0,
+            "role",
+            "role (arn:aws:iam::111111111111:role/r)",
+            Some("arn:aws:iam::111111111111:role/r"),
+        ),
+        (
+            "mfa",
+            0,
+            "mfa-session",
+            "mfa-base (arn:aws:iam::111111111111:mfa/me)",
+            None,
+        ),
+        (
+            "role-mfa",
+            1,
+            "role",
+            "role-mfa (arn:aws:iam::111111111111:role/rm)",
+            Some("arn:aws:iam::111111111111:role/rm"),
+        ),
+        (
+            "wi",
+            0,
+            "web-identity",
+            "wi (arn:aws:iam::222222222222:role/wi)",
+            Some("arn:aws:iam::222222222222:role/wi"),
+        ),
+        (
+            "ec2",
+            0,
+            "ec2-instance-metadata",
+            "ec2 (instance metadata)",
+            None,
+        ),
+        (
+            "ecs",
+            0,
+            "ecs-container",
+            "ecs (container credentials)",
+            None,
+        ),
+        ("proc", 0, "credential-process", "proc (creds#", None),
+        ("sso", 0, "sso", "sso (sso:555555555555/Dev)", None),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let files = [dir.path().join("config"), dir.path().join("credentials")];
+    let env = NO_ENV.snapshot();
+    let memo_key = crate::memo::key("", "any", &env, [&files[0], &files[1]]).unwrap();
+    for (profile, index, kind, label, role_arn) in cases {
+        let chain = resolve_ok(profile, EVERY_KIND, profile, NO_ENV);
+        let hop = &chain.hops[*index];
+        assert_eq!(hop.call.kind(), *kind, "{profile}");
+        // Labels are exact but for a process's command hash.
+        assert!(hop.label().starts_with(label), "{profile}: {}", hop.label());
+        assert!(
+            !hop.label().contains("s3cr3t"),
+            "{profile}: arguments shown"
+        );
+        assert_eq!(hop.role_arn(), *role_arn, "{profile}");
+        assert!(is_key_format(&hop.key), "{profile}: {}", hop.key);
+        // The hit path rebuilds the last link from the memo alone.
+        let last = chain.hops.last().unwrap();
+        let bytes = crate::memo::encode(&memo_key, &chain, Some("eu-west-1")).unwrap();
+        let memo = crate::memo::decode(&memo_key, &bytes).expect("the memo decodes");
+        assert_eq!(&memo.chain.hops, &vec![last.clone()], "{profile}");
+        assert_eq!(memo.chain.profile, chain.profile, "{profile}");
+        assert_eq!(memo.region.as_deref(), Some("eu-west-1"), "{profile}");
+        // No secret reaches the memo.
+        let text = String::from_utf8(bytes).unwrap();
+        for secret in ["base-secret", "mfa-secret", "123456"] {
+            assert!(!text.contains(secret), "{profile}: the memo holds {secret}");
+        }
+    }
+}
