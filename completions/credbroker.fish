@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credbroker_global_optspecs
-    string join \n cache-dir= lock-timeout= refresh-window= sts-max-attempts= sts-timeout= config= h/help V/version
+    string join \n cache-dir= lock-timeout= refresh-window= sts-max-attempts= sts-timeout= process-timeout= config= h/help V/version
 end
 
 function __fish_credbroker_needs_command
@@ -27,8 +27,9 @@ end
 complete -c credbroker -n "__fish_credbroker_needs_command" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_needs_command" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_needs_command" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_needs_command" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_needs_command" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_needs_command" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_needs_command" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_needs_command" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_needs_command" -s V -l version -d 'Print version'
@@ -54,8 +55,9 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -80,8 +82,9 @@ json\t''"
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -98,8 +101,9 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l mfa-durat
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -117,8 +121,9 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l min-ttl 
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l ordered -d 'Print in input order (each line as soon as all before it are done) instead of completion order'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l no-prefix -d 'With a command: do not prefix its output lines with the target'
@@ -131,8 +136,9 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sso-sess
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l no-browser -d 'Do not open a browser: show a URL and a code to enter (device authorization)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l use-device-code -d 'Sign in with a code (device authorization) instead of the browser redirect'
@@ -143,16 +149,18 @@ json\t''"
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -s V -l version -d 'Print version'
@@ -162,16 +170,18 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __f
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -s V -l version -d 'Print version'
@@ -181,16 +191,18 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l sts-max-attempts -d 'Attempts per STS call, with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s V -l version -d 'Print version'

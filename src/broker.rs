@@ -54,6 +54,10 @@ pub struct Policy {
     /// The floor for the links below it, which only sign the next call.
     pub parent_min_ttl: Duration,
     pub lock_timeout: Duration,
+    /// The deadline of a helper process (`mfa_process`, a nested
+    /// `credential_process`); shorter than `lock_timeout`, so that waiters
+    /// learn the helper's timeout instead of timing out on the lock.
+    pub process_timeout: Duration,
     /// Refresh the requested link even when its entry is fresh.
     pub force_refresh: bool,
 }
@@ -285,6 +289,7 @@ impl Broker {
             cache: &self.cache,
             lock_timeout: self.policy.lock_timeout,
             reporter: self.reporter.as_ref(),
+            helpers: crate::runner::Limits::new(self.policy.process_timeout),
         };
         hop.call.fetch(&cx).await
     }
@@ -729,6 +734,7 @@ mod tests {
                 min_ttl: Duration::from_secs(300),
                 parent_min_ttl: Duration::from_secs(300),
                 lock_timeout: Duration::from_secs(1),
+                process_timeout: Duration::from_secs(1),
                 force_refresh: false,
             };
             let sts = Sts::new(1, Duration::from_secs(1));

@@ -186,7 +186,9 @@ fn mfa_session(
     let Some(base) = base.filter(|b| b.session_token.is_none()) else {
         return Ok(None);
     };
-    let own = profiles.get(&base.origin).and_then(role::mfa_of);
+    let own = profiles
+        .get(&base.origin)
+        .and_then(|s| role::mfa_of(&base.origin, s));
     let first = pending.first_mut().and_then(|p| p.mfa.take());
     let Some(mfa) = first.or(own) else {
         return Ok(None);

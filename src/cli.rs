@@ -65,12 +65,15 @@ pub struct GlobalArgs {
     /// Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub refresh_window: Option<Duration>,
-    /// Attempts per STS call, with the SDK's jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]
+    /// Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK's jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]
     #[arg(long, global = true, value_name = "N")]
     pub sts_max_attempts: Option<u32>,
     /// Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub sts_timeout: Option<Duration>,
+    /// Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
+    pub process_timeout: Option<Duration>,
     /// Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -355,6 +358,7 @@ pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
         refresh_window: None,
         sts_max_attempts: None,
         sts_timeout: None,
+        process_timeout: None,
         config: None,
     };
     let cred = CredArgs {

@@ -13,8 +13,9 @@
 //! 3. Files and settings: [`settings`] (flags, environment, config.toml),
 //!    [`profile`] (the AWS files as plain data), [`cache`] (every cache
 //!    file and lock).
-//! 4. The way out: [`runner`] (AWS calls, helper processes, providers, MFA
-//!    codes: deadlines, notices, classification), [`sts`] (the STS client).
+//! 4. The way out: [`runner`] (AWS calls, helper processes, token files,
+//!    providers, MFA codes: deadlines, notices, cancellation, the retry
+//!    policy, classification, scrubbing), [`sts`] (the STS client).
 //! 5. Links: [`link`] (a link's shape, the [`link::Kind`] interface,
 //!    endpoints, keys), then [`kinds`] (one module per kind, and their one
 //!    registration, [`kinds::Call`]).

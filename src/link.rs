@@ -22,6 +22,7 @@ use crate::credentials::Credentials;
 use crate::error::{CallFailure, Error, FailureKind};
 use crate::profile::{Profiles, Section};
 use crate::report::Reporter;
+use crate::runner::Limits;
 use crate::runner::mfa_code::{Codes, Mfa};
 use crate::secret::Secret;
 use crate::sts::{Sts, StsTarget};
@@ -288,6 +289,8 @@ pub struct Fetch<'a> {
     pub cache: &'a Cache,
     pub lock_timeout: Duration,
     pub reporter: &'a dyn Reporter,
+    /// The deadline and notice of a helper process (`process_timeout`).
+    pub helpers: Limits,
 }
 
 impl Fetch<'_> {

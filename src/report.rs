@@ -31,11 +31,32 @@ pub fn report(err: &anyhow::Error) -> ExitCode {
     typed.map_or(ExitCode::Failure, Error::exit_code)
 }
 
+thread_local! {
+    /// Set on a thread that runs a dependency's code whose panics are
+    /// contained (see [`contain`]).
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `work` with a panic on this thread contained: the hook says nothing
+/// and does not exit; the panic comes back as `Err` for the caller to
+/// report as a failure of whatever it called (the runner, for the SDK's
+/// providers). Never for credbroker's own code: its panics are bugs.
+pub fn contain<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
+    let before = CONTAINED.replace(true);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    CONTAINED.set(before);
+    outcome
+}
+
 /// A panic is a bug: one line, no backtrace, and exit code 1 (the README's
-/// table) at once, on whatever thread it happened. Locks are released by the
-/// kernel; entries are only ever replaced by rename, so none is torn.
+/// table) at once, on whatever thread it happened, unless it is
+/// [`contain`]ed. Locks are released by the kernel; entries are only ever
+/// replaced by rename, so none is torn.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
+        if CONTAINED.try_with(std::cell::Cell::get).unwrap_or(false) {
+            return;
+        }
         let place = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))

@@ -22,10 +22,18 @@ pub const DEFAULT_MIN_TTL: Duration = Duration::from_secs(5 * 60);
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 pub const DEFAULT_STS_MAX_ATTEMPTS: u32 = 3;
 pub const DEFAULT_STS_TIMEOUT: Duration = Duration::from_secs(30);
+/// Long enough to approve a password manager's prompt, and shorter than
+/// [`DEFAULT_LOCK_TIMEOUT`], so that the processes waiting on the lock of a
+/// hung helper's link learn its timeout instead of timing out on the lock.
+pub const DEFAULT_PROCESS_TIMEOUT: Duration = Duration::from_secs(2 * 60);
 
 /// The variable that gives an MFA code, like `--mfa-token`. Good for one
 /// call: never handed on to a process credbroker runs.
 pub const MFA_TOKEN_VAR: &str = "CREDBROKER_MFA_TOKEN";
+
+/// The variables removed from the environment of every process credbroker
+/// runs (helpers, `exec`, `batch -- CMD`): values good for this run only.
+pub const CHILD_ENV_REMOVE: &[&str] = &[MFA_TOKEN_VAR];
 
 /// Every setting: config.toml key, flag, environment variable.
 pub const KEYS: &[(&str, &str, &str)] = &[
@@ -44,6 +52,11 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "CREDBROKER_STS_MAX_ATTEMPTS",
     ),
     ("sts_timeout", "--sts-timeout", "CREDBROKER_STS_TIMEOUT"),
+    (
+        "process_timeout",
+        "--process-timeout",
+        "CREDBROKER_PROCESS_TIMEOUT",
+    ),
 ];
 
 /// The variable that names the settings file.
@@ -81,6 +94,7 @@ pub struct Settings {
     pub export_format: Option<ShellFormat>,
     pub sts_max_attempts: u32,
     pub sts_timeout: Duration,
+    pub process_timeout: Duration,
     /// Where each value came from, by config.toml key (and `config` for the
     /// settings file itself).
     pub sources: BTreeMap<&'static str, Source>,
@@ -97,6 +111,7 @@ pub struct Overrides {
     pub export_format: Option<ShellFormat>,
     pub sts_max_attempts: Option<u32>,
     pub sts_timeout: Option<Duration>,
+    pub process_timeout: Option<Duration>,
 }
 
 /// A duration in config.toml: `"15m"` or a number of seconds.
@@ -118,6 +133,7 @@ struct FileSettings {
     export_format: Option<String>,
     sts_max_attempts: Option<u32>,
     sts_timeout: Option<FileDuration>,
+    process_timeout: Option<FileDuration>,
 }
 
 /// `<platform config dir>/credbroker/config.toml`.
@@ -341,6 +357,14 @@ impl Settings {
             file_duration,
             DEFAULT_STS_TIMEOUT,
         )?;
+        let process_timeout = layers.pick(
+            "process_timeout",
+            overrides.process_timeout,
+            duration,
+            file.process_timeout,
+            file_duration,
+            DEFAULT_PROCESS_TIMEOUT,
+        )?;
         let sources = layers.sources;
         Ok(Settings {
             config_file,
@@ -351,6 +375,7 @@ impl Settings {
             export_format,
             sts_max_attempts,
             sts_timeout,
+            process_timeout,
             sources,
         })
     }
@@ -447,6 +472,8 @@ mod tests {
         assert!(matches!(s.sources["sts_max_attempts"], Source::File(_, 4)));
         assert_eq!(s.sts_timeout, DEFAULT_STS_TIMEOUT);
         assert_eq!(s.sources["sts_timeout"], Source::Default);
+        assert_eq!(s.process_timeout, DEFAULT_PROCESS_TIMEOUT);
+        assert!(DEFAULT_PROCESS_TIMEOUT < DEFAULT_LOCK_TIMEOUT);
         assert_eq!(s.sources["config"], Source::Env(CONFIG_VAR));
     }
 

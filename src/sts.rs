@@ -6,13 +6,14 @@
 
 use std::time::Duration;
 
-use aws_sdk_sts::config::{Region, retry::RetryConfig, timeout::TimeoutConfig};
+use aws_sdk_sts::config::{Region, timeout::TimeoutConfig};
 use tokio::sync::OnceCell;
 
 use crate::answer::Answer;
 use crate::credentials::Credentials;
 use crate::error::CallFailure;
-use crate::runner::aws::{self, Limits, Site};
+use crate::runner::Limits;
+use crate::runner::aws::{self, Site, Spends};
 use crate::throttle::Throttle;
 
 /// Where a link's STS call goes.
@@ -24,7 +25,7 @@ pub struct StsTarget {
 
 pub struct Sts {
     client: OnceCell<aws_sdk_sts::Client>,
-    max_attempts: u32,
+    /// Deadline, notice and attempts of every AWS call (STS and the others).
     limits: Limits,
     /// Shared pacing and a throttling retry budget (batch only).
     throttle: Option<std::sync::Arc<Throttle>>,
@@ -35,8 +36,7 @@ impl Sts {
     pub fn new(max_attempts: u32, timeout: Duration) -> Self {
         Self {
             client: OnceCell::new(),
-            max_attempts: max_attempts.max(1),
-            limits: Limits::new(timeout),
+            limits: Limits::new(timeout).with_attempts(max_attempts),
             throttle: None,
         }
     }
@@ -53,7 +53,7 @@ impl Sts {
                 let config = aws_sdk_sts::Config::builder()
                     .behavior_version(aws_sdk_sts::config::BehaviorVersion::latest())
                     .region(Region::new("us-east-1"))
-                    .retry_config(RetryConfig::standard().with_max_attempts(self.max_attempts))
+                    .retry_config(aws::retry(&self.limits, Spends::Nothing))
                     .timeout_config(
                         TimeoutConfig::builder()
                             // The call's deadline is aws_call's, which
@@ -67,17 +67,21 @@ impl Sts {
             .await
     }
 
-    /// The deadline and notice of every call, for the calls made elsewhere
-    /// (the link kinds).
+    /// The deadline, notice and attempts of every AWS call, for the calls
+    /// made elsewhere (the link kinds, the SSO portal and OIDC).
     pub fn limits(&self) -> &Limits {
         &self.limits
     }
 
-    /// Run `call` paced by the batch's throttle, if there is one: a slot
-    /// in its window, and retries with backoff while the answer is
-    /// throttling, up to its budget. Without a throttle, `call` once (the
-    /// SDK's own attempts apply inside it).
-    pub async fn paced<F, Fut>(&self, mut call: F) -> Result<Credentials, CallFailure>
+    /// Run `call` (to `service`: `STS`, `SSO`) paced by the batch's
+    /// throttle, if there is one: a slot in its window, and retries with
+    /// backoff while the answer is throttling, up to its budget. Without a
+    /// throttle, `call` once (the SDK's own attempts apply inside it).
+    pub async fn paced<F, Fut>(
+        &self,
+        service: &str,
+        mut call: F,
+    ) -> Result<Credentials, CallFailure>
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<Credentials, CallFailure>>,
@@ -96,7 +100,7 @@ impl Sts {
                     if retries == throttle.retries {
                         return Err(CallFailure {
                             message: format!(
-                                "throttled by STS on {} attempts, the batch's budget: {}",
+                                "throttled by {service} on {} attempts, the batch's budget: {}",
                                 retries + 1,
                                 f.message
                             ),
@@ -166,24 +170,13 @@ pub fn provider(parent: &Credentials) -> aws_credential_types::Credentials {
     )
 }
 
-/// STS messages are stored and printed; some endpoints echo parts of the
-/// signed request back. Keep the signing secrets out, and keep it short.
-pub fn scrub(mut failure: CallFailure, parent: &Credentials) -> CallFailure {
-    let secrets = std::iter::once(parent.secret_access_key.expose())
-        .chain(parent.session_token.as_ref().map(|t| t.expose()))
-        .filter(|s| !s.is_empty());
-    for secret in secrets {
-        failure.message = failure.message.replace(secret, "REDACTED");
-    }
-    if failure.message.len() > 500 {
-        let cut = (0..=500)
-            .rev()
-            .find(|i| failure.message.is_char_boundary(*i))
-            .unwrap_or(0);
-        failure.message.truncate(cut);
-        failure.message.push('…');
-    }
-    failure
+/// The signing secrets of `parent`, for [`crate::runner::scrub`]: some
+/// endpoints echo parts of the signed request back.
+pub fn secrets(parent: &Credentials) -> [&str; 2] {
+    [
+        parent.secret_access_key.expose(),
+        parent.session_token.as_ref().map_or("", |t| t.expose()),
+    ]
 }
 
 /// `credbroker-<user>-<unix time>`, within STS's 64 characters of

@@ -101,6 +101,10 @@ pub async fn run(
             None => cmd.env_remove(name),
         };
     }
+    // A code works once: a credbroker run by CMD must not send it again.
+    for var in crate::settings::CHILD_ENV_REMOVE {
+        cmd.env_remove(var);
+    }
     cmd.env("CREDBROKER_TARGET", env.label);
     for (name, value) in [
         ("CREDBROKER_PROFILE", env.profile),

@@ -42,6 +42,7 @@ impl Context {
             lock_timeout: global.lock_timeout,
             sts_max_attempts: global.sts_max_attempts,
             sts_timeout: global.sts_timeout,
+            process_timeout: global.process_timeout,
             ..Overrides::default()
         })?;
         let reporter = Arc::new(StderrReporter {
@@ -104,6 +105,7 @@ impl Context {
             min_ttl,
             parent_min_ttl: min_ttl.min(self.settings.min_ttl),
             lock_timeout: self.settings.lock_timeout,
+            process_timeout: self.settings.process_timeout,
             force_refresh,
         };
         let cache = match self.cache() {

@@ -32,7 +32,8 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
         flow,
         &cache,
         ctx.settings.lock_timeout,
-        &crate::runner::aws::Limits::new(ctx.settings.sts_timeout),
+        &crate::runner::Limits::new(ctx.settings.sts_timeout)
+            .with_attempts(ctx.settings.sts_max_attempts),
         ctx.reporter.as_ref(),
         &mut prompts,
     ));

@@ -10,9 +10,10 @@ use aws_credential_types::provider::ProvideCredentials;
 use serde::{Deserialize, Serialize};
 
 use crate::credentials::Credentials;
-use crate::error::CallFailure;
+use crate::error::{CallFailure, FailureKind};
 use crate::link::{self, EnvSnapshot, Fetch, Kind, Link};
-use crate::runner::aws::Limits;
+use crate::runner::Limits;
+use crate::runner::file::{self, Follow};
 use crate::sts::StsTarget;
 
 /// The link's data: none beyond the endpoint variables in its key.
@@ -49,12 +50,42 @@ pub fn link(profile: &str, env: &EnvSnapshot) -> Link<Container> {
     }
 }
 
+/// The variable that names a file holding the authorization token.
+const TOKEN_FILE_VAR: &str = "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE";
+
+/// The endpoint the provider calls, for messages.
+fn endpoint() -> String {
+    let var = crate::settings::env_var;
+    match (
+        var("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+        var("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
+    ) {
+        (_, Some(relative)) => format!("http://169.254.170.2{relative}"),
+        (Some(full), None) => full,
+        (None, None) => "(no AWS_CONTAINER_CREDENTIALS_*_URI set)".into(),
+    }
+}
+
+/// The provider reads the token file itself, with a blocking read: check
+/// it first through the runner's [`file::read`], so that a FIFO or a
+/// directory there is an error naming it, not a hang.
 async fn fetch(limits: &Limits) -> Result<Credentials, CallFailure> {
-    let provider = EcsCredentialsProvider::builder()
-        .configure(&ProviderConfig::default())
-        .build();
-    crate::runner::provider::from_provider(
-        crate::runner::provider::within(limits, provider.provide_credentials()).await,
-        "the container credentials endpoint",
-    )
+    if let Some(path) = crate::settings::env_var(TOKEN_FILE_VAR) {
+        file::read(std::path::Path::new(&path), Follow::Links, 16 * 1024).map_err(|e| {
+            CallFailure {
+                kind: FailureKind::Permanent,
+                code: "TokenFileUnreadable".into(),
+                message: format!("cannot use {TOKEN_FILE_VAR}: {e}"),
+            }
+        })?;
+    }
+    let source = format!("the container credentials endpoint at {}", endpoint());
+    crate::runner::provider::credentials(&source, limits, || async {
+        EcsCredentialsProvider::builder()
+            .configure(&ProviderConfig::default())
+            .build()
+            .provide_credentials()
+            .await
+    })
+    .await
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::credentials::Credentials;
 use crate::error::CallFailure;
 use crate::link::{self, EnvSnapshot, Fetch, Kind, Link};
-use crate::runner::aws::Limits;
+use crate::runner::Limits;
 use crate::sts::StsTarget;
 
 /// The link's data: none beyond the endpoint variables in its key.
@@ -50,12 +50,29 @@ pub fn link(profile: &str, env: &EnvSnapshot) -> Link<InstanceMetadata> {
     }
 }
 
+/// The endpoint the provider calls, for messages: the SDK's choice from
+/// the same variables (`AWS_EC2_METADATA_SERVICE_ENDPOINT`, else the
+/// endpoint mode's address).
+fn endpoint() -> String {
+    let var = crate::settings::env_var;
+    var("AWS_EC2_METADATA_SERVICE_ENDPOINT").unwrap_or_else(|| {
+        match var("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE") {
+            Some(mode) if mode.eq_ignore_ascii_case("ipv6") => "http://[fd00:ec2::254]".into(),
+            _ => "http://169.254.169.254".into(),
+        }
+    })
+}
+
+/// The provider runs through the runner, which contains its panics (it
+/// panics on a role name that is not a URL path).
 async fn fetch(limits: &Limits) -> Result<Credentials, CallFailure> {
-    let provider = ImdsCredentialsProvider::builder()
-        .configure(&ProviderConfig::default())
-        .build();
-    crate::runner::provider::from_provider(
-        crate::runner::provider::within(limits, provider.provide_credentials()).await,
-        "the EC2 instance metadata service (IMDSv2)",
-    )
+    let source = format!("the EC2 instance metadata service at {}", endpoint());
+    crate::runner::provider::credentials(&source, limits, || async {
+        ImdsCredentialsProvider::builder()
+            .configure(&ProviderConfig::default())
+            .build()
+            .provide_credentials()
+            .await
+    })
+    .await
 }

@@ -9,8 +9,9 @@ use crate::credentials::Credentials;
 use crate::error::{CallFailure, Error};
 use crate::link::{self, Base, EnvSnapshot, Fetch, Kind, Link};
 use crate::profile::{Profiles, Section};
-use crate::runner::aws::{self, DateProbe};
+use crate::runner::aws::{self, DateProbe, Spends};
 use crate::runner::mfa_code::{Mfa, refused_code};
+use crate::runner::scrub;
 
 /// An MFA session on long-term keys, shared by every chain on them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -97,7 +98,7 @@ pub fn session_link(
 /// `sts:GetSessionToken` with a code, signed by the long-term keys.
 async fn session_token(cx: &Fetch<'_>, session: &MfaSession) -> Result<Credentials, CallFailure> {
     let parent = cx.parent(session.action())?;
-    let code = cx.codes.read(cx.profile, &session.mfa).await?;
+    let code = cx.codes.read(cx.profile, &session.mfa, &cx.helpers).await?;
     let duration = cx
         .codes
         .duration
@@ -106,7 +107,7 @@ async fn session_token(cx: &Fetch<'_>, session: &MfaSession) -> Result<Credentia
     // Never retried: STS refuses a code it has already seen.
     let overrides = crate::sts::overrides(cx.sts_target)
         .credentials_provider(crate::sts::provider(parent))
-        .retry_config(aws_sdk_sts::config::retry::RetryConfig::disabled());
+        .retry_config(aws::retry(cx.sts.limits(), Spends::OneTimeValue));
     let site = crate::sts::site(cx.sts_target, "GetSessionToken");
     let probe = DateProbe::default();
     let send = cx
@@ -121,9 +122,10 @@ async fn session_token(cx: &Fetch<'_>, session: &MfaSession) -> Result<Credentia
         .config_override(overrides)
         .interceptor(probe.clone())
         .send();
-    let output = aws::call(&site, cx.sts.limits(), send)
-        .await
-        .map_err(|e| refused_code(crate::sts::scrub(e, parent), &code))?;
+    let output = aws::call(&site, cx.sts.limits(), send).await.map_err(|e| {
+        let [secret, token] = crate::sts::secrets(parent);
+        refused_code(scrub(e, &[secret, token, code.expose()]))
+    })?;
     site.validate(
         crate::sts::answer(output.credentials),
         Expect::Temporary,

@@ -17,7 +17,7 @@ use crate::credentials::Credentials;
 use crate::error::{CallFailure, Error, FailureKind};
 use crate::link::{self, EnvSnapshot, Fetch, Kind, Link, RESOLVING_VAR};
 use crate::profile::Profiles;
-use crate::runner::process::{blocking, run_captured, split_command};
+use crate::runner::process::{Helper, split_command};
 use crate::sts::StsTarget;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -57,8 +57,8 @@ impl Kind for Process {
         self.cache
     }
 
-    async fn fetch(&self, _cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {
-        fetch(self).await
+    async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {
+        fetch(cx, self).await
     }
 }
 
@@ -201,12 +201,15 @@ struct Output {
 }
 
 /// Run the command and validate what it prints.
-async fn fetch(call: &Process) -> Result<Credentials, CallFailure> {
-    let argv = split_command(&call.command).unwrap_or_default();
-    let env = vec![(RESOLVING_VAR, call.resolving.join("\n"))];
-    let program = argv.first().cloned().unwrap_or_default();
-    let stdout = blocking(move || run_captured(&argv, &env)).await?;
-    let source = format!("credential_process `{program}`");
+async fn fetch(cx: &Fetch<'_>, call: &Process) -> Result<Credentials, CallFailure> {
+    let helper = Helper {
+        setting: "credential_process",
+        profile: cx.profile,
+        command: &call.command,
+        env: vec![(RESOLVING_VAR, call.resolving.join("\n"))],
+    };
+    let stdout = crate::runner::process::run(&helper, &cx.helpers).await?;
+    let source = helper.describe();
     let bad = |message: String| CallFailure {
         kind: FailureKind::Permanent,
         code: "InvalidAnswer".into(),

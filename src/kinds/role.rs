@@ -10,8 +10,9 @@ use crate::credentials::Credentials;
 use crate::error::{CallFailure, Error};
 use crate::link::{self, EnvSnapshot, Fetch, Kind, Link};
 use crate::profile::{Profiles, Section};
-use crate::runner::aws::{self, DateProbe};
+use crate::runner::aws::{self, DateProbe, Spends};
 use crate::runner::mfa_code::{Mfa, refused_code};
+use crate::runner::scrub;
 use crate::sts::{Sts, StsTarget};
 
 /// `sts:AssumeRole`, signed with the parent link's credentials.
@@ -56,11 +57,11 @@ impl Kind for AssumeRole {
         match &self.mfa {
             None => {
                 cx.sts
-                    .paced(|| call(cx.sts, parent, cx.sts_target, self, None))
+                    .paced("STS", || call(cx.sts, parent, cx.sts_target, self, None))
                     .await
             }
             Some(device) => {
-                let code = cx.codes.read(cx.profile, device).await?;
+                let code = cx.codes.read(cx.profile, device, &cx.helpers).await?;
                 let mfa = Some((device.serial.as_str(), &code));
                 call(cx.sts, parent, cx.sts_target, self, mfa).await
             }
@@ -111,7 +112,7 @@ impl Pending {
             external_id: section.get("external_id").cloned(),
             session_name: section.get("role_session_name").cloned(),
             duration_seconds,
-            mfa: mfa_of(section),
+            mfa: mfa_of(name, section),
         })
     }
 
@@ -157,10 +158,11 @@ impl Pending {
 }
 
 /// The MFA device a section names, with its `mfa_process`.
-pub fn mfa_of(section: &Section) -> Option<Mfa> {
+pub fn mfa_of(profile: &str, section: &Section) -> Option<Mfa> {
     section.get("mfa_serial").map(|serial| Mfa {
         serial: serial.clone(),
         process: section.get("mfa_process").cloned(),
+        profile: profile.to_string(),
     })
 }
 
@@ -174,11 +176,13 @@ async fn call(
     role: &AssumeRole,
     mfa: Option<(&str, &crate::secret::Secret)>,
 ) -> Result<Credentials, CallFailure> {
-    let mut overrides =
-        crate::sts::overrides(target).credentials_provider(crate::sts::provider(parent));
-    if mfa.is_some() {
-        overrides = overrides.retry_config(aws_sdk_sts::config::retry::RetryConfig::disabled());
-    }
+    let spends = match mfa {
+        Some(_) => Spends::OneTimeValue,
+        None => Spends::Nothing,
+    };
+    let overrides = crate::sts::overrides(target)
+        .credentials_provider(crate::sts::provider(parent))
+        .retry_config(aws::retry(sts.limits(), spends));
     let session_name = role
         .session_name
         .clone()
@@ -200,10 +204,10 @@ async fn call(
         .interceptor(probe.clone())
         .send();
     let output = aws::call(&site, sts.limits(), send).await.map_err(|e| {
-        let failure = crate::sts::scrub(e, parent);
+        let [secret, token] = crate::sts::secrets(parent);
         match mfa {
-            Some((_, code)) => refused_code(failure, code),
-            None => failure,
+            Some((_, code)) => refused_code(scrub(e, &[secret, token, code.expose()])),
+            None => scrub(e, &[secret, token]),
         }
     })?;
     site.validate(

@@ -3,7 +3,8 @@
 //! `AWS_WEB_IDENTITY_TOKEN_FILE` / `AWS_ROLE_ARN` / `AWS_ROLE_SESSION_NAME`.
 //!
 //! The token file is read at every refresh (Kubernetes and CI runners
-//! rotate it); the token is a secret and never reaches a message.
+//! rotate it), through the runner's [`file::read`] (never blocking, a
+//! regular file only); the token is a secret and never reaches a message.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,8 @@ use crate::error::{CallFailure, Error, FailureKind};
 use crate::link::{self, EnvSnapshot, EnvWebIdentity, Fetch, Kind, Link};
 use crate::profile::{Profiles, Section};
 use crate::runner::aws::{self, DateProbe};
+use crate::runner::file::{self, Follow};
+use crate::runner::scrub;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WebIdentity {
@@ -102,17 +105,28 @@ fn hop(
     })
 }
 
-/// Read the token file now and exchange the token for credentials.
+/// Largest token file read: STS takes tokens of up to 20,000 characters.
+const MAX_TOKEN_FILE: u64 = 64 * 1024;
+
+/// Read the token file now and exchange the token for credentials (in a
+/// batch, paced by the shared throttle).
 async fn fetch(cx: &Fetch<'_>, call: &WebIdentity) -> Result<Credentials, CallFailure> {
-    let token = std::fs::read_to_string(&call.token_file).map_err(|e| CallFailure {
+    let path = std::path::Path::new(&call.token_file);
+    let token = file::read(path, Follow::Links, MAX_TOKEN_FILE).map_err(|e| CallFailure {
         kind: FailureKind::Permanent,
         code: "TokenFileUnreadable".into(),
-        message: format!(
-            "cannot read web_identity_token_file {}: {e}",
-            call.token_file
-        ),
+        message: format!("cannot use web_identity_token_file: {e}"),
     })?;
-    let token = token.trim().to_string();
+    let token = token.trim();
+    cx.sts.paced("STS", || exchange(cx, call, token)).await
+}
+
+/// `AssumeRoleWithWebIdentity` with `token`.
+async fn exchange(
+    cx: &Fetch<'_>,
+    call: &WebIdentity,
+    token: &str,
+) -> Result<Credentials, CallFailure> {
     let overrides = crate::sts::overrides(cx.sts_target);
     let session_name = call
         .session_name
@@ -127,19 +141,14 @@ async fn fetch(cx: &Fetch<'_>, call: &WebIdentity) -> Result<Credentials, CallFa
         .assume_role_with_web_identity()
         .role_arn(&call.role_arn)
         .role_session_name(session_name)
-        .web_identity_token(&token)
+        .web_identity_token(token)
         .customize()
         .config_override(overrides)
         .interceptor(probe.clone())
         .send();
     let output = aws::call(&site, cx.sts.limits(), send)
         .await
-        .map_err(|mut failure| {
-            if !token.is_empty() {
-                failure.message = failure.message.replace(&token, "REDACTED");
-            }
-            failure
-        })?;
+        .map_err(|failure| scrub(failure, &[token]))?;
     site.validate(
         crate::sts::answer(output.credentials),
         Expect::Temporary,

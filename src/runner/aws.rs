@@ -1,7 +1,7 @@
-//! How credbroker talks to any AWS endpoint (STS today; SSO, OIDC and the
-//! other STS actions go through the same piece): a per-call deadline, a
-//! notice on stderr when the call is slow, one classification of failures
-//! for every SDK client, and the server's clock from the `Date` header.
+//! How credbroker talks to any AWS endpoint (STS, the SSO portal, SSO
+//! OIDC): a per-call deadline, a notice on stderr when the call is slow, one
+//! retry policy ([`retry`]), one classification of failures for every SDK
+//! client, and the server's clock from the `Date` header.
 //!
 //! Use: `aws_call::call(&site, &limits, client.op().customize()
 //! .interceptor(probe.clone()).send()).await`, then [`Site::validate`] the
@@ -25,10 +25,36 @@ use crate::credentials::Credentials;
 use crate::error::CallFailure;
 use crate::error::FailureKind;
 
+pub use super::{Limits, route_notices};
+
 /// The connect timeout of every client: a few seconds.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// After this long, say on stderr what the call waits for.
-pub const NOTICE_AFTER: Duration = Duration::from_secs(2);
+
+/// Whether a call spends a value that works once (an MFA code, a refresh
+/// token, an authorization or device code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spends {
+    /// Nothing that works once: retried like any call.
+    Nothing,
+    /// A value that works once: never retried, because the service refuses
+    /// it the second time, so a retry could only turn a lost answer (a 5xx,
+    /// a dropped connection) into a refusal.
+    OneTimeValue,
+}
+
+/// The one retry policy of every AWS endpoint (STS, the SSO portal, SSO
+/// OIDC): the SDK's standard retry (jittered backoff, its throttling and
+/// transient classification) with the call's [`Limits::attempts`]
+/// (`sts_max_attempts`), except for a call that [`Spends::OneTimeValue`].
+/// In a batch, the shared throttle comes on top (`Sts::paced`).
+pub fn retry(limits: &Limits, spends: Spends) -> aws_smithy_types::retry::RetryConfig {
+    match spends {
+        Spends::Nothing => {
+            aws_smithy_types::retry::RetryConfig::standard().with_max_attempts(limits.attempts)
+        }
+        Spends::OneTimeValue => aws_smithy_types::retry::RetryConfig::disabled(),
+    }
+}
 /// A server clock further off ours than this makes credbroker's freshness
 /// decisions wrong: an error, never a silent guess.
 pub const MAX_CLOCK_SKEW: i64 = 5 * 60;
@@ -87,24 +113,6 @@ impl Site {
     }
 }
 
-/// The deadline of one call (all its attempts) and when to say it is slow.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    pub deadline: Duration,
-    pub notice_after: Duration,
-}
-
-impl Limits {
-    /// The notice comes after [`NOTICE_AFTER`], or halfway to a shorter
-    /// deadline, so that it always comes before the timeout.
-    pub fn new(deadline: Duration) -> Self {
-        Self {
-            deadline,
-            notice_after: NOTICE_AFTER.min(deadline / 2),
-        }
-    }
-}
-
 /// Run `send` (an SDK call's future) within `limits`: a notice on stderr
 /// after `notice_after`, a timeout error naming the endpoint after
 /// `deadline`, and any SDK failure classified by [`classify`].
@@ -117,14 +125,7 @@ where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
     let send = tokio::time::timeout(limits.deadline, send);
-    let mut send = std::pin::pin!(send);
-    let outcome = tokio::select! {
-        out = &mut send => out,
-        () = tokio::time::sleep(limits.notice_after) => {
-            notice(&format!("waiting for {}", site.describe()));
-            send.await
-        }
-    };
+    let outcome = super::with_notice(limits, &site.describe(), send).await;
     match outcome {
         Ok(Ok(answer)) => Ok(answer),
         Ok(Err(err)) => Err(classify(site, err)),
@@ -137,37 +138,6 @@ where
                 crate::duration::format(limits.deadline)
             ),
         }),
-    }
-}
-
-type NoticeSink = Box<dyn Fn(&str) + Send + Sync>;
-
-static NOTICES: std::sync::OnceLock<NoticeSink> = std::sync::OnceLock::new();
-
-/// Send slow-call notices (whole `notice: ...` lines) to `sink`, the CLI's
-/// reporter, which prints them above a progress bar, instead of straight to
-/// stderr. The first call wins.
-pub fn route_notices(sink: impl Fn(&str) + Send + Sync + 'static) {
-    let _ = NOTICES.set(Box::new(sink));
-}
-
-/// Say it once per process: a batch of a thousand slow calls to the same
-/// endpoint needs one line, not a thousand.
-fn notice(text: &str) {
-    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
-    if said.iter().any(|s| s == text) {
-        return;
-    }
-    said.push(text.to_string());
-    drop(said);
-    let line = format!("notice: {text}");
-    match NOTICES.get() {
-        Some(sink) => sink(&line),
-        None => {
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "{line}");
-        }
     }
 }
 
@@ -272,9 +242,11 @@ where
 }
 
 /// An answer that is not an AWS answer (a proxy's error page, a redirect,
-/// a broken body): its status and content type. 5xx, 429 and HTML pages
-/// (load balancers, portals) are transient; anything else is the endpoint's
-/// fault and stays until the configuration changes.
+/// a web server's 404, another service's JSON, a broken body): its status
+/// and content type. Always transient (exit 7, as the README's table says
+/// for "an answer that is not STS's"): what answered is something between
+/// credbroker and AWS, or the wrong endpoint, and a refusal (exit 6) is
+/// AWS's own verdict on the request; the hint says what to check.
 fn not_aws(what: &str, raw: Option<&HttpResponse>) -> CallFailure {
     let Some(raw) = raw else {
         return transient("BadResponse", format!("{what} gave an unreadable answer"));
@@ -289,12 +261,7 @@ fn not_aws(what: &str, raw: Option<&HttpResponse>) -> CallFailure {
         .get("location")
         .map(|l| format!(" to {l}"))
         .unwrap_or_default();
-    let html = content_type.contains("html");
-    let kind = if status >= 500 || status == 429 || html {
-        FailureKind::Transient
-    } else {
-        FailureKind::Permanent
-    };
+    let kind = FailureKind::Transient;
     let redirect = if (300..400).contains(&status) {
         format!(", a redirect{location}")
     } else {
@@ -369,20 +336,6 @@ impl Intercept for DateProbe {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    #[test]
-    fn notice_comes_before_the_deadline() {
-        assert_eq!(
-            Limits::new(Duration::from_secs(30)).notice_after,
-            NOTICE_AFTER
-        );
-        assert_eq!(
-            Limits::new(Duration::from_secs(2)).notice_after,
-            Duration::from_secs(1)
-        );
-    }
-
     #[test]
     fn http_dates_parse() {
         let t = time::OffsetDateTime::parse(

@@ -10,6 +10,8 @@
 use std::io::{BufRead, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::Limits;
+use super::process::Helper;
 use crate::error::{CallFailure, FailureKind};
 use crate::secret::Secret;
 
@@ -23,6 +25,10 @@ pub const NO_CODE: &str = "NoMfaCode";
 pub struct Mfa {
     pub serial: String,
     pub process: Option<String>,
+    /// The profile that sets them (for messages: the MFA session link is
+    /// named after the profile of the keys, which may not be this one).
+    #[serde(default)]
+    pub profile: String,
 }
 
 /// Where codes come from in this process: `--mfa-token` or
@@ -57,7 +63,13 @@ impl Codes {
     }
 
     /// A code for `mfa`, read for `profile`. Call with the link's lock held.
-    pub async fn read(&self, profile: &str, mfa: &Mfa) -> Result<Secret, CallFailure> {
+    /// `helpers`: the deadline of an `mfa_process`.
+    pub async fn read(
+        &self,
+        profile: &str,
+        mfa: &Mfa,
+        helpers: &Limits,
+    ) -> Result<Secret, CallFailure> {
         if let Some(code) = &self.given
             && !self.used.swap(true, Ordering::SeqCst)
         {
@@ -66,23 +78,22 @@ impl Codes {
         let spent = self.given.is_some();
         let _one_at_a_time = self.reading.lock().await;
         if let Some(command) = &mfa.process {
-            let argv = super::process::split_command(command).ok_or_else(|| CallFailure {
-                kind: FailureKind::Permanent,
-                code: "ProcessFailed".into(),
-                message: format!(
-                    "mfa_process of profile `{profile}` is empty or has unbalanced quotes"
-                ),
-            })?;
-            let out =
-                super::process::blocking(move || super::process::run_captured(&argv, &[])).await;
-            let code = out.map_err(|f| CallFailure {
-                message: format!("mfa_process of profile `{profile}`: {}", f.message),
-                ..f
-            })?;
+            let helper = Helper {
+                setting: "mfa_process",
+                profile: if mfa.profile.is_empty() {
+                    profile
+                } else {
+                    &mfa.profile
+                },
+                command,
+                env: Vec::new(),
+            };
+            let code = super::process::run(&helper, helpers).await?;
             return non_empty(
                 code,
                 &format!(
-                    "mfa_process of profile `{profile}` printed no code for MFA device {}",
+                    "{} printed no code for MFA device {}",
+                    helper.describe(),
                     mfa.serial
                 ),
             );
@@ -144,9 +155,8 @@ fn no_code(profile: &str, serial: &str, spent: bool) -> CallFailure {
 }
 
 /// A call that sent a code and was refused: say that the code may be the
-/// reason, and keep the code itself out of the message.
-pub fn refused_code(mut failure: CallFailure, code: &Secret) -> CallFailure {
-    failure.message = failure.message.replace(code.expose(), "REDACTED");
+/// reason. (The caller scrubs the code itself out, with [`super::scrub`].)
+pub fn refused_code(mut failure: CallFailure) -> CallFailure {
     if failure.kind == FailureKind::Permanent && failure.code.starts_with("AccessDenied") {
         failure.message.push_str(
             " (the MFA code may be wrong or already used: each code works once; wait for the next one and try again)",

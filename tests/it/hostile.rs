@@ -508,6 +508,7 @@ fn config_shows_every_value_and_its_source() {
             ("CREDBROKER_MIN_TTL", "1h"),
             ("CREDBROKER_EXPORT_FORMAT", "fish"),
             ("CREDBROKER_STS_MAX_ATTEMPTS", ""),
+            ("CREDBROKER_PROCESS_TIMEOUT", "90s"),
         ],
     );
     run.assert_code(0);
@@ -522,7 +523,8 @@ fn config_shows_every_value_and_its_source() {
              lock_timeout = \"3m\"  # flag --lock-timeout\n\
              export_format = \"fish\"  # environment variable CREDBROKER_EXPORT_FORMAT\n\
              sts_max_attempts = 3  # default\n\
-             sts_timeout = \"9s\"  # {toml_s} line 4\n"
+             sts_timeout = \"9s\"  # {toml_s} line 4\n\
+             process_timeout = \"1m30s\"  # environment variable CREDBROKER_PROCESS_TIMEOUT\n"
         )
     );
 }

@@ -197,6 +197,56 @@ fn a_code_typed_at_a_terminal_serves_sixteen_processes() {
     assert_eq!(last["SerialNumber"], SERIAL);
 }
 
+/// An `mfa_process` that prompts on the terminal and reads the code there
+/// (a password manager asking for its passphrase): it runs in a process
+/// group of its own, which is handed the terminal while it runs, so its
+/// read is not stopped by SIGTTIN, and credbroker takes the terminal back.
+#[test]
+fn an_mfa_process_may_prompt_on_the_terminal() {
+    let ctx = Ctx::new();
+    let helper = script(
+        &ctx,
+        "ask.sh",
+        "printf 'Passphrase for the MFA helper: ' > /dev/tty\nread code < /dev/tty\necho \"$code\"",
+    );
+    ctx.config(&format!(
+        "[profile base]
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+[profile asked]
+role_arn = arn:aws:iam::111111111111:role/asked
+source_profile = base
+mfa_serial = {SERIAL}
+mfa_process = {}
+",
+        helper.display()
+    ));
+    let pty = crate::support::script("pty_answer.py");
+    let mut cmd = Command::new(python());
+    env_of(&ctx, &mut cmd);
+    cmd.arg(pty)
+        .args(["Passphrase for the MFA helper", "246810", "--", BIN])
+        .args(["credential-process", "asked"])
+        .env("CREDBROKER_PROCESS_TIMEOUT", "20s")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    without_tty(&mut cmd);
+    let mut child = cmd.spawn().unwrap();
+    let mut go = child.stdin.take().unwrap();
+    let mut prompted = Waiters::new(vec![child]);
+    prompted.until_said("PROMPTED", 1);
+    writeln!(go, "go").unwrap();
+    drop(go);
+    let run = prompted.finish().remove(0);
+    assert_eq!(run.code, 0, "{run:?}");
+    run.creds();
+    assert_eq!(
+        ctx.ctl_ok("last?action=GetSessionToken")["TokenCode"],
+        "246810"
+    );
+}
+
 #[test]
 fn roles_on_the_same_keys_and_device_share_one_mfa_session() {
     let (ctx, counter) = mfa_ctx();
@@ -605,6 +655,50 @@ fn a_role_assumed_from_instance_metadata_and_from_a_container() {
         .assert_code(6)
         .assert_stderr_has("IMDS disabled by AWS_EC2_METADATA_DISABLED");
     assert_eq!(meta.counts()["token"], 1, "IMDS not called");
+}
+
+/// `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` is checked through the runner
+/// before the SDK's provider reads it (with a blocking read): a regular file
+/// is used, a FIFO is an error naming it at once, with no call made.
+#[test]
+fn the_container_token_file_must_be_a_regular_file() {
+    let meta = Metadata::start();
+    let ctx = Ctx::new();
+    ctx.config(
+        "[profile ecs]\nrole_arn = arn:aws:iam::222222222222:role/ecs\ncredential_source = EcsContainer\n",
+    );
+    let full_uri = format!("http://127.0.0.1:{}/ecs/creds", meta.port);
+    let token = ctx.path("ecs-token");
+    std::fs::write(&token, "ecs-test-authorization-token").unwrap();
+    let token_s = token.display().to_string();
+    let env: &[(&str, &str)] = &[
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", &full_uri),
+        ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", &token_s),
+    ];
+    ctx.run_env(&["credential-process", "ecs"], env).creds();
+    assert_eq!(meta.counts()["ecs"], 1);
+    assert_eq!(meta.counts()["unauthorized"], 0);
+
+    let fifo = ctx.path("ecs-token.fifo");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let fifo_s = fifo.display().to_string();
+    ctx.run(&["cache", "clear"]).assert_code(0);
+    let started = std::time::Instant::now();
+    let run = ctx.run_env(
+        &["credential-process", "ecs"],
+        &[env[0], ("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", &fifo_s)],
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{run:?}"
+    );
+    run.assert_code(6)
+        .assert_stderr_has(&format!(
+            "cannot use AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: {fifo_s} is not a regular file (it is a FIFO)"
+        ));
+    assert_eq!(meta.counts()["ecs"], 1, "no call with the FIFO");
 }
 
 // ---------------------------------------------------------------------------

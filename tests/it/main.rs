@@ -12,6 +12,7 @@ mod batch;
 mod cache_files;
 mod contention;
 mod docs;
+mod edges;
 mod errors;
 mod failures;
 mod fanout;

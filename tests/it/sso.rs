@@ -661,6 +661,48 @@ fn a_failed_token_refresh_is_learned_once() {
     assert_eq!(sso.count("GetRoleCredentials"), 0);
 }
 
+/// The portal gets the one retry policy of every AWS call: the attempts of
+/// `sts_max_attempts`, no more (the SDK's own default was 3 whatever the
+/// setting) and no fewer.
+#[test]
+fn the_portal_is_retried_as_sts_is() {
+    for (attempts, code, calls) in [("1", 7, 1), ("3", 0, 3)] {
+        let sso = Sso::new();
+        sso.sign_in(SESSION, 3600, true);
+        sso.ctl("fault?action=GetRoleCredentials&code=InternalServerException&status=500&count=2");
+        let mut cmd = sso.cmd(&["credential-process", "dev"]);
+        cmd.env("CREDBROKER_STS_MAX_ATTEMPTS", attempts);
+        let run = Run::from(output(&mut cmd));
+        run.assert_code(code);
+        assert_eq!(
+            sso.count("GetRoleCredentials"),
+            calls,
+            "sts_max_attempts {attempts}: {run:?}"
+        );
+    }
+}
+
+/// In a batch the portal's throttling answers go through the batch's
+/// shared throttle, as STS's do: each throttled call is retried on the
+/// batch's budget, with one attempt per call.
+#[test]
+fn a_batch_rides_out_a_throttling_portal() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, 3600, true);
+    sso.ctl("fault?action=GetRoleCredentials&code=TooManyRequestsException&status=429&count=3");
+    let mut cmd = sso.cmd(&["batch", "dev", "ops", "--concurrency", "2"]);
+    cmd.env("CREDBROKER_STS_MAX_ATTEMPTS", "1");
+    let run = Run::from(output(&mut cmd));
+    run.assert_code(0);
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 2, "{run:?}");
+    assert!(
+        lines.iter().all(|l| l["AccessKeyId"].is_string()),
+        "{run:?}"
+    );
+    assert_eq!(sso.count("GetRoleCredentials"), 5);
+}
+
 /// Endpoints from a `[services]` section, as the SDK reads them.
 #[test]
 fn services_sections_point_at_the_portal_and_oidc() {

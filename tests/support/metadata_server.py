@@ -21,6 +21,11 @@ Control:
     GET /ctl/hold?what=imds|ecs   hold credential answers of that kind until released
     GET /ctl/wait_held?n=K        until K answers are held (408 after 60 s)
     GET /ctl/release              answer every held request, stop holding
+    GET /ctl/answer?what=role_list|imds_credentials&body=B[&ctype=T]
+        from now on, answer the role list (GET .../security-credentials/), or
+        every credentials request whatever the role, with status 200, body B
+        and Content-Type T (default text/plain): an answer no instance gives
+        (a role name with a trailing newline, a proxy's HTML page)
 """
 
 import datetime
@@ -41,6 +46,8 @@ HELD = threading.Condition(LOCK)
 HOLDING = set()
 WAITING = [0]
 RELEASED = threading.Event()
+# Odd answers set by /ctl/answer: what -> (body, content type).
+ODD = {}
 
 
 def hold_if_asked(what):
@@ -121,6 +128,13 @@ class Handler(BaseHTTPRequestHandler):
             with HELD:
                 ok = HELD.wait_for(lambda: WAITING[0] >= n, timeout=60)
             return self.send(200 if ok else 408, "{}", "application/json")
+        if path == "/ctl/answer":
+            what = qs.get("what")
+            if what not in ("role_list", "imds_credentials") or "body" not in qs:
+                return self.send(400, "what=role_list|imds_credentials and body= please")
+            with LOCK:
+                ODD[what] = (qs["body"], qs.get("ctype", "text/plain"))
+            return self.send(200, "{}", "application/json")
         if path == "/ctl/release":
             with HELD:
                 HOLDING.clear()
@@ -151,9 +165,17 @@ class Handler(BaseHTTPRequestHandler):
                 self.count("unauthorized")
                 return self.send(401, "unauthorized")
             rest = self.path[len(prefix):]
+            with LOCK:
+                odd_role_list = ODD.get("role_list")
+                odd_credentials = ODD.get("imds_credentials")
             if rest == "":
                 self.count("role")
+                if odd_role_list is not None:
+                    return self.send(200, *odd_role_list)
                 return self.send(200, ROLE)
+            if odd_credentials is not None:
+                self.count("imds_credentials")
+                return self.send(200, *odd_credentials)
             if rest == ROLE:
                 self.count("imds_credentials")
                 hold_if_asked("imds")

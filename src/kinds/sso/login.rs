@@ -20,7 +20,8 @@ use crate::kinds::sso::oidc::{self, Poll, Registration};
 use crate::kinds::sso::token::{self, State, TokenFile};
 use crate::kinds::sso::{Session, save};
 use crate::report::Reporter;
-use crate::runner::aws::Limits;
+use crate::runner::Limits;
+use crate::runner::file::{self, Follow};
 use crate::secret::Secret;
 
 /// How long the loopback listener waits for the browser's redirect.
@@ -161,7 +162,7 @@ async fn pkce(
         "Signing in to {} in your browser. If it does not open, visit:\n\n  {url}\n",
         session.describe()
     );
-    open(browser, &url);
+    crate::runner::process::open_browser(browser, &url);
     let callback = tokio::task::spawn_blocking(move || wait_for_callback(&listener, &state))
         .await
         .map_err(|e| failure(FailureKind::Transient, "LoopbackFailed", e.to_string()))??;
@@ -197,7 +198,7 @@ async fn device(
         device.user_code
     );
     if open_browser && let Some(browser) = browser() {
-        open(&browser, &complete);
+        crate::runner::process::open_browser(&browser, &complete);
     }
     let _ = writeln!(out, "Waiting for the sign-in to be approved...");
     let deadline = Instant::now() + Duration::from_secs(device.expires_in.max(1) as u64);
@@ -232,7 +233,7 @@ async fn registration(
     let path = Some(registration_path(session, redirect_uri.is_some(), cache));
     let now = crate::clock::now();
     if let Some(path) = &path
-        && let Ok(text) = std::fs::read_to_string(path)
+        && let Ok(text) = file::read(path, Follow::Never, 64 * 1024)
         && let Ok(saved) = serde_json::from_str::<SavedRegistration>(&text)
         && saved.expires_at > now + 3600
     {
@@ -398,20 +399,6 @@ fn browser() -> Option<String> {
     }
     let display = var("DISPLAY").is_some() || var("WAYLAND_DISPLAY").is_some();
     (display && var("SSH_CONNECTION").is_none()).then(|| "xdg-open".into())
-}
-
-/// Start the browser in the background; its output stays off stdout.
-fn open(browser: &str, url: &str) {
-    let spawned = std::process::Command::new("sh")
-        .args(["-c", &format!("{browser} \"$1\""), "sh", url])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    if let Ok(mut child) = spawned {
-        // Reap it whenever it ends.
-        std::thread::spawn(move || child.wait());
-    }
 }
 
 fn failure(kind: FailureKind, code: &str, message: String) -> CallFailure {

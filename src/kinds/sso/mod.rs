@@ -25,7 +25,7 @@ use crate::credentials::Credentials;
 use crate::error::{CallFailure, Error, FailureKind};
 use crate::link::{Fetch, Kind};
 use crate::report::Reporter;
-use crate::runner::aws::Limits;
+use crate::runner::Limits;
 use crate::secret::Secret;
 use token::State;
 
@@ -137,27 +137,24 @@ impl Kind for SsoRole {
         ))
     }
 
+    /// The portal's call is paced by a batch's shared throttle, as STS's
+    /// are; the token's refresh is not (one per session, under its lock).
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {
-        role_credentials(
-            self,
+        let limits = cx.sts.limits();
+        let token = access_token(
+            &self.session,
             cx.cache,
             cx.lock_timeout,
-            cx.sts.limits(),
+            limits,
             cx.reporter,
         )
-        .await
+        .await?;
+        cx.sts
+            .paced("the SSO portal", || {
+                portal::role_credentials(self, &token, limits)
+            })
+            .await
     }
-}
-
-async fn role_credentials(
-    role: &SsoRole,
-    cache: &Cache,
-    lock_timeout: Duration,
-    limits: &Limits,
-    reporter: &dyn Reporter,
-) -> Result<Credentials, CallFailure> {
-    let access_token = access_token(&role.session, cache, lock_timeout, limits, reporter).await?;
-    portal::role_credentials(role, &access_token, limits).await
 }
 
 /// A usable access token for `session`.
@@ -289,14 +286,6 @@ fn lock_failure(e: Error) -> CallFailure {
         },
         message: crate::error::chain_message(&e),
     }
-}
-
-/// Keep tokens and client secrets out of stored and printed messages.
-pub(crate) fn scrub(mut failure: CallFailure, secrets: &[&Secret]) -> CallFailure {
-    for secret in secrets.iter().map(|s| s.expose()).filter(|s| !s.is_empty()) {
-        failure.message = failure.message.replace(secret, "REDACTED");
-    }
-    failure
 }
 
 /// The SDK clients' timeouts: connect within seconds; the deadline of a

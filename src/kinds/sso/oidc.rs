@@ -10,9 +10,10 @@ use aws_sdk_ssooidc::operation::create_token::CreateTokenOutput;
 
 use crate::error::CallFailure;
 use crate::error::FailureKind;
+use crate::kinds::sso::Session;
 use crate::kinds::sso::token::{TokenFile, format_time};
-use crate::kinds::sso::{Session, scrub};
-use crate::runner::aws::{self, Limits, Site};
+use crate::runner::aws::{self, Site, Spends};
+use crate::runner::{Limits, scrub};
 use crate::secret::Secret;
 
 /// The scope `aws sso login` asks for when the session names none.
@@ -24,19 +25,24 @@ fn client() -> &'static aws_sdk_ssooidc::Client {
         let config = aws_sdk_ssooidc::Config::builder()
             .behavior_version(aws_sdk_ssooidc::config::BehaviorVersion::latest())
             .region(Region::new("us-east-1"))
-            // Polling and refresh decide their own retries.
-            .retry_config(
-                aws_sdk_ssooidc::config::retry::RetryConfig::standard().with_max_attempts(1),
-            )
             .timeout_config(super::timeouts())
             .build();
         aws_sdk_ssooidc::Client::from_conf(config)
     })
 }
 
-fn overrides(session: &Session) -> aws_sdk_ssooidc::config::Builder {
-    let mut o =
-        aws_sdk_ssooidc::config::Builder::default().region(Region::new(session.region.clone()));
+/// A call's region, endpoint and retries ([`aws::retry`]: `CreateToken`
+/// spends a refresh token, a device code or an authorization code, which
+/// work once, so it is never retried; the others get the attempts of
+/// every AWS call).
+fn overrides(
+    session: &Session,
+    limits: &Limits,
+    spends: Spends,
+) -> aws_sdk_ssooidc::config::Builder {
+    let mut o = aws_sdk_ssooidc::config::Builder::default()
+        .region(Region::new(session.region.clone()))
+        .retry_config(aws::retry(limits, spends));
     if let Some(url) = &session.oidc_endpoint {
         o = o.endpoint_url(url.clone());
     }
@@ -99,11 +105,14 @@ pub async fn refresh(
         .grant_type("refresh_token")
         .refresh_token(refresh.expose())
         .customize()
-        .config_override(overrides(session))
+        .config_override(overrides(session, limits, Spends::OneTimeValue))
         .send();
     let out = aws::call(&site(session, "CreateToken"), limits, send)
         .await
-        .map_err(|f| scrub(f, &[refresh, client_secret, &token.access_token]))?;
+        .map_err(|f| {
+            let secrets = [refresh, client_secret, &token.access_token];
+            scrub(f, &secrets.map(Secret::expose))
+        })?;
     let mut new = token_file(session, &registration, out, now)?;
     if new.refresh_token.is_none() {
         new.refresh_token = Some(refresh.clone());
@@ -137,7 +146,10 @@ pub async fn register(
             .grant_types("urn:ietf:params:oauth:grant-type:device_code")
             .grant_types("refresh_token"),
     };
-    let send = call.customize().config_override(overrides(session)).send();
+    let send = call
+        .customize()
+        .config_override(overrides(session, limits, Spends::Nothing))
+        .send();
     let out = aws::call(&site(session, "RegisterClient"), limits, send).await?;
     match (out.client_id, out.client_secret) {
         (Some(id), Some(secret)) if !id.is_empty() && !secret.is_empty() => Ok(Registration {
@@ -179,11 +191,11 @@ pub async fn start_device(
         .client_secret(reg.client_secret.expose())
         .start_url(&session.start_url)
         .customize()
-        .config_override(overrides(session))
+        .config_override(overrides(session, limits, Spends::Nothing))
         .send();
     let out = aws::call(&site(session, "StartDeviceAuthorization"), limits, send)
         .await
-        .map_err(|f| scrub(f, &[&reg.client_secret]))?;
+        .map_err(|f| scrub(f, &[reg.client_secret.expose()]))?;
     match (out.device_code, out.user_code, out.verification_uri) {
         (Some(code), Some(user), Some(uri)) => Ok(Device {
             device_code: Secret::new(code),
@@ -220,7 +232,7 @@ pub async fn poll_device(
         .grant_type("urn:ietf:params:oauth:grant-type:device_code")
         .device_code(device.device_code.expose())
         .customize()
-        .config_override(overrides(session))
+        .config_override(overrides(session, limits, Spends::OneTimeValue))
         .send();
     let sent = aws::call(&site(session, "CreateToken"), limits, send).await;
     match sent {
@@ -231,7 +243,10 @@ pub async fn poll_device(
             crate::clock::now(),
         )?))),
         Err(e) => {
-            let f = scrub(e, &[&reg.client_secret, &device.device_code]);
+            let f = scrub(
+                e,
+                &[reg.client_secret.expose(), device.device_code.expose()],
+            );
             match f.code.as_str() {
                 "AuthorizationPendingException" => Ok(Poll::Pending),
                 "SlowDownException" => Ok(Poll::SlowDown),
@@ -259,11 +274,14 @@ pub async fn exchange_code(
         .code_verifier(verifier.expose())
         .redirect_uri(redirect_uri)
         .customize()
-        .config_override(overrides(session))
+        .config_override(overrides(session, limits, Spends::OneTimeValue))
         .send();
     let out = aws::call(&site(session, "CreateToken"), limits, send)
         .await
-        .map_err(|f| scrub(f, &[&reg.client_secret, code, verifier]))?;
+        .map_err(|f| {
+            let secrets = [&reg.client_secret, code, verifier];
+            scrub(f, &secrets.map(Secret::expose))
+        })?;
     token_file(session, reg, out, crate::clock::now())
 }
 

@@ -1,5 +1,5 @@
 //! The SSO portal's `GetRoleCredentials`, with the SDK's own client
-//! (built on the first call only).
+//! (built on the first call only), on the runner's retry policy.
 
 use std::sync::OnceLock;
 
@@ -9,8 +9,9 @@ use crate::answer::{Answer, Expect};
 use crate::credentials::Credentials;
 use crate::error::CallFailure;
 use crate::error::FailureKind;
-use crate::kinds::sso::{LOGIN_REQUIRED, SsoRole, scrub};
-use crate::runner::aws::{self, DateProbe, Limits, Site};
+use crate::kinds::sso::{LOGIN_REQUIRED, SsoRole};
+use crate::runner::aws::{self, DateProbe, Site, Spends};
+use crate::runner::{Limits, scrub};
 use crate::secret::Secret;
 
 fn client() -> &'static aws_sdk_sso::Client {
@@ -19,7 +20,6 @@ fn client() -> &'static aws_sdk_sso::Client {
         let config = aws_sdk_sso::Config::builder()
             .behavior_version(aws_sdk_sso::config::BehaviorVersion::latest())
             .region(Region::new("us-east-1"))
-            .retry_config(aws_sdk_sso::config::retry::RetryConfig::standard())
             .timeout_config(super::timeouts())
             .build();
         aws_sdk_sso::Client::from_conf(config)
@@ -43,8 +43,9 @@ pub async fn role_credentials(
         region: session.region.clone(),
     };
     let probe = DateProbe::default();
-    let mut overrides =
-        aws_sdk_sso::config::Builder::default().region(Region::new(session.region.clone()));
+    let mut overrides = aws_sdk_sso::config::Builder::default()
+        .region(Region::new(session.region.clone()))
+        .retry_config(aws::retry(limits, Spends::Nothing));
     if let Some(url) = &session.portal_endpoint {
         overrides = overrides.endpoint_url(url.clone());
     }
@@ -59,7 +60,7 @@ pub async fn role_credentials(
         .send();
     let output = aws::call(&site, limits, send)
         .await
-        .map_err(|f| scrub(f, &[access_token]))
+        .map_err(|f| scrub(f, &[access_token.expose()]))
         .map_err(|f| match f.code.as_str() {
             // The portal no longer accepts the sign-in (revoked, expired).
             "UnauthorizedException" => CallFailure {

@@ -7,13 +7,13 @@
 //! Deciding what to do with a token is a pure function of the file and the
 //! time ([`judge`]); reading never locks (writes are atomic renames).
 
-use std::io::Read as _;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::runner::file::{self, FileError, Follow};
 use crate::secret::Secret;
 
 /// Refresh a token when less than this remains: botocore's window.
@@ -78,16 +78,14 @@ impl Found {
     }
 }
 
+/// Read the token file through the runner's [`file::read`]: never blocks
+/// (a FIFO there is an error naming it), a regular file only.
 pub fn read(path: &Path) -> Found {
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Missing,
-        Err(e) => return Found::Bad(format!("cannot open {}: {e}", path.display())),
+    let text = match file::read(path, Follow::Links, MAX_FILE) {
+        Ok(text) => text,
+        Err(FileError::Missing { .. }) => return Found::Missing,
+        Err(e) => return Found::Bad(e.to_string()),
     };
-    let mut text = String::new();
-    if let Err(e) = file.take(MAX_FILE).read_to_string(&mut text) {
-        return Found::Bad(format!("cannot read {}: {e}", path.display()));
-    }
     match serde_json::from_str::<TokenFile>(&text) {
         Ok(t) => Found::Token(Box::new(t)),
         Err(e) => Found::Bad(format!(
