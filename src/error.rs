@@ -327,8 +327,6 @@ fn refused(action: &str) -> String {
         false => format!("{action} failed"),
     }
 }
-const ENDPOINT_HINT: &str = "the endpoint is not STS, or redirects: check endpoint_url / \
-    AWS_ENDPOINT_URL_STS (a full https:// URL) and the region";
 
 fn role_suffix(role: &Option<String>) -> String {
     role.as_ref()
@@ -463,7 +461,6 @@ impl Error {
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
                 LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
-                code if code.starts_with("HTTP") => ENDPOINT_HINT.into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
             Error::StsUnavailable(e) => {
@@ -476,7 +473,8 @@ impl Error {
                         that endpoint_url / AWS_ENDPOINT_URL_STS point at STS, not a proxy",
                     "ClockSkew" => "set this computer's clock right (NTP, e.g. `timedatectl set-ntp true`)",
                     code if code.starts_with("HTTP") => "something other than AWS answered \
-                        (a proxy, load balancer or portal): check HTTPS_PROXY, endpoint_url and the region",
+                        (a proxy, load balancer, portal or another service): check HTTPS_PROXY, \
+                        endpoint_url (a full https:// URL) and the region",
                     // The service itself said to slow down, or failed:
                     // waiting is the fix.
                     _ => {

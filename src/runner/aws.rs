@@ -272,9 +272,10 @@ where
 }
 
 /// An answer that is not an AWS answer (a proxy's error page, a redirect,
-/// a broken body): its status and content type. 5xx, 429 and HTML pages
-/// (load balancers, portals) are transient; anything else is the endpoint's
-/// fault and stays until the configuration changes.
+/// a broken body, another service's JSON): its status and content type.
+/// Always transient ("unavailable", exit 7, as the README's table says):
+/// the service was not reached, so nothing was refused, and cached
+/// credentials are served through the backoff.
 fn not_aws(what: &str, raw: Option<&HttpResponse>) -> CallFailure {
     let Some(raw) = raw else {
         return transient("BadResponse", format!("{what} gave an unreadable answer"));
@@ -289,19 +290,13 @@ fn not_aws(what: &str, raw: Option<&HttpResponse>) -> CallFailure {
         .get("location")
         .map(|l| format!(" to {l}"))
         .unwrap_or_default();
-    let html = content_type.contains("html");
-    let kind = if status >= 500 || status == 429 || html {
-        FailureKind::Transient
-    } else {
-        FailureKind::Permanent
-    };
     let redirect = if (300..400).contains(&status) {
         format!(", a redirect{location}")
     } else {
         String::new()
     };
     CallFailure {
-        kind,
+        kind: FailureKind::Transient,
         code: format!("HTTP{status}"),
         message: format!(
             "{what} answered HTTP {status} ({content_type}{redirect}), which is not an AWS answer"

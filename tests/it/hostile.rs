@@ -262,7 +262,7 @@ const MANGLED: &[Mangled] = &[
         stderr: &[
             "HTTP503: STS AssumeRole at {endpoint} (region us-east-1) answered HTTP 503 (text/html), \
              which is not an AWS answer\n",
-            "hint: something other than AWS answered (a proxy, load balancer or portal)",
+            "hint: something other than AWS answered (a proxy, load balancer, portal or another service)",
         ],
     },
     // A redirect names where it points.
