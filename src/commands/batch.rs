@@ -175,18 +175,17 @@ fn mode(args: &BatchArgs) -> anyhow::Result<Mode> {
 
 /// Bad input: every problem, one per line, then the fix; exit 2.
 fn usage_error(problems: &[Problem]) -> Status {
-    use std::io::Write;
-    let mut err = std::io::stderr().lock();
+    let mut text = String::new();
     for p in problems.iter().take(50) {
-        let _ = writeln!(err, "error: {}: {}", p.place, p.message);
+        text.push_str(&format!("error: {}: {}\n", p.place, p.message));
     }
     if problems.len() > 50 {
-        let _ = writeln!(err, "error: … and {} more", problems.len() - 50);
+        text.push_str(&format!("error: … and {} more\n", problems.len() - 50));
     }
-    let _ = writeln!(
-        err,
-        "hint: nothing was sent to STS; `credbroker batch --help` shows what batch accepts"
+    text.push_str(
+        "hint: nothing was sent to STS; `credbroker batch --help` shows what batch accepts",
     );
+    crate::report::line(&text);
     ExitCode::Usage.into()
 }
 
@@ -713,7 +712,7 @@ fn summary(
         )),
         None => {}
     }
-    eprintln!("{text}");
+    crate::report::line(&text);
 }
 
 /// Shell-style glob with `*` and `?` (`wildmatch` matches in time linear in

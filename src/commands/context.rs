@@ -1,7 +1,6 @@
 //! What every command shares: the settings, the reporter, and the way from
 //! `CredArgs` to credentials.
 
-use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -290,8 +289,7 @@ impl StderrReporter {
     /// A progress bar for `total` items, drawn only when stderr is a
     /// terminal (never into a pipe or a log).
     pub fn progress(&self, total: u64) -> indicatif::ProgressBar {
-        use std::io::IsTerminal;
-        let bar = match std::io::stderr().is_terminal() {
+        let bar = match crate::report::Stderr::is_terminal() {
             true => indicatif::ProgressBar::new(total).with_style(
                 indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
                     .expect("a valid template"),
@@ -303,10 +301,8 @@ impl StderrReporter {
 
     fn line(&self, text: &str) {
         match self.progress.get() {
-            Some(bar) => bar.suspend(|| eprintln!("{text}")),
-            None => {
-                let _ = writeln!(std::io::stderr(), "{text}");
-            }
+            Some(bar) => bar.suspend(|| crate::report::line(text)),
+            None => crate::report::line(text),
         }
     }
 }

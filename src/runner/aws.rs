@@ -164,10 +164,7 @@ fn notice(text: &str) {
     let line = format!("notice: {text}");
     match NOTICES.get() {
         Some(sink) => sink(&line),
-        None => {
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "{line}");
-        }
+        None => crate::report::line(&line),
     }
 }
 

@@ -102,7 +102,10 @@ fn an_insecure_cache_directory_is_refused() {
 fn a_cache_directory_owned_by_someone_else_is_refused() {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {
-        eprintln!("skipped: needs root to chown a directory to another user");
+        #[allow(clippy::disallowed_macros, reason = "a test's note to whoever runs it")]
+        {
+            eprintln!("skipped: needs root to chown a directory to another user");
+        }
         return;
     }
     let ctx = Ctx::with_chain();
