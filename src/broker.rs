@@ -566,6 +566,12 @@ fn failure_error(hop: &Hop, f: &Failure) -> Error {
     if f.code == crate::runner::mfa_code::NO_CODE {
         return crate::kinds::mfa::no_code_error(&hop.profile, hop.call.mfa(), &f.message);
     }
+    if f.code == crate::error::NESTED_CONFIG {
+        return Error::NestedConfig {
+            profile: hop.profile.clone(),
+            message: f.message.clone(),
+        };
+    }
     match f.kind {
         FailureKind::Permanent => Error::StsRefused(sts_error(hop, &f.code, &f.message, None)),
         FailureKind::Transient => Error::StsUnavailable(sts_error(

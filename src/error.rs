@@ -48,7 +48,8 @@ exit_codes! {
     Config = 3, "config", "AWS config or credbroker settings wrong: a config or credentials \
         file that cannot be read or is not UTF-8, missing profile (with did-you-mean), \
         `source_profile` cycle, missing source, no credentials, malformed line, bad setting, \
-        an unknown `[sso-session]`, a `credential_process` loop; also an MFA code is needed and there is no terminal, `--mfa-token`, `CREDBROKER_MFA_TOKEN` or `mfa_process`";
+        an unknown `[sso-session]`, a `credential_process` loop (also in the credbroker \
+        whose nested `credential_process` exited 3 for it); also an MFA code is needed and there is no terminal, `--mfa-token`, `CREDBROKER_MFA_TOKEN` or `mfa_process`";
     Cache = 4, "cache", "cache directory insecure (owned by another user, group/other-writable) \
         or unusable";
     LockTimeout = 5, "lock_timeout", "timed out waiting for another process's lock";
@@ -190,6 +191,17 @@ pub const THROTTLING: &[&str] = &[
 /// person has to sign in again.
 pub const LOGIN_REQUIRED: &str = "LoginRequired";
 
+/// The failure code of a helper process that exited with `status`.
+pub fn exit_status_code(status: i32) -> String {
+    format!("ExitStatus{status}")
+}
+
+/// The failure code of a nested `credential_process` that exited with
+/// [`ExitCode::Config`]: a credbroker that met a configuration error (a
+/// `credential_process` loop, a missing profile). The error is reported as
+/// [`Error::NestedConfig`], so the outer credbroker exits 3 as well.
+pub const NESTED_CONFIG: &str = "NestedConfigError";
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("profile `{profile}`{} not found in {files}", chosen_by.map(|v| format!(" (from {v})")).unwrap_or_default())]
@@ -239,6 +251,8 @@ pub enum Error {
     },
     #[error("{} {message}", path.display())]
     ConfigFile { path: PathBuf, message: String },
+    #[error("profile `{profile}`: {message}")]
+    NestedConfig { profile: String, message: String },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
     #[error("invalid setting `{name}` from {origin}: {message}")]
@@ -339,6 +353,7 @@ impl Error {
             | Error::ConfigParse { .. }
             | Error::SsoSessionNotFound { .. }
             | Error::ConfigFile { .. }
+            | Error::NestedConfig { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
@@ -424,6 +439,11 @@ impl Error {
             Error::ConfigFile { .. } => Some(
                 "make the file readable by this user and save it as UTF-8 (credbroker will not skip it: \
                  that could hand out other credentials than the ones you asked for)"
+                    .into(),
+            ),
+            Error::NestedConfig { .. } => Some(
+                "the credbroker run by credential_process said what is wrong above (a loop: give that \
+                 credbroker a profile of its own, outside this profile's chain)"
                     .into(),
             ),
             Error::ConfigParse { .. } => Some(

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, Expect};
 use crate::credentials::Credentials;
-use crate::error::{CallFailure, Error, FailureKind};
+use crate::error::{CallFailure, Error, ExitCode, FailureKind, NESTED_CONFIG, exit_status_code};
 use crate::link::{self, EnvSnapshot, Fetch, Kind, Link, RESOLVING_VAR};
 use crate::profile::Profiles;
 use crate::runner::process::{blocking, run_captured, split_command};
@@ -101,6 +101,22 @@ pub fn link(
     })
 }
 
+/// A command that exits 3, as credbroker does on a configuration error (a
+/// loop through this very profile, most often): the same error here, so
+/// that the outer credbroker exits 3 too, as the README says.
+fn nested_config(f: CallFailure, source: &str) -> CallFailure {
+    match f.code == exit_status_code(ExitCode::Config as i32) {
+        true => CallFailure {
+            kind: FailureKind::Permanent,
+            code: NESTED_CONFIG.into(),
+            message: format!(
+                "{source} exited with status 3, credbroker's exit code for a configuration error"
+            ),
+        },
+        false => f,
+    }
+}
+
 /// What a `credential_process` prints.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -117,8 +133,10 @@ async fn fetch(call: &Process) -> Result<Credentials, CallFailure> {
     let argv = split_command(&call.command).unwrap_or_default();
     let env = vec![(RESOLVING_VAR, call.resolving.join("\n"))];
     let program = argv.first().cloned().unwrap_or_default();
-    let stdout = blocking(move || run_captured(&argv, &env)).await?;
     let source = format!("credential_process `{program}`");
+    let stdout = blocking(move || run_captured(&argv, &env))
+        .await
+        .map_err(|f| nested_config(f, &source))?;
     let bad = |message: String| CallFailure {
         kind: FailureKind::Permanent,
         code: "InvalidAnswer".into(),

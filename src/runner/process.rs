@@ -33,11 +33,13 @@ pub fn run_captured(argv: &[String], env: &[(&str, String)]) -> Result<String, C
         .output()
         .map_err(|e| failed(format!("could not run `{program}`: {e}")))?;
     if !output.status.success() {
-        let status = match output.status.code() {
-            Some(code) => format!("exited with status {code}"),
-            None => "was killed by a signal".into(),
-        };
-        return Err(failed(format!("`{program}` {status}")));
+        return Err(match output.status.code() {
+            Some(code) => CallFailure {
+                code: crate::error::exit_status_code(code),
+                ..failed(format!("`{program}` exited with status {code}"))
+            },
+            None => failed(format!("`{program}` was killed by a signal")),
+        });
     }
     String::from_utf8(output.stdout).map_err(|_| failed(format!("`{program}` printed non-UTF-8")))
 }

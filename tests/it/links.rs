@@ -555,12 +555,17 @@ fn a_recursive_credential_process_fails_fast() {
         wrapper.display()
     ));
     let run = ctx.run(&["credential-process", "loop"]);
-    assert_ne!(run.code, 0, "{run:?}");
-    run.assert_stderr_has("profile `loop` (")
+    // The inner credbroker's config error is the outer's too (README: 3).
+    run.assert_code(3)
+        .assert_stderr_has("profile `loop` (")
         .assert_stderr_has(
             "is already being resolved by a credbroker process up the process tree (loop -> loop)",
         )
-        .assert_stderr_has("hint: give credbroker a separate profile for its own use");
+        .assert_stderr_has("hint: give credbroker a separate profile for its own use")
+        .assert_stderr_has(&format!(
+            "error: profile `loop`: credential_process `{}` exited with status 3",
+            wrapper.display()
+        ));
     assert_eq!(lines_in(&counter), 1, "no fork storm");
 }
 
