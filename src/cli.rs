@@ -89,12 +89,18 @@ pub enum Command {
     ///
     /// Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
     /// AWS_CREDENTIAL_EXPIRATION and, when the profile has a region,
-    /// AWS_REGION and AWS_DEFAULT_REGION; unsets AWS_PROFILE.
+    /// AWS_REGION and AWS_DEFAULT_REGION; unsets AWS_PROFILE,
+    /// AWS_DEFAULT_PROFILE and AWS_SECURITY_TOKEN, which would shadow them
+    /// (and, for long-term keys, AWS_SESSION_TOKEN and
+    /// AWS_CREDENTIAL_EXPIRATION).
     Export(ExportArgs),
     /// Run a command with credentials in its environment.
     ///
-    /// credbroker replaces itself with the command (exec), so signals reach
-    /// the command directly and its exit code is credbroker's.
+    /// The command gets the variables `export` sets, without AWS_PROFILE,
+    /// AWS_DEFAULT_PROFILE, AWS_SECURITY_TOKEN and CREDBROKER_MFA_TOKEN (a
+    /// code is good for one call), and with CREDBROKER_PROFILE. credbroker
+    /// replaces itself with the command (exec), so signals reach the command
+    /// directly and its exit code is credbroker's.
     Exec(ExecArgs),
     /// Credentials for many targets at once: JSON lines, .env files, or a
     /// command per target.
@@ -109,8 +115,10 @@ pub enum Command {
     /// Each line: `{"target","profile","account_id","role_arn","ok",…}` then
     /// the credential_process fields, or `"error","error_kind","exit_code"`.
     /// With `-- CMD ARGS`, CMD runs once per target with its credentials and
-    /// CREDBROKER_TARGET, CREDBROKER_ACCOUNT_ID, CREDBROKER_ROLE_ARN set; its
-    /// output lines are prefixed with the target. A summary goes to stderr.
+    /// CREDBROKER_TARGET, CREDBROKER_ACCOUNT_ID, CREDBROKER_ROLE_ARN set, and
+    /// without AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_SECURITY_TOKEN and
+    /// CREDBROKER_MFA_TOKEN (as `exec`); its output lines are prefixed with
+    /// the target. A summary goes to stderr.
     /// Exit 0 when every target succeeded, else the status of the first failed
     /// target in input order; 124 timeout, 130 interrupted, 141 stdout closed.
     Batch(BatchArgs),
@@ -414,6 +422,34 @@ mod tests {
             "list",
         ] {
             assert_eq!(parse_fast(&argv(line)), None, "{line:?}");
+        }
+    }
+
+    /// The help of `export`, `exec` and `batch` names every variable they
+    /// unset or remove (the lists live in output.rs and settings.rs).
+    #[test]
+    fn the_help_names_every_variable_removed() {
+        use clap::CommandFactory;
+        let help = |name: &str| {
+            Cli::command()
+                .find_subcommand_mut(name)
+                .unwrap()
+                .render_long_help()
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for var in crate::output::SHADOWING {
+            assert!(help("export").contains(var), "export's help lacks {var}");
+        }
+        for command in ["exec", "batch"] {
+            for var in crate::output::SHADOWING
+                .iter()
+                .chain(crate::settings::CHILD_ENV_REMOVE)
+            {
+                assert!(help(command).contains(var), "{command}'s help lacks {var}");
+            }
         }
     }
 }

@@ -27,6 +27,14 @@ pub const DEFAULT_STS_TIMEOUT: Duration = Duration::from_secs(30);
 /// call: never handed on to a process credbroker runs.
 pub const MFA_TOKEN_VAR: &str = "CREDBROKER_MFA_TOKEN";
 
+/// The variables removed from every process credbroker runs: `exec`'s
+/// command, `batch -- CMD`'s commands, and helpers (`mfa_process`, a nested
+/// `credential_process`). A code given for this run is good for one call,
+/// so a credbroker started by the child must not send it again. (A command
+/// given credentials also loses what would shadow them: see
+/// `output::env_vars`.)
+pub const CHILD_ENV_REMOVE: &[&str] = &[MFA_TOKEN_VAR];
+
 /// Every setting: config.toml key, flag, environment variable.
 pub const KEYS: &[(&str, &str, &str)] = &[
     ("cache_dir", "--cache-dir", "CREDBROKER_CACHE_DIR"),

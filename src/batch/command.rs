@@ -101,6 +101,9 @@ pub async fn run(
             None => cmd.env_remove(name),
         };
     }
+    for var in crate::settings::CHILD_ENV_REMOVE {
+        cmd.env_remove(var);
+    }
     cmd.env("CREDBROKER_TARGET", env.label);
     for (name, value) in [
         ("CREDBROKER_PROFILE", env.profile),

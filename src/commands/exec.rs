@@ -28,8 +28,9 @@ pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<Status> {
             None => command.env_remove(name),
         };
     }
-    // A code works once: a credbroker run by CMD must not send it again.
-    command.env_remove(crate::settings::MFA_TOKEN_VAR);
+    for var in crate::settings::CHILD_ENV_REMOVE {
+        command.env_remove(var);
+    }
     command.env("CREDBROKER_PROFILE", &resolved.chain.profile);
     let err = command.exec();
     crate::report::line(&format!(

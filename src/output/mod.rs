@@ -109,13 +109,14 @@ pub fn env_vars(creds: &Credentials, region: Option<&str>) -> Vec<(&'static str,
         vars.push(("AWS_REGION", Some(region.to_string())));
         vars.push(("AWS_DEFAULT_REGION", Some(region.to_string())));
     }
-    // A profile in the environment would make SDKs ignore the keys above;
-    // boto2-era clients read a stale token from AWS_SECURITY_TOKEN.
-    vars.push(("AWS_PROFILE", None));
-    vars.push(("AWS_DEFAULT_PROFILE", None));
-    vars.push(("AWS_SECURITY_TOKEN", None));
+    vars.extend(SHADOWING.iter().map(|&name| (name, None)));
     vars
 }
+
+/// What [`env_vars`] always unsets: a profile in the environment would make
+/// SDKs ignore the keys; boto2-era clients read a stale token from
+/// AWS_SECURITY_TOKEN.
+pub const SHADOWING: &[&str] = &["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SECURITY_TOKEN"];
 
 /// Write to stdout; a closed pipe (`credbroker export | head`) is not an error.
 pub fn print_stdout(text: &str) -> anyhow::Result<()> {

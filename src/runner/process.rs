@@ -23,11 +23,13 @@ pub fn run_captured(argv: &[String], env: &[(&str, String)]) -> Result<String, C
     let (program, args) = argv
         .split_first()
         .ok_or_else(|| failed("the command is empty".into()))?;
-    let output = std::process::Command::new(program)
+    let mut command = std::process::Command::new(program);
+    for var in crate::settings::CHILD_ENV_REMOVE {
+        command.env_remove(var);
+    }
+    let output = command
         .args(args)
         .envs(env.iter().map(|(k, v)| (k, v)))
-        // A code given for this run is good for one call: never hand it on.
-        .env_remove(crate::settings::MFA_TOKEN_VAR)
         .stdin(std::process::Stdio::inherit())
         .stderr(std::process::Stdio::inherit())
         .output()

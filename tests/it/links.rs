@@ -942,6 +942,26 @@ fn exec_does_not_pass_the_mfa_code_on() {
     assert_eq!(ctx.count("GetSessionToken"), 1);
 }
 
+/// `batch -- CMD` removes the same variables from its commands as `exec`
+/// and helpers do: a code given for this run is not handed on.
+#[test]
+fn batch_commands_do_not_get_the_mfa_code() {
+    let (ctx, _) = mfa_ctx();
+    let run = ctx.run_env(
+        &[
+            "batch",
+            "b",
+            "--",
+            "sh",
+            "-c",
+            "echo \"code=[$CREDBROKER_MFA_TOKEN]\"",
+        ],
+        &[("CREDBROKER_MFA_TOKEN", "975310")],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "[b] code=[]\n");
+}
+
 #[test]
 fn a_nested_process_that_prints_bad_credentials_is_refused_without_echoing_them() {
     let ctx = Ctx::new();
