@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
         &session,
         flow,
         &cache,
-        ctx.settings.lock_timeout,
+        &ctx.settings,
         &crate::runner::aws::Limits::new(ctx.settings.sts_timeout),
         ctx.reporter.as_ref(),
         &mut prompts,
