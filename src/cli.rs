@@ -65,6 +65,11 @@ pub struct GlobalArgs {
     /// Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub refresh_window: Option<Duration>,
+    /// Never serve the requested credentials with less than this left; the
+    /// links below them keep at most the default (env CREDBROKER_MIN_TTL)
+    /// [default: 5m]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
+    pub min_ttl: Option<Duration>,
     /// Attempts per STS call, with the SDK's jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]
     #[arg(long, global = true, value_name = "N")]
     pub sts_max_attempts: Option<u32>,
@@ -74,6 +79,32 @@ pub struct GlobalArgs {
     /// Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+impl Cli {
+    /// What the command line gives the settings resolver, which puts flags
+    /// above every other layer: the global flags, `export --format`, and
+    /// `--mfa-token`.
+    pub fn overrides(&self) -> crate::settings::Overrides {
+        let g = &self.global;
+        let (cred, export_format) = match &self.command {
+            Command::CredentialProcess(cred) => (Some(cred), None),
+            Command::Export(args) => (Some(&args.cred), args.format),
+            Command::Exec(args) => (Some(&args.cred), None),
+            _ => (None, None),
+        };
+        crate::settings::Overrides {
+            config_file: g.config.clone(),
+            cache_dir: g.cache_dir.clone(),
+            refresh_window: g.refresh_window,
+            min_ttl: g.min_ttl,
+            lock_timeout: g.lock_timeout,
+            export_format,
+            sts_max_attempts: g.sts_max_attempts,
+            sts_timeout: g.sts_timeout,
+            mfa_token: cred.and_then(|c| c.mfa_token.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand, PartialEq)]
@@ -153,9 +184,6 @@ pub struct CredArgs {
     /// Profile to resolve (same as the positional PROFILE)
     #[arg(long = "profile", value_name = "PROFILE", id = "profile_flag")]
     pub profile_flag: Option<String>,
-    /// Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]
-    #[arg(long, value_name = "DURATION", value_parser = duration)]
-    pub min_ttl: Option<Duration>,
     /// Call STS for the last link even if its cached credentials are fresh
     #[arg(long)]
     pub force_refresh: bool,
@@ -274,9 +302,6 @@ pub struct BatchArgs {
     /// No progress bar, and no summary when every target succeeded
     #[arg(long, short)]
     pub quiet: bool,
-    /// Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]
-    #[arg(long, value_name = "DURATION", value_parser = duration)]
-    pub min_ttl: Option<Duration>,
     /// Call STS for the last link of every chain even if cached credentials are fresh
     #[arg(long)]
     pub force_refresh: bool,
@@ -361,6 +386,7 @@ pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
         cache_dir: None,
         lock_timeout: None,
         refresh_window: None,
+        min_ttl: None,
         sts_max_attempts: None,
         sts_timeout: None,
         config: None,

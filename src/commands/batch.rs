@@ -99,7 +99,7 @@ pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<Status> {
     let mode = mode(args)?;
     let throttle = Arc::new(Throttle::new(THROTTLE_RETRIES));
     let sts = ctx.sts().with_throttle(throttle);
-    let broker = Arc::new(ctx.broker_on(args.min_ttl, args.force_refresh, sts)?);
+    let broker = Arc::new(ctx.broker_on(args.force_refresh, sts)?);
     raise_open_file_limit();
     let runtime = crate::runtime::multi_thread(2)?;
     let bar = match args.quiet {

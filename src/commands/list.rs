@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
     let cache = ctx.cache()?;
     let env = EnvSnapshot::from_process();
     let (window, now) = (ctx.settings.refresh_window, now());
-    let sign_in_window = Window::new(window, ctx.settings.min_ttl);
+    let sign_in_window = Window::new(window, ctx.settings.parent_min_ttl());
     let rows: Vec<Row> = profiles
         .names()
         .map(|name| match chain::resolve(&profiles, name, &env) {

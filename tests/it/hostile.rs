@@ -527,6 +527,47 @@ fn config_shows_every_value_and_its_source() {
     );
 }
 
+/// Every setting goes through the one resolver: `--min-ttl` is a global
+/// flag like the others in the README's table (so `config` shows it as a
+/// flag), and CREDBROKER_MFA_TOKEN is read there too (a value that is not
+/// UTF-8 is named like any setting's, not silently ignored).
+#[test]
+fn min_ttl_and_the_mfa_code_go_through_the_resolver() {
+    let ctx = Ctx::with_chain();
+    let run = ctx.run_env(
+        &["config", "--min-ttl", "1h"],
+        &[("SHELL", "/usr/bin/fish")],
+    );
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("\nmin_ttl = \"1h\"  # flag --min-ttl\n"),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout
+            .contains("\nexport_format = \"fish\"  # default: from $SHELL (/usr/bin/fish)\n"),
+        "{run:?}"
+    );
+    ctx.run(&["list", "--min-ttl", "1m"]).assert_code(0);
+
+    use std::os::unix::ffi::OsStrExt;
+    let mut cmd = ctx.cmd(&["credential-process", "prod"]);
+    cmd.env(
+        "CREDBROKER_MFA_TOKEN",
+        std::ffi::OsStr::from_bytes(b"12\xff34"),
+    );
+    let run = Run::from(crate::support::output(&mut cmd));
+    run.assert_code(3);
+    assert!(
+        run.stderr.starts_with(
+            "error: invalid setting `CREDBROKER_MFA_TOKEN` from the environment: the value is not UTF-8"
+        ),
+        "{run:?}"
+    );
+    assert_eq!(ctx.assume_role_calls(), 0);
+}
+
 #[test]
 fn bad_settings_are_named_where_they_were_set() {
     let ctx = Ctx::with_chain();

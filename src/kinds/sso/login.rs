@@ -66,7 +66,7 @@ pub async fn login(
     let before = token::read(&path).token().map(|t| t.access_token.clone());
     let _lock = super::lock_sign_in(cache, session, settings.lock_timeout, reporter).await?;
     let found = token::read(&path);
-    let window = Window::new(settings.refresh_window, settings.min_ttl);
+    let window = Window::new(settings.refresh_window, settings.parent_min_ttl());
     if let (State::Valid, Some(t)) = (
         token::judge(&found, window, crate::clock::now()),
         found.token(),
