@@ -529,7 +529,7 @@ fn config_shows_every_value_and_its_source() {
 
 /// Every setting goes through the one resolver: `--min-ttl` is a global
 /// flag like the others in the README's table (so `config` shows it as a
-/// flag), and CREDBROKER_MFA_TOKEN is read there too (a value that is not
+/// flag, and it means what CREDBROKER_MIN_TTL means), and CREDBROKER_MFA_TOKEN is read there too (a value that is not
 /// UTF-8 is named like any setting's, not silently ignored).
 #[test]
 fn min_ttl_and_the_mfa_code_go_through_the_resolver() {
@@ -550,6 +550,30 @@ fn min_ttl_and_the_mfa_code_go_through_the_resolver() {
         "{run:?}"
     );
     ctx.run(&["list", "--min-ttl", "1m"]).assert_code(0);
+    // The variable means what the flag means: a floor above what STS gives
+    // (1h) is the requested link's; `mid` below it only signs, keeps the
+    // default floor, and is served from the cache.
+    ctx.run(&["credential-process", "mid"]).creds();
+    for (args, env) in [
+        (
+            &["credential-process", "prod", "--min-ttl", "2h"][..],
+            &[][..],
+        ),
+        (
+            &["credential-process", "prod"],
+            &[("CREDBROKER_MIN_TTL", "2h")],
+        ),
+    ] {
+        ctx.run_env(args, env)
+            .assert_code(7)
+            .assert_stderr_has("credentials for `prod (arn:aws:iam::222222222222:role/admin)`")
+            .assert_stderr_has("below the minimum of 2h");
+    }
+    assert_eq!(
+        ctx.assume_role_calls(),
+        3,
+        "mid once, then prod once per run"
+    );
 
     use std::os::unix::ffi::OsStrExt;
     let mut cmd = ctx.cmd(&["credential-process", "prod"]);
@@ -565,7 +589,7 @@ fn min_ttl_and_the_mfa_code_go_through_the_resolver() {
         ),
         "{run:?}"
     );
-    assert_eq!(ctx.assume_role_calls(), 0);
+    assert_eq!(ctx.assume_role_calls(), 3, "no call with a bad setting");
 }
 
 #[test]
