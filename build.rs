@@ -11,6 +11,10 @@
     clippy::disallowed_methods,
     reason = "a build script reads cargo's variables from its environment"
 )]
+#[allow(
+    clippy::disallowed_macros,
+    reason = "cargo reads a build script's instructions from its stdout"
+)]
 fn main() {
     println!("cargo:rerun-if-env-changed=CREDBROKER_PIE");
     let pie = std::env::var_os("CREDBROKER_PIE").is_some_and(|v| v == "1");

@@ -107,7 +107,7 @@ _credbroker() {
 
     case "${cmd}" in
         credbroker)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version credential-process export exec batch login list cache config completions help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version credential-process export exec batch login list cache config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -122,6 +122,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -149,7 +153,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__batch)
-            opts="-q -h -V --role-arns --accounts --accounts-file --role-name --source-profile --concurrency --ordered --env-dir --no-prefix --output-dir --fail-fast --timeout --quiet --min-ttl --force-refresh --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-q -h -V --role-arns --accounts --accounts-file --role-name --source-profile --concurrency --ordered --env-dir --no-prefix --output-dir --fail-fast --timeout --quiet --force-refresh --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -191,10 +195,6 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --min-ttl)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --cache-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -204,6 +204,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -231,7 +235,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version list clear help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version list clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,6 +250,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -273,7 +281,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache__subcmd__clear)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -288,6 +296,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -371,7 +383,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache__subcmd__list)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -386,6 +398,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -413,7 +429,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__completions)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version bash elvish fish powershell zsh"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,6 +444,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -455,7 +475,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__config)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +490,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -497,17 +521,13 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__credential__subcmd__process)
-            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -548,6 +568,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -575,17 +599,13 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__exec)
-            opts="-h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -629,6 +649,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sts-max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -653,17 +677,13 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__export)
-            opts="-f -h -V --profile --min-ttl --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-f -h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -712,6 +732,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -921,7 +945,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__list)
-            opts="-h -V --format --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -940,6 +964,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -967,7 +995,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__login)
-            opts="-h -V --sso-session --no-browser --use-device-code --cache-dir --lock-timeout --refresh-window --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --sso-session --no-browser --use-device-code --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -986,6 +1014,10 @@ _credbroker() {
                     return 0
                     ;;
                 --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_credbroker_global_optspecs
-    string join \n cache-dir= lock-timeout= refresh-window= sts-max-attempts= sts-timeout= process-timeout= config= h/help V/version
+    string join \n cache-dir= lock-timeout= refresh-window= min-ttl= sts-max-attempts= sts-timeout= process-timeout= config= h/help V/version
 end
 
 function __fish_credbroker_needs_command
@@ -27,6 +27,7 @@ end
 complete -c credbroker -n "__fish_credbroker_needs_command" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_needs_command" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_needs_command" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_needs_command" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_needs_command" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_needs_command" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_needs_command" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -44,7 +45,6 @@ complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "config" -d 'P
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l profile -d 'Profile to resolve (same as the positional PROFILE)' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l min-ttl -d 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l role-arn -d 'Assume this role on top of --source-profile instead of naming a profile' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l source-profile -d 'Profile whose credentials assume --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l external-id -d 'External id for --role-arn' -r
@@ -55,6 +55,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -63,7 +64,6 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand credential-process" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l profile -d 'Profile to resolve (same as the positional PROFILE)' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l min-ttl -d 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l role-arn -d 'Assume this role on top of --source-profile instead of naming a profile' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l source-profile -d 'Profile whose credentials assume --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l external-id -d 'External id for --role-arn' -r
@@ -82,6 +82,7 @@ json\t''"
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -90,7 +91,6 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand export" -l force-r
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand export" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l profile -d 'Profile to resolve (same as the positional PROFILE)' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l min-ttl -d 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l role-arn -d 'Assume this role on top of --source-profile instead of naming a profile' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l source-profile -d 'Profile whose credentials assume --role-arn' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l external-id -d 'External id for --role-arn' -r
@@ -101,6 +101,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l mfa-durat
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -117,10 +118,10 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l concurre
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l env-dir -d 'Write `<target>.env` (dotenv, mode 0600) per target into DIR instead of JSON lines' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l output-dir -d 'With a command: write its output to DIR/<target>.out and .err' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l timeout -d 'Give up on a target (credentials and command) after this long' -r
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l min-ttl -d 'Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -136,6 +137,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sso-sess
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -149,6 +151,7 @@ json\t''"
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -158,6 +161,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand list" -s V -l vers
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __fish_seen_subcommand_from list clear help" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -170,6 +174,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and not __f
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from list" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -179,6 +184,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_seen_subcommand_from clear" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -191,6 +197,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand cache; and __fish_
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand config" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
@@ -200,6 +207,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand config" -s V -l ve
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r

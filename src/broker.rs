@@ -27,7 +27,7 @@ use crate::cache::{self, Cache, Entry, Failure, Label};
 use crate::chain::{Base, Chain, Hop};
 use crate::clock::rfc3339;
 use crate::credentials::Credentials;
-use crate::credentials::{Freshness, freshness};
+use crate::credentials::{Freshness, Window, backoff, freshness, in_backoff};
 use crate::error::CallFailure;
 use crate::error::{Error, FailureKind, StsError};
 use crate::link::{Fetch, Kind};
@@ -38,9 +38,6 @@ use crate::sts::Sts;
 /// already waiting to learn it, short enough that a fixed trust policy is
 /// picked up at once.
 const PERMANENT_MEMORY: i64 = 5;
-/// First transient backoff; it doubles per consecutive failure up to the cap.
-const BACKOFF_BASE: i64 = 60;
-const BACKOFF_CAP: i64 = 15 * 60;
 /// The backoff when nothing usable is cached: long enough to absorb a burst
 /// of callers, short enough not to outlast an outage by much.
 const BURST_BACKOFF: i64 = 10;
@@ -290,6 +287,7 @@ impl Broker {
             lock_timeout: self.policy.lock_timeout,
             reporter: self.reporter.as_ref(),
             helpers: crate::runner::Limits::new(self.policy.process_timeout),
+            window: Window::new(self.policy.refresh_window, self.policy.parent_min_ttl),
         };
         hop.call.fetch(&cx).await
     }
@@ -481,7 +479,7 @@ fn decide(entry: Option<&Entry>, want: &Want, now: i64, started: Option<u64>) ->
         }
     }
     match &entry.failure {
-        Some(f) if refreshed_meanwhile || (!want.force && in_backoff(f, now)) => {
+        Some(f) if refreshed_meanwhile || (!want.force && in_backoff(f.retry_after, now)) => {
             Verdict::Done(learned_failure(entry.credentials.as_ref(), f, now, want))
         }
         _ => Verdict::Refresh,
@@ -521,12 +519,6 @@ fn usable(entry: Option<&Entry>, now: i64, min_ttl: i64) -> Option<&Credentials>
         .filter(|c| c.remaining(now) >= min_ttl)
 }
 
-/// Inside a failure's backoff. A `retry_after` further ahead than any
-/// backoff could reach comes from a clock that jumped, and is ignored.
-fn in_backoff(f: &Failure, now: i64) -> bool {
-    f.retry_after > now && f.retry_after <= now + BACKOFF_CAP
-}
-
 fn lock_ignoring_poison<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -563,15 +555,15 @@ fn next_failure(
     }
 }
 
-/// 60 s, 120 s, 240 s, ... up to 15 minutes.
-pub fn backoff(consecutive: u32) -> i64 {
-    let doublings = consecutive.saturating_sub(1).min(10);
-    (BACKOFF_BASE << doublings).min(BACKOFF_CAP)
-}
-
 fn failure_error(hop: &Hop, f: &Failure) -> Error {
     if f.code == crate::runner::mfa_code::NO_CODE {
         return crate::kinds::mfa::no_code_error(&hop.profile, hop.call.mfa(), &f.message);
+    }
+    if f.code == crate::error::NESTED_CONFIG {
+        return Error::NestedConfig {
+            profile: hop.profile.clone(),
+            message: f.message.clone(),
+        };
     }
     match f.kind {
         FailureKind::Permanent => Error::StsRefused(sts_error(hop, &f.code, &f.message, None)),
@@ -645,6 +637,7 @@ mod tests {
     //! The protocol's decisions as tables over (entry, want, now): no
     //! clock, no files, no STS.
     use super::*;
+    use crate::credentials::BACKOFF_CAP;
     use crate::secret::Secret;
 
     const NOW: i64 = 1_000_000;

@@ -65,6 +65,11 @@ pub struct GlobalArgs {
     /// Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub refresh_window: Option<Duration>,
+    /// Never serve the requested credentials with less than this left; the
+    /// links below them keep at most the default (env CREDBROKER_MIN_TTL)
+    /// [default: 5m]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
+    pub min_ttl: Option<Duration>,
     /// Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK's jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]
     #[arg(long, global = true, value_name = "N")]
     pub sts_max_attempts: Option<u32>,
@@ -77,6 +82,33 @@ pub struct GlobalArgs {
     /// Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+impl Cli {
+    /// What the command line gives the settings resolver, which puts flags
+    /// above every other layer: the global flags, `export --format`, and
+    /// `--mfa-token`.
+    pub fn overrides(&self) -> crate::settings::Overrides {
+        let g = &self.global;
+        let (cred, export_format) = match &self.command {
+            Command::CredentialProcess(cred) => (Some(cred), None),
+            Command::Export(args) => (Some(&args.cred), args.format),
+            Command::Exec(args) => (Some(&args.cred), None),
+            _ => (None, None),
+        };
+        crate::settings::Overrides {
+            config_file: g.config.clone(),
+            cache_dir: g.cache_dir.clone(),
+            refresh_window: g.refresh_window,
+            min_ttl: g.min_ttl,
+            lock_timeout: g.lock_timeout,
+            export_format,
+            sts_max_attempts: g.sts_max_attempts,
+            sts_timeout: g.sts_timeout,
+            process_timeout: g.process_timeout,
+            mfa_token: cred.and_then(|c| c.mfa_token.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand, PartialEq)]
@@ -92,12 +124,18 @@ pub enum Command {
     ///
     /// Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
     /// AWS_CREDENTIAL_EXPIRATION and, when the profile has a region,
-    /// AWS_REGION and AWS_DEFAULT_REGION; unsets AWS_PROFILE.
+    /// AWS_REGION and AWS_DEFAULT_REGION; unsets AWS_PROFILE,
+    /// AWS_DEFAULT_PROFILE and AWS_SECURITY_TOKEN, which would shadow them
+    /// (and, for long-term keys, AWS_SESSION_TOKEN and
+    /// AWS_CREDENTIAL_EXPIRATION).
     Export(ExportArgs),
     /// Run a command with credentials in its environment.
     ///
-    /// credbroker replaces itself with the command (exec), so signals reach
-    /// the command directly and its exit code is credbroker's.
+    /// The command gets the variables `export` sets, without AWS_PROFILE,
+    /// AWS_DEFAULT_PROFILE, AWS_SECURITY_TOKEN and CREDBROKER_MFA_TOKEN (a
+    /// code is good for one call), and with CREDBROKER_PROFILE. credbroker
+    /// replaces itself with the command (exec), so signals reach the command
+    /// directly and its exit code is credbroker's.
     Exec(ExecArgs),
     /// Credentials for many targets at once: JSON lines, .env files, or a
     /// command per target.
@@ -112,8 +150,10 @@ pub enum Command {
     /// Each line: `{"target","profile","account_id","role_arn","ok",…}` then
     /// the credential_process fields, or `"error","error_kind","exit_code"`.
     /// With `-- CMD ARGS`, CMD runs once per target with its credentials and
-    /// CREDBROKER_TARGET, CREDBROKER_ACCOUNT_ID, CREDBROKER_ROLE_ARN set; its
-    /// output lines are prefixed with the target. A summary goes to stderr.
+    /// CREDBROKER_TARGET, CREDBROKER_ACCOUNT_ID, CREDBROKER_ROLE_ARN set, and
+    /// without AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_SECURITY_TOKEN and
+    /// CREDBROKER_MFA_TOKEN (as `exec`); its output lines are prefixed with
+    /// the target. A summary goes to stderr.
     /// Exit 0 when every target succeeded, else the status of the first failed
     /// target in input order; 124 timeout, 130 interrupted, 141 stdout closed.
     Batch(BatchArgs),
@@ -148,9 +188,6 @@ pub struct CredArgs {
     /// Profile to resolve (same as the positional PROFILE)
     #[arg(long = "profile", value_name = "PROFILE", id = "profile_flag")]
     pub profile_flag: Option<String>,
-    /// Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]
-    #[arg(long, value_name = "DURATION", value_parser = duration)]
-    pub min_ttl: Option<Duration>,
     /// Call STS for the last link even if its cached credentials are fresh
     #[arg(long)]
     pub force_refresh: bool,
@@ -269,9 +306,6 @@ pub struct BatchArgs {
     /// No progress bar, and no summary when every target succeeded
     #[arg(long, short)]
     pub quiet: bool,
-    /// Never serve credentials with less than this left (env CREDBROKER_MIN_TTL) [default: 5m]
-    #[arg(long, value_name = "DURATION", value_parser = duration)]
-    pub min_ttl: Option<Duration>,
     /// Call STS for the last link of every chain even if cached credentials are fresh
     #[arg(long)]
     pub force_refresh: bool,
@@ -356,6 +390,7 @@ pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
         cache_dir: None,
         lock_timeout: None,
         refresh_window: None,
+        min_ttl: None,
         sts_max_attempts: None,
         sts_timeout: None,
         process_timeout: None,
@@ -418,6 +453,34 @@ mod tests {
             "list",
         ] {
             assert_eq!(parse_fast(&argv(line)), None, "{line:?}");
+        }
+    }
+
+    /// The help of `export`, `exec` and `batch` names every variable they
+    /// unset or remove (the lists live in output.rs and settings.rs).
+    #[test]
+    fn the_help_names_every_variable_removed() {
+        use clap::CommandFactory;
+        let help = |name: &str| {
+            Cli::command()
+                .find_subcommand_mut(name)
+                .unwrap()
+                .render_long_help()
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for var in crate::output::SHADOWING {
+            assert!(help("export").contains(var), "export's help lacks {var}");
+        }
+        for command in ["exec", "batch"] {
+            for var in crate::output::SHADOWING
+                .iter()
+                .chain(crate::settings::CHILD_ENV_REMOVE)
+            {
+                assert!(help(command).contains(var), "{command}'s help lacks {var}");
+            }
         }
     }
 }

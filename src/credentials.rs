@@ -1,5 +1,7 @@
-//! The credentials a link yields, and the one freshness rule that judges
-//! them (the protocol and `list` both ask it).
+//! The credentials a link yields, and the time rules that judge them and
+//! everything else that expires: the one freshness rule (refresh window and
+//! floor; the protocol, `list` and the SSO sign-in token all ask it), and
+//! the one backoff rule after a failure (the protocol and `list`).
 
 use serde::{Deserialize, Serialize};
 
@@ -68,27 +70,132 @@ impl Credentials {
     }
 }
 
-/// How cached credentials stand against the refresh window.
+/// How something that expires (credentials, a sign-in token) stands
+/// against the refresh window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Freshness {
-    /// Served without a refresh (if above the caller's floor).
+    /// Used without a refresh (if above the caller's floor).
     Fresh,
     /// Inside the refresh window: the next caller refreshes ahead.
     RefreshDue,
     Expired,
 }
 
-/// The one freshness rule, for the protocol and for listings. The window is
-/// the setting, but at most half the credentials' lifetime, so that short
-/// sessions are still cached.
-pub fn freshness(creds: &Credentials, refresh_window: i64, now: i64) -> Freshness {
-    let window = match (creds.issued_at, creds.expiration) {
+/// The one freshness rule, for everything that expires: cached credentials
+/// (the protocol and `list`) and the SSO sign-in token. The window is the
+/// setting, but at most half the lifetime when the issue time is known, so
+/// that short sessions are still cached. `None` never expires.
+pub fn judge(
+    expiration: Option<i64>,
+    issued_at: Option<i64>,
+    refresh_window: i64,
+    now: i64,
+) -> Freshness {
+    let window = match (issued_at, expiration) {
         (Some(issued), Some(expires)) => refresh_window.min(expires.saturating_sub(issued) / 2),
         _ => refresh_window,
     };
-    match creds.remaining(now) {
+    match expiration.map_or(i64::MAX, |e| e.saturating_sub(now)) {
         r if r <= 0 => Freshness::Expired,
         r if r <= window => Freshness::RefreshDue,
         _ => Freshness::Fresh,
+    }
+}
+
+/// [`judge`] for credentials.
+pub fn freshness(creds: &Credentials, refresh_window: i64, now: i64) -> Freshness {
+    judge(creds.expiration, creds.issued_at, refresh_window, now)
+}
+
+/// The floor, the other half of the rule: never use something with less
+/// than `floor` seconds left.
+pub fn above_floor(expiration: Option<i64>, floor: i64, now: i64) -> bool {
+    expiration.is_none_or(|e| e - now >= floor)
+}
+
+/// The settings [`judge`] and [`above_floor`] are given, in seconds: the
+/// refresh window and the floor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub refresh_window: i64,
+    pub floor: i64,
+}
+
+impl Window {
+    pub fn new(refresh_window: std::time::Duration, floor: std::time::Duration) -> Self {
+        let secs = |d: std::time::Duration| i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
+        Window {
+            refresh_window: secs(refresh_window),
+            floor: secs(floor),
+        }
+    }
+
+    /// [`judge`] with this window (no issue time known).
+    pub fn judge(self, expiration: Option<i64>, now: i64) -> Freshness {
+        judge(expiration, None, self.refresh_window, now)
+    }
+
+    /// [`above_floor`] with this floor.
+    pub fn usable(self, expiration: Option<i64>, now: i64) -> bool {
+        above_floor(expiration, self.floor, now)
+    }
+}
+
+/// First transient backoff; it doubles per consecutive failure up to the cap.
+const BACKOFF_BASE: i64 = 60;
+/// The longest backoff.
+pub const BACKOFF_CAP: i64 = 15 * 60;
+
+/// The backoff after `consecutive` transient failures: 60 s, 120 s, 240 s,
+/// ... up to 15 minutes.
+pub fn backoff(consecutive: u32) -> i64 {
+    let doublings = consecutive.saturating_sub(1).min(10);
+    (BACKOFF_BASE << doublings).min(BACKOFF_CAP)
+}
+
+/// Whether a failure that said "not before `retry_after`" still holds at
+/// `now`: the one backoff rule, for the protocol and for `list`. A
+/// `retry_after` further ahead than any backoff could reach comes from a
+/// clock that jumped, and is ignored.
+pub fn in_backoff(retry_after: i64, now: i64) -> bool {
+    retry_after > now && retry_after <= now + BACKOFF_CAP
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rule_over_time() {
+        let now = 1_800_000_000;
+        let cases = [
+            (Some(now + 3600), None, Freshness::Fresh),
+            (Some(now + 900), None, Freshness::RefreshDue),
+            (Some(now + 901), None, Freshness::Fresh),
+            (Some(now), None, Freshness::Expired),
+            (None, None, Freshness::Fresh),
+            // A 20-minute session: the window is half of it.
+            (Some(now + 601), Some(now - 599), Freshness::Fresh),
+            (Some(now + 600), Some(now - 600), Freshness::RefreshDue),
+        ];
+        for (i, (expiration, issued_at, want)) in cases.into_iter().enumerate() {
+            assert_eq!(judge(expiration, issued_at, 900, now), want, "case {i}");
+        }
+        let window = Window::new(
+            std::time::Duration::from_secs(900),
+            std::time::Duration::from_secs(300),
+        );
+        assert!(window.usable(Some(now + 300), now));
+        assert!(!window.usable(Some(now + 299), now));
+        assert!(window.usable(None, now));
+    }
+
+    #[test]
+    fn a_clock_jump_is_no_backoff() {
+        let now = 1_800_000_000;
+        assert!(in_backoff(now + 1, now));
+        assert!(in_backoff(now + BACKOFF_CAP, now));
+        assert!(!in_backoff(now, now));
+        assert!(!in_backoff(now + BACKOFF_CAP + 1, now));
     }
 }

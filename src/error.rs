@@ -2,63 +2,92 @@
 //!
 //! Commands return `anyhow::Error`; the typed [`Error`] below is attached
 //! wherever a caller branches on the kind or a hint helps. [`ExitCode`] is the
-//! one place exit codes are decided (documented in the README); a command
+//! one place exit codes are decided: its one table is the README's and the
+//! man pages' (generated, and compared by a test); a command
 //! returns a [`Status`]: one of those, or a code passed through from a
 //! program it ran.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Exit codes, documented in the README's table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExitCode {
-    Success = 0,
-    /// An unexpected failure (a bug, or an I/O error outside the cache).
-    Failure = 1,
-    /// The command line could not be parsed (clap's own code).
-    Usage = 2,
-    /// The AWS config files or credbroker's settings are wrong.
-    Config = 3,
-    /// The cache directory is insecure or unusable.
-    Cache = 4,
-    /// Another process held the lock past the lock timeout.
-    LockTimeout = 5,
-    /// STS refused (AccessDenied, invalid or expired token, bad role ARN).
-    StsRefused = 6,
-    /// STS could not be reached or is throttling/failing, and no usable
-    /// cached credentials were left.
-    StsUnavailable = 7,
-    /// `batch --timeout` ran out for a target (as `timeout(1)` reports it).
-    TimedOut = 124,
-    /// `exec`/`batch -- CMD`: the command exists but cannot be run (as a
-    /// shell reports it).
-    CannotRun = 126,
-    /// `exec`/`batch -- CMD`: the command was not found (as a shell reports it).
-    CommandNotFound = 127,
-    /// `batch` was interrupted by SIGINT (128 + 2, as a shell reports it).
-    Interrupted = 130,
-    /// `batch`'s stdout was closed by its reader (128 + SIGPIPE, as a shell
-    /// reports a process killed by the broken pipe).
-    BrokenPipe = 141,
+/// Declares [`ExitCode`] from one table: each row is a variant, its code,
+/// the name `batch` lines give its kind (`error_kind`) and its meaning,
+/// which is the variant's doc, and the man pages' and the README's text
+/// ([`ExitCode::TABLE`]).
+macro_rules! exit_codes {
+    ($($variant:ident = $code:literal, $kind:literal, $meaning:literal;)*) => {
+        /// credbroker's exit codes, decided here and nowhere else. The man
+        /// pages' EXIT STATUS and the README's table are generated from
+        /// [`ExitCode::TABLE`] (a test compares them).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum ExitCode {
+            $(#[doc = $meaning] $variant = $code,)*
+        }
+
+        impl ExitCode {
+            /// Every code, in order: the code, its `error_kind`, and what
+            /// it means (Markdown).
+            pub const TABLE: &[(ExitCode, &str, &str)] =
+                &[$((ExitCode::$variant, $kind, $meaning),)*];
+
+            /// The name `batch` lines give the kind of a failure (`error_kind`).
+            pub fn kind(self) -> &'static str {
+                match self {
+                    $(ExitCode::$variant => $kind,)*
+                }
+            }
+        }
+    };
+}
+
+exit_codes! {
+    Success = 0, "none", "success";
+    Failure = 1, "internal", "unexpected failure (a bug, or I/O outside the cache)";
+    Usage = 2, "usage", "command line not understood; `batch` input malformed (reported with \
+        file:line, before any STS call) or nothing to resolve";
+    Config = 3, "config", "AWS config or credbroker settings wrong: a config or credentials \
+        file that cannot be read or is not UTF-8, missing profile (with did-you-mean), \
+        `source_profile` cycle, missing source, no credentials, malformed line, bad setting, \
+        an unknown `[sso-session]`, a `credential_process` loop (also in the credbroker \
+        whose nested `credential_process` exited 3 for it); also an MFA code is needed and there is no terminal, `--mfa-token`, `CREDBROKER_MFA_TOKEN` or `mfa_process`";
+    Cache = 4, "cache", "cache directory insecure (owned by another user, group/other-writable) \
+        or unusable";
+    LockTimeout = 5, "lock_timeout", "timed out waiting for another process's lock";
+    StsRefused = 6, "sts_refused", "STS refused: AccessDenied (also a wrong or reused MFA \
+        code), InvalidClientTokenId, ExpiredToken, malformed role; not retried. Also a source \
+        that refused: a nested `credential_process` that failed or printed bad JSON, IMDS/ECS \
+        not available or disabled; SSO: no usable sign-in (`LoginRequired`, with the login \
+        command), the portal or OIDC refused, a sign-in that failed";
+    StsUnavailable = 7, "sts_unavailable", "STS (or the SSO portal/OIDC) unavailable \
+        (throttling, 5xx, timeout, unreachable, an answer that is not STS's or lacks \
+        credentials, a clock more than 5 minutes off STS's) and no usable cached credentials; \
+        also credentials below `--min-ttl`, and IMDS/ECS endpoints that time out or fail";
+    TimedOut = 124, "timeout", "`batch --timeout` ran out (the first failed target's code, as \
+        `timeout(1)` reports it)";
+    CannotRun = 126, "command", "`exec`/`batch -- CMD`: the command exists but cannot be run \
+        (as a shell reports it)";
+    CommandNotFound = 127, "command", "`exec`/`batch -- CMD`: the command was not found (as a \
+        shell reports it)";
+    Interrupted = 130, "interrupted", "`batch` interrupted by Ctrl-C / SIGTERM (128 + SIGINT, \
+        as a shell reports it)";
+    BrokenPipe = 141, "broken_pipe", "`batch`'s stdout was closed by its reader (128 + \
+        SIGPIPE, as a shell reports a broken pipe); other commands end quietly with 0";
 }
 
 impl ExitCode {
-    /// The name `batch` lines give the kind of a failure (`error_kind`).
-    pub fn kind(self) -> &'static str {
-        match self {
-            ExitCode::Success => "none",
-            ExitCode::Failure => "internal",
-            ExitCode::Usage => "usage",
-            ExitCode::Config => "config",
-            ExitCode::Cache => "cache",
-            ExitCode::LockTimeout => "lock_timeout",
-            ExitCode::StsRefused => "sts_refused",
-            ExitCode::StsUnavailable => "sts_unavailable",
-            ExitCode::TimedOut => "timeout",
-            ExitCode::CannotRun | ExitCode::CommandNotFound => "command",
-            ExitCode::Interrupted => "interrupted",
-            ExitCode::BrokenPipe => "broken_pipe",
+    /// The codes that are not credbroker's own, after [`ExitCode::TABLE`].
+    pub const PASSED_THROUGH: &str =
+        "`exec`: the command's own exit code; `batch -- CMD`: the first failed target's";
+
+    /// The README's exit code table (Markdown), generated from [`ExitCode::TABLE`].
+    pub fn markdown_table() -> String {
+        let mut out =
+            String::from("| code | `error_kind` | meaning |\n|------|------|---------|\n");
+        for (code, kind, meaning) in ExitCode::TABLE {
+            out.push_str(&format!("| {} | `{kind}` | {meaning} |\n", *code as i32));
         }
+        out.push_str(&format!("| N | | {} |\n", ExitCode::PASSED_THROUGH));
+        out
     }
 }
 
@@ -124,41 +153,6 @@ impl From<ExitCode> for Status {
     }
 }
 
-impl ExitCode {
-    /// Every code and what it means, for the man pages' EXIT STATUS section
-    /// (the README's table says the same in more words).
-    pub const DESCRIBED: &[(ExitCode, &str)] = &[
-        (ExitCode::Success, "success"),
-        (
-            ExitCode::Failure,
-            "an unexpected failure (a bug, or an I/O error outside the cache)",
-        ),
-        (ExitCode::Usage, "the command line could not be parsed"),
-        (
-            ExitCode::Config,
-            "the AWS config files or credbroker's settings are wrong: a file that cannot be read \
-             or is not UTF-8, a missing profile, a cycle, a bad setting",
-        ),
-        (
-            ExitCode::Cache,
-            "the cache directory is insecure or unusable",
-        ),
-        (
-            ExitCode::LockTimeout,
-            "another process held the lock past the lock timeout",
-        ),
-        (
-            ExitCode::StsRefused,
-            "STS refused (AccessDenied, invalid or expired token, bad role ARN); not retried",
-        ),
-        (
-            ExitCode::StsUnavailable,
-            "STS could not be reached, timed out, throttled, failed or answered something \
-             unexpected, and no usable cached credentials were left; also credentials below --min-ttl",
-        ),
-    ];
-}
-
 /// What kind of STS failure this was; decides retry and backoff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -196,6 +190,17 @@ pub const THROTTLING: &[&str] = &[
 /// The failure code of a sign-in that is missing, expired or refused: the
 /// person has to sign in again.
 pub const LOGIN_REQUIRED: &str = "LoginRequired";
+
+/// The failure code of a helper process that exited with `status`.
+pub fn exit_status_code(status: i32) -> String {
+    format!("ExitStatus{status}")
+}
+
+/// The failure code of a nested `credential_process` that exited with
+/// [`ExitCode::Config`]: a credbroker that met a configuration error (a
+/// `credential_process` loop, a missing profile). The error is reported as
+/// [`Error::NestedConfig`], so the outer credbroker exits 3 as well.
+pub const NESTED_CONFIG: &str = "NestedConfigError";
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -248,6 +253,8 @@ pub enum Error {
     },
     #[error("{} {message}", path.display())]
     ConfigFile { path: PathBuf, message: String },
+    #[error("profile `{profile}`: {message}")]
+    NestedConfig { profile: String, message: String },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
     #[error("invalid setting `{name}` from {origin}: {message}")]
@@ -331,8 +338,6 @@ fn refused(action: &str) -> String {
         false => format!("{action} failed"),
     }
 }
-const ENDPOINT_HINT: &str = "the endpoint is not STS, or redirects: check endpoint_url / \
-    AWS_ENDPOINT_URL_STS (a full https:// URL) and the region";
 
 fn role_suffix(role: &Option<String>) -> String {
     role.as_ref()
@@ -352,6 +357,7 @@ impl Error {
             | Error::ConfigParse { .. }
             | Error::SsoSessionNotFound { .. }
             | Error::ConfigFile { .. }
+            | Error::NestedConfig { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
@@ -448,6 +454,11 @@ impl Error {
                  that could hand out other credentials than the ones you asked for)"
                     .into(),
             ),
+            Error::NestedConfig { .. } => Some(
+                "the credbroker run by credential_process said what is wrong above (a loop: give that \
+                 credbroker a profile of its own, outside this profile's chain)"
+                    .into(),
+            ),
             Error::ConfigParse { .. } => Some(
                 "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),
             ),
@@ -476,7 +487,6 @@ impl Error {
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
                 LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
-                code if code.starts_with("HTTP") => ENDPOINT_HINT.into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
             Error::StsUnavailable(e) => {
@@ -489,7 +499,8 @@ impl Error {
                         that endpoint_url / AWS_ENDPOINT_URL_STS point at STS, not a proxy",
                     "ClockSkew" => "set this computer's clock right (NTP, e.g. `timedatectl set-ntp true`)",
                     code if code.starts_with("HTTP") => "something other than AWS answered \
-                        (a proxy, load balancer or portal): check HTTPS_PROXY, endpoint_url and the region",
+                        (a proxy, load balancer, portal or another service): check HTTPS_PROXY, \
+                        endpoint_url (a full https:// URL) and the region",
                     // The service itself said to slow down, or failed:
                     // waiting is the fix.
                     _ => {

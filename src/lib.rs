@@ -6,11 +6,13 @@
 //! 1. Vocabulary: [`clock`] (the wall clock, RFC 3339), [`secret`],
 //!    [`duration`], [`runtime`], [`shell_format`]; [`error`] (errors, exit
 //!    codes, the [`error::CallFailure`] of any outside call);
-//!    [`credentials`] (the credentials type and the one freshness rule);
-//!    [`report`] (the reporter traits, error reports, the panic hook).
+//!    [`credentials`] (the credentials type, the one freshness rule and the
+//!    one backoff rule); [`report`] (the one writer to stderr, the reporter
+//!    traits, error reports, the panic hook).
 //! 2. Answers and pacing: [`answer`] (validation of every answer),
 //!    [`throttle`] (the shared adaptive window).
-//! 3. Files and settings: [`settings`] (flags, environment, config.toml),
+//! 3. Files and settings: [`settings`] (flags, environment, config.toml;
+//!    the variables removed from every child),
 //!    [`profile`] (the AWS files as plain data), [`cache`] (every cache
 //!    file and lock).
 //! 4. The way out: [`runner`] (AWS calls, helper processes, token files,

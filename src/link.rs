@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::cache::Cache;
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, Window};
 use crate::error::{CallFailure, Error, FailureKind};
 use crate::profile::{Profiles, Section};
 use crate::report::Reporter;
@@ -266,8 +266,8 @@ pub trait Kind {
         true
     }
     /// What `list` says of the link beyond its cache entry (an SSO link's
-    /// sign-in), if anything.
-    fn status(&self, _now: i64) -> Option<String> {
+    /// sign-in, judged with `window`), if anything.
+    fn status(&self, _window: Window, _now: i64) -> Option<String> {
         None
     }
     /// Fetch new credentials; runs with the link's lock held. The answer
@@ -291,6 +291,10 @@ pub struct Fetch<'a> {
     pub reporter: &'a dyn Reporter,
     /// The deadline and notice of a helper process (`process_timeout`).
     pub helpers: Limits,
+    /// The freshness rule's settings for what the call is signed with
+    /// besides the parent (an SSO sign-in token): the refresh window, and
+    /// the floor of the links that only sign the next call.
+    pub window: Window,
 }
 
 impl Fetch<'_> {

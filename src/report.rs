@@ -1,11 +1,50 @@
-//! Telling a person: the traits through which core code reports waiting
-//! and warnings (the CLI implements them), and how a run ends badly: an
-//! error report on stderr, and the panic hook. Both end in an [`ExitCode`]
-//! decided in `error.rs`.
+//! Telling a person: the one writer to stderr ([`Stderr`], [`line`]), the
+//! traits through which core code reports waiting and warnings (the CLI
+//! implements them), and how a run ends badly: an error report on stderr,
+//! and the panic hook. Both end in an [`ExitCode`] decided in `error.rs`.
+//!
+//! Invariant: a write to stderr never fails and never panics. stderr
+//! carries no data, only words for a person; when nobody reads it any more
+//! (`2>&1 | head -1`, a closed pipe) the words are dropped and the command
+//! goes on, so that its exit code is the one the README states. `eprintln!`
+//! panics on such a pipe (and the panic hook's own `eprintln!` then aborts
+//! the process), so clippy.toml bans it and every other way to stderr goes
+//! through here.
 
 use std::io::Write;
 
 use crate::error::{Error, ExitCode};
+
+/// stderr, through which every message goes: writes always succeed, and
+/// what cannot be written is dropped.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stderr;
+
+impl Stderr {
+    /// Whether stderr is a terminal (progress bars are drawn only there).
+    pub fn is_terminal() -> bool {
+        use std::io::IsTerminal;
+        #[allow(clippy::disallowed_methods, reason = "the one writer to stderr")]
+        std::io::stderr().is_terminal()
+    }
+}
+
+impl Write for Stderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        #[allow(clippy::disallowed_methods, reason = "the one writer to stderr")]
+        let _ = std::io::stderr().lock().write_all(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `text` and a newline on stderr, in one write; dropped if stderr is gone.
+pub fn line(text: &str) {
+    let _ = Stderr.write_all(format!("{text}\n").as_bytes());
+}
 
 /// Told about waiting, so the CLI can show it.
 pub trait WaitObserver: Send + Sync {
@@ -20,14 +59,14 @@ pub trait Reporter: WaitObserver + Send + Sync {
 /// Print `error:`, `caused by:` and `hint:` lines; return the exit code.
 pub fn report(err: &anyhow::Error) -> ExitCode {
     let typed = err.chain().find_map(|e| e.downcast_ref::<Error>());
-    let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "error: {err}");
+    let mut text = format!("error: {err}\n");
     for cause in err.chain().skip(1) {
-        let _ = writeln!(stderr, "caused by: {cause}");
+        text.push_str(&format!("caused by: {cause}\n"));
     }
     if let Some(hint) = typed.and_then(Error::hint) {
-        let _ = writeln!(stderr, "hint: {hint}");
+        text.push_str(&format!("hint: {hint}\n"));
     }
+    let _ = Stderr.write_all(text.as_bytes());
     typed.map_or(ExitCode::Failure, Error::exit_code)
 }
 
@@ -61,7 +100,9 @@ pub fn install_panic_hook() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("error: credbroker hit a bug{place}; please report it");
+        line(&format!(
+            "error: credbroker hit a bug{place}; please report it"
+        ));
         std::process::exit(ExitCode::Failure as i32);
     }));
 }

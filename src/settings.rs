@@ -15,6 +15,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::error::Error;
+use crate::secret::Secret;
 use crate::shell_format::ShellFormat;
 
 pub const DEFAULT_REFRESH_WINDOW: Duration = Duration::from_secs(15 * 60);
@@ -31,8 +32,12 @@ pub const DEFAULT_PROCESS_TIMEOUT: Duration = Duration::from_secs(2 * 60);
 /// call: never handed on to a process credbroker runs.
 pub const MFA_TOKEN_VAR: &str = "CREDBROKER_MFA_TOKEN";
 
-/// The variables removed from the environment of every process credbroker
-/// runs (helpers, `exec`, `batch -- CMD`): values good for this run only.
+/// The variables removed from every process credbroker runs: `exec`'s
+/// command, `batch -- CMD`'s commands, and helpers (`mfa_process`, a nested
+/// `credential_process`). A code given for this run is good for one call,
+/// so a credbroker started by the child must not send it again. (A command
+/// given credentials also loses what would shadow them: see
+/// `output::env_vars`.)
 pub const CHILD_ENV_REMOVE: &[&str] = &[MFA_TOKEN_VAR];
 
 /// Every setting: config.toml key, flag, environment variable.
@@ -70,6 +75,8 @@ pub enum Source {
     /// config.toml, at this line.
     File(PathBuf, usize),
     Default,
+    /// A default taken from elsewhere: `$SHELL (/bin/zsh)`.
+    DefaultFrom(String),
 }
 
 impl std::fmt::Display for Source {
@@ -79,6 +86,7 @@ impl std::fmt::Display for Source {
             Source::Env(var) => write!(f, "environment variable {var}"),
             Source::File(path, line) => write!(f, "{} line {line}", path.display()),
             Source::Default => write!(f, "default"),
+            Source::DefaultFrom(from) => write!(f, "default: from {from}"),
         }
     }
 }
@@ -91,13 +99,28 @@ pub struct Settings {
     pub refresh_window: Duration,
     pub min_ttl: Duration,
     pub lock_timeout: Duration,
-    pub export_format: Option<ShellFormat>,
+    /// `export`'s format: the flag, the variable, config.toml, else from
+    /// `$SHELL` (else `sh`).
+    pub export_format: ShellFormat,
     pub sts_max_attempts: u32,
     pub sts_timeout: Duration,
     pub process_timeout: Duration,
+    /// An MFA code given for this run (`--mfa-token`, else
+    /// [`MFA_TOKEN_VAR`]; never in config.toml): good for one call.
+    pub mfa_token: Option<Secret>,
     /// Where each value came from, by config.toml key (and `config` for the
-    /// settings file itself).
+    /// settings file itself, `mfa_token` for the code).
     pub sources: BTreeMap<&'static str, Source>,
+}
+
+impl Settings {
+    /// The floor of the links below the requested one, which only sign the
+    /// next call: `min_ttl`, but never above its default. A raised floor is
+    /// for the credentials asked for; raised for a role chain's links it
+    /// would refresh them on every call (chained sessions last at most 1h).
+    pub fn parent_min_ttl(&self) -> Duration {
+        self.min_ttl.min(DEFAULT_MIN_TTL)
+    }
 }
 
 /// What flags gave (`None`: not given).
@@ -112,6 +135,7 @@ pub struct Overrides {
     pub sts_max_attempts: Option<u32>,
     pub sts_timeout: Option<Duration>,
     pub process_timeout: Option<Duration>,
+    pub mfa_token: Option<Secret>,
 }
 
 /// A duration in config.toml: `"15m"` or a number of seconds.
@@ -341,6 +365,16 @@ impl Settings {
             |t| shell_format(&t).map(Some),
             None,
         )?;
+        let export_format = export_format.unwrap_or_else(|| {
+            let shell = env("SHELL")
+                .map(|s| s.to_string_lossy().into_owned())
+                .filter(|s| !s.is_empty());
+            let from = format!("$SHELL ({})", shell.as_deref().unwrap_or("unset"));
+            layers
+                .sources
+                .insert("export_format", Source::DefaultFrom(from));
+            ShellFormat::from_shell_path(shell.as_deref().unwrap_or_default())
+        });
         let sts_max_attempts = layers.pick(
             "sts_max_attempts",
             overrides.sts_max_attempts,
@@ -365,6 +399,7 @@ impl Settings {
             file_duration,
             DEFAULT_PROCESS_TIMEOUT,
         )?;
+        let mfa_token = mfa_token(overrides.mfa_token, env, &mut layers.sources)?;
         let sources = layers.sources;
         Ok(Settings {
             config_file,
@@ -376,8 +411,37 @@ impl Settings {
             sts_max_attempts,
             sts_timeout,
             process_timeout,
+            mfa_token,
             sources,
         })
+    }
+}
+
+/// The MFA code given for this run: the flag, else the variable (trimmed;
+/// empty is unset). No config.toml key: a code in a file is no code.
+fn mfa_token(
+    flag: Option<Secret>,
+    env: &dyn Fn(&str) -> Option<OsString>,
+    sources: &mut BTreeMap<&'static str, Source>,
+) -> Result<Option<Secret>, Error> {
+    if let Some(code) = flag {
+        sources.insert("mfa_token", Source::Flag("--mfa-token"));
+        return Ok(Some(code));
+    }
+    let Some(raw) = env(MFA_TOKEN_VAR) else {
+        return Ok(None);
+    };
+    let text = raw.into_string().map_err(|_| Error::Setting {
+        name: MFA_TOKEN_VAR.into(),
+        origin: "the environment".into(),
+        message: "the value is not UTF-8".into(),
+    })?;
+    match text.trim() {
+        "" => Ok(None),
+        code => {
+            sources.insert("mfa_token", Source::Env(MFA_TOKEN_VAR));
+            Ok(Some(Secret::new(code)))
+        }
     }
 }
 
@@ -494,5 +558,72 @@ mod tests {
         );
         let err = resolve(Overrides::default(), &[], "\n\nmin_ttl = \"soon\"\n").unwrap_err();
         assert!(err.to_string().contains("config.toml line 3: "), "{err}");
+    }
+
+    /// The export format's whole precedence lives here: the flag, the
+    /// variable, config.toml, then `$SHELL`, then `sh`.
+    #[test]
+    fn the_export_format_down_to_the_shell() {
+        let format = |flag: Option<ShellFormat>, env: &[(&str, &str)], file: &str| {
+            let s = resolve(
+                Overrides {
+                    export_format: flag,
+                    ..Overrides::default()
+                },
+                env,
+                file,
+            )
+            .unwrap();
+            (s.export_format, s.sources["export_format"].to_string())
+        };
+        let fish = [
+            ("SHELL", "/usr/bin/fish"),
+            ("CREDBROKER_EXPORT_FORMAT", "nu"),
+        ];
+        assert_eq!(
+            format(Some(ShellFormat::Json), &fish, "export_format = \"zsh\"\n"),
+            (ShellFormat::Json, "flag --format".into())
+        );
+        assert_eq!(
+            format(None, &fish, "export_format = \"zsh\"\n").0,
+            ShellFormat::Nu
+        );
+        assert_eq!(
+            format(None, &fish[..1], "export_format = \"zsh\"\n").0,
+            ShellFormat::Zsh
+        );
+        assert_eq!(
+            format(None, &fish[..1], ""),
+            (
+                ShellFormat::Fish,
+                "default: from $SHELL (/usr/bin/fish)".into()
+            )
+        );
+        assert_eq!(
+            format(None, &[], ""),
+            (ShellFormat::Sh, "default: from $SHELL (unset)".into())
+        );
+    }
+
+    /// The MFA code is a setting like the others: the flag, else the
+    /// variable; never printed.
+    #[test]
+    fn the_mfa_code_is_resolved_here() {
+        let s = resolve(Overrides::default(), &[(MFA_TOKEN_VAR, " 123456 ")], "").unwrap();
+        assert_eq!(s.mfa_token.as_ref().map(Secret::expose), Some("123456"));
+        assert_eq!(s.sources["mfa_token"], Source::Env(MFA_TOKEN_VAR));
+        assert!(!format!("{s:?}").contains("123456"));
+        let s = resolve(
+            Overrides {
+                mfa_token: Some(Secret::new("654321")),
+                ..Overrides::default()
+            },
+            &[(MFA_TOKEN_VAR, "123456")],
+            "",
+        )
+        .unwrap();
+        assert_eq!(s.mfa_token.as_ref().map(Secret::expose), Some("654321"));
+        let s = resolve(Overrides::default(), &[(MFA_TOKEN_VAR, "  ")], "").unwrap();
+        assert!(s.mfa_token.is_none());
     }
 }

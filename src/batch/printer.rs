@@ -90,7 +90,7 @@ impl Writer {
     fn new(ordered: bool, bar: Option<indicatif::ProgressBar>, stop: Arc<Stop>) -> Self {
         Writer {
             stdout: Box::new(std::io::stdout()),
-            stderr: Box::new(std::io::stderr()),
+            stderr: Box::new(crate::report::Stderr),
             ordered,
             bar,
             stop,

@@ -481,11 +481,11 @@ fn test_pause_before_rename(tmp: &Path) {
     if fs::write(&file, b"").is_err() {
         return;
     }
-    eprintln!(
+    crate::report::line(&format!(
         "test pause: {} written; remove {} to rename it",
         tmp.display(),
         file.display()
-    );
+    ));
     while file.exists() {
         std::thread::sleep(Duration::from_millis(10));
     }

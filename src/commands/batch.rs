@@ -99,7 +99,7 @@ pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<Status> {
     let mode = mode(args)?;
     let throttle = Arc::new(Throttle::new(THROTTLE_RETRIES));
     let sts = ctx.sts().with_throttle(throttle);
-    let broker = Arc::new(ctx.broker_on(args.min_ttl, args.force_refresh, sts)?);
+    let broker = Arc::new(ctx.broker_on(args.force_refresh, sts)?);
     raise_open_file_limit();
     let runtime = crate::runtime::multi_thread(2)?;
     let bar = match args.quiet {
@@ -177,18 +177,17 @@ fn mode(args: &BatchArgs) -> anyhow::Result<Mode> {
 
 /// Bad input: every problem, one per line, then the fix; exit 2.
 fn usage_error(problems: &[Problem]) -> Status {
-    use std::io::Write;
-    let mut err = std::io::stderr().lock();
+    let mut text = String::new();
     for p in problems.iter().take(50) {
-        let _ = writeln!(err, "error: {}: {}", p.place, p.message);
+        text.push_str(&format!("error: {}: {}\n", p.place, p.message));
     }
     if problems.len() > 50 {
-        let _ = writeln!(err, "error: … and {} more", problems.len() - 50);
+        text.push_str(&format!("error: … and {} more\n", problems.len() - 50));
     }
-    let _ = writeln!(
-        err,
-        "hint: nothing was sent to STS; `credbroker batch --help` shows what batch accepts"
+    text.push_str(
+        "hint: nothing was sent to STS; `credbroker batch --help` shows what batch accepts",
     );
+    crate::report::line(&text);
     ExitCode::Usage.into()
 }
 
@@ -728,7 +727,7 @@ fn summary(
         )),
         None => {}
     }
-    eprintln!("{text}");
+    crate::report::line(&text);
 }
 
 /// Shell-style glob with `*` and `?` (`wildmatch` matches in time linear in

@@ -78,12 +78,12 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<Status> {
                 }
             }
             let plural = |n: usize| if n == 1 { "entry" } else { "entries" };
-            eprintln!("removed {removed} cache {}", plural(removed));
+            crate::report::line(&format!("removed {removed} cache {}", plural(removed)));
             if busy > 0 {
-                eprintln!(
+                crate::report::line(&format!(
                     "warning: kept {busy} cache {} being refreshed right now; run `credbroker cache clear` again",
                     plural(busy)
-                );
+                ));
             }
         }
     }

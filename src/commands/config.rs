@@ -5,7 +5,6 @@
 use super::Context;
 use crate::duration::format;
 use crate::error::Status;
-use crate::output::shell::ShellFormat;
 use crate::settings::{KEYS, Source};
 
 pub fn run(ctx: &Context) -> anyhow::Result<Status> {
@@ -27,19 +26,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<Status> {
             "refresh_window" => toml_string(&format(s.refresh_window)),
             "min_ttl" => toml_string(&format(s.min_ttl)),
             "lock_timeout" => toml_string(&format(s.lock_timeout)),
-            "export_format" => match s.export_format {
-                Some(f) => toml_string(f.name()),
-                None => {
-                    let shell = crate::settings::env_var("SHELL").unwrap_or_default();
-                    let guess = ShellFormat::from_shell_path(&shell);
-                    text.push_str(&format!(
-                        "export_format = {}  # default: from $SHELL ({})\n",
-                        toml_string(guess.name()),
-                        if shell.is_empty() { "unset" } else { &shell }
-                    ));
-                    continue;
-                }
-            },
+            "export_format" => toml_string(s.export_format.name()),
             "sts_max_attempts" => s.sts_max_attempts.to_string(),
             "sts_timeout" => toml_string(&format(s.sts_timeout)),
             "process_timeout" => toml_string(&format(s.process_timeout)),

@@ -1,14 +1,13 @@
 //! What every command shares: the settings, the reporter, and the way from
 //! `CredArgs` to credentials.
 
-use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::broker::{Broker, Policy};
 use crate::cache::Cache;
 use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
-use crate::cli::{CredArgs, GlobalArgs};
+use crate::cli::CredArgs;
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::profile::{self, Profiles};
@@ -34,17 +33,10 @@ pub struct Resolved {
 }
 
 impl Context {
-    pub fn new(global: &GlobalArgs) -> anyhow::Result<Self> {
-        let settings = Settings::resolve(Overrides {
-            config_file: global.config.clone(),
-            cache_dir: global.cache_dir.clone(),
-            refresh_window: global.refresh_window,
-            lock_timeout: global.lock_timeout,
-            sts_max_attempts: global.sts_max_attempts,
-            sts_timeout: global.sts_timeout,
-            process_timeout: global.process_timeout,
-            ..Overrides::default()
-        })?;
+    /// The settings resolved from the command line's `overrides`
+    /// ([`crate::cli::Cli::overrides`]), the environment and config.toml.
+    pub fn new(overrides: Overrides) -> anyhow::Result<Self> {
+        let settings = Settings::resolve(overrides)?;
         let reporter = Arc::new(StderrReporter {
             lock_timeout: settings.lock_timeout,
             progress: std::sync::OnceLock::new(),
@@ -70,21 +62,13 @@ impl Context {
 
     pub fn broker(&self, args: &CredArgs) -> Result<Broker, Error> {
         let codes = crate::runner::mfa_code::Codes::new(
-            args.mfa_token.clone(),
+            self.settings.mfa_token.clone(),
             args.mfa_duration
                 .map(|d| d.as_secs().min(i32::MAX as u64) as i32),
         );
         Ok(self
-            .broker_with(args.min_ttl, args.force_refresh)?
+            .broker_on(args.force_refresh, self.sts())?
             .with_mfa(codes))
-    }
-
-    pub fn broker_with(
-        &self,
-        min_ttl: Option<Duration>,
-        force_refresh: bool,
-    ) -> Result<Broker, Error> {
-        self.broker_on(min_ttl, force_refresh, self.sts())
     }
 
     /// An STS client as the settings ask (built on the first call only).
@@ -93,17 +77,11 @@ impl Context {
     }
 
     /// A broker calling STS through `sts`.
-    pub fn broker_on(
-        &self,
-        min_ttl: Option<Duration>,
-        force_refresh: bool,
-        sts: Sts,
-    ) -> Result<Broker, Error> {
-        let min_ttl = min_ttl.unwrap_or(self.settings.min_ttl);
+    pub fn broker_on(&self, force_refresh: bool, sts: Sts) -> Result<Broker, Error> {
         let policy = Policy {
             refresh_window: self.settings.refresh_window,
-            min_ttl,
-            parent_min_ttl: min_ttl.min(self.settings.min_ttl),
+            min_ttl: self.settings.min_ttl,
+            parent_min_ttl: self.settings.parent_min_ttl(),
             lock_timeout: self.settings.lock_timeout,
             process_timeout: self.settings.process_timeout,
             force_refresh,
@@ -309,8 +287,7 @@ impl StderrReporter {
     /// A progress bar for `total` items, drawn only when stderr is a
     /// terminal (never into a pipe or a log).
     pub fn progress(&self, total: u64) -> indicatif::ProgressBar {
-        use std::io::IsTerminal;
-        let bar = match std::io::stderr().is_terminal() {
+        let bar = match crate::report::Stderr::is_terminal() {
             true => indicatif::ProgressBar::new(total).with_style(
                 indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
                     .expect("a valid template"),
@@ -322,10 +299,8 @@ impl StderrReporter {
 
     fn line(&self, text: &str) {
         match self.progress.get() {
-            Some(bar) => bar.suspend(|| eprintln!("{text}")),
-            None => {
-                let _ = writeln!(std::io::stderr(), "{text}");
-            }
+            Some(bar) => bar.suspend(|| crate::report::line(text)),
+            None => crate::report::line(text),
         }
     }
 }

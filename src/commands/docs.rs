@@ -40,7 +40,7 @@ pub fn generate(dir: &Path) -> anyhow::Result<Status> {
 }
 
 /// One page per command, as `clap_mangen::generate_to` writes them, with an
-/// EXIT STATUS section (from [`ExitCode::DESCRIBED`]) before VERSION.
+/// EXIT STATUS section (from [`ExitCode::TABLE`]) before VERSION.
 fn man_pages(cmd: clap::Command, dir: &Path) -> std::io::Result<()> {
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         man_pages(sub.clone(), dir)?;
@@ -77,18 +77,22 @@ fn man_pages(cmd: clap::Command, dir: &Path) -> std::io::Result<()> {
     std::fs::write(dir.join(page.get_filename()), text)
 }
 
-/// `.SH "EXIT STATUS"` with one tagged paragraph per code.
+/// `.SH "EXIT STATUS"` with one tagged paragraph per code of
+/// [`ExitCode::TABLE`], then the codes passed through.
 fn exit_status_section() -> String {
     let mut roff = String::from(".SH \"EXIT STATUS\"\n");
-    for (code, meaning) in ExitCode::DESCRIBED {
-        // `\-` is a roff minus; no line of ours starts with `.` or `'`.
-        let meaning = meaning.replace('\\', "\\e").replace('-', "\\-");
-        roff.push_str(&format!(".TP\n\\fB{}\\fR\n{meaning}\n", *code as i32));
+    let rows = ExitCode::TABLE
+        .iter()
+        .map(|(code, _, meaning)| ((*code as i32).to_string(), *meaning))
+        .chain(std::iter::once(("N".to_string(), ExitCode::PASSED_THROUGH)));
+    for (code, meaning) in rows {
+        // Markdown's backticks dropped; `\-` is a roff minus; no line of
+        // ours starts with `.` or `'`.
+        let meaning = meaning
+            .replace('`', "")
+            .replace('\\', "\\e")
+            .replace('-', "\\-");
+        roff.push_str(&format!(".TP\n\\fB{code}\\fR\n{meaning}\n"));
     }
-    roff.push_str(&format!(
-        ".TP\n\\fIN\\fR\nexec: the exit code of the command it ran ({}: it could not be run, {}: not found)\n",
-        ExitCode::CannotRun as i32,
-        ExitCode::CommandNotFound as i32
-    ));
     roff
 }

@@ -34,6 +34,9 @@ pub fn run(ctx: &Context, args: ExecArgs) -> anyhow::Result<Status> {
     }
     command.env("CREDBROKER_PROFILE", &resolved.chain.profile);
     let err = command.exec();
-    eprintln!("error: cannot run `{}`: {err}", program.to_string_lossy());
+    crate::report::line(&format!(
+        "error: cannot run `{}`: {err}",
+        program.to_string_lossy()
+    ));
     Ok(ExitCode::cannot_start(&err).into())
 }

@@ -5,17 +5,14 @@ use super::Context;
 use crate::cli::ExportArgs;
 use crate::error::Status;
 use crate::output::render_env;
-use crate::output::shell::ShellFormat;
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<Status> {
     let resolved = ctx.resolve(&args.cred)?;
-    let format = args
-        .format
-        .or(ctx.settings.export_format)
-        .unwrap_or_else(|| {
-            ShellFormat::from_shell_path(&crate::settings::env_var("SHELL").unwrap_or_default())
-        });
-    let text = render_env(format, &resolved.credentials, resolved.region.as_deref());
+    let text = render_env(
+        ctx.settings.export_format,
+        &resolved.credentials,
+        resolved.region.as_deref(),
+    );
     crate::output::print_stdout(&text)?;
     Ok(Status::SUCCESS)
 }

@@ -7,6 +7,7 @@ use super::Context;
 use crate::chain::{self, EnvSnapshot};
 use crate::cli::{ListArgs, ListFormat};
 use crate::clock::now;
+use crate::credentials::Window;
 use crate::error::Status;
 use crate::link::Kind;
 use crate::output::link_state;
@@ -49,6 +50,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
     let cache = ctx.cache()?;
     let env = EnvSnapshot::from_process();
     let (window, now) = (ctx.settings.refresh_window, now());
+    let sign_in_window = Window::new(window, ctx.settings.parent_min_ttl());
     let rows: Vec<Row> = profiles
         .names()
         .map(|name| match chain::resolve(&profiles, name, &env) {
@@ -83,7 +85,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
                         profile: hop.profile.clone(),
                         role_arn: hop.call.target().to_string(),
                         state: link_state(&cache.read(&hop.key), window, now),
-                        sign_in: hop.call.status(now),
+                        sign_in: hop.call.status(sign_in_window, now),
                     })
                     .collect(),
                 error: None,

@@ -26,27 +26,27 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
         },
     };
     let cache = ctx.cache()?;
-    let mut prompts = std::io::stderr();
+    let mut prompts = crate::report::Stderr;
     let outcome = crate::runtime::runtime()?.block_on(login::login(
         &session,
         flow,
         &cache,
-        ctx.settings.lock_timeout,
+        &ctx.settings,
         &crate::runner::Limits::new(ctx.settings.sts_timeout)
             .with_attempts(ctx.settings.sts_max_attempts),
         ctx.reporter.as_ref(),
         &mut prompts,
     ));
     match outcome {
-        Ok(Outcome::SignedIn { expires_at }) => eprintln!(
+        Ok(Outcome::SignedIn { expires_at }) => crate::report::line(&format!(
             "Signed in to {} until {expires_at}. The AWS CLI and the SDKs share this sign-in ({}).",
             session.describe(),
             session.token_path().display()
-        ),
-        Ok(Outcome::SignedInMeanwhile { expires_at }) => eprintln!(
+        )),
+        Ok(Outcome::SignedInMeanwhile { expires_at }) => crate::report::line(&format!(
             "Another process signed in to {} while this one waited (until {expires_at}); using that sign-in.",
             session.describe()
-        ),
+        )),
         Err(f) => return Err(failed(&session, f).into()),
     }
     Ok(Status::SUCCESS)

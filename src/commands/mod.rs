@@ -19,7 +19,7 @@ use crate::error::Status;
 
 /// Run the parsed command; returns the exit code.
 pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
-    let ctx = Context::new(&cli.global)?;
+    let ctx = Context::new(cli.overrides())?;
     match cli.command {
         Command::CredentialProcess(args) => credential_process::run(&ctx, &args),
         Command::Export(args) => export::run(&ctx, &args),

@@ -17,7 +17,7 @@ pub mod web_identity;
 
 use serde::{Deserialize, Serialize};
 
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, Window};
 use crate::error::CallFailure;
 use crate::link::{Base, Fetch, Kind, Link};
 use crate::runner::mfa_code::Mfa;
@@ -88,8 +88,8 @@ impl Kind for Call {
         dispatch!(self, k => k.cached())
     }
 
-    fn status(&self, now: i64) -> Option<String> {
-        dispatch!(self, k => k.status(now))
+    fn status(&self, window: Window, now: i64) -> Option<String> {
+        dispatch!(self, k => k.status(window, now))
     }
 
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {

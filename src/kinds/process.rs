@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::answer::{Answer, Expect};
 use crate::credentials::Credentials;
-use crate::error::{CallFailure, Error, FailureKind};
+use crate::error::{CallFailure, Error, ExitCode, FailureKind, NESTED_CONFIG, exit_status_code};
 use crate::link::{self, EnvSnapshot, Fetch, Kind, Link, RESOLVING_VAR};
 use crate::profile::Profiles;
 use crate::runner::process::{Helper, split_command};
@@ -189,6 +189,22 @@ fn program_name(program: &str) -> &str {
     program.rsplit('/').next().unwrap_or(program)
 }
 
+/// A command that exits 3, as credbroker does on a configuration error (a
+/// loop through this very profile, most often): the same error here, so
+/// that the outer credbroker exits 3 too, as the README says.
+fn nested_config(f: CallFailure, source: &str) -> CallFailure {
+    match f.code == exit_status_code(ExitCode::Config as i32) {
+        true => CallFailure {
+            kind: FailureKind::Permanent,
+            code: NESTED_CONFIG.into(),
+            message: format!(
+                "{source} exited with status 3, credbroker's exit code for a configuration error"
+            ),
+        },
+        false => f,
+    }
+}
+
 /// What a `credential_process` prints.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -208,8 +224,10 @@ async fn fetch(cx: &Fetch<'_>, call: &Process) -> Result<Credentials, CallFailur
         command: &call.command,
         env: vec![(RESOLVING_VAR, call.resolving.join("\n"))],
     };
-    let stdout = crate::runner::process::run(&helper, &cx.helpers).await?;
     let source = helper.describe();
+    let stdout = crate::runner::process::run(&helper, &cx.helpers)
+        .await
+        .map_err(|f| nested_config(f, &source))?;
     let bad = |message: String| CallFailure {
         kind: FailureKind::Permanent,
         code: "InvalidAnswer".into(),

@@ -50,14 +50,15 @@ pub fn render_env(format: shell::ShellFormat, creds: &Credentials, region: Optio
 
 /// A cache entry's state for listings: `fresh until T`, `refresh due
 /// (expires T)`, `expired T`, `missing`, plus a backoff in force. Freshness
-/// is the broker's own rule ([`crate::credentials::freshness`]).
+/// and backoff are the broker's own rules ([`crate::credentials::freshness`],
+/// [`crate::credentials::in_backoff`]).
 pub fn link_state(
     read: &crate::cache::Read,
     refresh_window: std::time::Duration,
     now: i64,
 ) -> String {
     use crate::cache::Read;
-    use crate::credentials::{Freshness, freshness};
+    use crate::credentials::{Freshness, freshness, in_backoff};
     let entry = match read {
         Read::Missing => return "missing".into(),
         Read::Corrupt(_) => return "corrupt (will be rewritten)".into(),
@@ -66,7 +67,7 @@ pub fn link_state(
     let backoff = entry
         .failure
         .as_ref()
-        .filter(|f| f.retry_after > now)
+        .filter(|f| in_backoff(f.retry_after, now))
         .map(|f| format!(", {} until {}", f.code, rfc3339(f.retry_after)))
         .unwrap_or_default();
     let window = i64::try_from(refresh_window.as_secs()).unwrap_or(i64::MAX);
@@ -109,13 +110,14 @@ pub fn env_vars(creds: &Credentials, region: Option<&str>) -> Vec<(&'static str,
         vars.push(("AWS_REGION", Some(region.to_string())));
         vars.push(("AWS_DEFAULT_REGION", Some(region.to_string())));
     }
-    // A profile in the environment would make SDKs ignore the keys above;
-    // boto2-era clients read a stale token from AWS_SECURITY_TOKEN.
-    vars.push(("AWS_PROFILE", None));
-    vars.push(("AWS_DEFAULT_PROFILE", None));
-    vars.push(("AWS_SECURITY_TOKEN", None));
+    vars.extend(SHADOWING.iter().map(|&name| (name, None)));
     vars
 }
+
+/// What [`env_vars`] always unsets: a profile in the environment would make
+/// SDKs ignore the keys; boto2-era clients read a stale token from
+/// AWS_SECURITY_TOKEN.
+pub const SHADOWING: &[&str] = &["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SECURITY_TOKEN"];
 
 /// Write to stdout; a closed pipe (`credbroker export | head`) is not an error.
 pub fn print_stdout(text: &str) -> anyhow::Result<()> {
@@ -144,6 +146,45 @@ mod tests {
             credential_process_json(&creds),
             r#"{"Version":1,"AccessKeyId":"ASIAEXAMPLE","SecretAccessKey":"s\"e/c","SessionToken":"tok","Expiration":"2026-11-23T02:13:20Z"}"#
         );
+    }
+
+    /// `list` shows a backoff exactly when the broker keeps to it: one
+    /// further ahead than any backoff (a clock that jumped) is ignored by
+    /// both.
+    #[test]
+    fn list_shows_the_backoff_the_broker_keeps() {
+        use crate::cache::{Entry, Failure, Label, Read};
+        use crate::credentials::BACKOFF_CAP;
+        let now = 1_800_000_000;
+        let state = |retry_after: i64| {
+            let entry = Entry {
+                version: 1,
+                generation: 1,
+                label: Label {
+                    profile: "p".into(),
+                    role_arn: "arn:aws:iam::111111111111:role/r".into(),
+                    endpoint: None,
+                },
+                credentials: None,
+                failure: Some(Failure {
+                    kind: crate::error::FailureKind::Transient,
+                    code: "Throttling".into(),
+                    message: String::new(),
+                    at: now - 1,
+                    consecutive: 1,
+                    retry_after,
+                }),
+            };
+            link_state(
+                &Read::Found(Box::new(entry)),
+                std::time::Duration::from_secs(900),
+                now,
+            )
+        };
+        assert!(state(now + 60).contains("Throttling until"));
+        assert!(state(now + BACKOFF_CAP).contains("Throttling until"));
+        assert_eq!(state(now), "no credentials");
+        assert_eq!(state(now + BACKOFF_CAP + 1), "no credentials");
     }
 
     #[test]

@@ -261,14 +261,13 @@ fn not_aws(what: &str, raw: Option<&HttpResponse>) -> CallFailure {
         .get("location")
         .map(|l| format!(" to {l}"))
         .unwrap_or_default();
-    let kind = FailureKind::Transient;
     let redirect = if (300..400).contains(&status) {
         format!(", a redirect{location}")
     } else {
         String::new()
     };
     CallFailure {
-        kind,
+        kind: FailureKind::Transient,
         code: format!("HTTP{status}"),
         message: format!(
             "{what} answered HTTP {status} ({content_type}{redirect}), which is not an AWS answer"

@@ -1,6 +1,7 @@
 //! The one place an MFA code is read: `--mfa-token` or
-//! `CREDBROKER_MFA_TOKEN` (one value, good for one call), then the
-//! profile's `mfa_process`, then the terminal (`/dev/tty`).
+//! `CREDBROKER_MFA_TOKEN` (one value, good for one call, resolved with the
+//! other settings), then the profile's `mfa_process`, then the terminal
+//! (`/dev/tty`).
 //!
 //! Invariants: a code is read only by the refresh of a link that sends it,
 //! so with that link's lock held (one prompt for every waiting process); a
@@ -46,14 +47,9 @@ pub struct Codes {
 }
 
 impl Codes {
-    /// `flag` is `--mfa-token`; without it, `CREDBROKER_MFA_TOKEN` is read.
-    pub fn new(flag: Option<Secret>, duration: Option<i32>) -> Self {
-        let given = flag.or_else(|| {
-            crate::settings::env_var(crate::settings::MFA_TOKEN_VAR)
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .map(Secret::new)
-        });
+    /// `given`: the code of `--mfa-token` or `CREDBROKER_MFA_TOKEN`, as
+    /// the settings resolved it (`Settings::mfa_token`).
+    pub fn new(given: Option<Secret>, duration: Option<i32>) -> Self {
         Self {
             given,
             used: AtomicBool::new(false),

@@ -79,8 +79,7 @@ pub fn notice(text: &str) {
     match NOTICES.get() {
         Some(sink) => sink(&line),
         None => {
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "{line}");
+            crate::report::line(&line);
         }
     }
 }

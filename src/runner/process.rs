@@ -192,12 +192,18 @@ fn check_status(helper: &Helper<'_>, status: ExitStatus) -> Result<(), CallFailu
             "was stopped: credbroker was interrupted (SIGINT or SIGTERM)".into(),
         ));
     }
-    let what = match (status.code(), status.signal()) {
-        (Some(code), _) => format!("exited with status {code}"),
-        (None, Some(signal)) => format!("was killed by signal {signal}"),
-        (None, None) => "failed".into(),
+    let (code, what) = match (status.code(), status.signal()) {
+        (Some(code), _) => (
+            crate::error::exit_status_code(code),
+            format!("exited with status {code}"),
+        ),
+        (None, Some(signal)) => (
+            "ProcessFailed".into(),
+            format!("was killed by signal {signal}"),
+        ),
+        (None, None) => ("ProcessFailed".into(), "failed".into()),
     };
-    Err(helper.failed(FailureKind::Permanent, "ProcessFailed", what))
+    Err(helper.failed(FailureKind::Permanent, &code, what))
 }
 
 /// Start `browser` (a command line, `$BROWSER`, run by `sh` as browsers

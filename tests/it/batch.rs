@@ -860,3 +860,86 @@ fn a_command_past_its_timeout_is_killed_with_its_group() {
     run.assert_stderr_has("[222222222222] error: timed out after 1s (--timeout)");
     run.assert_stderr_has("1 succeeded, 1 failed (222222222222: timeout, exit 124)");
 }
+
+/// The write end of a pipe whose reader is gone: every write to it fails
+/// with EPIPE, as stderr does under `2>&1 | head -1` once head is done.
+fn broken_pipe() -> std::fs::File {
+    use std::os::fd::FromRawFd;
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) fills the two descriptors; both are owned below.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    // SAFETY: fds[0] is ours, closed once; fds[1] is handed to the File.
+    unsafe {
+        libc::close(fds[0]);
+        std::fs::File::from_raw_fd(fds[1])
+    }
+}
+
+/// A closed stderr never aborts: stdout and stderr into one pipe that its
+/// reader closes is the documented 141 (not SIGABRT's 134), and a batch
+/// whose stderr alone is broken still prints every line and exits 0.
+#[test]
+fn a_closed_stderr_never_aborts_a_batch() {
+    let ctx = Ctx::with_chain();
+    let file = accounts_file(&ctx, &account_ids(1000));
+    let run = ctx.bash(&format!(
+        "{} batch --accounts-file {file} --role-name audit --source-profile base --concurrency 8 2>&1 | head -1; \
+         echo \"status=${{PIPESTATUS[0]}}\"",
+        crate::support::BIN
+    ));
+    let mut out = run.stdout.lines();
+    let first: Value = serde_json::from_str(out.next().unwrap()).unwrap();
+    assert_eq!(first["ok"], true);
+    assert_eq!(out.next(), Some("status=141"), "{run:?}");
+
+    let mut cmd = ctx.cmd(&["batch", "mid", "prod", "dev"]);
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(broken_pipe())
+        .spawn()
+        .unwrap();
+    let run = Run::from(crate::support::finish(child));
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.json_lines().len(), 3);
+}
+
+/// `credential_process` under a caller that closed stderr (`2>&-`) or
+/// whose stderr pipe is broken: exit 0 with the JSON, even when there is a
+/// warning to print; and the warning never lands in a file that took
+/// stderr's place.
+#[test]
+fn credential_process_without_a_stderr_still_answers() {
+    let ctx = Ctx::with_chain();
+    ctx.run(&["credential-process", "prod"]).creds();
+    let corrupt = |ctx: &Ctx| {
+        let (name, _) = ctx.entry_of("prod");
+        std::fs::write(ctx.cache_dir().join(name), "{\"version\":1,\"generation\":").unwrap();
+    };
+    corrupt(&ctx);
+    let run = ctx.bash(&format!(
+        "{} credential-process --profile prod 2>&-",
+        crate::support::BIN
+    ));
+    assert_eq!(run.code, 0, "{run:?}");
+    run.creds();
+    for (name, entry) in ctx.entries() {
+        assert!(entry.is_object(), "{name} is a whole entry");
+    }
+    for file in std::fs::read_dir(ctx.cache_dir()).unwrap() {
+        let text = std::fs::read(file.unwrap().path()).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&text).contains("warning:"),
+            "stderr went into a cache file"
+        );
+    }
+    corrupt(&ctx);
+    let child = ctx
+        .cmd(&["credential-process", "prod"])
+        .stdout(Stdio::piped())
+        .stderr(broken_pipe())
+        .spawn()
+        .unwrap();
+    let run = Run::from(crate::support::finish(child));
+    assert_eq!(run.code, 0, "{run:?}");
+    run.creds();
+}

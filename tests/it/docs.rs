@@ -37,3 +37,25 @@ fn committed_completions_and_man_pages_are_current() {
         }
     }
 }
+
+/// The README's exit code table is error.rs's table, word for word (the
+/// man pages' EXIT STATUS is generated from it, checked above).
+#[test]
+fn the_readme_exit_code_table_is_the_one_table() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split_once("\n## Exit codes\n")
+        .expect("README has an `## Exit codes` section")
+        .1;
+    let table: String = section
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let want = credbroker::error::ExitCode::markdown_table();
+    assert!(
+        table == want,
+        "README.md's exit code table differs from src/error.rs; replace it with:\n\n{want}"
+    );
+}

@@ -955,8 +955,10 @@ fn readme_exit_codes(root: &Path) -> Vec<(String, String)> {
         .take_while(|l| l.starts_with('|'))
         .skip(2) // header and separator
         .map(|row| {
-            let cells: Vec<&str> = row.trim_matches('|').splitn(2, '|').collect();
-            (cells[0].trim().to_string(), plain(cells[1]))
+            // | code | error_kind | meaning |: the meaning is the last cell.
+            let cells: Vec<&str> = row.trim_matches('|').split('|').collect();
+            let meaning = cells[cells.len() - 1];
+            (cells[0].trim().to_string(), plain(meaning))
         })
         .collect()
 }

@@ -262,7 +262,7 @@ const MANGLED: &[Mangled] = &[
         stderr: &[
             "HTTP503: STS AssumeRole at {endpoint} (region us-east-1) answered HTTP 503 (text/html), \
              which is not an AWS answer\n",
-            "hint: something other than AWS answered (a proxy, load balancer or portal)",
+            "hint: something other than AWS answered (a proxy, load balancer, portal or another service)",
         ],
     },
     // A redirect names where it points.
@@ -527,6 +527,71 @@ fn config_shows_every_value_and_its_source() {
              process_timeout = \"1m30s\"  # environment variable CREDBROKER_PROCESS_TIMEOUT\n"
         )
     );
+}
+
+/// Every setting goes through the one resolver: `--min-ttl` is a global
+/// flag like the others in the README's table (so `config` shows it as a
+/// flag, and it means what CREDBROKER_MIN_TTL means), and CREDBROKER_MFA_TOKEN is read there too (a value that is not
+/// UTF-8 is named like any setting's, not silently ignored).
+#[test]
+fn min_ttl_and_the_mfa_code_go_through_the_resolver() {
+    let ctx = Ctx::with_chain();
+    let run = ctx.run_env(
+        &["config", "--min-ttl", "1h"],
+        &[("SHELL", "/usr/bin/fish")],
+    );
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("\nmin_ttl = \"1h\"  # flag --min-ttl\n"),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout
+            .contains("\nexport_format = \"fish\"  # default: from $SHELL (/usr/bin/fish)\n"),
+        "{run:?}"
+    );
+    ctx.run(&["list", "--min-ttl", "1m"]).assert_code(0);
+    // The variable means what the flag means: a floor above what STS gives
+    // (1h) is the requested link's; `mid` below it only signs, keeps the
+    // default floor, and is served from the cache.
+    ctx.run(&["credential-process", "mid"]).creds();
+    for (args, env) in [
+        (
+            &["credential-process", "prod", "--min-ttl", "2h"][..],
+            &[][..],
+        ),
+        (
+            &["credential-process", "prod"],
+            &[("CREDBROKER_MIN_TTL", "2h")],
+        ),
+    ] {
+        ctx.run_env(args, env)
+            .assert_code(7)
+            .assert_stderr_has("credentials for `prod (arn:aws:iam::222222222222:role/admin)`")
+            .assert_stderr_has("below the minimum of 2h");
+    }
+    assert_eq!(
+        ctx.assume_role_calls(),
+        3,
+        "mid once, then prod once per run"
+    );
+
+    use std::os::unix::ffi::OsStrExt;
+    let mut cmd = ctx.cmd(&["credential-process", "prod"]);
+    cmd.env(
+        "CREDBROKER_MFA_TOKEN",
+        std::ffi::OsStr::from_bytes(b"12\xff34"),
+    );
+    let run = Run::from(crate::support::output(&mut cmd));
+    run.assert_code(3);
+    assert!(
+        run.stderr.starts_with(
+            "error: invalid setting `CREDBROKER_MFA_TOKEN` from the environment: the value is not UTF-8"
+        ),
+        "{run:?}"
+    );
+    assert_eq!(ctx.assume_role_calls(), 3, "no call with a bad setting");
 }
 
 #[test]

@@ -358,6 +358,75 @@ fn a_call_carrying_an_mfa_code_is_never_retried() {
     assert_eq!(ctx.assume_role_calls(), 2, "mid, then guarded once");
 }
 
+/// Something other than STS answering GetSessionToken (a proxy's HTML 503,
+/// a web server's 404, another service's JSON) is "STS unavailable", exit
+/// 7 as the README says, as for AssumeRole; never a refusal of the code.
+#[test]
+fn a_non_sts_answer_to_get_session_token_is_unavailable() {
+    let (ctx, _) = mfa_ctx();
+    ctx.ctl_ok("mangle?action=GetSessionToken&kind=html503&count=1");
+    let run = ctx.run(&["credential-process", "b"]);
+    run.assert_code(7)
+        .assert_stderr_has("answered HTTP 503 (text/html), which is not an AWS answer")
+        .assert_stderr_has("hint: something other than AWS answered");
+    let answers = [
+        ("404 Not Found", "text/plain", "Not Found"),
+        ("200 OK", "application/json", "{\"status\":\"up\"}"),
+    ];
+    for (status, content_type, body) in answers {
+        let (ctx, _) = mfa_ctx();
+        let endpoint = not_sts(format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            body.len()
+        ));
+        let run = ctx.run_env(
+            &["credential-process", "b"],
+            &[("AWS_ENDPOINT_URL_STS", &endpoint)],
+        );
+        run.assert_code(7)
+            .assert_stderr_has("GetSessionToken")
+            .assert_stderr_has("hint: something other than AWS answered");
+        assert!(!run.stderr.contains("MFA code may be wrong"), "{run:?}");
+        assert_eq!(run.stdout, "");
+    }
+    // The same rule for AssumeRole: one classification for every call.
+    let ctx = Ctx::with_chain();
+    let endpoint =
+        not_sts("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".into());
+    ctx.run_env(
+        &["credential-process", "mid"],
+        &[("AWS_ENDPOINT_URL_STS", &endpoint)],
+    )
+    .assert_code(7)
+    .assert_stderr_has("STS AssumeRole");
+}
+
+/// An endpoint that answers every request with `response`, whatever it asks.
+fn not_sts(response: String) -> String {
+    use std::io::{BufRead, BufReader, Read};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&conn);
+            let mut length = 0;
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 0 && line != "\r\n" {
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("content-length")
+                {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                line.clear();
+            }
+            let _ = reader.read_exact(&mut vec![0; length]);
+            let _ = (&conn).write_all(response.as_bytes());
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
 // ---------------------------------------------------------------------------
 // Web identity
 // ---------------------------------------------------------------------------
@@ -536,12 +605,17 @@ fn a_recursive_credential_process_fails_fast() {
         wrapper.display()
     ));
     let run = ctx.run(&["credential-process", "loop"]);
-    assert_ne!(run.code, 0, "{run:?}");
-    run.assert_stderr_has("profile `loop` (")
+    // The inner credbroker's config error is the outer's too (README: 3).
+    run.assert_code(3)
+        .assert_stderr_has("profile `loop` (")
         .assert_stderr_has(
             "is already being resolved by a credbroker process up the process tree (loop -> loop)",
         )
-        .assert_stderr_has("hint: give credbroker a separate profile for its own use");
+        .assert_stderr_has("hint: give credbroker a separate profile for its own use")
+        .assert_stderr_has(&format!(
+            "error: profile `loop`: credential_process of profile `loop` (`{}`) exited with status 3",
+            wrapper.display()
+        ));
     assert_eq!(lines_in(&counter), 1, "no fork storm");
 }
 
@@ -960,6 +1034,26 @@ fn exec_does_not_pass_the_mfa_code_on() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(run.stdout, "code=[]\n");
     assert_eq!(ctx.count("GetSessionToken"), 1);
+}
+
+/// `batch -- CMD` removes the same variables from its commands as `exec`
+/// and helpers do: a code given for this run is not handed on.
+#[test]
+fn batch_commands_do_not_get_the_mfa_code() {
+    let (ctx, _) = mfa_ctx();
+    let run = ctx.run_env(
+        &[
+            "batch",
+            "b",
+            "--",
+            "sh",
+            "-c",
+            "echo \"code=[$CREDBROKER_MFA_TOKEN]\"",
+        ],
+        &[("CREDBROKER_MFA_TOKEN", "975310")],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "[b] code=[]\n");
 }
 
 #[test]

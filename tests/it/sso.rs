@@ -787,3 +787,38 @@ fn a_token_the_portal_refuses_asks_for_a_new_sign_in() {
     assert!(!run.stderr.contains("revoked-token-value"));
     assert_eq!(sso.count("GetRoleCredentials"), 1);
 }
+
+/// The sign-in token is judged by the one freshness rule, with the same
+/// settings as credentials: with a 30-minute refresh window a token with 20
+/// minutes left is refreshed ahead (it had a fixed 15-minute window of its
+/// own), and one that cannot be refreshed is used down to the floor of the
+/// links that only sign the next call (`--min-ttl`, default 5 minutes), not
+/// to a fixed 60 seconds.
+#[test]
+fn the_sign_in_token_follows_the_refresh_window_and_the_floor() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, 20 * 60, true);
+    let run = Run::from(output(
+        sso.cmd(&["credential-process", "dev"])
+            .env("CREDBROKER_REFRESH_WINDOW", "30m"),
+    ));
+    run.creds();
+    sso.assert_one_token_refresh(1);
+
+    let sso = Sso::new();
+    sso.sign_in(SESSION, 3 * 60, false);
+    sso.run(&["credential-process", "dev"])
+        .assert_code(6)
+        .assert_stderr_has("credbroker login dev");
+    assert_eq!(sso.count("GetRoleCredentials"), 0);
+    // (--force-refresh: past the failure just learned.)
+    sso.run(&[
+        "credential-process",
+        "dev",
+        "--min-ttl",
+        "1m",
+        "--force-refresh",
+    ])
+    .creds();
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+}

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 
 use crate::cache::Cache;
+use crate::credentials::Window;
 use crate::error::CallFailure;
 use crate::error::FailureKind;
 use crate::kinds::sso::oidc::{self, Poll, Registration};
@@ -23,6 +24,7 @@ use crate::report::Reporter;
 use crate::runner::Limits;
 use crate::runner::file::{self, Follow};
 use crate::secret::Secret;
+use crate::settings::Settings;
 
 /// How long the loopback listener waits for the browser's redirect.
 const CALLBACK_TIMEOUT: Duration = Duration::from_secs(300);
@@ -50,22 +52,26 @@ pub enum Outcome {
     },
 }
 
-/// Sign in to `session` under its token lock; prompts go to `out`.
+/// Sign in to `session` under its token lock (waiting up to the settings'
+/// lock timeout); prompts go to `out`.
 pub async fn login(
     session: &Session,
     flow: Flow,
     cache: &Cache,
-    lock_timeout: Duration,
+    settings: &Settings,
     limits: &Limits,
     reporter: &dyn Reporter,
     out: &mut (dyn Write + Send),
 ) -> Result<Outcome, CallFailure> {
     let path = session.token_path();
     let before = token::read(&path).token().map(|t| t.access_token.clone());
-    let _lock = super::lock_sign_in(cache, session, lock_timeout, reporter).await?;
+    let _lock = super::lock_sign_in(cache, session, settings.lock_timeout, reporter).await?;
     let found = token::read(&path);
-    if let (State::Valid, Some(t)) = (token::judge(&found, crate::clock::now()), found.token())
-        && Some(&t.access_token) != before.as_ref()
+    let window = Window::new(settings.refresh_window, settings.parent_min_ttl());
+    if let (State::Valid, Some(t)) = (
+        token::judge(&found, window, crate::clock::now()),
+        found.token(),
+    ) && Some(&t.access_token) != before.as_ref()
     {
         return Ok(Outcome::SignedInMeanwhile {
             expires_at: t.expires_at.clone(),

@@ -21,11 +21,10 @@ use std::time::Duration;
 use sha1::{Digest, Sha1};
 
 use crate::cache::Cache;
-use crate::credentials::Credentials;
+use crate::credentials::{Credentials, Window};
 use crate::error::{CallFailure, Error, FailureKind};
 use crate::link::{Fetch, Kind};
 use crate::report::Reporter;
-use crate::runner::Limits;
 use crate::secret::Secret;
 use token::State;
 
@@ -129,26 +128,19 @@ impl Kind for SsoRole {
         &self.target
     }
 
-    fn status(&self, now: i64) -> Option<String> {
+    fn status(&self, window: Window, now: i64) -> Option<String> {
         Some(format!(
             "{} via {}",
             self.target,
-            sign_in_state(&self.session, now)
+            sign_in_state(&self.session, window, now)
         ))
     }
 
     /// The portal's call is paced by a batch's shared throttle, as STS's
     /// are; the token's refresh is not (one per session, under its lock).
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {
+        let token = access_token(&self.session, cx).await?;
         let limits = cx.sts.limits();
-        let token = access_token(
-            &self.session,
-            cx.cache,
-            cx.lock_timeout,
-            limits,
-            cx.reporter,
-        )
-        .await?;
         cx.sts
             .paced("the SSO portal", || {
                 portal::role_credentials(self, &token, limits)
@@ -157,31 +149,30 @@ impl Kind for SsoRole {
     }
 }
 
-/// A usable access token for `session`.
-pub async fn access_token(
-    session: &Session,
-    cache: &Cache,
-    lock_timeout: Duration,
-    limits: &Limits,
-    reporter: &dyn Reporter,
-) -> Result<Secret, CallFailure> {
+/// A usable access token for `session`, judged by the one freshness rule
+/// with the fetch's window.
+pub async fn access_token(session: &Session, cx: &Fetch<'_>) -> Result<Secret, CallFailure> {
+    let (cache, limits, reporter, window) = (cx.cache, cx.sts.limits(), cx.reporter, cx.window);
     let path = session.token_path();
     let found = token::read(&path);
-    if let (State::Valid, Some(t)) = (token::judge(&found, crate::clock::now()), found.token()) {
+    if let (State::Valid, Some(t)) = (
+        token::judge(&found, window, crate::clock::now()),
+        found.token(),
+    ) {
         return Ok(t.access_token.clone());
     }
-    let _lock = lock_sign_in(cache, session, lock_timeout, reporter).await?;
+    let _lock = lock_sign_in(cache, session, cx.lock_timeout, reporter).await?;
     // Someone may have refreshed it, or signed in, while we waited.
     let found = token::read(&path);
     let now = crate::clock::now();
-    match (token::judge(&found, now), found.token()) {
+    match (token::judge(&found, window, now), found.token()) {
         (State::Valid, Some(t)) => Ok(t.access_token.clone()),
         (State::Refresh, Some(t)) => match oidc::refresh(session, t, now, limits).await {
             Ok(new) => {
                 save(&path, &new)?;
                 Ok(new.access_token)
             }
-            Err(f) if t.expires_at().is_some_and(|e| e - now > token::MIN_VALID) => {
+            Err(f) if window.usable(t.expires_at(), now) => {
                 reporter.warn(&format!(
                     "could not refresh the SSO sign-in of {} ({}); using it until it expires",
                     session.describe(),
@@ -209,14 +200,14 @@ pub async fn access_token(
 
 /// The sign-in's state for listings: never calls anything, never prints a
 /// token.
-pub fn sign_in_state(session: &Session, now: i64) -> String {
+pub fn sign_in_state(session: &Session, window: Window, now: i64) -> String {
     let found = token::read(&session.token_path());
     let until = found
         .token()
         .and_then(|t| t.expires_at())
         .map(crate::clock::rfc3339)
         .unwrap_or_default();
-    match token::judge(&found, now) {
+    match token::judge(&found, window, now) {
         State::Valid => format!("{}: signed in until {until}", session.describe()),
         State::Refresh => format!(
             "{}: token refresh due (expires {until}; refreshable)",

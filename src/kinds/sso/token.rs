@@ -4,8 +4,9 @@
 //! `clientSecret`, `registrationExpiresAt`, `refreshToken`). Fields credbroker
 //! does not know are kept as they are when the file is rewritten.
 //!
-//! Deciding what to do with a token is a pure function of the file and the
-//! time ([`judge`]); reading never locks (writes are atomic renames).
+//! Deciding what to do with a token is a pure function of the file, the
+//! freshness rule's window and the time ([`judge`]); reading never locks
+//! (writes are atomic renames).
 
 use std::path::Path;
 
@@ -13,13 +14,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::credentials::{Freshness, Window};
 use crate::runner::file::{self, FileError, Follow};
 use crate::secret::Secret;
 
-/// Refresh a token when less than this remains: botocore's window.
-pub const REFRESH_WINDOW: i64 = 15 * 60;
-/// A token with less left than this is not worth a portal call.
-pub const MIN_VALID: i64 = 60;
 /// Largest token file read; a real one is under 4 KiB.
 const MAX_FILE: u64 = 256 * 1024;
 
@@ -106,7 +104,7 @@ pub fn to_json(token: &TokenFile) -> Vec<u8> {
 #[derive(Debug, PartialEq)]
 pub enum State {
     /// Use it: outside the refresh window, or inside it without a way to
-    /// refresh but still valid.
+    /// refresh but above the floor.
     Valid,
     /// Inside the refresh window (or expired) with a refresh token and a
     /// live client registration.
@@ -115,7 +113,9 @@ pub enum State {
     Login(String),
 }
 
-pub fn judge(found: &Found, now: i64) -> State {
+/// The token's state by the one freshness rule (`credentials::judge`),
+/// with the window and floor credentials get.
+pub fn judge(found: &Found, window: Window, now: i64) -> State {
     let token = match found {
         Found::Missing => return State::Login("there is no sign-in token".into()),
         Found::Bad(reason) => return State::Login(reason.clone()),
@@ -127,20 +127,23 @@ pub fn judge(found: &Found, now: i64) -> State {
             token.expires_at
         ));
     };
-    let remaining = expires - now;
-    if remaining > REFRESH_WINDOW {
+    if window.judge(Some(expires), now) == Freshness::Fresh {
         return State::Valid;
     }
     let refreshable = token.refresh_token.is_some() && token.registration(now).is_some();
-    match (refreshable, remaining > MIN_VALID) {
+    let ends = match expires > now {
+        true => "expires",
+        false => "expired",
+    };
+    match (refreshable, window.usable(Some(expires), now)) {
         (true, _) => State::Refresh,
         (false, true) => State::Valid,
         (false, false) if token.refresh_token.is_none() => State::Login(format!(
-            "its token expired at {} and has no refresh token",
+            "its token {ends} at {} and has no refresh token",
             crate::clock::rfc3339(expires)
         )),
         (false, false) => State::Login(format!(
-            "its token expired at {} and its client registration expired too",
+            "its token {ends} at {} and its client registration expired too",
             crate::clock::rfc3339(expires)
         )),
     }
@@ -186,23 +189,51 @@ mod tests {
     fn decisions_over_state_and_time() {
         let now = 1_800_000_000;
         let day = 86_400;
+        // A 15-minute window and a 5-minute floor, the defaults.
+        let window = Window {
+            refresh_window: 900,
+            floor: 300,
+        };
         let cases = [
-            (token(now + 3600, true, now + day), State::Valid),
-            (token(now + 600, true, now + day), State::Refresh),
-            (token(now - 600, true, now + day), State::Refresh),
-            (token(now + 600, false, now + day), State::Valid),
-            (token(now + 600, true, now - 1), State::Valid),
+            (token(now + 3600, true, now + day), window, State::Valid),
+            (token(now + 600, true, now + day), window, State::Refresh),
+            (token(now - 600, true, now + day), window, State::Refresh),
+            (token(now + 600, false, now + day), window, State::Valid),
+            (token(now + 600, true, now - 1), window, State::Valid),
+            // The window and the floor are the settings', not the token's own.
+            (
+                token(now + 1200, true, now + day),
+                Window {
+                    refresh_window: 1800,
+                    ..window
+                },
+                State::Refresh,
+            ),
+            (
+                token(now + 120, false, now + day),
+                Window {
+                    floor: 60,
+                    ..window
+                },
+                State::Valid,
+            ),
         ];
-        for (i, (found, want)) in cases.into_iter().enumerate() {
-            assert_eq!(judge(&found, now), want, "case {i}");
+        for (i, (found, window, want)) in cases.into_iter().enumerate() {
+            assert_eq!(judge(&found, window, now), want, "case {i}");
         }
         assert!(
-            matches!(judge(&token(now - 1, false, now + day), now), State::Login(m) if m.contains("no refresh token"))
+            matches!(judge(&token(now + 120, false, now + day), window, now), State::Login(m) if m.contains("expires at"))
         );
         assert!(
-            matches!(judge(&token(now - 1, true, now - 1), now), State::Login(m) if m.contains("registration expired"))
+            matches!(judge(&token(now - 1, false, now + day), window, now), State::Login(m) if m.contains("no refresh token"))
         );
-        assert!(matches!(judge(&Found::Missing, now), State::Login(_)));
+        assert!(
+            matches!(judge(&token(now - 1, true, now - 1), window, now), State::Login(m) if m.contains("registration expired"))
+        );
+        assert!(matches!(
+            judge(&Found::Missing, window, now),
+            State::Login(_)
+        ));
     }
 
     #[test]
