@@ -319,6 +319,35 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
     out
 }
 
+/// The most characters of outside text a message quotes (see [`quote`]).
+pub const QUOTE_MAX: usize = 64;
+
+/// Outside text (a field of a file, of an answer, an input line) as a
+/// message quotes it: in backticks, at most [`QUOTE_MAX`] characters (see
+/// [`excerpt`]). Never for a secret.
+pub fn quote(text: &str) -> String {
+    format!("`{}`", excerpt(text, QUOTE_MAX))
+}
+
+/// At most `max` characters of outside text, with `…` where it was cut,
+/// and control and bidirectional characters escaped (`\n`, `\u{1b}`): a
+/// hostile value neither floods the terminal nor sends it escape
+/// sequences.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        match c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            true => out.extend(c.escape_default()),
+            false => out.push(c),
+        }
+    }
+    out
+}
+
 /// `STS AssumeRole`, or the source itself when it is not STS.
 /// Whether `action` is an STS action (the others name their service).
 fn is_sts(action: &str) -> bool {
@@ -523,6 +552,21 @@ impl Error {
                 "lower --min-ttl, or raise the role's duration_seconds (role chains get at most 1h)".into(),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::{QUOTE_MAX, quote};
+
+    #[test]
+    fn outside_text_is_quoted_short_and_inert() {
+        assert_eq!(quote("tomorrow"), "`tomorrow`");
+        assert_eq!(quote("a\nb\u{1b}[31m\0"), "`a\\nb\\u{1b}[31m\\u{0}`");
+        assert_eq!(quote("\u{202e}x"), "`\\u{202e}x`");
+        let long = "é".repeat(QUOTE_MAX + 10);
+        assert_eq!(quote(&long), format!("`{}…`", "é".repeat(QUOTE_MAX)));
+        assert_eq!(quote(&"é".repeat(QUOTE_MAX)), format!("`{}`", "é".repeat(QUOTE_MAX)));
     }
 }
 

@@ -157,18 +157,23 @@ pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>>
 
 /// The memo in `bytes`, if it was written for exactly this fingerprint.
 pub fn decode(key: &Key, bytes: &[u8]) -> Option<Memo> {
+    let (fingerprint, memo) = parse(bytes)?;
+    (fingerprint == key.fingerprint).then_some(memo)
+}
+
+/// The fingerprint a memo was written for, and the memo, if `bytes` are
+/// one. Anything else is no memo (a miss, silently: a memo is a shortcut).
+pub fn parse(bytes: &[u8]) -> Option<(String, Memo)> {
     let s: Stored = serde_json::from_slice(bytes).ok()?;
-    if s.fingerprint != key.fingerprint {
-        return None;
-    }
-    Some(Memo {
+    let memo = Memo {
         chain: Chain {
             profile: s.chain_profile,
             base: None,
             hops: vec![s.hop],
         },
         region: s.region,
-    })
+    };
+    Some((s.fingerprint, memo))
 }
 
 #[cfg(test)]

@@ -170,7 +170,13 @@ fn read_text(path: &Path) -> Result<Option<String>, Error> {
             });
         }
     };
-    String::from_utf8(bytes).map(Some).map_err(|e| {
+    decode(path, bytes).map(Some)
+}
+
+/// A file's bytes as text, or an error naming the file and the line of the
+/// first byte that is not UTF-8.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
         let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
@@ -351,7 +357,8 @@ fn service_endpoint(
 /// The error for a profile the SDK's parser ignored.
 pub fn ignored_error(ignored: &Ignored) -> Error {
     Error::InvalidProfile {
-        profile: ignored.name.clone(),
+        // As the file has it, which may be anything.
+        profile: crate::error::excerpt(&ignored.name, crate::error::QUOTE_MAX),
         location: ignored.location.clone(),
         message: "this section is ignored by the AWS SDKs' config parser, which credbroker \
                   uses: profile names may hold only ASCII letters, digits and `_-/.%@:+`, \

@@ -247,7 +247,8 @@ fn file_duration(v: FileDuration) -> Result<Duration, String> {
 fn shell_format(name: &str) -> Result<ShellFormat, String> {
     ShellFormat::from_name(name).ok_or_else(|| {
         format!(
-            "unknown format `{name}`; one of {}",
+            "unknown format {}; one of {}",
+            crate::error::quote(name),
             ShellFormat::ALL.map(ShellFormat::name).join(", ")
         )
     })
@@ -256,7 +257,7 @@ fn shell_format(name: &str) -> Result<ShellFormat, String> {
 fn count(text: &str) -> Result<u32, String> {
     text.trim()
         .parse()
-        .map_err(|_| format!("`{text}` is not a whole number"))
+        .map_err(|_| format!("{} is not a whole number", crate::error::quote(text)))
 }
 
 /// The one place the process environment is read (`clippy.toml` bans
@@ -317,11 +318,30 @@ impl Settings {
             }
         };
         let text = read_text(&config_file)?;
-        let file = parse_file(&config_file, &text)?;
+        Self::resolve_text(overrides, env, config_file, &text, sources)
+    }
+
+    /// The settings a `config.toml` of `text` at `path` (named in messages)
+    /// gives, without flags or environment: the file's parse and each of
+    /// its values checked, as [`Settings::resolve`] does.
+    pub fn from_file_text(path: &Path, text: &str) -> Result<Self, Error> {
+        let sources = BTreeMap::from([("config", Source::Default)]);
+        Self::resolve_text(Overrides::default(), &|_| None, path.to_path_buf(), text, sources)
+    }
+
+    /// Resolve with `text` as the settings file's content.
+    fn resolve_text(
+        overrides: Overrides,
+        env: &dyn Fn(&str) -> Option<OsString>,
+        config_file: PathBuf,
+        text: &str,
+        sources: BTreeMap<&'static str, Source>,
+    ) -> Result<Self, Error> {
+        let file = parse_file(&config_file, text)?;
         let mut layers = Layers {
             env,
             file_path: &config_file,
-            file_text: &text,
+            file_text: text,
             sources,
         };
         let duration = crate::duration::parse;
@@ -466,12 +486,17 @@ fn parse_file(path: &Path, text: &str) -> Result<FileSettings, Error> {
             Some(line) => format!("{} line {line}", path.display()),
             None => path.display().to_string(),
         };
-        let message = e.message().trim().to_string();
+        // toml's message may quote the file: bounded, and inert.
+        let message = crate::error::excerpt(e.message().trim(), 300);
         // serde names an unknown key `unknown field `x``: say it plainly.
-        let name = message
+        let name = e
+            .message()
             .strip_prefix("unknown field `")
             .and_then(|rest| rest.split('`').next())
-            .map_or_else(|| "config.toml".to_string(), str::to_string);
+            .map_or_else(
+                || "config.toml".to_string(),
+                |key| crate::error::excerpt(key, crate::error::QUOTE_MAX),
+            );
         Error::Setting {
             name,
             origin,

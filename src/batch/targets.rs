@@ -14,6 +14,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::error::quote;
+
 /// A role to assume from the source profile, as given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleEntry {
@@ -55,7 +57,8 @@ pub fn account_id(text: &str) -> Result<(), String> {
         return Ok(());
     }
     Err(format!(
-        "`{text}` is not an AWS account id (an account id is 12 digits, leading zeros included)"
+        "{} is not an AWS account id (an account id is 12 digits, leading zeros included)",
+        quote(text)
     ))
 }
 
@@ -77,7 +80,8 @@ pub fn role_name(text: &str) -> Result<(), String> {
     match ok {
         true => Ok(()),
         false => Err(format!(
-            "`{text}` is not a role name (up to 64 of letters, digits and `+=,.@_-`, optionally after a path such as `team/`)"
+            "{} is not a role name (up to 64 of letters, digits and `+=,.@_-`, optionally after a path such as `team/`)",
+            quote(text)
         )),
     }
 }
@@ -87,22 +91,26 @@ pub fn role_arn(text: &str) -> Result<String, String> {
     let parts: Vec<&str> = text.splitn(6, ':').collect();
     let [arn, partition, service, region, account, resource] = parts[..] else {
         return Err(format!(
-            "`{text}` is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)"
+            "{} is not a role ARN (expected arn:aws:iam::123456789012:role/NAME)",
+            quote(text)
         ));
     };
     if arn != "arn" || !partition.starts_with("aws") || service != "iam" || !region.is_empty() {
         return Err(format!(
-            "`{text}` is not an IAM role ARN (expected arn:aws:iam::123456789012:role/NAME)"
+            "{} is not an IAM role ARN (expected arn:aws:iam::123456789012:role/NAME)",
+            quote(text)
         ));
     }
-    account_id(account).map_err(|e| format!("in `{text}`: {e}"))?;
+    account_id(account).map_err(|e| format!("in {}: {e}", quote(text)))?;
     let Some(name) = resource.strip_prefix("role/") else {
         let kind = resource.split('/').next().unwrap_or(resource);
         return Err(format!(
-            "`{text}` is not a role ARN (it names a `{kind}`): only roles can be assumed"
+            "{} is not a role ARN (it names a {}): only roles can be assumed",
+            quote(text),
+            quote(kind)
         ));
     };
-    role_name(name).map_err(|e| format!("in `{text}`: {e}"))?;
+    role_name(name).map_err(|e| format!("in {}: {e}", quote(text)))?;
     Ok(account.to_string())
 }
 
@@ -118,7 +126,8 @@ pub fn label(text: &str) -> Result<(), String> {
     match ok {
         true => Ok(()),
         false => Err(format!(
-            "`{text}` is not a usable label (up to 128 of letters, digits and `._@+=,-`, not starting with `.`)"
+            "{} is not a usable label (up to 128 of letters, digits and `._@+=,-`, not starting with `.`)",
+            quote(text)
         )),
     }
 }
@@ -239,7 +248,8 @@ pub fn clashing_labels<'a>(labels: impl Iterator<Item = (&'a str, &'a str)>) -> 
             Some(first) => problems.push(Problem {
                 place: origin.to_string(),
                 message: format!(
-                    "the label `{label}` is already taken by {first}; give one of them another label"
+                    "the label {} is already taken by {first}; give one of them another label",
+                    quote(label)
                 ),
             }),
             None => {

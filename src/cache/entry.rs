@@ -44,6 +44,25 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An entry from a file's text, or why it is unusable (to follow the
+    /// file's path in a warning): where the text is not an entry, never what
+    /// it holds (serde's message can quote a value), a format version of
+    /// another credbroker, or its [`defect`](Self::defect).
+    pub fn decode(text: &str) -> Result<Entry, String> {
+        let entry = serde_json::from_str::<Entry>(text)
+            .map_err(|e| format!("is corrupt (line {}, column {})", e.line(), e.column()))?;
+        if entry.version != FORMAT_VERSION {
+            return Err(format!(
+                "has format version {}, expected {FORMAT_VERSION}",
+                entry.version
+            ));
+        }
+        match entry.defect() {
+            Some(defect) => Err(format!("holds {defect}")),
+            None => Ok(entry),
+        }
+    }
+
     /// What makes an entry unusable although it parsed: its credentials'
     /// defect, or a failure whose timestamps are out of range.
     pub fn defect(&self) -> Option<&'static str> {

@@ -133,23 +133,9 @@ impl Cache {
         if let Err(e) = (&mut file).take(MAX_ENTRY).read_to_string(&mut text) {
             return Read::Corrupt(format!("cannot read {}: {e}", path.display()));
         }
-        match serde_json::from_str::<Entry>(&text) {
-            Ok(e) if e.version == FORMAT_VERSION => match e.defect() {
-                None => Read::Found(Box::new(e)),
-                Some(defect) => Read::Corrupt(format!("{} holds {defect}", path.display())),
-            },
-            Ok(e) => Read::Corrupt(format!(
-                "{} has format version {}, expected {FORMAT_VERSION}",
-                path.display(),
-                e.version
-            )),
-            // Only where, never what: serde's message can quote a value.
-            Err(e) => Read::Corrupt(format!(
-                "{} is corrupt (line {}, column {})",
-                path.display(),
-                e.line(),
-                e.column()
-            )),
+        match Entry::decode(&text) {
+            Ok(e) => Read::Found(Box::new(e)),
+            Err(why) => Read::Corrupt(format!("{} {why}", path.display())),
         }
     }
 

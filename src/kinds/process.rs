@@ -228,12 +228,18 @@ async fn fetch(cx: &Fetch<'_>, call: &Process) -> Result<Credentials, CallFailur
     let stdout = crate::runner::process::run(&helper, &cx.helpers)
         .await
         .map_err(|f| nested_config(f, &source))?;
+    parse_output(&stdout, &source, crate::clock::now())
+}
+
+/// What a `credential_process` printed (`stdout`), as credentials valid at
+/// `now`; `source` names the command in messages. Errors say where the text
+/// went wrong, never what it holds: it holds secrets.
+pub fn parse_output(stdout: &str, source: &str, now: i64) -> Result<Credentials, CallFailure> {
     let bad = |message: String| CallFailure {
         kind: FailureKind::Permanent,
         code: "InvalidAnswer".into(),
         message,
     };
-    // Only where, never what: the text holds secrets.
     let out: Output = serde_json::from_str(stdout.trim()).map_err(|e| {
         bad(format!(
             "{source} printed something that is not credential_process JSON (line {}, column {})",
@@ -253,7 +259,8 @@ async fn fetch(cx: &Fetch<'_>, call: &Process) -> Result<Credentials, CallFailur
             time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
                 .map_err(|_| {
                     bad(format!(
-                        "{source} printed an Expiration that is not RFC 3339: `{text}`"
+                        "{source} printed an Expiration that is not RFC 3339: {}",
+                        crate::error::quote(text)
                     ))
                 })?
                 .unix_timestamp(),
@@ -265,7 +272,7 @@ async fn fetch(cx: &Fetch<'_>, call: &Process) -> Result<Credentials, CallFailur
         session_token: out.session_token,
         expiration,
     }
-    .validate(Expect::KeysAtLeast, crate::clock::now(), &source)
+    .validate(Expect::KeysAtLeast, now, source)
     // A local command that answers badly will answer the same next time.
     .map_err(|f| CallFailure {
         kind: FailureKind::Permanent,

@@ -84,7 +84,13 @@ pub fn read(path: &Path) -> Found {
         Err(FileError::Missing { .. }) => return Found::Missing,
         Err(e) => return Found::Bad(e.to_string()),
     };
-    match serde_json::from_str::<TokenFile>(&text) {
+    parse(path, &text)
+}
+
+/// The token file at `path` (named in messages) from its text: a token,
+/// or why it is none, saying where and never what (it holds secrets).
+pub fn parse(path: &Path, text: &str) -> Found {
+    match serde_json::from_str::<TokenFile>(text) {
         Ok(t) => Found::Token(Box::new(t)),
         Err(e) => Found::Bad(format!(
             "{} is not an SSO token file (line {}, column {})",
@@ -123,8 +129,8 @@ pub fn judge(found: &Found, window: Window, now: i64) -> State {
     };
     let Some(expires) = token.expires_at() else {
         return State::Login(format!(
-            "its token has an unreadable expiresAt `{}`",
-            token.expires_at
+            "its token has an unreadable expiresAt {}",
+            crate::error::quote(&token.expires_at)
         ));
     };
     if window.judge(Some(expires), now) == Freshness::Fresh {
