@@ -3,15 +3,34 @@
 
 use std::time::Duration;
 
-/// Parse a duration such as `30m`, `1h30m`, `45s` or `600`.
+/// The longest duration a setting or flag may give: a year and a day.
+/// Longer is no setting but a typo, and would overflow the deadlines
+/// computed from it.
+pub const MAX: Duration = Duration::from_secs(366 * 86_400);
+
+/// `d` if it is at most [`MAX`].
+pub fn bounded(d: Duration) -> Result<Duration, String> {
+    match d <= MAX {
+        true => Ok(d),
+        false => Err(format!(
+            "{}s is too long (at most {}, {}s)",
+            d.as_secs(),
+            format(MAX),
+            MAX.as_secs()
+        )),
+    }
+}
+
+/// Parse a duration such as `30m`, `1h30m`, `45s` or `600`, up to [`MAX`].
 pub fn parse(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err("empty duration".into());
     }
     if let Ok(secs) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
+        return bounded(Duration::from_secs(secs));
     }
+    let quoted = crate::error::quote(text);
     let mut total = 0u64;
     let mut digits = String::new();
     for c in text.chars() {
@@ -26,25 +45,27 @@ pub fn parse(text: &str) -> Result<Duration, String> {
             'd' => 86400,
             _ => {
                 return Err(format!(
-                    "invalid duration `{text}`: unknown unit `{c}` (use s, m, h or d)"
+                    "invalid duration {quoted}: unknown unit {} (use s, m, h or d)",
+                    crate::error::quote(&c.to_string())
                 ));
             }
         };
         let n: u64 = digits
             .parse()
-            .map_err(|_| format!("invalid duration `{text}`: expected a number before `{c}`"))?;
+            .map_err(|_| format!("invalid duration {quoted}: expected a number before `{c}`"))?;
         total = n
             .checked_mul(unit)
             .and_then(|v| total.checked_add(v))
-            .ok_or_else(|| format!("invalid duration `{text}`: too large"))?;
+            .ok_or_else(|| format!("invalid duration {quoted}: too large"))?;
         digits.clear();
     }
     if !digits.is_empty() {
         return Err(format!(
-            "invalid duration `{text}`: missing unit after `{digits}` (use s, m, h or d)"
+            "invalid duration {quoted}: missing unit after {} (use s, m, h or d)",
+            crate::error::quote(&digits)
         ));
     }
-    Ok(Duration::from_secs(total))
+    bounded(Duration::from_secs(total))
 }
 
 /// Format a duration compactly for messages: `1h30m`, `45s`.
@@ -82,6 +103,10 @@ mod tests {
             ("m", None),
             ("5x", None),
             ("5m3", None),
+            ("366d", Some(366 * 86400)),
+            ("367d", None),
+            ("18446744073709551615", None),
+            ("18446744073709551615s", None),
         ];
         for (text, want) in cases {
             assert_eq!(

@@ -443,6 +443,12 @@ pub fn endpoint_key(kind: &str, vars: &[&str], env: &EnvSnapshot) -> String {
     hash(&parts)
 }
 
+/// Whether `text` is a key as [`hash`] makes them (32 lowercase hex
+/// digits), and so names nothing but a file in the cache directory.
+pub fn is_key(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// A cache key: a hash of a link's canonical description.
 pub fn hash(parts: &[&str]) -> String {
     let mut h = Sha256::new();
@@ -452,4 +458,15 @@ pub fn hash(parts: &[&str]) -> String {
     }
     let digest = h.finalize();
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod key_tests {
+    #[test]
+    fn keys_are_what_hash_makes() {
+        assert!(super::is_key(&super::hash(&["role", "arn"])));
+        for not_a_key in ["", "../../etc/passwd", &"A".repeat(32), &"0".repeat(33)] {
+            assert!(!super::is_key(not_a_key), "{not_a_key}");
+        }
+    }
 }

@@ -165,6 +165,11 @@ pub fn decode(key: &Key, bytes: &[u8]) -> Option<Memo> {
 /// one. Anything else is no memo (a miss, silently: a memo is a shortcut).
 pub fn parse(bytes: &[u8]) -> Option<(String, Memo)> {
     let s: Stored = serde_json::from_slice(bytes).ok()?;
+    // The key names the link's files in the cache directory: only a key
+    // as `link::hash` makes it, never a path.
+    if !crate::link::is_key(&s.hop.key) {
+        return None;
+    }
     let memo = Memo {
         chain: Chain {
             profile: s.chain_profile,

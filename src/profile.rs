@@ -256,7 +256,7 @@ pub fn parse(
             }
         }
     }
-    Ok(Profiles {
+    let profiles = Profiles {
         profiles,
         sts_endpoints,
         sso_sessions,
@@ -265,7 +265,55 @@ pub fn parse(
         credentials_file,
         missing: (config_text.is_none(), credentials_text.is_none()),
         ignored,
-    })
+    };
+    check_values(&profiles)?;
+    Ok(profiles)
+}
+
+/// The key of `section` whose value holds a control character, if any (a
+/// tab separates a command's words as a space does).
+fn control_key(section: &Section) -> Option<&str> {
+    let command = |key: &str| matches!(key, "credential_process" | "mfa_process");
+    section
+        .iter()
+        .find(|(k, v)| v.chars().any(|c| c.is_control() && !(c == '\t' && command(k))))
+        .map(|(k, _)| k.as_str())
+}
+
+/// No value credbroker reads may hold a control character: it would reach
+/// STS, a helper's command line, labels and messages. The SDK's parser
+/// keeps them (and a line's `\r`); such a file is malformed.
+fn check_values(profiles: &Profiles) -> Result<(), Error> {
+    let hint = "remove it: an AWS config value is one line of text".to_string();
+    if let Some((name, key)) = profiles
+        .profiles
+        .iter()
+        .find_map(|(name, section)| Some((name, control_key(section)?)))
+    {
+        return Err(Error::InvalidProfile {
+            profile: name.clone(),
+            location: profiles.locate(name),
+            message: format!("`{key}` holds a control character"),
+            hint,
+        });
+    }
+    let sessions = profiles.sso_sessions.iter().find_map(|(name, section)| {
+        Some((format!("[sso-session {name}]"), control_key(section)?.to_string()))
+    });
+    let endpoints = profiles
+        .sts_endpoints
+        .iter()
+        .map(|(name, url)| (name.as_str(), "sts", url))
+        .chain(profiles.sso_endpoints.iter().map(|((n, s), url)| (n.as_str(), s.as_str(), url)))
+        .find(|(_, _, url)| url.chars().any(char::is_control))
+        .map(|(name, service, _)| (format!("[services {name}]"), format!("{service}.endpoint_url")));
+    match sessions.or(endpoints) {
+        None => Ok(()),
+        Some((section, key)) => Err(Error::ConfigFile {
+            path: profiles.config_file.clone(),
+            message: format!("has a control character in `{key}` of {section}; {hint}"),
+        }),
+    }
 }
 
 /// Both files through the SDK's own parser, from memory.
@@ -415,4 +463,26 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
         .take(3)
         .map(|(_, c)| c.to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_config(text: &str) -> Result<Profiles, Error> {
+        parse(Some(text), None, "/c".into(), "/k".into())
+    }
+
+    #[test]
+    fn a_control_character_in_a_value_is_an_error_naming_it() {
+        let err = parse_config("[profile p]\nrole_arn = arn:aws:iam::1\u{1b}[31m:role/x\n").unwrap_err();
+        assert_eq!(err.to_string(), "profile `p` (/c): `role_arn` holds a control character");
+        let err = parse_config("[sso-session s]\nsso_region = us\u{0}\n").unwrap_err();
+        assert!(err.to_string().contains("`sso_region` of [sso-session s]"), "{err}");
+        assert!(parse_config("[profile p]\nrole_arn = a\tb\n").is_err());
+        // CRLF files, tabs between a command's words, and keys credbroker
+        // does not read are fine.
+        let ok = parse_config("[profile p]\r\nregion = eu-west-1\r\ncli_pager = \u{7}\r\ncredential_process = a\tb\r\n").unwrap();
+        assert_eq!(ok.get("p").unwrap()["region"], "eu-west-1");
+    }
 }

@@ -239,7 +239,7 @@ impl Layers<'_> {
 
 fn file_duration(v: FileDuration) -> Result<Duration, String> {
     match v {
-        FileDuration::Secs(n) => Ok(Duration::from_secs(n)),
+        FileDuration::Secs(n) => crate::duration::bounded(Duration::from_secs(n)),
         FileDuration::Text(t) => crate::duration::parse(&t),
     }
 }

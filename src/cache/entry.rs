@@ -64,10 +64,14 @@ impl Entry {
     }
 
     /// What makes an entry unusable although it parsed: its credentials'
-    /// defect, or a failure whose timestamps are out of range.
+    /// defect, a failure whose timestamps are out of range, or a
+    /// generation that has no next one (the next write adds one).
     pub fn defect(&self) -> Option<&'static str> {
         if let Some(defect) = self.credentials.as_ref().and_then(Credentials::defect) {
             return Some(defect);
+        }
+        if self.generation == u64::MAX {
+            return Some("a generation out of range");
         }
         let failure_times = self.failure.iter().flat_map(|f| [f.at, f.retry_after]);
         match failure_times.into_iter().all(crate::credentials::in_range) {
