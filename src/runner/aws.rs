@@ -5,18 +5,24 @@
 //!
 //! Use: `aws_call::call(&site, &limits, client.op().customize()
 //! .interceptor(probe.clone()).send()).await`, then [`Site::validate`] the
-//! answer with the probe's skew.
+//! answer with the probe's skew. Every client is built with
+//! [`ShallowAnswers`].
 
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::interceptors::context::BeforeDeserializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    BeforeDeserializationInterceptorContextMut, BeforeDeserializationInterceptorContextRef,
+};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
@@ -333,8 +339,134 @@ impl Intercept for DateProbe {
     }
 }
 
+/// The deepest nesting of `{` and `[` an answer may have. AWS answers
+/// nest a handful of levels; the SDK's JSON deserializer skips a value it
+/// does not know by recursion, so an answer nested 50,000 deep overflowed
+/// the stack (the process aborted) before any error could be returned.
+pub const MAX_NESTING: usize = 64;
+
+/// An interceptor, on every client, that makes an answer's body fail as it
+/// streams in once it nests deeper than [`MAX_NESTING`]: the call fails as
+/// an answer that is not AWS's (exit 7), before the SDK deserializes it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ShallowAnswers;
+
+impl Intercept for ShallowAnswers {
+    fn name(&self) -> &'static str {
+        "credbroker::ShallowAnswers"
+    }
+
+    fn modify_before_deserialization(
+        &self,
+        context: &mut BeforeDeserializationInterceptorContextMut<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let response = context.response_mut();
+        let body = response.take_body();
+        *response.body_mut() = SdkBody::from_body_1_x(Shallow {
+            inner: Box::pin(body),
+            nesting: Nesting::default(),
+        });
+        Ok(())
+    }
+}
+
+/// A body that fails once [`Nesting`] goes too deep.
+struct Shallow {
+    inner: Pin<Box<SdkBody>>,
+    nesting: Nesting,
+}
+
+impl http_body::Body for Shallow {
+    type Data = bytes::Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<bytes::Bytes>, BoxError>>> {
+        let polled = self.inner.as_mut().poll_frame(cx);
+        if let Poll::Ready(Some(Ok(frame))) = &polled
+            && let Some(data) = frame.data_ref()
+            && !self.nesting.feed(data)
+        {
+            return Poll::Ready(Some(Err(format!(
+                "the answer nests deeper than {MAX_NESTING} levels"
+            )
+            .into())));
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::Body::size_hint(&*self.inner)
+    }
+}
+
+/// The nesting of `{` and `[` outside JSON strings, across the chunks of a
+/// body (an XML body has none).
+#[derive(Default)]
+struct Nesting {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl Nesting {
+    /// Take the next chunk; `false` once the nesting went too deep.
+    fn feed(&mut self, chunk: &[u8]) -> bool {
+        for &b in chunk {
+            if self.in_string {
+                match (self.escaped, b) {
+                    (true, _) => self.escaped = false,
+                    (false, b'\\') => self.escaped = true,
+                    (false, b'"') => self.in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => {
+                    self.depth += 1;
+                    if self.depth > MAX_NESTING {
+                        return false;
+                    }
+                }
+                b'}' | b']' => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_counted_outside_strings_across_chunks() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let mut n = Nesting::default();
+        assert!(n.feed(deep(MAX_NESTING).as_bytes()));
+        assert!(!Nesting::default().feed(deep(MAX_NESTING + 1).as_bytes()));
+        // Brackets inside strings, escaped quotes included, do not count.
+        let text = format!("{{\"a\": \"\\\"{}\"}}", "[".repeat(1000));
+        assert!(Nesting::default().feed(text.as_bytes()));
+        // Split anywhere, the count goes on.
+        let mut n = Nesting::default();
+        let deep = deep(MAX_NESTING + 1);
+        let (head, tail) = deep.as_bytes().split_at(30);
+        assert!(n.feed(head));
+        assert!(!n.feed(tail));
+    }
+
     #[test]
     fn http_dates_parse() {
         let t = time::OffsetDateTime::parse(

@@ -21,6 +21,7 @@ fn client() -> &'static aws_sdk_sso::Client {
             .behavior_version(aws_sdk_sso::config::BehaviorVersion::latest())
             .region(Region::new("us-east-1"))
             .timeout_config(super::timeouts())
+            .interceptor(crate::runner::aws::ShallowAnswers)
             .build();
         aws_sdk_sso::Client::from_conf(config)
     })
