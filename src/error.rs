@@ -566,7 +566,10 @@ mod quote_tests {
         assert_eq!(quote("\u{202e}x"), "`\\u{202e}x`");
         let long = "é".repeat(QUOTE_MAX + 10);
         assert_eq!(quote(&long), format!("`{}…`", "é".repeat(QUOTE_MAX)));
-        assert_eq!(quote(&"é".repeat(QUOTE_MAX)), format!("`{}`", "é".repeat(QUOTE_MAX)));
+        assert_eq!(
+            quote(&"é".repeat(QUOTE_MAX)),
+            format!("`{}`", "é".repeat(QUOTE_MAX))
+        );
     }
 }
 

@@ -276,7 +276,10 @@ fn control_key(section: &Section) -> Option<&str> {
     let command = |key: &str| matches!(key, "credential_process" | "mfa_process");
     section
         .iter()
-        .find(|(k, v)| v.chars().any(|c| c.is_control() && !(c == '\t' && command(k))))
+        .find(|(k, v)| {
+            v.chars()
+                .any(|c| c.is_control() && !(c == '\t' && command(k)))
+        })
         .map(|(k, _)| k.as_str())
 }
 
@@ -298,15 +301,28 @@ fn check_values(profiles: &Profiles) -> Result<(), Error> {
         });
     }
     let sessions = profiles.sso_sessions.iter().find_map(|(name, section)| {
-        Some((format!("[sso-session {name}]"), control_key(section)?.to_string()))
+        Some((
+            format!("[sso-session {name}]"),
+            control_key(section)?.to_string(),
+        ))
     });
     let endpoints = profiles
         .sts_endpoints
         .iter()
         .map(|(name, url)| (name.as_str(), "sts", url))
-        .chain(profiles.sso_endpoints.iter().map(|((n, s), url)| (n.as_str(), s.as_str(), url)))
+        .chain(
+            profiles
+                .sso_endpoints
+                .iter()
+                .map(|((n, s), url)| (n.as_str(), s.as_str(), url)),
+        )
         .find(|(_, _, url)| url.chars().any(char::is_control))
-        .map(|(name, service, _)| (format!("[services {name}]"), format!("{service}.endpoint_url")));
+        .map(|(name, service, _)| {
+            (
+                format!("[services {name}]"),
+                format!("{service}.endpoint_url"),
+            )
+        });
     match sessions.or(endpoints) {
         None => Ok(()),
         Some((section, key)) => Err(Error::ConfigFile {
@@ -475,10 +491,17 @@ mod tests {
 
     #[test]
     fn a_control_character_in_a_value_is_an_error_naming_it() {
-        let err = parse_config("[profile p]\nrole_arn = arn:aws:iam::1\u{1b}[31m:role/x\n").unwrap_err();
-        assert_eq!(err.to_string(), "profile `p` (/c): `role_arn` holds a control character");
+        let err =
+            parse_config("[profile p]\nrole_arn = arn:aws:iam::1\u{1b}[31m:role/x\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "profile `p` (/c): `role_arn` holds a control character"
+        );
         let err = parse_config("[sso-session s]\nsso_region = us\u{0}\n").unwrap_err();
-        assert!(err.to_string().contains("`sso_region` of [sso-session s]"), "{err}");
+        assert!(
+            err.to_string().contains("`sso_region` of [sso-session s]"),
+            "{err}"
+        );
         assert!(parse_config("[profile p]\nrole_arn = a\tb\n").is_err());
         // CRLF files, tabs between a command's words, and keys credbroker
         // does not read are fine.

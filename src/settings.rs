@@ -326,7 +326,13 @@ impl Settings {
     /// its values checked, as [`Settings::resolve`] does.
     pub fn from_file_text(path: &Path, text: &str) -> Result<Self, Error> {
         let sources = BTreeMap::from([("config", Source::Default)]);
-        Self::resolve_text(Overrides::default(), &|_| None, path.to_path_buf(), text, sources)
+        Self::resolve_text(
+            Overrides::default(),
+            &|_| None,
+            path.to_path_buf(),
+            text,
+            sources,
+        )
     }
 
     /// Resolve with `text` as the settings file's content.
