@@ -16,6 +16,7 @@ mod edges;
 mod errors;
 mod failures;
 mod fanout;
+mod fuzz;
 mod hostile;
 mod links;
 mod real_client;
