@@ -465,11 +465,18 @@ fn profile_headers(text: &str, kind: HeaderKind) -> Vec<(usize, String)> {
 
 /// Up to three names close to `name`: by edit distance, or sharing a prefix.
 pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let limit = (name.chars().count() / 3).max(2);
+    let length = name.chars().count();
+    let limit = (length / 3).max(2);
     let mut scored: Vec<(usize, &str)> = candidates
         .filter_map(|c| {
-            let d = strsim::levenshtein(name, c);
             let related = c.starts_with(name) || name.starts_with(c) || c.contains(name);
+            // The distance is at least the difference in length: a name
+            // far longer than any profile's (a hostile value) costs no
+            // quadratic comparison.
+            let d = match length.abs_diff(c.chars().count()) {
+                gap if gap > limit => gap,
+                _ => strsim::levenshtein(name, c),
+            };
             (d <= limit || related).then_some((d, c))
         })
         .collect();
