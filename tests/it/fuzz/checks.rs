@@ -1,8 +1,11 @@
 //! The properties every parser keeps, one function per parser: given any
 //! bytes, it returns (no panic, no hang) either what it parsed, usable by
-//! what comes next, or an error that is clear (a sentence, no control
-//! character, no Rust `Debug`, bounded) and holds no secret of its input.
-//! Each function panics when its parser breaks a property.
+//! what comes next, or an error that is clear (a sentence on one line, no
+//! control character, no Rust `Debug`, bounded) and that does not depend
+//! on the secrets of its input: the same input with every secret value
+//! changed (same length and shape, other letters and digits) gives the
+//! same messages, labels and `Debug` output. Each function panics when its
+//! parser breaks a property.
 //!
 //! The suite runs these over seeded mutations (`tests/it/fuzz/`), and the
 //! coverage-guided fuzz targets (`fuzz/fuzz_targets/`, `scripts/fuzz`)
@@ -16,7 +19,6 @@ use credbroker::credentials::{self, Credentials, Window};
 use credbroker::error::{FailureKind, quote};
 use credbroker::kinds::sso::token;
 use credbroker::link::Kind;
-use credbroker::secret::Secret;
 use credbroker::settings::Settings;
 
 /// "Now" for every check: 2027-01-15, well inside the range of dates.
@@ -50,17 +52,17 @@ const SECRET_KEYS: &[&str] = &[
     "session_token",
 ];
 
-/// A message a person can act on: not empty, bounded, one line of text
-/// without control characters or Rust `Debug`, and without any of
-/// `secrets`. `what` names the parser in the panic (never the secret).
-pub fn assert_clear(what: &str, message: &str, secrets: &[String]) {
-    assert_clear_within(what, message, secrets, MAX_MESSAGE);
+/// A message a person can act on: not empty, at most [`MAX_MESSAGE`]
+/// characters, one line without control characters or Rust `Debug`.
+/// `what` names the parser in the panic.
+pub fn assert_clear(what: &str, message: &str) {
+    assert_clear_within(what, message, MAX_MESSAGE);
 }
 
 /// [`assert_clear`] for a message that may quote a whole value of the
 /// input (the AWS files are the user's own, and their errors show the
 /// value they are about): at most `max` characters.
-pub fn assert_clear_within(what: &str, message: &str, secrets: &[String], max: usize) {
+pub fn assert_clear_within(what: &str, message: &str, max: usize) {
     assert!(!message.trim().is_empty(), "{what}: an empty message");
     assert!(
         message.chars().count() <= max,
@@ -80,24 +82,60 @@ pub fn assert_clear_within(what: &str, message: &str, secrets: &[String], max: u
             quote(message)
         );
     }
-    for secret in secrets {
-        assert!(
-            !message.contains(secret.as_str()),
-            "{what}: a message holds a secret of its input"
-        );
-    }
 }
 
-/// The secret values of a JSON input, less those that also stand in a
-/// field that is not secret (a message may quote that field). Values
-/// shorter than 4 characters are too common to look for.
+/// `secret` with its letters and digits rotated (`a`→`n`, `0`→`5`):
+/// another value of the same length and shape.
+fn rotate(secret: &str) -> String {
+    secret
+        .chars()
+        .map(|c| match c {
+            'a'..='z' => (b'a' + (c as u8 - b'a' + 13) % 26) as char,
+            'A'..='Z' => (b'A' + (c as u8 - b'A' + 13) % 26) as char,
+            '0'..='9' => (b'0' + (c as u8 - b'0' + 5) % 10) as char,
+            other => other,
+        })
+        .collect()
+}
+
+/// What a person sees of `text` (`observe`: messages, labels, `Debug`)
+/// does not change when each of `secrets` is changed where it stands in
+/// `text`.
+fn assert_secrets_unseen(
+    what: &str,
+    text: &str,
+    secrets: &[String],
+    observe: impl Fn(&str) -> Vec<String>,
+) {
+    if secrets.is_empty() {
+        return;
+    }
+    let other = rotated(text, secrets);
+    if other == text {
+        return;
+    }
+    // Never print what was seen: it is what may hold the secret.
+    assert!(
+        observe(text) == observe(&other),
+        "{what}: what is shown depends on a secret of the input"
+    );
+}
+
+/// The secret values of a JSON input that can be changed in its text
+/// alone: each stands only as whole string literals (no escape in it), in
+/// no other value or key, and holds a letter or digit.
 pub fn json_secrets(text: &str) -> Vec<String> {
     let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
         return Vec::new();
     };
     let (mut secret, mut public) = (Vec::new(), Vec::new());
     walk(&value, false, &mut secret, &mut public);
-    secret.retain(|s: &String| s.chars().count() >= 4 && !public.iter().any(|p| p.contains(s)));
+    secret.retain(|s: &String| {
+        let literal = format!("\"{s}\"");
+        s.chars().any(|c| c.is_ascii_alphanumeric())
+            && text.matches(s.as_str()).count() == text.matches(literal.as_str()).count()
+            && !public.iter().any(|p| p.contains(s.as_str()))
+    });
     secret
 }
 
@@ -126,7 +164,7 @@ fn walk(
 }
 
 /// Credentials that something validated: what the cache takes back
-/// without a defect, valid at [`NOW`], and whose `Debug` shows no secret.
+/// without a defect, and valid at [`NOW`].
 fn assert_usable(what: &str, creds: &Credentials) {
     assert_eq!(
         creds.defect(),
@@ -136,21 +174,6 @@ fn assert_usable(what: &str, creds: &Credentials) {
     if let Some(e) = creds.expiration {
         assert!(e > NOW, "{what}: accepted credentials that expired");
     }
-    assert_redacted(what, creds);
-}
-
-/// `Debug` of `creds` is the same whatever their secrets: it shows none.
-fn assert_redacted(what: &str, creds: &Credentials) {
-    let placeholder = Credentials {
-        secret_access_key: Secret::new("x"),
-        session_token: creds.session_token.as_ref().map(|_| Secret::new("y")),
-        ..creds.clone()
-    };
-    assert_eq!(
-        format!("{creds:?}"),
-        format!("{placeholder:?}"),
-        "{what}: Debug shows a secret"
-    );
 }
 
 /// What a `credential_process` prints (`kinds::process::parse_output`).
@@ -160,7 +183,8 @@ pub fn process_output(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match credbroker::kinds::process::parse_output(text, SOURCE, NOW) {
+    let parse = |text: &str| credbroker::kinds::process::parse_output(text, SOURCE, NOW);
+    match parse(text) {
         Ok(creds) => assert_usable("process output", &creds),
         Err(f) => {
             assert_eq!(
@@ -174,9 +198,33 @@ pub fn process_output(data: &[u8]) {
                 f.message.starts_with(SOURCE),
                 "process output: names the command"
             );
-            assert_clear("process output", &f.message, &json_secrets(text));
+            assert_clear("process output", &f.message);
         }
     }
+    assert_secrets_unseen("process output", text, &json_secrets(text), |t| {
+        vec![match parse(t) {
+            Ok(creds) => format!("{creds:?}"),
+            Err(f) => f.message,
+        }]
+    });
+}
+
+/// What a person is told about an SSO token file: why it is unusable, or
+/// what to do with it at several times and windows.
+fn token_messages(path: &Path, text: &str) -> Vec<String> {
+    let found = token::parse(path, text);
+    let mut out = Vec::new();
+    if let token::Found::Bad(why) = &found {
+        out.push(why.clone());
+    }
+    for window in WINDOWS {
+        for now in [NOW, 0, credentials::LATEST] {
+            if let token::State::Login(why) = token::judge(&found, window, now) {
+                out.push(why);
+            }
+        }
+    }
+    out
 }
 
 /// An SSO token file (`kinds::sso::token::parse`), and what is decided
@@ -187,21 +235,18 @@ pub fn sso_token(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let secrets = json_secrets(text);
-    let found = token::parse(path, text);
-    for window in WINDOWS {
-        for now in [NOW, 0, credentials::LATEST] {
-            if let token::State::Login(why) = token::judge(&found, window, now) {
-                assert_clear("sso token", &why, &secrets);
-            }
-        }
+    for message in token_messages(path, text) {
+        assert_clear("sso token", &message);
     }
-    match &found {
-        token::Found::Bad(why) => assert_clear("sso token", why, &secrets),
+    assert_secrets_unseen("sso token", text, &json_secrets(text), |t| {
+        token_messages(path, t)
+    });
+    match token::parse(path, text) {
+        token::Found::Bad(_) => {}
         token::Found::Missing => panic!("sso token: text parsed as a missing file"),
         token::Found::Token(t) => {
             let _ = t.registration(NOW);
-            let rewritten = token::to_json(t);
+            let rewritten = token::to_json(&t);
             let again = std::str::from_utf8(&rewritten).expect("a rewrite is UTF-8");
             match token::parse(path, again) {
                 token::Found::Token(back) => {
@@ -222,8 +267,14 @@ pub fn cache_entry(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    assert_secrets_unseen("cache entry", text, &json_secrets(text), |t| {
+        vec![match Entry::decode(t) {
+            Ok(entry) => format!("{entry:?}"),
+            Err(why) => why,
+        }]
+    });
     let entry = match Entry::decode(text) {
-        Err(why) => return assert_clear("cache entry", &why, &json_secrets(text)),
+        Err(why) => return assert_clear("cache entry", &why),
         Ok(entry) => entry,
     };
     assert!(
@@ -236,7 +287,6 @@ pub fn cache_entry(data: &[u8]) {
             let _ = credentials::above_floor(creds.expiration, window.floor, NOW);
         }
         let _ = creds.remaining(NOW);
-        assert_redacted("cache entry", creds);
     }
     if let Some(f) = &entry.failure {
         let _ = credentials::in_backoff(f.retry_after, NOW);
@@ -284,9 +334,9 @@ pub fn settings(data: &[u8]) {
     };
     match Settings::from_file_text(path, text) {
         Err(e) => {
-            assert_clear("settings", &e.to_string(), &[]);
+            assert_clear("settings", &e.to_string());
             if let Some(hint) = e.hint() {
-                assert_clear("settings hint", &hint, &[]);
+                assert_clear("settings hint", &hint);
             }
         }
         Ok(s) => {
@@ -318,7 +368,7 @@ pub fn batch_input(data: &[u8]) {
     let lines = text.lines().count();
     let check_problems = |problems: &[targets::Problem]| {
         for p in problems {
-            assert_clear("batch input", &p.message, &[]);
+            assert_clear("batch input", &p.message);
             let line = p
                 .place
                 .strip_prefix("targets.txt:")
@@ -374,37 +424,99 @@ pub fn batch_input(data: &[u8]) {
             .zip(places.iter().map(String::as_str)),
     );
     for p in clashes {
-        assert_clear("batch labels", &p.message, &[]);
+        assert_clear("batch labels", &p.message);
     }
 }
 
 /// The values of the AWS files' secret keys, and the arguments of their
-/// helper commands (which may hold tokens), less those that also stand
-/// elsewhere in the text (and, for keys, in an argument: a chain's `Debug`
-/// shows commands).
-fn ini_secrets(texts: &[&str]) -> (Vec<String>, Vec<String>) {
+/// helper commands (which may hold tokens): each that can be changed in
+/// the text alone (it stands in no other line, a key in no command, and
+/// it holds a letter or digit).
+fn ini_secrets(text: &str) -> (Vec<String>, Vec<String>) {
     let (mut keys, mut args, mut public) = (Vec::new(), Vec::new(), Vec::new());
-    for line in texts.iter().flat_map(|t| t.lines()) {
+    let mut commands = Vec::new();
+    for line in text.lines() {
         let Some((key, value)) = line.split_once('=') else {
             public.push(line);
             continue;
         };
-        let (key, value) = (key.trim(), value.trim());
-        match key {
+        public.push(key);
+        let value = value.trim();
+        match key.trim() {
             "aws_secret_access_key" | "aws_session_token" => keys.push(value.to_string()),
             "credential_process" | "mfa_process" => {
+                commands.push(value);
                 let mut words = value.split_whitespace();
                 public.push(words.next().unwrap_or_default());
                 args.extend(words.map(str::to_string));
             }
-            _ => public.push(line),
+            _ => public.push(value),
         }
     }
-    let elsewhere = |s: &String, texts: &[&str]| texts.iter().any(|p| p.contains(s.as_str()));
-    args.retain(|s| s.chars().count() >= 6 && !elsewhere(s, &public));
-    let arg_texts: Vec<&str> = args.iter().map(String::as_str).collect();
-    keys.retain(|s| s.chars().count() >= 6 && !elsewhere(s, &public) && !elsewhere(s, &arg_texts));
+    let changeable = |s: &String| {
+        s.chars().any(|c| c.is_ascii_alphanumeric())
+            && !public.iter().any(|p| p.contains(s.as_str()))
+    };
+    keys.retain(|k| changeable(k) && !commands.iter().any(|c| c.contains(k.as_str())));
+    args.retain(changeable);
     (keys, args)
+}
+
+/// What a person sees of the AWS files `config` and `credentials`: the
+/// parse's error, or each profile's resolution error (and hint) or chain
+/// and labels; then each chain's `Debug`, which no person sees but which
+/// must not hold a key either.
+struct Shown {
+    seen: Vec<String>,
+    debug: Vec<String>,
+}
+
+fn aws_files_shown(config: &str, credentials: Option<&str>) -> Shown {
+    use credbroker::{chain, profile};
+    let profiles = match profile::parse(
+        Some(config),
+        credentials,
+        "/home/u/.aws/config".into(),
+        "/home/u/.aws/credentials".into(),
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            return Shown {
+                seen: vec![e.to_string()],
+                debug: Vec::new(),
+            };
+        }
+    };
+    let mut seen: Vec<String> = profiles
+        .ignored
+        .iter()
+        .map(|i| profile::ignored_error(i).to_string())
+        .collect();
+    let mut debug = Vec::new();
+    let env = chain::EnvSnapshot::default();
+    let mut names: Vec<&str> = profiles.names().take(16).collect();
+    names.push("fuzz-no-such-profile");
+    for name in names {
+        match chain::resolve(&profiles, name, &env) {
+            Err(e) => {
+                seen.push(e.to_string());
+                seen.extend(e.hint());
+            }
+            Ok(chain) => {
+                seen.push(chain.describe());
+                seen.extend(chain.hops.iter().map(|h| h.label()));
+                debug.push(format!("{chain:?}"));
+            }
+        }
+    }
+    Shown { seen, debug }
+}
+
+/// `text` with each of `secrets` changed (see [`rotate`]).
+fn rotated(text: &str, secrets: &[String]) -> String {
+    secrets
+        .iter()
+        .fold(text.to_string(), |t, s| t.replace(s.as_str(), &rotate(s)))
 }
 
 /// The AWS config and credentials files through the SDK's parser
@@ -412,82 +524,78 @@ fn ini_secrets(texts: &[&str]) -> (Vec<String>, Vec<String>) {
 /// resolved into a chain (`chain::resolve`). The input is the config
 /// file, then optionally `\n----\n` and the credentials file.
 pub fn aws_files(data: &[u8]) {
-    use credbroker::{chain, profile};
+    use credbroker::profile;
     let (config, credentials) = match data.windows(6).position(|w| w == b"\n----\n") {
         Some(at) => (&data[..at], Some(&data[at + 6..])),
         None => (data, None),
     };
-    let config_path = Path::new("/home/u/.aws/config");
-    let credentials_path = Path::new("/home/u/.aws/credentials");
-    let decode = |path: &Path, bytes: &[u8]| match profile::decode(path, bytes.to_vec()) {
+    // A message may show a value or a name in full, or several names (a
+    // cycle), never more than the files hold.
+    let max = MAX_MESSAGE + 2 * data.len();
+    let decode = |path: &str, bytes: &[u8]| match profile::decode(Path::new(path), bytes.to_vec()) {
         Ok(text) => Some(text),
         Err(e) => {
-            assert_clear("aws files", &e.to_string(), &[]);
+            assert_clear("aws files", &e.to_string());
             None
         }
     };
-    let Some(config) = decode(config_path, config) else {
+    let Some(config) = decode("/home/u/.aws/config", config) else {
         return;
     };
     let credentials = match credentials {
         None => None,
-        Some(bytes) => match decode(credentials_path, bytes) {
+        Some(bytes) => match decode("/home/u/.aws/credentials", bytes) {
             None => return,
             some => some,
         },
     };
-    let (keys, args) = ini_secrets(&[&config, credentials.as_deref().unwrap_or_default()]);
-    let secrets: Vec<String> = keys.iter().chain(&args).cloned().collect();
-    let profiles = match profile::parse(
-        Some(&config),
-        credentials.as_deref(),
-        config_path.to_path_buf(),
-        credentials_path.to_path_buf(),
-    ) {
-        Ok(p) => p,
-        Err(e) => {
-            return assert_clear_within(
-                "aws files",
-                &e.to_string(),
-                &secrets,
-                MAX_MESSAGE + 2 * data.len(),
-            );
-        }
-    };
-    // A message may show a value or name in full, twice (a cycle: every
-    // name on it), never more than the files hold.
-    let max = MAX_MESSAGE + 2 * data.len();
-    let clear = |what: &str, message: &str| assert_clear_within(what, message, &secrets, max);
-    let env = chain::EnvSnapshot::default();
-    let mut names: Vec<&str> = profiles.names().take(16).collect();
-    names.push("fuzz-no-such-profile");
-    for name in names {
-        match chain::resolve(&profiles, name, &env) {
-            Err(e) => {
-                clear("profile resolution", &e.to_string());
-                if let Some(hint) = e.hint() {
-                    clear("profile resolution hint", &hint);
-                }
-            }
-            Ok(chain) => {
-                clear("a chain", &chain.describe());
-                let debug = format!("{chain:?}");
-                assert!(
-                    !keys.iter().any(|s| debug.contains(s.as_str())),
-                    "profile resolution: a chain's Debug shows a secret"
-                );
-                for hop in &chain.hops {
-                    clear("a link's label", &hop.label());
-                }
-            }
-        }
+    let shown = aws_files_shown(&config, credentials.as_deref());
+    for seen in &shown.seen {
+        assert_clear_within("aws files", seen, max);
     }
-    for ignored in &profiles.ignored {
-        clear(
-            "an ignored section",
-            &profile::ignored_error(ignored).to_string(),
+    // Both files as one text, so that a secret is changed in both.
+    let both = format!("{config}\n----\n{}", credentials.as_deref().unwrap_or(""));
+    let (keys, args) = ini_secrets(&both);
+    let shown_in = |text: &str| {
+        let (config, rest) = text.split_once("\n----\n").expect("the separator stays");
+        aws_files_shown(config, credentials.is_some().then_some(rest))
+    };
+    // Keys and tokens: in no message, label, nor a chain's Debug.
+    if !keys.is_empty() {
+        let other = shown_in(&rotated(&both, &keys));
+        assert!(
+            other.seen == shown.seen && other.debug == shown.debug,
+            "aws files: what is shown depends on a key of the input"
         );
     }
+    // A helper's arguments: in no message nor label (a chain's Debug holds
+    // its command, and so does its cache key; a label shows a hash of the
+    // command line, which changes with them).
+    if !args.is_empty() {
+        let blank = |seen: &[String]| seen.iter().map(|s| without_hashes(s)).collect::<Vec<_>>();
+        let other = shown_in(&rotated(&both, &args));
+        assert!(
+            blank(&other.seen) == blank(&shown.seen),
+            "aws files: what is shown depends on a helper's argument"
+        );
+    }
+}
+
+/// `text` with the command hash of each label (`program#0123abcd`) blanked.
+fn without_hashes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('#') {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        let hex = rest.bytes().take(8).filter(u8::is_ascii_hexdigit).count();
+        if hex == 8 {
+            out.push_str("HASH");
+            rest = &rest[8..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An answer's credentials (`answer::Answer::validate`), as any source
@@ -495,6 +603,7 @@ pub fn aws_files(data: &[u8]) {
 /// the key id, secret and token separated by `0xff`, then the expiration
 /// as 8 little-endian bytes.
 pub fn answer(data: &[u8]) {
+    const SOURCE: &str = "an unexpected answer from STS AssumeRole at https://sts.amazonaws.com";
     let Some((&flags, rest)) = data.split_first() else {
         return;
     };
@@ -503,7 +612,7 @@ pub fn answer(data: &[u8]) {
         let part = parts.next().unwrap_or_default();
         (flags & bit != 0).then(|| String::from_utf8_lossy(part).into_owned())
     };
-    let (access_key_id, secret_access_key, session_token) = (field(1), field(2), field(4));
+    let (access_key_id, secret, token) = (field(1), field(2), field(4));
     let expiration = parts.next().filter(|_| flags & 8 != 0).map(|b| {
         let mut bytes = [0u8; 8];
         let n = b.len().min(8);
@@ -514,27 +623,31 @@ pub fn answer(data: &[u8]) {
         0 => Expect::Temporary,
         _ => Expect::KeysAtLeast,
     };
-    let secrets: Vec<String> = [&secret_access_key, &session_token]
-        .into_iter()
-        .flatten()
-        .filter(|s| {
-            s.chars().count() >= 4 && !access_key_id.as_deref().unwrap_or("").contains(s.as_str())
-        })
-        .cloned()
-        .collect();
-    let answer = Answer {
-        access_key_id,
-        secret_access_key,
-        session_token,
-        expiration,
+    let validate = |secret: Option<String>, token: Option<String>| {
+        Answer {
+            access_key_id: access_key_id.clone(),
+            secret_access_key: secret,
+            session_token: token,
+            expiration,
+        }
+        .validate(expect, NOW, SOURCE)
     };
-    const SOURCE: &str = "an unexpected answer from STS AssumeRole at https://sts.amazonaws.com";
-    match answer.validate(expect, NOW, SOURCE) {
+    let shown = |outcome: Result<Credentials, credbroker::error::CallFailure>| match outcome {
+        Ok(creds) => format!("{creds:?}"),
+        Err(f) => f.message,
+    };
+    match validate(secret.clone(), token.clone()) {
         Ok(creds) => assert_usable("answer", &creds),
         Err(f) => {
             assert_eq!(f.code, "InvalidAnswer", "answer");
             assert!(f.message.starts_with(SOURCE), "answer: names the source");
-            assert_clear("answer", &f.message, &secrets);
+            assert_clear("answer", &f.message);
         }
     }
+    let other = |v: &Option<String>| v.as_deref().map(rotate);
+    assert!(
+        shown(validate(secret.clone(), token.clone()))
+            == shown(validate(other(&secret), other(&token))),
+        "answer: what is shown depends on a secret"
+    );
 }

@@ -85,6 +85,13 @@ fn run(target: &'static str, check: fn(&[u8]), seeds: Vec<Vec<u8>>) {
                 }
             });
             let _ = progress.send(Ok(i));
+            // A case that hangs is found there, since it never fails.
+            if let Some(dir) = std::env::var_os("CREDBROKER_FUZZ_DUMP") {
+                let _ = std::fs::write(
+                    Path::new(&dir).join(format!("{target}-{base}-running")),
+                    &input,
+                );
+            }
             let outcome = std::panic::catch_unwind(|| check(&input));
             if let Err(panic) = outcome {
                 let why = panic

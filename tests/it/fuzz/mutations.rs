@@ -155,7 +155,7 @@ fn mutate_once(rng: &mut Rng, out: &mut Vec<u8>) {
         // A very long line.
         8 => {
             let at = rng.below(len + 1);
-            let long = vec![*rng.pick(b"A0 \"=#"); 1 + rng.below(200_000)];
+            let long = vec![*rng.pick(b"A0 \"=#"); 1 + rng.below(65_536)];
             out.splice(at..at, long);
         }
         // A control character or an invalid UTF-8 byte.
