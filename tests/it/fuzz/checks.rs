@@ -53,16 +53,17 @@ const SECRET_KEYS: &[&str] = &[
 ];
 
 /// A message a person can act on: not empty, at most [`MAX_MESSAGE`]
-/// characters, one line without control characters or Rust `Debug`.
-/// `what` names the parser in the panic.
-pub fn assert_clear(what: &str, message: &str) {
-    assert_clear_within(what, message, MAX_MESSAGE);
+/// characters, one line without control characters or Rust `Debug`
+/// (`Some(`, ` { `, ...: unless the `input` holds that text itself, which
+/// the message may quote). `what` names the parser in the panic.
+pub fn assert_clear(what: &str, message: &str, input: &[u8]) {
+    assert_clear_within(what, message, input, MAX_MESSAGE);
 }
 
 /// [`assert_clear`] for a message that may quote a whole value of the
 /// input (the AWS files are the user's own, and their errors show the
 /// value they are about): at most `max` characters.
-pub fn assert_clear_within(what: &str, message: &str, max: usize) {
+pub fn assert_clear_within(what: &str, message: &str, input: &[u8], max: usize) {
     assert!(!message.trim().is_empty(), "{what}: an empty message");
     assert!(
         message.chars().count() <= max,
@@ -76,8 +77,9 @@ pub fn assert_clear_within(what: &str, message: &str, max: usize) {
         quote(message)
     );
     for debug in ["Some(", "None", "Ok(", "Err(", "Error {", " { ", "kind:"] {
+        let quoted = || input.windows(debug.len()).any(|w| w == debug.as_bytes());
         assert!(
-            !message.contains(debug),
+            !message.contains(debug) || quoted(),
             "{what}: Rust Debug ({debug}) in {}",
             quote(message)
         );
@@ -198,7 +200,7 @@ pub fn process_output(data: &[u8]) {
                 f.message.starts_with(SOURCE),
                 "process output: names the command"
             );
-            assert_clear("process output", &f.message);
+            assert_clear("process output", &f.message, data);
         }
     }
     assert_secrets_unseen("process output", text, &json_secrets(text), |t| {
@@ -236,7 +238,7 @@ pub fn sso_token(data: &[u8]) {
         return;
     };
     for message in token_messages(path, text) {
-        assert_clear("sso token", &message);
+        assert_clear("sso token", &message, data);
     }
     assert_secrets_unseen("sso token", text, &json_secrets(text), |t| {
         token_messages(path, t)
@@ -274,7 +276,7 @@ pub fn cache_entry(data: &[u8]) {
         }]
     });
     let entry = match Entry::decode(text) {
-        Err(why) => return assert_clear("cache entry", &why),
+        Err(why) => return assert_clear("cache entry", &why, data),
         Ok(entry) => entry,
     };
     assert!(
@@ -334,9 +336,9 @@ pub fn settings(data: &[u8]) {
     };
     match Settings::from_file_text(path, text) {
         Err(e) => {
-            assert_clear("settings", &e.to_string());
+            assert_clear("settings", &e.to_string(), data);
             if let Some(hint) = e.hint() {
-                assert_clear("settings hint", &hint);
+                assert_clear("settings hint", &hint, data);
             }
         }
         Ok(s) => {
@@ -368,7 +370,7 @@ pub fn batch_input(data: &[u8]) {
     let lines = text.lines().count();
     let check_problems = |problems: &[targets::Problem]| {
         for p in problems {
-            assert_clear("batch input", &p.message);
+            assert_clear("batch input", &p.message, data);
             let line = p
                 .place
                 .strip_prefix("targets.txt:")
@@ -424,7 +426,7 @@ pub fn batch_input(data: &[u8]) {
             .zip(places.iter().map(String::as_str)),
     );
     for p in clashes {
-        assert_clear("batch labels", &p.message);
+        assert_clear("batch labels", &p.message, data);
     }
 }
 
@@ -434,28 +436,39 @@ pub fn batch_input(data: &[u8]) {
 /// it holds a letter or digit).
 fn ini_secrets(text: &str) -> (Vec<String>, Vec<String>) {
     let (mut keys, mut args, mut public) = (Vec::new(), Vec::new(), Vec::new());
-    let mut commands = Vec::new();
+    let (mut commands, mut programs) = (Vec::new(), Vec::new());
     for line in text.lines() {
         let Some((key, value)) = line.split_once('=') else {
             public.push(line);
             continue;
         };
-        public.push(key);
         let value = value.trim();
         match key.trim() {
-            "aws_secret_access_key" | "aws_session_token" => keys.push(value.to_string()),
-            "credential_process" | "mfa_process" => {
-                commands.push(value);
-                let mut words = value.split_whitespace();
-                public.push(words.next().unwrap_or_default());
-                args.extend(words.map(str::to_string));
+            "aws_secret_access_key" | "aws_session_token" => {
+                public.push(key);
+                keys.push(value.to_string());
             }
-            _ => public.push(value),
+            "credential_process" | "mfa_process" => {
+                public.push(key);
+                commands.push(value);
+                // Words as the command is split (quotes group them): the
+                // program is shown (its name, in labels), the rest never.
+                match credbroker::runner::process::split_command(value) {
+                    Some(words) => {
+                        programs.push(words[0].clone());
+                        args.extend(words.into_iter().skip(1));
+                    }
+                    None => public.push(value),
+                }
+            }
+            // The whole line: a secret may also span a key and its value.
+            _ => public.push(line),
         }
     }
     let changeable = |s: &String| {
         s.chars().any(|c| c.is_ascii_alphanumeric())
             && !public.iter().any(|p| p.contains(s.as_str()))
+            && !programs.iter().any(|p: &String| p.contains(s.as_str()))
     };
     keys.retain(|k| changeable(k) && !commands.iter().any(|c| c.contains(k.as_str())));
     args.retain(changeable);
@@ -535,7 +548,7 @@ pub fn aws_files(data: &[u8]) {
     let decode = |path: &str, bytes: &[u8]| match profile::decode(Path::new(path), bytes.to_vec()) {
         Ok(text) => Some(text),
         Err(e) => {
-            assert_clear("aws files", &e.to_string());
+            assert_clear("aws files", &e.to_string(), data);
             None
         }
     };
@@ -551,7 +564,7 @@ pub fn aws_files(data: &[u8]) {
     };
     let shown = aws_files_shown(&config, credentials.as_deref());
     for seen in &shown.seen {
-        assert_clear_within("aws files", seen, max);
+        assert_clear_within("aws files", seen, data, max);
     }
     // Both files as one text, so that a secret is changed in both.
     let both = format!("{config}\n----\n{}", credentials.as_deref().unwrap_or(""));
@@ -641,7 +654,7 @@ pub fn answer(data: &[u8]) {
         Err(f) => {
             assert_eq!(f.code, "InvalidAnswer", "answer");
             assert!(f.message.starts_with(SOURCE), "answer: names the source");
-            assert_clear("answer", &f.message);
+            assert_clear("answer", &f.message, data);
         }
     }
     let other = |v: &Option<String>| v.as_deref().map(rotate);

@@ -4,7 +4,8 @@
 //! input files. Each gets its seeds (`fuzz/seeds/<target>/`, the fuzz
 //! targets' too), a few hundred mutations of them and some arbitrary
 //! bytes, from a fixed seed: the properties of [`checks`] must hold for
-//! every one, and no case may take more than a few seconds.
+//! every one, and no case may take [`CASE_DEADLINE`] (a hang).
+//! [`end_to_end`] runs mutated answers of every endpoint through the binary.
 //!
 //! `CREDBROKER_FUZZ_SEED=N` varies the seed, `CREDBROKER_FUZZ_CASES=N`
 //! the number of cases per parser. A failure names the parser, the seed
@@ -36,9 +37,18 @@ fn env_number(name: &str) -> Option<u64> {
 
 /// The committed seeds of fuzz target `target`.
 pub fn seeds(target: &str) -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/seeds")
-        .join(target);
+    files("fuzz/seeds", target)
+}
+
+/// The inputs that once broke a property of `target`'s parser (or of its
+/// check), each kept in `fuzz/regressions/<target>/` when it was fixed.
+fn regressions(target: &str) -> Vec<Vec<u8>> {
+    files("fuzz/regressions", target)
+}
+
+/// The files of `<dir>/<target>/`, by name.
+fn files(dir: &str, target: &str) -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|f| f.unwrap().path())
@@ -59,8 +69,9 @@ fn excerpt(input: &[u8]) -> String {
     )
 }
 
-/// Run `check` over `seeds`, then over generated cases, on a thread of its
-/// own so that a hang fails the test instead of stalling the suite.
+/// Run `check` over the regressions of `target`, its `seeds`, then
+/// generated cases, on a thread of its own so that a hang fails the test
+/// instead of stalling the suite.
 fn run(target: &'static str, check: fn(&[u8]), seeds: Vec<Vec<u8>>) {
     assert!(!seeds.is_empty(), "{target}: no seeds");
     let base = env_number("CREDBROKER_FUZZ_SEED").unwrap_or(0x5eed);
@@ -71,9 +82,9 @@ fn run(target: &'static str, check: fn(&[u8]), seeds: Vec<Vec<u8>>) {
     let (progress, seen) = mpsc::channel::<Result<usize, String>>();
     std::thread::spawn(move || {
         let mut rng = Rng::new(seed);
-        let inputs = seeds
-            .iter()
-            .cloned()
+        let inputs = regressions(target)
+            .into_iter()
+            .chain(seeds.iter().cloned())
             .map(Some)
             .chain((0..cases).map(|_| None));
         for (i, given) in inputs.enumerate() {
