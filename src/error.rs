@@ -495,7 +495,7 @@ impl Error {
                 "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),
             ),
             Error::Setting { .. } => Some(
-                "durations look like `90s`, `15m` or `1h30m`; the README lists every setting".into(),
+                "durations look like `90s`, `15m` or `1h30m`; `man credbroker` (SETTINGS) and the README list every setting".into(),
             ),
             Error::InsecureCacheDir { hint, .. } => Some(hint.clone()),
             // O_NOFOLLOW refused a symbolic link planted in the cache.
