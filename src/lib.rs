@@ -24,8 +24,9 @@
 //! 6. Resolution: [`chain`] (a profile into a chain of links), [`memo`]
 //!    (resolved chains remembered for the cache-hit path).
 //! 7. The protocol: [`broker`].
-//! 8. Consumers: [`output`], [`batch`], then [`cli`] and [`commands`] (one
-//!    file per command).
+//! 8. Consumers: [`output`], [`batch`], [`server`] (the credential
+//!    server's wire: listener, token, answers), then [`cli`] and
+//!    [`commands`] (one file per command).
 
 pub mod answer;
 pub mod batch;
@@ -47,6 +48,7 @@ pub mod report;
 pub mod runner;
 pub mod runtime;
 pub mod secret;
+pub mod server;
 pub mod settings;
 pub mod shell_format;
 pub mod sts;

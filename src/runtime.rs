@@ -40,3 +40,16 @@ pub fn multi_thread(workers: usize) -> anyhow::Result<tokio::runtime::Runtime> {
         .build()
         .context("could not start the async runtime")
 }
+
+/// The credential server's runtime: two workers answer any number of
+/// connections (nothing in the protocol blocks them), and a small blocking
+/// pool takes the file reads of requests (bounded, so that a burst of
+/// requests queues instead of starting a thread each).
+pub fn server() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(32)
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")
+}
