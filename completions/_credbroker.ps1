@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print credentials as `credential_process` JSON (for ~/.aws/config)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with credentials in its environment')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve credentials to AWS SDKs over HTTP, one path per profile, until SIGINT or SIGTERM')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Credentials for many targets at once: JSON lines, .env files, or a command per target')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles, their chains and the cache state of each link')
@@ -113,6 +114,26 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Call STS for the last link even if its cached credentials are fresh')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Give the command a credential server for its lifetime instead of keys, so that it never holds expired ones')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'credbroker;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address and port to listen on, e.g. 127.0.0.1:9911 [default: 127.0.0.1 on a free port]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Format of the variables printed at start (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the variables printed at start (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--allow-non-loopback', '--allow-non-loopback', [CompletionResultType]::ParameterName, 'Allow --listen on an address other than loopback (a docker network''s gateway, 0.0.0.0): whoever can reach it and holds the token gets the credentials')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -280,6 +301,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('credential-process', 'credential-process', [CompletionResultType]::ParameterValue, 'Print credentials as `credential_process` JSON (for ~/.aws/config)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with credentials in its environment')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve credentials to AWS SDKs over HTTP, one path per profile, until SIGINT or SIGTERM')
             [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Credentials for many targets at once: JSON lines, .env files, or a command per target')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles, their chains and the cache state of each link')
@@ -296,6 +318,9 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             break
         }
         'credbroker;help;exec' {
+            break
+        }
+        'credbroker;help;serve' {
             break
         }
         'credbroker;help;batch' {

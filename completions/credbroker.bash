@@ -46,6 +46,9 @@ _credbroker() {
             credbroker,login)
                 cmd="credbroker__subcmd__login"
                 ;;
+            credbroker,serve)
+                cmd="credbroker__subcmd__serve"
+                ;;
             credbroker__subcmd__cache,clear)
                 cmd="credbroker__subcmd__cache__subcmd__clear"
                 ;;
@@ -94,6 +97,9 @@ _credbroker() {
             credbroker__subcmd__help,login)
                 cmd="credbroker__subcmd__help__subcmd__login"
                 ;;
+            credbroker__subcmd__help,serve)
+                cmd="credbroker__subcmd__help__subcmd__serve"
+                ;;
             credbroker__subcmd__help__subcmd__cache,clear)
                 cmd="credbroker__subcmd__help__subcmd__cache__subcmd__clear"
                 ;;
@@ -107,7 +113,7 @@ _credbroker() {
 
     case "${cmd}" in
         credbroker)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version credential-process export exec batch login list cache config completions help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version credential-process export exec serve batch login list cache config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -599,7 +605,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__exec)
-            opts="-h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --server --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -763,7 +769,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__help)
-            opts="credential-process export exec batch login list cache config completions help"
+            opts="credential-process export exec serve batch login list cache config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -944,6 +950,20 @@ _credbroker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credbroker__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credbroker__subcmd__list)
             opts="-h -V --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1003,6 +1023,64 @@ _credbroker() {
             case "${prev}" in
                 --sso-session)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__serve)
+            opts="-f -h -V --listen --allow-non-loopback --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "sh bash zsh fish powershell nu dotenv json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "sh bash zsh fish powershell nu dotenv json" -- "${cur}"))
                     return 0
                     ;;
                 --cache-dir)

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand credential-process 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
             cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
             cand exec 'Run a command with credentials in its environment'
+            cand serve 'Serve credentials to AWS SDKs over HTTP, one path per profile, until SIGINT or SIGTERM'
             cand batch 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
             cand login 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
             cand list 'List profiles, their chains and the cache state of each link'
@@ -107,6 +108,25 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --force-refresh 'Call STS for the last link even if its cached credentials are fresh'
+            cand --server 'Give the command a credential server for its lifetime instead of keys, so that it never holds expired ones'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;serve'= {
+            cand --listen 'Address and port to listen on, e.g. 127.0.0.1:9911 [default: 127.0.0.1 on a free port]'
+            cand -f 'Format of the variables printed at start (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]'
+            cand --format 'Format of the variables printed at start (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]'
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand --allow-non-loopback 'Allow --listen on an address other than loopback (a docker network''s gateway, 0.0.0.0): whoever can reach it and holds the token gets the credentials'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -261,6 +281,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand credential-process 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
             cand export 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
             cand exec 'Run a command with credentials in its environment'
+            cand serve 'Serve credentials to AWS SDKs over HTTP, one path per profile, until SIGINT or SIGTERM'
             cand batch 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
             cand login 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
             cand list 'List profiles, their chains and the cache state of each link'
@@ -274,6 +295,8 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         &'credbroker;help;export'= {
         }
         &'credbroker;help;exec'= {
+        }
+        &'credbroker;help;serve'= {
         }
         &'credbroker;help;batch'= {
         }

@@ -37,6 +37,7 @@ complete -c credbroker -n "__fish_credbroker_needs_command" -s V -l version -d '
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "exec" -d 'Run a command with credentials in its environment'
+complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "serve" -d 'Serve credentials to AWS SDKs over HTTP, one path per profile, until SIGINT or SIGTERM'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
@@ -107,8 +108,29 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-timeo
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l server -d 'Give the command a credential server for its lifetime instead of keys, so that it never holds expired ones'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l listen -d 'Address and port to listen on, e.g. 127.0.0.1:9911 [default: 127.0.0.1 on a free port]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -s f -l format -d 'Format of the variables printed at start (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]' -r -f -a "sh\t''
+bash\t''
+zsh\t''
+fish\t''
+powershell\t''
+nu\t''
+dotenv\t''
+json\t''"
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l allow-non-loopback -d 'Allow --listen on an address other than loopback (a docker network\'s gateway, 0.0.0.0): whoever can reach it and holds the token gets the credentials'
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-arns -d 'A file of role ARNs to assume from --source-profile: `ARN [LABEL]` per line, `#` comments' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts -d 'Account ids (12 digits, comma-separated) in which to assume --role-name' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts-file -d 'A file of account ids in which to assume --role-name: `ID [LABEL]` per line, `#` comments' -r -F
@@ -214,15 +236,16 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l pr
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "exec" -d 'Run a command with credentials in its environment'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "cache" -d 'Inspect or clear the credential cache'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "config" -d 'Print the effective settings and where they come from'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch login list cache config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "exec" -d 'Run a command with credentials in its environment'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "serve" -d 'Serve credentials to AWS SDKs over HTTP, one path per profile, until SIGINT or SIGTERM'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "cache" -d 'Inspect or clear the credential cache'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "config" -d 'Print the effective settings and where they come from'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch login list cache config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "list" -d 'List cached entries: key, profile, role, state'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Remove cached entries: all of them, or those of one profile\'s chain'

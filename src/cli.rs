@@ -97,6 +97,7 @@ impl Cli {
             Command::CredentialProcess(cred) => (Some(cred), None),
             Command::Export(args) => (Some(&args.cred), args.format),
             Command::Exec(args) => (Some(&args.cred), None),
+            Command::Serve(args) => (None, args.format),
             _ => (None, None),
         };
         crate::settings::Overrides {
@@ -139,7 +140,36 @@ pub enum Command {
     /// code is good for one call), and with CREDBROKER_PROFILE. credbroker
     /// replaces itself with the command (exec), so signals reach the command
     /// directly and its exit code is credbroker's.
+    ///
+    /// With --server, for commands that outlive their credentials (a long
+    /// apply, an IDE, a container): the command gets no keys but
+    /// AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN
+    /// for a credential server on loopback, from which its SDK fetches fresh
+    /// credentials whenever its own near expiry; AWS_ACCESS_KEY_ID,
+    /// AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION,
+    /// AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME,
+    /// AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and
+    /// AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE are removed too, as the SDKs
+    /// would use them first. credbroker stays the command's parent for its
+    /// lifetime: it forwards SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
+    /// SIGALRM and SIGWINCH (and SIGINT, unless stdin is a terminal, whose
+    /// Ctrl-C reaches the command directly), exits with the command's status
+    /// (128 + N when a signal N ended it), and the server stops with it.
     Exec(ExecArgs),
+    /// Serve credentials to AWS SDKs over HTTP, one path per profile, until
+    /// SIGINT or SIGTERM.
+    ///
+    /// The SDKs' container credential provider fetches from
+    /// AWS_CONTAINER_CREDENTIALS_FULL_URI with the token of
+    /// AWS_CONTAINER_AUTHORIZATION_TOKEN; credbroker prints both for each
+    /// profile on stdout (as `export` prints variables, with the region and
+    /// CREDBROKER_PROFILE, and the variables that would shadow the server
+    /// unset), then serves /profiles/NAME from its cache: every client of a
+    /// link shares one STS call. Every profile is resolved at start, where
+    /// an MFA code or an SSO sign-in can be asked on the terminal; a request
+    /// never asks. It listens on loopback unless --listen names another
+    /// address together with --allow-non-loopback. Exit 0 once stopped.
+    Serve(ServeArgs),
     /// Credentials for many targets at once: JSON lines, .env files, or a
     /// command per target.
     ///
@@ -245,9 +275,31 @@ pub struct ExportArgs {
 pub struct ExecArgs {
     #[command(flatten)]
     pub cred: CredArgs,
+    /// Give the command a credential server for its lifetime instead of
+    /// keys, so that it never holds expired ones
+    #[arg(long, conflicts_with = "force_refresh")]
+    pub server: bool,
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct ServeArgs {
+    /// Profiles to serve, each at /profiles/NAME [default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, else `default`]
+    #[arg(value_name = "PROFILE")]
+    pub profiles: Vec<String>,
+    /// Address and port to listen on, e.g. 127.0.0.1:9911 [default: 127.0.0.1 on a free port]
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Allow --listen on an address other than loopback (a docker network's
+    /// gateway, 0.0.0.0): whoever can reach it and holds the token gets the
+    /// credentials
+    #[arg(long, requires = "listen")]
+    pub allow_non_loopback: bool,
+    /// Format of the variables printed at start (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]
+    #[arg(long, short, value_name = "FORMAT", value_parser = shell_format())]
+    pub format: Option<ShellFormat>,
 }
 
 #[derive(Debug, Args, PartialEq)]

@@ -10,6 +10,7 @@ mod exec;
 mod export;
 mod list;
 mod login;
+mod serve;
 
 pub use context::{Context, StderrReporter};
 pub use docs::generate as generate_docs;
@@ -23,7 +24,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::CredentialProcess(args) => credential_process::run(&ctx, &args),
         Command::Export(args) => export::run(&ctx, &args),
-        Command::Exec(args) => exec::run(&ctx, args),
+        Command::Exec(args) => exec::run(ctx, args),
+        Command::Serve(args) => serve::run(ctx, &args),
         Command::Batch(args) => batch::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
         Command::Login(args) => login::run(&ctx, &args),
