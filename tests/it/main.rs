@@ -20,6 +20,7 @@ mod hostile;
 mod links;
 mod real_client;
 mod selftest;
+mod server;
 mod sso;
 mod support;
 mod trust;
