@@ -33,27 +33,28 @@ pub fn run(ctx: Context, args: &ServeArgs) -> anyhow::Result<Status> {
             ..CredArgs::default()
         })
         .collect();
-    let runtime = crate::runtime::server()?;
-    let started = runtime.block_on(start(Arc::new(ctx), requests, listen))?;
-    if let Some(warning) = warning {
-        crate::report::line(&format!("warning: {warning}"));
-    }
-    let mut text = String::new();
-    for served in &started.served {
-        text.push_str(&crate::output::render_vars(format, &served.env(&started)?));
-    }
-    crate::output::print_stdout(&text)?;
-    let names: Vec<&str> = started.served.iter().map(|s| s.name.as_str()).collect();
-    crate::report::line(&format!(
-        "credbroker: serving {} on {} until SIGINT or SIGTERM",
-        names.join(", "),
-        started.server.local_addr()?
-    ));
-    runtime.block_on(async {
+    crate::runtime::server()?.block_on(async {
+        let started = start(Arc::new(ctx), requests, listen).await?;
+        // From here on, SIGINT and SIGTERM stop the server: before a
+        // client can know of it.
         let stop = stop_signal()?;
-        started.server.run(stop).await
-    })?;
-    Ok(Status::SUCCESS)
+        if let Some(warning) = warning {
+            crate::report::line(&format!("warning: {warning}"));
+        }
+        let mut text = String::new();
+        for served in &started.served {
+            text.push_str(&crate::output::render_vars(format, &served.env(&started)?));
+        }
+        crate::output::print_stdout(&text)?;
+        let names: Vec<&str> = started.served.iter().map(|s| s.name.as_str()).collect();
+        crate::report::line(&format!(
+            "credbroker: serving {} on {} until SIGINT or SIGTERM",
+            names.join(", "),
+            started.server.local_addr()?
+        ));
+        started.server.run(stop).await?;
+        Ok(Status::SUCCESS)
+    })
 }
 
 /// The profiles named, each once, in order; else the one credbroker

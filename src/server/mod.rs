@@ -194,7 +194,9 @@ async fn connection<S: Source>(
 
 /// The reply to one request; a failed one is said on stderr.
 async fn handle<S: Source>(state: &State<S>, request: Request<Incoming>) -> Reply {
-    let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    let method = request.method().clone();
+    // Whatever a client sent as its path, a log line stays a line.
+    let path: String = request.uri().path().chars().take(200).collect();
     let (reply, why) = route(state, &request).await;
     if reply.status != StatusCode::OK {
         let why = why
