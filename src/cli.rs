@@ -537,5 +537,11 @@ mod tests {
                 assert!(help(command).contains(var), "{command}'s help lacks {var}");
             }
         }
+        for var in crate::output::SERVER_SHADOWING {
+            assert!(
+                help("exec").contains(var),
+                "exec --server's help lacks {var}"
+            );
+        }
     }
 }

@@ -51,7 +51,9 @@ fn main() {
         std::process::exit(1);
     });
     times.sort();
-    let ms = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)].as_secs_f64() * 1e3;
+    let ms = |q: f64| {
+        times[((times.len() as f64 * q) as usize).min(times.len() - 1)].as_secs_f64() * 1e3
+    };
     let line = serde_json::json!({
         "n": n,
         "concurrency": c,
@@ -82,7 +84,9 @@ fn key_of(body: &[u8]) -> Result<String, String> {
 
 /// `n` requests over `c` connections, each kept alive for its share.
 fn http(url: &str, token: &str, n: usize, c: usize) -> Outcome {
-    let rest = url.strip_prefix("http://").ok_or("the URL is not http://")?;
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or("the URL is not http://")?;
     let (host, path) = rest.split_at(rest.find('/').ok_or("the URL has no path")?);
     let (host, path, token) = (host.to_string(), path.to_string(), token.to_string());
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -126,7 +130,10 @@ async fn connection(host: &str, path: &str, token: &str, n: usize) -> Outcome {
             .body(Empty::<Bytes>::new())
             .map_err(|e| e.to_string())?;
         let start = Instant::now();
-        let response = sender.send_request(request).await.map_err(|e| e.to_string())?;
+        let response = sender
+            .send_request(request)
+            .await
+            .map_err(|e| e.to_string())?;
         let status = response.status();
         let body = response
             .into_body()
@@ -179,7 +186,9 @@ fn exec(argv: &[String], n: usize, c: usize) -> Outcome {
     let mut times = Vec::with_capacity(n);
     let mut keys = Vec::new();
     for worker in workers {
-        let (t, key) = worker.join().map_err(|_| "a worker panicked".to_string())??;
+        let (t, key) = worker
+            .join()
+            .map_err(|_| "a worker panicked".to_string())??;
         times.extend(t);
         keys.push(key);
     }

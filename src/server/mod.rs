@@ -279,3 +279,66 @@ fn failed(profile: &str, e: &anyhow::Error) -> (Reply, Option<String>) {
     let log = crate::report::render_with_hint(e, hint.as_deref());
     (Reply::error(status, kind.kind(), &message), Some(log))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::StsError;
+
+    fn sts(code: &str) -> Box<StsError> {
+        Box::new(StsError {
+            profile: "prod".into(),
+            role_arn: None,
+            action: "AssumeRole",
+            code: code.into(),
+            message: "m".into(),
+            retry_after: None,
+        })
+    }
+
+    /// What may pass by itself is a 503, anything else a 500; what needs a
+    /// person says what to run instead of the flags a command would take.
+    #[test]
+    fn failures_are_500_or_503_and_say_what_to_do() {
+        let cases: Vec<(Error, StatusCode, &str, &str)> = vec![
+            (
+                Error::StsUnavailable(sts("Throttling")),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "sts_unavailable",
+                "",
+            ),
+            (
+                Error::StsRefused(sts("AccessDenied")),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "sts_refused",
+                "trust policy",
+            ),
+            (
+                Error::NoMfaCode {
+                    profile: "base".into(),
+                    serial: "s".into(),
+                    message: "no code".into(),
+                },
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "config",
+                "run `credbroker exec prod -- true` in a terminal",
+            ),
+            (
+                Error::StsRefused(sts(crate::error::LOGIN_REQUIRED)),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "sts_refused",
+                "credbroker exec prod -- true",
+            ),
+        ];
+        for (error, status, code, hint) in cases {
+            let (reply, log) = failed("prod", &anyhow::Error::new(error));
+            assert_eq!(reply.status, status, "{code}");
+            let response = reply.into_response();
+            assert_eq!(response.status(), status);
+            let log = log.expect("a failure is logged");
+            assert!(log.starts_with("error: "), "{log}");
+            assert!(log.contains(hint), "{code}: {log}");
+            assert!(!log.contains("--mfa-token"), "{log}");
+        }
+    }
+}
