@@ -600,7 +600,8 @@ mfa_serial = arn:aws:iam::000000000000:mfa/tester
     assert_eq!(
         (status, body["Code"].as_str()),
         (500, Some("config")),
-        "{body}"
+        "{}",
+        body["Message"]
     );
     let message = body["Message"].as_str().unwrap();
     assert!(
