@@ -189,6 +189,13 @@ impl Sso {
         token
     }
 
+    /// Write a token file as another program would.
+    fn write_token(&self, name: &str, token: &serde_json::Value) {
+        let path = self.token_path(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, token.to_string()).unwrap();
+    }
+
     fn token(&self, name: &str) -> serde_json::Value {
         let text = std::fs::read_to_string(self.token_path(name)).unwrap();
         serde_json::from_str(&text).expect("the token file is whole JSON")
@@ -821,4 +828,25 @@ fn the_sign_in_token_follows_the_refresh_window_and_the_floor() {
     ])
     .creds();
     assert_eq!(sso.count("GetRoleCredentials"), 1);
+}
+
+/// botocore reads an `expiresAt` with a `+0000` offset (dateutil); so
+/// does credbroker.
+#[test]
+fn an_expires_at_with_a_plus_0000_offset_is_read() {
+    let sso = Sso::new();
+    let mut token = sso.sign_in(SESSION, 3600, false);
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second]+0000"
+    );
+    let expires = time::OffsetDateTime::from_unix_timestamp(crate::support::now() + 3600)
+        .unwrap()
+        .format(&format)
+        .unwrap();
+    token["expiresAt"] = expires.into();
+    sso.write_token(SESSION, &token);
+    let run = sso.run(&["credential-process", "dev"]);
+    assert!(run.creds().access_key_id.starts_with("ASIA"));
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+    assert!(!run.stderr.contains("unreadable"), "{run:?}");
 }
