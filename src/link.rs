@@ -247,6 +247,11 @@ pub trait Kind {
     fn role_arn(&self) -> Option<&str> {
         None
     }
+    /// The account whose credentials the link returns, when the kind
+    /// names it otherwise than by a role ARN (an SSO link's account).
+    fn account_id(&self) -> Option<&str> {
+        None
+    }
     /// The MFA device whose code the refresh sends, if any.
     fn mfa(&self) -> Option<&Mfa> {
         None

@@ -72,6 +72,10 @@ impl Kind for Call {
         dispatch!(self, k => k.role_arn())
     }
 
+    fn account_id(&self) -> Option<&str> {
+        dispatch!(self, k => k.account_id())
+    }
+
     fn mfa(&self) -> Option<&Mfa> {
         dispatch!(self, k => k.mfa())
     }

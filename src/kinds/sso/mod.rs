@@ -128,6 +128,10 @@ impl Kind for SsoRole {
         &self.target
     }
 
+    fn account_id(&self) -> Option<&str> {
+        Some(&self.account_id)
+    }
+
     fn status(&self, window: Window, now: i64) -> Option<String> {
         Some(format!(
             "{} via {}",

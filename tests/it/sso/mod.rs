@@ -850,3 +850,29 @@ fn an_expires_at_with_a_plus_0000_offset_is_read() {
     assert_eq!(sso.count("GetRoleCredentials"), 1);
     assert!(!run.stderr.contains("unreadable"), "{run:?}");
 }
+
+/// Batch lines of SSO targets carry the account they are for, as lines
+/// of role targets do.
+#[test]
+fn batch_lines_of_sso_targets_carry_their_account_id() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, 3600, false);
+    sso.sign_in(START_URL, 3600, false);
+    let run = sso.run(&["batch", "dev", "ops", "admin", "legacy"]);
+    run.assert_code(0);
+    let accounts: BTreeMap<String, serde_json::Value> = run
+        .json_lines()
+        .into_iter()
+        .map(|l| (l["target"].as_str().unwrap().to_string(), l["account_id"].clone()))
+        .collect();
+    let want: BTreeMap<String, serde_json::Value> = [
+        ("admin", "222222222222"),
+        ("dev", "111111111111"),
+        ("legacy", "333333333333"),
+        ("ops", "444444444444"),
+    ]
+    .into_iter()
+    .map(|(t, a)| (t.to_string(), a.into()))
+    .collect();
+    assert_eq!(accounts, want);
+}
