@@ -876,3 +876,37 @@ fn batch_lines_of_sso_targets_carry_their_account_id() {
     .collect();
     assert_eq!(accounts, want);
 }
+
+/// 200 SSO targets, the portal throttling every third call: the batch's
+/// shared throttle paces the portal and retries on the batch's budget, so
+/// every target gets its credentials whatever `sts_max_attempts` says.
+#[test]
+fn two_hundred_sso_targets_ride_out_a_portal_throttling_every_third_call() {
+    let mut config = SSO_CONFIG.to_string();
+    for i in 0..200 {
+        config.push_str(&format!(
+            "\n[profile bulk-{i:03}]\nsso_session = corp\nsso_account_id = {}\nsso_role_name = Developer\n",
+            100_000_000_000u64 + i
+        ));
+    }
+    for attempts in ["1", "3"] {
+        let sso = Sso::new();
+        sso.ctx.config(&config);
+        sso.sign_in(SESSION, 3600, false);
+        sso.ctl(
+            "fault?action=GetRoleCredentials&code=TooManyRequestsException&status=429&every=3",
+        );
+        let mut cmd = sso.cmd(&["batch", "bulk-*", "--concurrency", "32"]);
+        cmd.env("CREDBROKER_STS_MAX_ATTEMPTS", attempts);
+        let run = Run::from(output(&mut cmd));
+        run.assert_code(0);
+        let lines = run.json_lines();
+        assert_eq!(lines.len(), 200, "sts_max_attempts {attempts}: {run:?}");
+        assert!(
+            lines.iter().all(|l| l["ok"] == true),
+            "sts_max_attempts {attempts}: {run:?}"
+        );
+        // 200 answered, and every third call of 299 throttled.
+        assert_eq!(sso.count("GetRoleCredentials"), 299);
+    }
+}
