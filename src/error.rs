@@ -191,6 +191,10 @@ pub const THROTTLING: &[&str] = &[
 /// person has to sign in again.
 pub const LOGIN_REQUIRED: &str = "LoginRequired";
 
+/// The failure code of a sign-in whose token could not be saved where the
+/// AWS CLI keeps it (a directory there, a directory that cannot be written).
+pub const TOKEN_PATH_UNUSABLE: &str = "TokenPathUnusable";
+
 /// The failure code of a helper process that exited with `status`.
 pub fn exit_status_code(status: i32) -> String {
     format!("ExitStatus{status}")
@@ -487,6 +491,7 @@ impl Error {
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
                 LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
+                TOKEN_PATH_UNUSABLE => "move what is there out of the way (or make the directory writable), then sign in again".into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
             Error::StsUnavailable(e) => {

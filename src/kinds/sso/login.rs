@@ -105,7 +105,9 @@ pub async fn from_terminal(
     Some(sign_in(session, Flow::Browser, cache, limits, &mut tty).await)
 }
 
-/// Run one flow and return the new token (not yet saved).
+/// Run one flow and return the new token (not yet saved). Where it is to
+/// be saved is checked first: a sign-in whose token cannot be kept is not
+/// started.
 pub async fn sign_in(
     session: &Session,
     flow: Flow,
@@ -113,6 +115,17 @@ pub async fn sign_in(
     limits: &Limits,
     out: &mut (dyn Write + Send),
 ) -> Result<TokenFile, CallFailure> {
+    file::check_replaceable(&session.token_path()).map_err(|e| {
+        failure(
+            FailureKind::Permanent,
+            crate::error::TOKEN_PATH_UNUSABLE,
+            format!(
+                "the sign-in token of {} cannot be saved where the AWS CLI and the SDKs \
+                 keep it: {e}",
+                session.describe()
+            ),
+        )
+    })?;
     match flow {
         Flow::Browser => match browser() {
             Some(browser) => pkce(session, &browser, cache, limits, out).await,

@@ -851,6 +851,25 @@ fn an_expires_at_with_a_plus_0000_offset_is_read() {
     assert!(!run.stderr.contains("unreadable"), "{run:?}");
 }
 
+/// A token path that cannot take the token is found before any sign-in
+/// flow starts (nothing registered, no browser opened), and the error says
+/// what is wrong with it.
+#[test]
+fn login_into_a_token_path_that_is_a_directory_fails_before_signing_in() {
+    let sso = Sso::new();
+    let path = sso.token_path(SESSION);
+    std::fs::create_dir_all(&path).unwrap();
+    let run = sso.login(&["dev"]);
+    run.assert_code(6)
+        .assert_stderr_has(&path.display().to_string())
+        .assert_stderr_has("is a directory");
+    assert!(sso.counts().is_empty(), "nothing was called: {run:?}");
+    assert_eq!(sso.browser_log(), "", "no browser was opened");
+    let run = sso.login(&["--use-device-code", "dev"]);
+    run.assert_code(6).assert_stderr_has("is a directory");
+    assert!(sso.counts().is_empty(), "nothing was called: {run:?}");
+}
+
 /// Batch lines of SSO targets carry the account they are for, as lines
 /// of role targets do.
 #[test]
