@@ -108,6 +108,19 @@ impl Sso {
         std::fs::read_to_string(self.ctx.path("browser.log")).unwrap_or_default()
     }
 
+    /// The page the test browser was last answered with: it runs in the
+    /// background and may write its log after credbroker exited.
+    fn browser_page(&self) -> String {
+        let start = std::time::Instant::now();
+        loop {
+            let log = self.browser_log();
+            if log.ends_with('\n') || start.elapsed() > crate::support::DEADLINE {
+                return log;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     fn run(&self, args: &[&str]) -> Run {
         Run::from(output(&mut self.cmd(args)))
     }
@@ -894,6 +907,50 @@ fn batch_lines_of_sso_targets_carry_their_account_id() {
     .map(|(t, a)| (t.to_string(), a.into()))
     .collect();
     assert_eq!(accounts, want);
+}
+
+/// `%XX` for everything but unreserved characters, for a control call's
+/// query.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The loopback page: a redirect with another sign-in's `state` is refused
+/// before anything else in it is looked at (an `error=` too), and what the
+/// page and the error echo of the redirect is escaped.
+#[test]
+fn the_login_loopback_checks_state_first_and_escapes_what_it_echoes() {
+    let sso = Sso::new();
+    let error = encode("<script>alert(1)</script>");
+    let description = encode("<b>no</b> \u{1b}[31mred");
+    sso.ctl(&format!(
+        "authorize?state=forged&error={error}&error_description={description}"
+    ));
+    let run = sso.login(&["dev"]);
+    run.assert_code(6).assert_stderr_has("StateMismatch");
+    let page = sso.browser_page();
+    assert!(page.starts_with("400 "), "{page}");
+    assert!(!page.contains("<script>") && !page.contains("alert"), "{page}");
+
+    // The right state: the error is reported, escaped on the page, and
+    // without control characters on the terminal.
+    sso.ctl(&format!("authorize?error={error}&error_description={description}"));
+    std::fs::remove_file(sso.ctx.path("browser.log")).unwrap();
+    let run = sso.login(&["dev"]);
+    run.assert_code(6).assert_stderr_has("SignInRefused");
+    assert!(!run.stderr.contains('\u{1b}'), "{run:?}");
+    let page = sso.browser_page();
+    assert!(page.contains("&lt;script&gt;"), "{page}");
+    assert!(!page.contains("<script>") && !page.contains("<b>"), "{page}");
+    assert_eq!(sso.count("CreateToken"), 0);
+    assert!(!sso.token_path(SESSION).exists());
 }
 
 /// 200 SSO targets, the portal throttling every third call: the batch's
