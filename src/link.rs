@@ -12,6 +12,7 @@
 //! generation) for every kind.
 
 use std::future::Future;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -270,6 +271,14 @@ pub trait Kind {
     fn cached(&self) -> bool {
         true
     }
+    /// The file another program shares this link's sign-in through, if
+    /// any: an SSO token file, which the AWS CLI and the SDKs refresh and
+    /// `aws sso login` replaces. The protocol learns a failure of its
+    /// refresh only while the file is as it was when that refresh began
+    /// ([`sign_in_witness`]), so a new sign-in is seen at once.
+    fn sign_in_file(&self) -> Option<PathBuf> {
+        None
+    }
     /// What `list` says of the link beyond its cache entry (an SSO link's
     /// sign-in, judged with `window`), if anything.
     fn status(&self, _window: Window, _now: i64) -> Option<String> {
@@ -281,6 +290,13 @@ pub trait Kind {
         &self,
         cx: &Fetch<'_>,
     ) -> impl Future<Output = Result<Credentials, CallFailure>> + Send;
+}
+
+/// What the sign-in kept in `file` ([`Kind::sign_in_file`]) is now, as a
+/// digest: a failure recorded
+/// with one witness is not learned once the file has another.
+pub fn sign_in_witness(file: &Path) -> String {
+    crate::runner::file::witness(file)
 }
 
 /// What a refresh is given: the link's profile and STS target, its

@@ -92,6 +92,10 @@ impl Kind for Call {
         dispatch!(self, k => k.cached())
     }
 
+    fn sign_in_file(&self) -> Option<std::path::PathBuf> {
+        dispatch!(self, k => k.sign_in_file())
+    }
+
     fn status(&self, window: Window, now: i64) -> Option<String> {
         dispatch!(self, k => k.status(window, now))
     }

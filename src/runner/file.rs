@@ -94,6 +94,29 @@ pub fn read(path: &Path, follow: Follow, max: u64) -> Result<String, FileError> 
     })
 }
 
+/// Largest file [`witness`] reads whole: a sign-in file is a few KiB.
+const WITNESS_MAX: u64 = 256 * 1024;
+
+/// A digest of what is at `path` now (its content, or why there is none),
+/// to tell later whether another program rewrote it: never the content.
+pub fn witness(path: &Path) -> String {
+    witness_of(&read(path, Follow::Links, WITNESS_MAX))
+}
+
+/// [`witness`] of one reading of a file (at most [`WITNESS_MAX`] bytes).
+pub fn witness_of(read: &Result<String, FileError>) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = |bytes: &[u8]| -> String {
+        let hash = Sha256::digest(bytes);
+        hash[..16].iter().map(|b| format!("{b:02x}")).collect()
+    };
+    match read {
+        Ok(text) => format!("sha256:{}", digest(text.as_bytes())),
+        Err(FileError::Missing { .. }) => "missing".into(),
+        Err(e) => format!("unreadable:{}", digest(e.to_string().as_bytes())),
+    }
+}
+
 /// Whether a file can be put at `path` by writing beside it and renaming
 /// (the SSO token file credbroker writes for the AWS CLI), checked before
 /// anything is done to get its content: what is there must be a regular

@@ -8,6 +8,10 @@
 //! so the file is never torn and a token is refreshed once however many
 //! processes need it. The SDK clients for the portal and OIDC are built on
 //! the first call only: a cache hit never builds one.
+//!
+//! The token file is the link's sign-in file for the protocol: a refused
+//! refresh is not learned once the file changed (a new sign-in is seen at
+//! once).
 
 pub mod login;
 pub mod oidc;
@@ -130,6 +134,12 @@ impl Kind for SsoRole {
 
     fn account_id(&self) -> Option<&str> {
         Some(&self.account_id)
+    }
+
+    /// The token file: a refresh refused meanwhile says nothing once another
+    /// client rewrote it.
+    fn sign_in_file(&self) -> Option<PathBuf> {
+        Some(self.session.token_path())
     }
 
     fn status(&self, window: Window, now: i64) -> Option<String> {

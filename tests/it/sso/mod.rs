@@ -12,6 +12,8 @@ use crate::support::{Ctx, FakeServer, Run, Waiters, output, python, spawn_all};
 
 use crate::support::script as support;
 
+mod recovery;
+
 fn server() -> &'static FakeServer {
     static SERVER: OnceLock<FakeServer> = OnceLock::new();
     SERVER.get_or_init(|| FakeServer::start("sso_server.py"))
