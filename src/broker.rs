@@ -18,8 +18,9 @@
 //! write only lands over the generation its refresh started from.
 //!
 //! A sign-in another program shares ([`Kind::sign_in_file`]) is looked at
-//! when an entry holds a failure ([`Broker::outside`]): a failure is not
-//! learned once the sign-in's file has changed since its refresh began.
+//! each time an entry is read ([`Broker::outside`]): credentials resting on
+//! a sign-in that has ended are not served, and a failure is not learned
+//! once the sign-in's file has changed since its refresh began.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -324,12 +325,17 @@ impl Broker {
     }
 
     /// Link `i`'s entry as the world outside the cache stands now: without
-    /// its recorded failure once the link's sign-in file is no longer as
-    /// that refresh found it ([`witness`]). `true` when a failure was
-    /// dropped so: the entry's generation then tells of no outcome to learn.
+    /// its credentials while a sign-in it rests on has ended
+    /// ([`Chain::signed_out`]), and without its recorded failure once the
+    /// link's sign-in file is no longer as that refresh found it
+    /// ([`witness`]). `true` when a failure was dropped so: the entry's
+    /// generation then tells of no outcome to learn.
     fn outside(&self, chain: &Chain, i: usize, mut read: cache::Read) -> (cache::Read, bool) {
         let mut superseded = false;
         if let cache::Read::Found(entry) = &mut read {
+            if entry.credentials.is_some() && chain.signed_out(i) {
+                entry.credentials = None;
+            }
             let stale =
                 |f: &Failure| f.witness.is_some() && f.witness != witness(&chain.hops[i]);
             if entry.failure.as_ref().is_some_and(stale) {

@@ -272,10 +272,12 @@ pub trait Kind {
         true
     }
     /// The file another program shares this link's sign-in through, if
-    /// any: an SSO token file, which the AWS CLI and the SDKs refresh and
-    /// `aws sso login` replaces. The protocol learns a failure of its
-    /// refresh only while the file is as it was when that refresh began
-    /// ([`sign_in_witness`]), so a new sign-in is seen at once.
+    /// any: an SSO token file, which the AWS CLI and the SDKs refresh,
+    /// `aws sso login` replaces and `aws sso logout` removes. The protocol
+    /// serves the cached credentials of this link, and of the links built
+    /// on it, only while the file exists ([`signed_out`]), and learns a
+    /// failure of its refresh only while the file is as it was when that
+    /// refresh began ([`sign_in_witness`]), so a new sign-in is seen at once.
     fn sign_in_file(&self) -> Option<PathBuf> {
         None
     }
@@ -292,8 +294,15 @@ pub trait Kind {
     ) -> impl Future<Output = Result<Credentials, CallFailure>> + Send;
 }
 
-/// What the sign-in kept in `file` ([`Kind::sign_in_file`]) is now, as a
-/// digest: a failure recorded
+/// Whether the sign-in kept in `file` ([`Kind::sign_in_file`]) has ended:
+/// the file is gone, as signing out leaves it (an expired token still
+/// counts as signed in, as it does for botocore). A `stat`, asked on every
+/// use, the cache hit included.
+pub fn signed_out(file: &Path) -> bool {
+    crate::runner::file::missing(file)
+}
+
+/// What the sign-in kept in `file` is now, as a digest: a failure recorded
 /// with one witness is not learned once the file has another.
 pub fn sign_in_witness(file: &Path) -> String {
     crate::runner::file::witness(file)

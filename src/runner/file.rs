@@ -94,6 +94,12 @@ pub fn read(path: &Path, follow: Follow, max: u64) -> Result<String, FileError> 
     })
 }
 
+/// Whether nothing is at `path` (or something that is not a directory is on
+/// the way there): a `stat`, for what must be checked on every use.
+pub fn missing(path: &Path) -> bool {
+    matches!(std::fs::metadata(path), Err(e) if absent(&e))
+}
+
 /// Largest file [`witness`] reads whole: a sign-in file is a few KiB.
 const WITNESS_MAX: u64 = 256 * 1024;
 

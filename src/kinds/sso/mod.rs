@@ -11,7 +11,8 @@
 //!
 //! The token file is the link's sign-in file for the protocol: a refused
 //! refresh is not learned once the file changed (a new sign-in is seen at
-//! once).
+//! once), and the link's credentials are served only while the file exists
+//! (signing out ends them).
 
 pub mod login;
 pub mod oidc;
@@ -136,8 +137,8 @@ impl Kind for SsoRole {
         Some(&self.account_id)
     }
 
-    /// The token file: a refresh refused meanwhile says nothing once another
-    /// client rewrote it.
+    /// The token file: `aws sso logout` removes it, and a refresh refused
+    /// meanwhile says nothing once another client rewrote it.
     fn sign_in_file(&self) -> Option<PathBuf> {
         Some(self.session.token_path())
     }

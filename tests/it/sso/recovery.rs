@@ -2,6 +2,7 @@
 //! AWS CLI and the SDKs, which share the token file and take no lock.
 
 use super::{SESSION, Sso};
+use crate::support::Run;
 
 /// A refused refresh is not learned while the token file has changed
 /// since the refresh read it: the next process uses the new token at once
@@ -53,4 +54,50 @@ fn a_new_sign_in_is_seen_at_once() {
     sso.sign_in(SESSION, 3600, false);
     let run = sso.run(&["credential-process", "admin"]);
     assert!(run.creds().access_key_id.starts_with("ASIA"), "{run:?}");
+}
+
+/// Signing out (`aws sso logout` removes the token file) stops the
+/// session's cached role credentials, and the role chains built on them,
+/// from being served: through the memo of resolved chains, through the
+/// full resolution, and in a batch. An expired token file still counts as
+/// signed in.
+#[test]
+fn signing_out_stops_the_cached_role_credentials_of_the_session() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, 3600, false);
+    let dev = sso.run(&["credential-process", "dev"]).creds();
+    let admin = sso.run(&["credential-process", "admin"]).creds();
+
+    sso.sign_in(SESSION, -60, false);
+    assert_eq!(sso.run(&["credential-process", "dev"]).creds(), dev);
+    assert_eq!(sso.run(&["credential-process", "admin"]).creds(), admin);
+
+    std::fs::remove_file(sso.token_path(SESSION)).unwrap();
+    let signed_out = |run: &Run| {
+        run.assert_code(6)
+            .assert_stderr_has("there is no sign-in token")
+            .assert_stderr_has("credbroker login dev");
+        assert!(!run.stdout.contains("AccessKeyId"), "{run:?}");
+    };
+    // The memo's way (the config is as it was) ...
+    signed_out(&sso.run(&["credential-process", "dev"]));
+    signed_out(&sso.run(&["credential-process", "admin"]));
+    signed_out(&sso.run(&["export", "admin", "--format", "json"]));
+    // ... and the full way (a changed config is a new resolution).
+    let config = std::fs::read_to_string(sso.ctx.path(".aws/config")).unwrap();
+    sso.ctx.config(&format!("{config}\n# changed\n"));
+    signed_out(&sso.run(&["credential-process", "dev"]));
+    signed_out(&sso.run(&["credential-process", "admin"]));
+    let batch = sso.run(&["batch", "dev", "admin"]);
+    batch.assert_code(6);
+    assert!(
+        batch.json_lines().iter().all(|l| l["ok"] == false),
+        "{batch:?}"
+    );
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+    assert_eq!(sso.ctx.assume_role_calls(), 1);
+
+    // Signed in again: the cached credentials are served again.
+    sso.sign_in(SESSION, 3600, false);
+    assert_eq!(sso.run(&["credential-process", "admin"]).creds(), admin);
 }
