@@ -79,12 +79,20 @@ impl Found {
 /// Read the token file through the runner's [`file::read`]: never blocks
 /// (a FIFO there is an error naming it), a regular file only.
 pub fn read(path: &Path) -> Found {
-    let text = match file::read(path, Follow::Links, MAX_FILE) {
+    read_witnessed(path).0
+}
+
+/// [`read`], and the file's witness as that reading found it
+/// ([`file::witness_of`]), to tell whether another program rewrote it since.
+pub fn read_witnessed(path: &Path) -> (Found, String) {
+    let read = file::read(path, Follow::Links, MAX_FILE);
+    let witness = file::witness_of(&read);
+    let text = match read {
         Ok(text) => text,
-        Err(FileError::Missing { .. }) => return Found::Missing,
-        Err(e) => return Found::Bad(e.to_string()),
+        Err(FileError::Missing { .. }) => return (Found::Missing, witness),
+        Err(e) => return (Found::Bad(e.to_string()), witness),
     };
-    match serde_json::from_str::<TokenFile>(&text) {
+    let found = match serde_json::from_str::<TokenFile>(&text) {
         Ok(t) => Found::Token(Box::new(t)),
         Err(e) => Found::Bad(format!(
             "{} is not an SSO token file (line {}, column {})",
@@ -92,7 +100,8 @@ pub fn read(path: &Path) -> Found {
             e.line(),
             e.column()
         )),
-    }
+    };
+    (found, witness)
 }
 
 /// Serialize as the AWS CLI writes it.

@@ -211,6 +211,25 @@ impl Sso {
         std::fs::write(&path, token.to_string()).unwrap();
     }
 
+    /// `tests/support/sso_client.py MODE dev`: boto3 and botocore on this
+    /// HOME, config and fakes, as another client of the same sign-in.
+    fn client(&self, mode: &str) -> Command {
+        let mut cmd = Command::new(python());
+        cmd.arg(support("sso_client.py"))
+            .args([mode, "dev"])
+            .env_clear()
+            .env("HOME", self.ctx.home.path())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("AWS_CONFIG_FILE", self.ctx.path(".aws/config"))
+            .env(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                self.ctx.path(".aws/credentials"),
+            )
+            .env("AWS_ENDPOINT_URL_SSO", self.endpoint())
+            .env("AWS_ENDPOINT_URL_SSO_OIDC", self.endpoint());
+        cmd
+    }
+
     fn token(&self, name: &str) -> serde_json::Value {
         let text = std::fs::read_to_string(self.token_path(name)).unwrap();
         serde_json::from_str(&text).expect("the token file is whole JSON")

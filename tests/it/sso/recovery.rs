@@ -1,8 +1,42 @@
 //! SSO sign-ins that recover as well as the SDKs', and better, beside the
 //! AWS CLI and the SDKs, which share the token file and take no lock.
 
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Stdio};
+
 use super::{SESSION, Sso};
-use crate::support::Run;
+use crate::support::{DEADLINE, Run, Waiters, finish, spawn_all};
+
+/// IAM Identity Center rotates refresh tokens: each works once. When
+/// another client (botocore's own token provider here) spends it first,
+/// credbroker's refresh is refused; it re-reads the token file, finds the
+/// token the other client wrote, and uses it.
+#[test]
+fn a_refresh_token_spent_by_another_client_is_recovered_from() {
+    let sso = Sso::new();
+    let old = sso.sign_in(SESSION, -60, true);
+    sso.ctl("hold?action=CreateToken&count=1");
+    let child = sso
+        .cmd(&["credential-process", "dev"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    sso.ctl("wait_held?action=CreateToken&n=1&timeout=60");
+    // botocore refreshes meanwhile (its call is not held), spending the
+    // refresh token credbroker's held call carries.
+    let botocore = Run::from(crate::support::output(&mut sso.client("refresh")));
+    assert_eq!(botocore.stdout.trim(), "REFRESHED", "{botocore:?}");
+    let theirs = sso.token(SESSION);
+    assert_ne!(theirs["refreshToken"], old["refreshToken"]);
+    sso.ctl("release?action=CreateToken");
+    let run = Run::from(finish(child));
+    assert!(run.creds().access_key_id.starts_with("ASIA"), "{run:?}");
+    let counts = sso.counts();
+    assert_eq!(counts.get("CreateToken:refresh_token"), Some(&2), "{counts:?}");
+    assert_eq!(counts.get("GetRoleCredentials"), Some(&1), "{counts:?}");
+    assert_eq!(sso.token(SESSION), theirs, "botocore's token is kept as it is");
+}
 
 /// A refused refresh is not learned while the token file has changed
 /// since the refresh read it: the next process uses the new token at once
@@ -100,4 +134,116 @@ fn signing_out_stops_the_cached_role_credentials_of_the_session() {
     // Signed in again: the cached credentials are served again.
     sso.sign_in(SESSION, 3600, false);
     assert_eq!(sso.run(&["credential-process", "admin"]).creds(), admin);
+}
+
+/// boto3 processes that resolve an SSO profile on demand, each round with
+/// a new Session (tests/support/sso_client.py, `worker`).
+struct Boto3Workers {
+    stdins: Vec<ChildStdin>,
+    lines: std::sync::mpsc::Receiver<String>,
+    children: Vec<Child>,
+}
+
+impl Boto3Workers {
+    fn start(sso: &Sso, n: usize) -> Self {
+        let (tx, lines) = std::sync::mpsc::channel();
+        let mut stdins = Vec::new();
+        let mut children = Vec::new();
+        for _ in 0..n {
+            let mut child = sso
+                .client("worker")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            stdins.push(child.stdin.take().unwrap());
+            let out = BufReader::new(child.stdout.take().unwrap());
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in out.lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+            children.push(child);
+        }
+        let workers = Boto3Workers {
+            stdins,
+            lines,
+            children,
+        };
+        assert!(workers.collect(n).iter().all(|l| l == "READY"));
+        workers
+    }
+
+    /// Every worker resolves the profile once, now.
+    fn go(&mut self) {
+        for stdin in &mut self.stdins {
+            stdin.write_all(b"go\n").unwrap();
+            stdin.flush().unwrap();
+        }
+    }
+
+    /// The next `n` lines the workers print.
+    fn collect(&self, n: usize) -> Vec<String> {
+        (0..n)
+            .map(|_| {
+                self.lines
+                    .recv_timeout(DEADLINE)
+                    .expect("a boto3 worker answers within the deadline")
+            })
+            .collect()
+    }
+}
+
+impl Drop for Boto3Workers {
+    fn drop(&mut self) {
+        self.stdins.clear();
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// The mixed storm: 8 credbroker and 8 boto3 processes on an expired token
+/// with a refresh token, 10 rounds. Every refresh is held at the fake until
+/// all of them asked (one of credbroker's, under its lock, and boto3's 8,
+/// which take no lock), then released together: one wins, the others are
+/// refused. No credbroker process is told to sign in again, as the file
+/// then holds the winner's valid token.
+#[test]
+fn a_storm_of_credbroker_and_boto3_on_an_expired_token_never_asks_credbroker_to_sign_in() {
+    let sso = Sso::new();
+    let mut boto3 = Boto3Workers::start(&sso, 8);
+    let mut told_to_sign_in = Vec::new();
+    let mut boto3_ok = 0;
+    for round in 0..10 {
+        sso.sign_in(SESSION, -60, true);
+        sso.run(&["cache", "clear"]).assert_code(0);
+        sso.ctl("hold?action=CreateToken&count=-1");
+        let children = spawn_all(8, |_| sso.cmd(&["credential-process", "dev"]));
+        let waiters = Waiters::new(children);
+        boto3.go();
+        sso.ctl("wait_held?action=CreateToken&n=9&timeout=60");
+        sso.ctl("release?action=CreateToken");
+        for run in waiters.finish() {
+            if run.code != 0 {
+                told_to_sign_in.push(format!("round {round}: {run:?}"));
+            }
+        }
+        boto3_ok += boto3.collect(8).iter().filter(|l| *l == "OK").count();
+        let token = sso.token(SESSION);
+        let expires = token["expiresAt"].as_str().unwrap().to_string();
+        assert!(
+            expires > super::rfc3339(crate::support::now()),
+            "round {round}: the file holds a valid token"
+        );
+    }
+    assert!(
+        told_to_sign_in.is_empty(),
+        "{} credbroker processes failed (boto3: {boto3_ok} of 80 succeeded):\n{}",
+        told_to_sign_in.len(),
+        told_to_sign_in.join("\n")
+    );
 }
