@@ -21,6 +21,9 @@
 //! each time an entry is read ([`Broker::outside`]): credentials resting on
 //! a sign-in that has ended are not served, and a failure is not learned
 //! once the sign-in's file has changed since its refresh began.
+//! Credentials still above the floor are served through a failure that
+//! asks for a new sign-in, with a warning that says how (the SDKs'
+//! advisory window).
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -34,7 +37,7 @@ use crate::clock::rfc3339;
 use crate::credentials::Credentials;
 use crate::credentials::{Freshness, Window, backoff, freshness, in_backoff};
 use crate::error::CallFailure;
-use crate::error::{Error, FailureKind, StsError};
+use crate::error::{Error, FailureKind, LOGIN_REQUIRED, StsError};
 use crate::link::{Fetch, Kind};
 use crate::report::Reporter;
 use crate::sts::Sts;
@@ -197,7 +200,9 @@ impl Broker {
                 .refresh(chain, i, &want, first.generation(), fallback.clone())
                 .await;
             match (refreshed, fallback) {
-                (Err(e), Some(cached)) if e.is_transient() => {
+                // Failures that may pass, and a sign-in to renew: what was
+                // issued before is still good (the SDKs' advisory window).
+                (Err(e), Some(cached)) if e.is_transient() || e.needs_sign_in() => {
                     self.reporter.warn(&format!(
                         "{e}; serving cached credentials of {} for now",
                         hop.label()
@@ -538,7 +543,8 @@ fn decide(entry: Option<&Entry>, want: &Want, now: i64, started: Option<u64>) ->
 }
 
 /// A recent failure: serve still-usable credentials through a transient
-/// backoff, otherwise report it without calling again.
+/// backoff, or through a sign-in to renew (what it issued is still good),
+/// otherwise report it without calling again.
 fn learned_failure(
     credentials: Option<&Credentials>,
     failure: &Failure,
@@ -546,10 +552,9 @@ fn learned_failure(
     want: &Want,
 ) -> Outcome {
     let usable = credentials.filter(|c| c.remaining(now) >= want.min_ttl);
-    match (failure.kind, usable) {
-        (FailureKind::Transient, Some(creds)) => {
-            Outcome::ServeStale(creds.clone(), failure.clone())
-        }
+    let passes = failure.kind == FailureKind::Transient || failure.code == LOGIN_REQUIRED;
+    match usable {
+        Some(creds) if passes => Outcome::ServeStale(creds.clone(), failure.clone()),
         _ => Outcome::Failed(failure.clone()),
     }
 }
@@ -657,12 +662,20 @@ fn sts_error(hop: &Hop, code: &str, message: &str, retry_after: Option<String>) 
 
 fn stale_warning(hop: &Hop, f: &Failure, creds: &Credentials) -> String {
     let until = creds.expiration.map(rfc3339).unwrap_or_default();
-    format!(
-        "STS {} for {}; serving cached credentials valid until {until}; next try after {}",
-        f.code,
-        hop.label(),
-        rfc3339(f.retry_after)
-    )
+    match f.kind {
+        FailureKind::Transient => format!(
+            "STS {} for {}; serving cached credentials valid until {until}; next try after {}",
+            f.code,
+            hop.label(),
+            rfc3339(f.retry_after)
+        ),
+        // A sign-in to renew: its message says how.
+        FailureKind::Permanent => format!(
+            "{}; serving the cached credentials of {}, valid until {until}, meanwhile",
+            f.message,
+            hop.label()
+        ),
+    }
 }
 
 /// A chain without links: its static keys.
@@ -821,6 +834,10 @@ mod tests {
             ..creds(600)
         };
         let serve = |c: Credentials| Verdict::Done(Outcome::Serve(c));
+        let login_required = |retry_in| Failure {
+            code: LOGIN_REQUIRED.into(),
+            ..failure(Permanent, retry_in)
+        };
         #[rustfmt::skip]
         type Case = (&'static str, Option<Entry>, Want, Option<u64>, Verdict);
         let cases: Vec<Case> = vec![
@@ -908,6 +925,20 @@ mod tests {
                 WANT,
                 None,
                 Verdict::Done(Outcome::Failed(failure(Permanent, 5))),
+            ),
+            (
+                "a sign-in to renew, usable credentials: served through it",
+                Some(entry(1, Some(creds(600)), Some(login_required(5)))),
+                WANT,
+                None,
+                Verdict::Done(Outcome::ServeStale(creds(600), login_required(5))),
+            ),
+            (
+                "a sign-in to renew, nothing usable",
+                Some(entry(1, Some(creds(100)), Some(login_required(5)))),
+                WANT,
+                None,
+                Verdict::Done(Outcome::Failed(login_required(5))),
             ),
             (
                 "backoff over",

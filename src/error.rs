@@ -397,6 +397,13 @@ impl Error {
         )
     }
 
+    /// A sign-in that is missing, expired or refused ([`LOGIN_REQUIRED`]):
+    /// the person has to sign in again, but what it issued before stays
+    /// good until it expires.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, Error::StsRefused(e) if e.code == LOGIN_REQUIRED)
+    }
+
     /// The fix, for the `hint:` line.
     pub fn hint(&self) -> Option<String> {
         match self {

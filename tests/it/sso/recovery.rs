@@ -136,6 +136,52 @@ fn signing_out_stops_the_cached_role_credentials_of_the_session() {
     assert_eq!(sso.run(&["credential-process", "admin"]).creds(), admin);
 }
 
+/// Role credentials inside the refresh window but above the floor, with a
+/// sign-in that cannot be refreshed: served, with a warning that names the
+/// sign-in command (botocore's advisory window), and so is a role chained
+/// on them; below the floor, the sign-in is asked for.
+#[test]
+fn role_credentials_in_the_advisory_window_outlive_a_dead_sign_in() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, 3600, false);
+    let dev = sso.run(&["credential-process", "dev"]).creds();
+    sso.run(&["credential-process", "admin"]).creds();
+    sso.ctx.set_expiry("dev", 10 * 60);
+    sso.ctx.set_expiry("admin", 10 * 60);
+    sso.sign_in(SESSION, -60, false);
+
+    for _ in 0..2 {
+        // (twice: the refused refresh is remembered, and served through too)
+        let run = sso.run(&["credential-process", "dev"]);
+        run.assert_code(0)
+            .assert_stderr_has("warning: ")
+            .assert_stderr_has("credbroker login dev");
+        assert_eq!(run.creds().access_key_id, dev.access_key_id);
+        dev.assert_not_in(&run.stderr, "stderr");
+    }
+    // A role on them: refreshed ahead with them (they sign the call).
+    let run = sso.run(&["credential-process", "admin"]);
+    run.assert_code(0);
+    let admin = run.creds();
+    assert_eq!(sso.ctx.assume_role_calls(), 2);
+
+    // The SSO link below its floor, so the role cannot be refreshed: the
+    // role's own credentials, in their advisory window, are served.
+    sso.ctx.set_expiry("dev", 60);
+    sso.ctx.set_expiry("admin", 10 * 60);
+    let run = sso.run(&["credential-process", "admin"]);
+    run.assert_code(0).assert_stderr_has("credbroker login dev");
+    assert_eq!(run.creds().access_key_id, admin.access_key_id);
+    assert_eq!(sso.ctx.assume_role_calls(), 2);
+
+    // Below the floor: no credentials, the sign-in command.
+    sso.ctx.set_expiry("dev", 60);
+    sso.run(&["credential-process", "dev"])
+        .assert_code(6)
+        .assert_stderr_has("credbroker login dev");
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+}
+
 /// boto3 processes that resolve an SSO profile on demand, each round with
 /// a new Session (tests/support/sso_client.py, `worker`).
 struct Boto3Workers {
