@@ -277,7 +277,9 @@ pub trait Kind {
     /// serves the cached credentials of this link, and of the links built
     /// on it, only while the file exists ([`signed_out`]), and learns a
     /// failure of its refresh only while the file is as it was when that
-    /// refresh began ([`sign_in_witness`]), so a new sign-in is seen at once.
+    /// refresh began ([`sign_in_witness`]), so a new sign-in is seen at once
+    /// (a refresh that finds the file changed since, by itself or by another
+    /// process, and then fails costs the next caller one more try).
     fn sign_in_file(&self) -> Option<PathBuf> {
         None
     }
