@@ -341,8 +341,7 @@ impl Broker {
             if entry.credentials.is_some() && chain.signed_out(i) {
                 entry.credentials = None;
             }
-            let stale =
-                |f: &Failure| f.witness.is_some() && f.witness != witness(&chain.hops[i]);
+            let stale = |f: &Failure| f.witness.is_some() && f.witness != witness(&chain.hops[i]);
             if entry.failure.as_ref().is_some_and(stale) {
                 entry.failure = None;
                 superseded = true;

@@ -157,15 +157,17 @@ impl Chain {
     /// The files of the sign-ins links up to link `i` rest on
     /// ([`Kind::sign_in_file`]).
     pub fn sign_in_files(&self, i: usize) -> impl Iterator<Item = std::path::PathBuf> + '_ {
-        self.hops.iter().take(i + 1).filter_map(|h| h.call.sign_in_file())
+        self.hops
+            .iter()
+            .take(i + 1)
+            .filter_map(|h| h.call.sign_in_file())
     }
 
     /// Whether link `i` rests on a sign-in that has ended, its own or that
     /// of a link below it ([`crate::link::signed_out`]): its cached
     /// credentials are not served.
     pub fn signed_out(&self, i: usize) -> bool {
-        self.sign_in_files(i)
-            .any(|f| crate::link::signed_out(&f))
+        self.sign_in_files(i).any(|f| crate::link::signed_out(&f))
     }
 
     /// The key of the link below link `i` (the base's for the first link).

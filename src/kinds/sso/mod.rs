@@ -260,7 +260,11 @@ async fn changed_since(
 
 /// No usable sign-in (`reason`): sign in on the user's terminal if there
 /// is one, else say how to sign in.
-async fn sign_in_here(session: &Session, cx: &Fetch<'_>, reason: &str) -> Result<Secret, CallFailure> {
+async fn sign_in_here(
+    session: &Session,
+    cx: &Fetch<'_>,
+    reason: &str,
+) -> Result<Secret, CallFailure> {
     match login::from_terminal(session, cx.cache, cx.sts.limits()).await {
         Some(signed_in) => {
             let new = signed_in?;

@@ -267,7 +267,10 @@ mod tests {
         assert_eq!(parse_time("2026-11-23T07:00:00+01:00"), Some(1_795_413_600));
         assert_eq!(parse_time("2026-11-23T06:00:00+0000"), Some(1_795_413_600));
         assert_eq!(parse_time("2026-11-23T05:00:00-0100"), Some(1_795_413_600));
-        assert_eq!(parse_time("2026-11-23T06:00:00.5+0000"), Some(1_795_413_600));
+        assert_eq!(
+            parse_time("2026-11-23T06:00:00.5+0000"),
+            Some(1_795_413_600)
+        );
         assert_eq!(parse_time("+0000"), None);
         assert_eq!(parse_time("20261123"), None);
         assert_eq!(format_time(1_795_413_600), "2026-11-23T06:00:00Z");

@@ -870,9 +870,8 @@ fn the_sign_in_token_follows_the_refresh_window_and_the_floor() {
 fn an_expires_at_with_a_plus_0000_offset_is_read() {
     let sso = Sso::new();
     let mut token = sso.sign_in(SESSION, 3600, false);
-    let format = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second]+0000"
-    );
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]+0000");
     let expires = time::OffsetDateTime::from_unix_timestamp(crate::support::now() + 3600)
         .unwrap()
         .format(&format)
@@ -916,7 +915,12 @@ fn batch_lines_of_sso_targets_carry_their_account_id() {
     let accounts: BTreeMap<String, serde_json::Value> = run
         .json_lines()
         .into_iter()
-        .map(|l| (l["target"].as_str().unwrap().to_string(), l["account_id"].clone()))
+        .map(|l| {
+            (
+                l["target"].as_str().unwrap().to_string(),
+                l["account_id"].clone(),
+            )
+        })
         .collect();
     let want: BTreeMap<String, serde_json::Value> = [
         ("admin", "222222222222"),
@@ -958,18 +962,26 @@ fn the_login_loopback_checks_state_first_and_escapes_what_it_echoes() {
     run.assert_code(6).assert_stderr_has("StateMismatch");
     let page = sso.browser_page();
     assert!(page.starts_with("400 "), "{page}");
-    assert!(!page.contains("<script>") && !page.contains("alert"), "{page}");
+    assert!(
+        !page.contains("<script>") && !page.contains("alert"),
+        "{page}"
+    );
 
     // The right state: the error is reported, escaped on the page, and
     // without control characters on the terminal.
-    sso.ctl(&format!("authorize?error={error}&error_description={description}"));
+    sso.ctl(&format!(
+        "authorize?error={error}&error_description={description}"
+    ));
     std::fs::remove_file(sso.ctx.path("browser.log")).unwrap();
     let run = sso.login(&["dev"]);
     run.assert_code(6).assert_stderr_has("SignInRefused");
     assert!(!run.stderr.contains('\u{1b}'), "{run:?}");
     let page = sso.browser_page();
     assert!(page.contains("&lt;script&gt;"), "{page}");
-    assert!(!page.contains("<script>") && !page.contains("<b>"), "{page}");
+    assert!(
+        !page.contains("<script>") && !page.contains("<b>"),
+        "{page}"
+    );
     assert_eq!(sso.count("CreateToken"), 0);
     assert!(!sso.token_path(SESSION).exists());
 }
@@ -990,9 +1002,7 @@ fn two_hundred_sso_targets_ride_out_a_portal_throttling_every_third_call() {
         let sso = Sso::new();
         sso.ctx.config(&config);
         sso.sign_in(SESSION, 3600, false);
-        sso.ctl(
-            "fault?action=GetRoleCredentials&code=TooManyRequestsException&status=429&every=3",
-        );
+        sso.ctl("fault?action=GetRoleCredentials&code=TooManyRequestsException&status=429&every=3");
         let mut cmd = sso.cmd(&["batch", "bulk-*", "--concurrency", "32"]);
         cmd.env("CREDBROKER_STS_MAX_ATTEMPTS", attempts);
         let run = Run::from(output(&mut cmd));

@@ -33,9 +33,17 @@ fn a_refresh_token_spent_by_another_client_is_recovered_from() {
     let run = Run::from(finish(child));
     assert!(run.creds().access_key_id.starts_with("ASIA"), "{run:?}");
     let counts = sso.counts();
-    assert_eq!(counts.get("CreateToken:refresh_token"), Some(&2), "{counts:?}");
+    assert_eq!(
+        counts.get("CreateToken:refresh_token"),
+        Some(&2),
+        "{counts:?}"
+    );
     assert_eq!(counts.get("GetRoleCredentials"), Some(&1), "{counts:?}");
-    assert_eq!(sso.token(SESSION), theirs, "botocore's token is kept as it is");
+    assert_eq!(
+        sso.token(SESSION),
+        theirs,
+        "botocore's token is kept as it is"
+    );
 }
 
 /// A refused refresh is not learned while the token file has changed
