@@ -18,7 +18,7 @@
 //! write only lands over the generation its refresh started from.
 //!
 //! A sign-in another program shares ([`Kind::sign_in_file`]) is looked at
-//! each time an entry is read ([`Broker::outside`]): credentials resting on
+//! each time an entry is read (`Broker::outside`): credentials resting on
 //! a sign-in that has ended are not served, and a failure is not learned
 //! once the sign-in's file has changed since its refresh began.
 //! Credentials still above the floor are served through a failure that

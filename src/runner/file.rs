@@ -109,7 +109,7 @@ pub fn witness(path: &Path) -> String {
     witness_of(&read(path, Follow::Links, WITNESS_MAX))
 }
 
-/// [`witness`] of one reading of a file (at most [`WITNESS_MAX`] bytes).
+/// [`witness`] of one reading of a file (of at most 256 KiB).
 pub fn witness_of(read: &Result<String, FileError>) -> String {
     use sha2::{Digest, Sha256};
     let digest = |bytes: &[u8]| -> String {
