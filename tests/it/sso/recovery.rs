@@ -28,7 +28,8 @@ fn a_refresh_token_spent_by_another_client_is_recovered_from() {
     let botocore = Run::from(crate::support::output(&mut sso.client("refresh")));
     assert_eq!(botocore.stdout.trim(), "REFRESHED", "{botocore:?}");
     let theirs = sso.token(SESSION);
-    assert_ne!(theirs["refreshToken"], old["refreshToken"]);
+    // (compared, never printed: they are tokens)
+    assert!(theirs["refreshToken"] != old["refreshToken"], "rotated");
     sso.ctl("release?action=CreateToken");
     let run = Run::from(finish(child));
     assert!(run.creds().access_key_id.starts_with("ASIA"), "{run:?}");
@@ -39,9 +40,8 @@ fn a_refresh_token_spent_by_another_client_is_recovered_from() {
         "{counts:?}"
     );
     assert_eq!(counts.get("GetRoleCredentials"), Some(&1), "{counts:?}");
-    assert_eq!(
-        sso.token(SESSION),
-        theirs,
+    assert!(
+        sso.token(SESSION) == theirs,
         "botocore's token is kept as it is"
     );
 }
