@@ -193,6 +193,10 @@ pub const THROTTLING: &[&str] = &[
 /// person has to sign in again.
 pub const LOGIN_REQUIRED: &str = "LoginRequired";
 
+/// The failure code of a sign-in whose token could not be saved where the
+/// AWS CLI keeps it (a directory there, a directory that cannot be written).
+pub const TOKEN_PATH_UNUSABLE: &str = "TokenPathUnusable";
+
 /// The failure codes of a helper process (`mfa_process`, a nested
 /// `credential_process`): it could not run or failed, it ran out of time,
 /// it was stopped by an interruption, it printed what is not an MFA code.
@@ -449,6 +453,13 @@ impl Error {
         )
     }
 
+    /// A sign-in that is missing, expired or refused ([`LOGIN_REQUIRED`]):
+    /// the person has to sign in again, but what it issued before stays
+    /// good until it expires.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, Error::StsRefused(e) if e.code == LOGIN_REQUIRED)
+    }
+
     /// The fix, for the `hint:` line.
     pub fn hint(&self) -> Option<String> {
         match self {
@@ -550,6 +561,7 @@ impl Error {
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
                 LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
+                TOKEN_PATH_UNUSABLE => "move what is there out of the way (or make the directory writable), then sign in again".into(),
                 code if is_helper_failure(code) => "fix the helper named above (run it by hand to see what it prints); credbroker runs it again next time".into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
