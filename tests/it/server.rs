@@ -442,9 +442,11 @@ fn a_command_lives_across_refreshes_and_never_holds_credentials_below_the_floor(
     let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(v["errors"], serde_json::json!([]), "no call failed");
     assert_eq!(v["keys"].as_array().unwrap().len(), 3, "two refreshes seen");
+    // The server's clock counts whole seconds: 895 s left by its count is
+    // at least 894 s by the client's.
     let least = v["least_left"].as_f64().unwrap();
     assert!(
-        least >= 893.0,
+        least >= 894.0,
         "credentials with {least:.1} s left were held, below the 895 s floor"
     );
     let calls = ctx.calls("AssumeRole", Some("role/short")).len();

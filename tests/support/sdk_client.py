@@ -11,8 +11,9 @@ Usage:
         Calls GetCallerIdentity until N different access keys were used (60 s
         at most). botocore asks the server again whenever less than 15
         minutes are left, so with short sessions every call asks. Prints
-        {"keys": [...], "calls": n, "errors": [...], "least_left": seconds
-        left on the freshest credentials botocore held at any call}.
+        {"keys": [...], "calls": n, "errors": [...], "least_left": the least
+        time left on the credentials botocore held after a call, counted
+        from just before the call}.
 
 Prints JSON on stdout and never a secret key or token; exits 1 on failure.
 """
@@ -52,8 +53,12 @@ def refresh(wanted):
     while len(keys) < wanted and time.monotonic() < deadline:
         calls += 1
         try:
+            # Taken before asking: the server decided later, so this bounds
+            # what was left when it served them from above, whatever the
+            # delay (a busy machine) until the answer arrived.
+            asked = time.time()
             _, now, expiry = frozen(session)
-            left = expiry.timestamp() - time.time()
+            left = expiry.timestamp() - asked
             least_left = left if least_left is None else min(least_left, left)
             client.get_caller_identity()
             if now.access_key not in keys:
