@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use super::context::{Context, Resolved, Shared, choose_profile};
+use super::context::{Context, Resolved, Shared};
 use crate::cli::{CredArgs, ServeArgs};
 use crate::error::Status;
 use crate::report::Reporter;
@@ -26,13 +26,7 @@ pub fn run(ctx: Context, args: &ServeArgs) -> anyhow::Result<Status> {
     let listen = args.listen.unwrap_or(address::DEFAULT);
     let warning = address::check(listen, args.allow_non_loopback)?;
     let format = ctx.settings.export_format;
-    let requests = profiles(args)
-        .into_iter()
-        .map(|name| CredArgs {
-            profile: Some(name),
-            ..CredArgs::default()
-        })
-        .collect();
+    let requests = requests(args);
     crate::runtime::server()?.block_on(async {
         let started = start(Arc::new(ctx), requests, listen).await?;
         // From here on, SIGINT and SIGTERM stop the server: before a
@@ -57,19 +51,24 @@ pub fn run(ctx: Context, args: &ServeArgs) -> anyhow::Result<Status> {
     })
 }
 
-/// The profiles named, each once, in order; else the one credbroker
-/// chooses as every command does.
-fn profiles(args: &ServeArgs) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
+/// The profiles named, each once, in order; else the one every command
+/// chooses when none is named (`$AWS_DEFAULT_PROFILE`, `$AWS_PROFILE`,
+/// `default`).
+fn requests(args: &ServeArgs) -> Vec<CredArgs> {
+    let mut names: Vec<&String> = Vec::new();
     for name in &args.profiles {
-        if !names.contains(name) {
-            names.push(name.clone());
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
-    if names.is_empty() {
-        names.push(choose_profile(None).0);
+    let request = |profile: Option<&String>| CredArgs {
+        profile: profile.cloned(),
+        ..CredArgs::default()
+    };
+    match names.is_empty() {
+        true => vec![request(None)],
+        false => names.into_iter().map(|n| request(Some(n))).collect(),
     }
-    names
 }
 
 /// Resolves once SIGINT or SIGTERM arrives.
