@@ -4,7 +4,7 @@
 //! profiles it serves, one path each ([`address`]).
 //!
 //! This module owns the wire: the listener, routing, the token check
-//! ([`token`]), the answers and their status codes ([`reply`]). What it
+//! ([`token`]), the answers and their status codes (`reply`). What it
 //! serves comes from a [`Source`]: the commands give it the broker, as
 //! every consumer gets credentials, so that a request takes the cache
 //! protocol's one way (and, within the server, the broker's single-flight).
