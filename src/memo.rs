@@ -35,11 +35,12 @@ use sha2::{Digest, Sha256};
 
 use crate::chain::{Chain, EnvSnapshot, Hop};
 use crate::link::Kind;
+use crate::sts::StsTarget;
 
 /// A file changed more recently than this is fingerprinted by content too.
 pub const RACY: Duration = Duration::from_secs(2);
 
-const FORMAT: &str = "credbroker-memo-1";
+const FORMAT: &str = "credbroker-memo-2";
 
 /// Where a request's memo lives (`slot`), and what must match to use it.
 pub struct Key {
@@ -52,14 +53,18 @@ struct Stored {
     fingerprint: String,
     chain_profile: String,
     region: Option<String>,
+    /// The named profile's STS target (see `Resolved::sts`).
+    sts: Option<StsTarget>,
     /// The last link, of whatever kind: each kind's data is serializable.
     hop: Hop,
 }
 
-/// What a memo gives back: a chain of only its last link, and the region.
+/// What a memo gives back: a chain of only its last link, the region and
+/// the STS target of the named profile.
 pub struct Memo {
     pub chain: Chain,
     pub region: Option<String>,
+    pub sts: Option<StsTarget>,
 }
 
 fn feed(h: &mut Sha256, part: &[u8]) {
@@ -142,7 +147,12 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The memo's bytes for `chain`: its last link (all a hit reads), any kind.
-pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>> {
+pub fn encode(
+    key: &Key,
+    chain: &Chain,
+    region: Option<&str>,
+    sts: Option<&StsTarget>,
+) -> Option<Vec<u8>> {
     if !chain.hops.iter().all(|h| h.call.memoizable()) {
         return None;
     }
@@ -150,6 +160,7 @@ pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>>
         fingerprint: key.fingerprint.clone(),
         chain_profile: chain.profile.clone(),
         region: region.map(str::to_string),
+        sts: sts.cloned(),
         hop: chain.hops.last()?.clone(),
     };
     serde_json::to_vec(&stored).ok()
@@ -168,6 +179,7 @@ pub fn decode(key: &Key, bytes: &[u8]) -> Option<Memo> {
             hops: vec![s.hop],
         },
         region: s.region,
+        sts: s.sts,
     })
 }
 
