@@ -100,9 +100,11 @@ impl EnvSnapshot {
     }
 }
 
-/// Variables that describe only the terminal or login session, not whose
-/// credentials a command prints: left out of a nested `credential_process`'s
-/// identity (README: "Nested credential_process and the cache"). Every other
+/// Variables that describe only the terminal or login session (or, for
+/// `KUBERNETES_EXEC_INFO`, what answer kubectl expects from `eks-token`),
+/// not whose credentials a command prints: left out of a nested
+/// `credential_process`'s identity (README: "Nested credential_process and
+/// the cache"), so they never split a cache entry or a memo. Every other
 /// variable is in it, `CREDBROKER_*` aside (credbroker's own settings, and
 /// the recursion guard's stack, which it hands on).
 pub const SESSION_ONLY_VARS: &[&str] = &[
@@ -114,6 +116,7 @@ pub const SESSION_ONLY_VARS: &[&str] = &[
     "GPG_AGENT_INFO",
     "HISTFILE",
     "HISTSIZE",
+    "KUBERNETES_EXEC_INFO",
     "LINES",
     "OLDPWD",
     "PROMPT_COMMAND",
