@@ -461,9 +461,12 @@ pub enum CacheCommand {
     },
 }
 
-/// The argument shapes `credential_process` lines use, parsed without
-/// building clap's command tree (a third of a cache hit's instructions):
-/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`.
+/// The argument shapes `credential_process` lines and kubeconfig users
+/// use, parsed without building clap's command tree (a third of a cache
+/// hit's instructions):
+/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`,
+/// and `eks-token` with `--cluster-name`, `--profile`, `--region`,
+/// `--role-arn` (each once, with a separate value) and at most one PROFILE.
 /// Anything else returns `None` and goes to clap, which also owns every
 /// error message. Must agree with clap exactly (see the tests). Settings
 /// from the environment are read by [`crate::settings`], not here.
@@ -474,10 +477,32 @@ pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
         .map(|a| a.to_str())
         .collect::<Option<_>>()?;
     let (command, rest) = args.split_first()?;
-    if !matches!(*command, "credential-process" | "process") {
-        return None;
-    }
-    let plain = |p: &&str| !p.is_empty() && !p.starts_with('-');
+    let command = match *command {
+        "credential-process" | "process" => Command::CredentialProcess(fast_cred_args(rest)?),
+        "eks-token" => Command::EksToken(fast_eks_token_args(rest)?),
+        _ => return None,
+    };
+    let global = GlobalArgs {
+        cache_dir: None,
+        lock_timeout: None,
+        refresh_window: None,
+        min_ttl: None,
+        sts_max_attempts: None,
+        sts_timeout: None,
+        process_timeout: None,
+        config: None,
+    };
+    Some(Cli { global, command })
+}
+
+/// A value clap takes as a value, not as a flag.
+fn plain(value: &str) -> bool {
+    !value.is_empty() && !value.starts_with('-')
+}
+
+/// `[PROFILE | --profile PROFILE | --profile=PROFILE]`.
+fn fast_cred_args(rest: &[&str]) -> Option<CredArgs> {
+    let plain = |p: &&str| plain(p);
     let (profile, profile_flag) = match rest {
         [] => (None, None),
         [p] if plain(p) => (Some(p.to_string()), None),
@@ -492,24 +517,53 @@ pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
         ),
         _ => return None,
     };
-    let global = GlobalArgs {
-        cache_dir: None,
-        lock_timeout: None,
-        refresh_window: None,
-        min_ttl: None,
-        sts_max_attempts: None,
-        sts_timeout: None,
-        process_timeout: None,
-        config: None,
-    };
-    let cred = CredArgs {
+    Some(CredArgs {
         profile,
         profile_flag,
         ..CredArgs::default()
-    };
-    Some(Cli {
-        global,
-        command: Command::CredentialProcess(cred),
+    })
+}
+
+/// `--cluster-name NAME` and, each at most once, `--profile P`, `--region
+/// R`, `--role-arn ARN`, PROFILE (not with `--profile`), in any order;
+/// values checked by the parsers clap uses.
+fn fast_eks_token_args(rest: &[&str]) -> Option<EksTokenArgs> {
+    let (mut name, mut profile, mut flag, mut region, mut role) = (None, None, None, None, None);
+    let mut words = rest.iter();
+    while let Some(word) = words.next() {
+        let slot = match *word {
+            "--cluster-name" => &mut name,
+            "--profile" => &mut flag,
+            "--region" => &mut region,
+            "--role-arn" => &mut role,
+            positional if plain(positional) => {
+                if profile.replace(positional.to_string()).is_some() {
+                    return None;
+                }
+                continue;
+            }
+            _ => return None,
+        };
+        let value = words.next().filter(|v| plain(v))?;
+        if slot.replace(value.to_string()).is_some() {
+            return None;
+        }
+    }
+    if profile.is_some() && flag.is_some() {
+        return None;
+    }
+    Some(EksTokenArgs {
+        cluster: EksCluster {
+            cluster_name: cluster_name(&name?).ok()?,
+            profile,
+            profile_flag: flag,
+            region: match region {
+                Some(r) => Some(self::region(&r).ok()?),
+                None => None,
+            },
+            role_arn: role,
+        },
+        force_refresh: false,
     })
 }
 
@@ -532,6 +586,12 @@ mod tests {
             "process prod",
             "credential-process --profile prod",
             "process --profile=prod",
+            "eks-token --cluster-name demo",
+            "eks-token --cluster-name demo prod",
+            "eks-token prod --cluster-name demo",
+            "eks-token --cluster-name demo --profile prod --region eu-west-1",
+            "eks-token --cluster-name demo --profile prod --region eu-west-1 --role-arn arn:aws:iam::1:role/x",
+            "eks-token --region us-east-1 --role-arn arn:aws:iam::1:role/x --cluster-name a_b-1 p",
         ];
         for line in cases {
             let fast = parse_fast(&argv(line)).unwrap_or_else(|| panic!("{line}: not taken"));
@@ -557,6 +617,20 @@ mod tests {
             "export prod",
             "exec prod -- true",
             "list",
+            "eks-token",
+            "eks-token prod",
+            "eks-token --cluster-name",
+            "eks-token --cluster-name -x",
+            "eks-token --cluster-name a.b",
+            "eks-token --cluster-name demo --cluster-name other",
+            "eks-token --cluster-name demo prod --profile prod",
+            "eks-token --cluster-name demo prod dev",
+            "eks-token --cluster-name demo --region EU",
+            "eks-token --cluster-name demo --region",
+            "eks-token --cluster-name=demo",
+            "eks-token --cluster-name demo --force-refresh",
+            "eks-token --cluster-name demo --help",
+            "eks-token --cluster-name demo --min-ttl 1h",
         ] {
             assert_eq!(parse_fast(&argv(line)), None, "{line:?}");
         }
