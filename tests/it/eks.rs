@@ -467,3 +467,42 @@ fn eks_kubeconfig_prints_the_user_that_runs_eks_token() {
     bad.assert_code(2)
         .assert_stderr_has("not an EKS cluster name");
 }
+
+/// `--role-arn`: the token is signed by that role, assumed from the
+/// profile's credentials and cached as `credential-process --role-arn`
+/// caches it (one AssumeRole for both).
+#[test]
+fn role_arn_signs_with_the_role_assumed_from_the_profile() {
+    let ctx = Ctx::with_chain();
+    let role = "arn:aws:iam::444444444444:role/eks";
+    let run = ctx.run(&args(&["mid", "--role-arn", role]));
+    assert_eq!(run.code, 0, "{run:?}");
+    let calls = ctx.calls("AssumeRole", Some("role/eks"));
+    assert_eq!(calls.len(), 1);
+    let creds = ctx
+        .run(&[
+            "credential-process",
+            "--role-arn",
+            role,
+            "--source-profile",
+            "mid",
+        ])
+        .creds();
+    assert_eq!(
+        ctx.calls("AssumeRole", Some("role/eks")).len(),
+        1,
+        "one cached role"
+    );
+    let url = &decode(&ctx, &run.stdout)["url"];
+    let credential = url["params"]["X-Amz-Credential"].as_str().unwrap();
+    assert!(
+        credential.starts_with(&format!("{}/", creds.access_key_id)),
+        "signed by the role's session: {credential} vs {creds:?}"
+    );
+    let signer = calls[0]["signer"].as_str().unwrap_or_default().to_string();
+    let mid = ctx.run(&["credential-process", "mid"]).creds();
+    assert_eq!(
+        signer, mid.access_key_id,
+        "the role was assumed with mid's credentials"
+    );
+}
