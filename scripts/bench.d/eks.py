@@ -14,9 +14,11 @@ each calls no STS and that credbroker serves the same token, then one
 hyperfine run times the do-nothing binary, `credential-process prod`,
 `eks-token --cluster-name demo --profile prod` (as `eks-kubeconfig` writes
 it) and `aws eks get-token --cluster-name demo --profile client`. Prints a
-Markdown table: medians, eks-token over a credential-process hit (target:
-the same cost, at most 1.2x) and aws over eks-token (target: at least
-100x). Timing that calls STS, or a token that changes, is an error.
+Markdown table (wall medians, and CPU time: user + system, which moves
+less when the machine is busy) and the targets: an eks-token hit costs a
+credential-process hit (CPU time, at most 1.2x: one more small file) and
+aws eks get-token takes at least 100x as long (wall medians). Timing that
+calls STS, or a token that changes, is an error.
 Raw results: DIR/hyperfine-eks.json.
 """
 
@@ -136,18 +138,26 @@ def main():
         results = {r["command"]: r for r in json.load(f)["results"]}
     med = {name: r["median"] for name, r in results.items()}
     runs = {name: len(r["times"]) for name, r in results.items()}
-    eks_over_hit = med["eks-token"] / med["credential-process"]
+    # CPU time (user + system) moves less than wall time when the machine is
+    # busy: a hit's cost against another hit's is judged on it.
+    cpu = {name: r["user"] + r["system"] for name, r in results.items()}
+    eks_over_hit = cpu["eks-token"] / cpu["credential-process"]
     aws_over_eks = med["aws eks get-token"] / med["eks-token"]
-    print("EKS token on a warm cache: hyperfine medians, one run (0 STS calls while timing)\n")
-    print("| do-nothing | credential-process hit | eks-token hit | aws eks get-token | targets | result |")
-    print("|---|---|---|---|---|---|")
-    cell = lambda name: f"{med[name] * 1000:.2f} ms ({runs[name]} runs)"
+    aws_over_eks_cpu = cpu["aws eks get-token"] / cpu["eks-token"]
+    met = lambda ok: "met" if ok else "**NOT met**"
+    print("EKS token on a warm cache: one hyperfine run (0 STS calls while timing)\n")
+    print("| | do-nothing | credential-process hit | eks-token hit | aws eks get-token |")
+    print("|---|---|---|---|---|")
+    print("| wall, median | " + " | ".join(
+        f"{med[n] * 1000:.2f} ms ({runs[n]} runs)" for n in med) + " |")
+    print("| CPU (user + system), mean | " + " | ".join(
+        f"{cpu[n] * 1000:.2f} ms" for n in cpu) + " |")
     print(
-        f"| {cell('do-nothing')} | {cell('credential-process')} | {cell('eks-token')} "
-        f"| {cell('aws eks get-token')} "
-        f"| eks-token ≤ {EKS_OVER_HIT_MAX}× a credential-process hit; aws ≥ {AWS_OVER_EKS_MIN:.0f}× eks-token "
-        f"| {eks_over_hit:.2f}×: {'met' if eks_over_hit <= EKS_OVER_HIT_MAX else '**NOT met**'}; "
-        f"{aws_over_eks:.0f}×: {'met' if aws_over_eks >= AWS_OVER_EKS_MIN else '**NOT met**'} |"
+        f"\nTargets: an eks-token hit costs a credential-process hit (CPU ratio ≤ {EKS_OVER_HIT_MAX}): "
+        f"{eks_over_hit:.2f}×, {met(eks_over_hit <= EKS_OVER_HIT_MAX)}; "
+        f"aws eks get-token ≥ {AWS_OVER_EKS_MIN:.0f}× eks-token (wall medians): "
+        f"{aws_over_eks:.0f}×, {met(aws_over_eks >= AWS_OVER_EKS_MIN)} "
+        f"({aws_over_eks_cpu:.0f}× in CPU time)."
     )
 
 
