@@ -36,6 +36,8 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand serve 'Serve credentials to AWS SDKs over HTTP, one path per profile, until SIGINT or SIGTERM'
             cand batch 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
             cand login 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
+            cand eks-token 'Print a Kubernetes ExecCredential with an EKS token, as `aws eks get-token` does, from the cache'
+            cand eks-kubeconfig 'Print, or merge into a kubeconfig, a kubeconfig user that runs `credbroker eks-token`'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
@@ -178,6 +180,48 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'credbroker;eks-token'= {
+            cand --cluster-name 'The EKS cluster''s name (or an Outposts cluster''s id), signed into the token'
+            cand --profile 'Profile whose credentials sign the token (same as the positional PROFILE)'
+            cand --region 'Region of the STS endpoint the token is signed for [default: AWS_REGION, else AWS_DEFAULT_REGION, else the profile''s region, else us-east-1]'
+            cand --role-arn 'Sign with this role, assumed with the profile''s credentials (and cached as `credential-process --role-arn ARN --source-profile PROFILE` caches it)'
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand --force-refresh 'Sign a new token, with freshly refreshed credentials, even if the cached ones are fresh'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;eks-kubeconfig'= {
+            cand --cluster-name 'The EKS cluster''s name (or an Outposts cluster''s id), signed into the token'
+            cand --profile 'Profile whose credentials sign the token (same as the positional PROFILE)'
+            cand --region 'Region of the STS endpoint the token is signed for [default: AWS_REGION, else AWS_DEFAULT_REGION, else the profile''s region, else us-east-1]'
+            cand --role-arn 'Sign with this role, assumed with the profile''s credentials (and cached as `credential-process --role-arn ARN --source-profile PROFILE` caches it)'
+            cand --server 'The cluster''s API server endpoint: also write a `clusters` and a `contexts` entry'
+            cand --certificate-authority-data 'The cluster''s CA certificate, base64 as `aws eks describe-cluster` prints it'
+            cand --alias 'Name of the entries written [default: PROFILE@CLUSTER]'
+            cand --kubeconfig 'The kubeconfig --write merges into [default: first file of $KUBECONFIG, else ~/.kube/config]'
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand --write 'Merge the entries into the kubeconfig instead of printing them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'credbroker;list'= {
             cand --format 'Output format'
             cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
@@ -284,6 +328,8 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand serve 'Serve credentials to AWS SDKs over HTTP, one path per profile, until SIGINT or SIGTERM'
             cand batch 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
             cand login 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
+            cand eks-token 'Print a Kubernetes ExecCredential with an EKS token, as `aws eks get-token` does, from the cache'
+            cand eks-kubeconfig 'Print, or merge into a kubeconfig, a kubeconfig user that runs `credbroker eks-token`'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
@@ -301,6 +347,10 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         &'credbroker;help;batch'= {
         }
         &'credbroker;help;login'= {
+        }
+        &'credbroker;help;eks-token'= {
+        }
+        &'credbroker;help;eks-kubeconfig'= {
         }
         &'credbroker;help;list'= {
         }

@@ -138,6 +138,13 @@ impl Broker {
         self
     }
 
+    /// Serve the requested link only with at least `min_ttl` left (a
+    /// consumer's own floor: an EKS token lives minutes, not an hour).
+    pub fn with_min_ttl(mut self, min_ttl: Duration) -> Self {
+        self.policy.min_ttl = min_ttl;
+        self
+    }
+
     /// Where this run's MFA codes come from (`--mfa-token`, `--mfa-duration`).
     pub fn with_mfa(mut self, codes: crate::runner::mfa_code::Codes) -> Self {
         self.mfa = codes;
@@ -694,7 +701,7 @@ fn base_credentials(base: &Base) -> Credentials {
         access_key_id: base.access_key_id.clone(),
         secret_access_key: base.secret_access_key.clone(),
         session_token: base.session_token.clone(),
-        expiration: None,
+        expiration: base.expiration,
         issued_at: None,
     }
 }

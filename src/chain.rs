@@ -288,6 +288,7 @@ fn static_base(profiles: &Profiles, name: &str, section: &Section) -> Result<Bas
         access_key_id,
         secret_access_key: Secret::new(secret.clone()),
         session_token,
+        expiration: None,
     })
 }
 
@@ -305,6 +306,7 @@ fn credential_source(
                 access_key_id: id.clone(),
                 secret_access_key: secret.clone(),
                 session_token: env.session_token.clone(),
+                expiration: None,
             })),
             _ => Err(invalid(
                 profiles,

@@ -198,6 +198,32 @@ pub enum Command {
     /// login` keeps it (~/.aws/sso/cache), so credbroker, the AWS CLI and the
     /// SDKs share it and refresh it. Sign out with `aws sso logout`.
     Login(LoginArgs),
+    /// Print a Kubernetes ExecCredential with an EKS token, as `aws eks
+    /// get-token` does, from the cache.
+    ///
+    /// kubectl runs its exec plugin on every call; this one costs a cache
+    /// hit. The token (a presigned STS GetCallerIdentity URL bound to the
+    /// cluster) is signed locally with the profile's credentials from the
+    /// cache (any chain: roles, MFA, SSO, ...), then cached itself: it is
+    /// valid 14 minutes after signing, or until those credentials expire if
+    /// sooner, and served while at least a minute of it is left. The
+    /// apiVersion is the one kubectl asks for in KUBERNETES_EXEC_INFO, else
+    /// client.authentication.k8s.io/v1beta1. `credbroker eks-kubeconfig`
+    /// prints the kubeconfig user that calls it.
+    EksToken(EksTokenArgs),
+    /// Print, or merge into a kubeconfig, a kubeconfig user that runs
+    /// `credbroker eks-token`.
+    ///
+    /// Prints a kubeconfig whose `users` entry runs `credbroker eks-token`
+    /// for the cluster and profile; with --server, also a `clusters` entry
+    /// (with --certificate-authority-data) and a `contexts` entry joining the
+    /// two. Nothing calls EKS: the endpoint and CA are yours to give (`aws
+    /// eks describe-cluster` shows them). With --write, the entries are
+    /// merged into --kubeconfig, else the first file of $KUBECONFIG, else
+    /// ~/.kube/config (entries of the same names are replaced, the rest
+    /// kept; written atomically, mode 0600), and a context written becomes
+    /// the current one.
+    EksKubeconfig(EksKubeconfigArgs),
     /// List profiles, their chains and the cache state of each link.
     List(ListArgs),
     /// Inspect or clear the credential cache.
@@ -369,6 +395,86 @@ pub struct BatchArgs {
     pub command: Vec<OsString>,
 }
 
+/// Which cluster a token is for, and whose credentials sign it.
+#[derive(Debug, Args, PartialEq)]
+pub struct EksCluster {
+    /// The EKS cluster's name (or an Outposts cluster's id), signed into
+    /// the token
+    #[arg(long, value_name = "NAME", value_parser = cluster_name)]
+    pub cluster_name: String,
+    /// Profile whose credentials sign the token [default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, else `default`]
+    #[arg(value_name = "PROFILE", conflicts_with = "profile_flag")]
+    pub profile: Option<String>,
+    /// Profile whose credentials sign the token (same as the positional PROFILE)
+    #[arg(long = "profile", value_name = "PROFILE", id = "profile_flag")]
+    pub profile_flag: Option<String>,
+    /// Region of the STS endpoint the token is signed for [default: AWS_REGION, else AWS_DEFAULT_REGION, else the profile's region, else us-east-1]
+    #[arg(long, value_name = "REGION", value_parser = region)]
+    pub region: Option<String>,
+    /// Sign with this role, assumed with the profile's credentials (and cached as `credential-process --role-arn ARN --source-profile PROFILE` caches it)
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct EksTokenArgs {
+    #[command(flatten)]
+    pub cluster: EksCluster,
+    /// Sign a new token, with freshly refreshed credentials, even if the
+    /// cached ones are fresh
+    #[arg(long)]
+    pub force_refresh: bool,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct EksKubeconfigArgs {
+    #[command(flatten)]
+    pub cluster: EksCluster,
+    /// The cluster's API server endpoint: also write a `clusters` and a `contexts` entry
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+    /// The cluster's CA certificate, base64 as `aws eks describe-cluster` prints it
+    #[arg(long, value_name = "BASE64", requires = "server")]
+    pub certificate_authority_data: Option<String>,
+    /// Name of the entries written [default: PROFILE@CLUSTER]
+    #[arg(long, value_name = "NAME")]
+    pub alias: Option<String>,
+    /// Merge the entries into the kubeconfig instead of printing them
+    #[arg(long)]
+    pub write: bool,
+    /// The kubeconfig --write merges into [default: first file of $KUBECONFIG, else ~/.kube/config]
+    #[arg(long, value_name = "FILE", requires = "write")]
+    pub kubeconfig: Option<PathBuf>,
+}
+
+/// An EKS cluster name as EKS allows it (1 to 100 characters: a letter or
+/// digit, then letters, digits, `-` and `_`); an Outposts cluster id (a
+/// UUID) is one too.
+fn cluster_name(text: &str) -> Result<String, String> {
+    let mut chars = text.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric());
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    match first_ok && rest_ok && text.len() <= 100 {
+        true => Ok(text.to_string()),
+        false => Err(format!(
+            "`{}` is not an EKS cluster name (1 to 100 letters, digits, `-` and `_`, starting with a letter or digit)",
+            text.escape_debug()
+        )),
+    }
+}
+
+/// A region name: lowercase letters, digits and `-`.
+fn region(text: &str) -> Result<String, String> {
+    let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    match !text.is_empty() && text.len() <= 64 && text.chars().all(ok) {
+        true => Ok(text.to_string()),
+        false => Err(format!(
+            "`{}` is not a region name (e.g. eu-west-1)",
+            text.escape_debug()
+        )),
+    }
+}
+
 #[derive(Debug, Args, PartialEq)]
 pub struct ListArgs {
     /// Output format
@@ -410,9 +516,12 @@ pub enum CacheCommand {
     },
 }
 
-/// The argument shapes `credential_process` lines use, parsed without
-/// building clap's command tree (a third of a cache hit's instructions):
-/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`.
+/// The argument shapes `credential_process` lines and kubeconfig users
+/// use, parsed without building clap's command tree (a third of a cache
+/// hit's instructions):
+/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`,
+/// and `eks-token` with `--cluster-name`, `--profile`, `--region`,
+/// `--role-arn` (each once, with a separate value) and at most one PROFILE.
 /// Anything else returns `None` and goes to clap, which also owns every
 /// error message. Must agree with clap exactly (see the tests). Settings
 /// from the environment are read by [`crate::settings`], not here.
@@ -423,10 +532,32 @@ pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
         .map(|a| a.to_str())
         .collect::<Option<_>>()?;
     let (command, rest) = args.split_first()?;
-    if !matches!(*command, "credential-process" | "process") {
-        return None;
-    }
-    let plain = |p: &&str| !p.is_empty() && !p.starts_with('-');
+    let command = match *command {
+        "credential-process" | "process" => Command::CredentialProcess(fast_cred_args(rest)?),
+        "eks-token" => Command::EksToken(fast_eks_token_args(rest)?),
+        _ => return None,
+    };
+    let global = GlobalArgs {
+        cache_dir: None,
+        lock_timeout: None,
+        refresh_window: None,
+        min_ttl: None,
+        sts_max_attempts: None,
+        sts_timeout: None,
+        process_timeout: None,
+        config: None,
+    };
+    Some(Cli { global, command })
+}
+
+/// A value clap takes as a value, not as a flag.
+fn plain(value: &str) -> bool {
+    !value.is_empty() && !value.starts_with('-')
+}
+
+/// `[PROFILE | --profile PROFILE | --profile=PROFILE]`.
+fn fast_cred_args(rest: &[&str]) -> Option<CredArgs> {
+    let plain = |p: &&str| plain(p);
     let (profile, profile_flag) = match rest {
         [] => (None, None),
         [p] if plain(p) => (Some(p.to_string()), None),
@@ -441,24 +572,53 @@ pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
         ),
         _ => return None,
     };
-    let global = GlobalArgs {
-        cache_dir: None,
-        lock_timeout: None,
-        refresh_window: None,
-        min_ttl: None,
-        sts_max_attempts: None,
-        sts_timeout: None,
-        process_timeout: None,
-        config: None,
-    };
-    let cred = CredArgs {
+    Some(CredArgs {
         profile,
         profile_flag,
         ..CredArgs::default()
-    };
-    Some(Cli {
-        global,
-        command: Command::CredentialProcess(cred),
+    })
+}
+
+/// `--cluster-name NAME` and, each at most once, `--profile P`, `--region
+/// R`, `--role-arn ARN`, PROFILE (not with `--profile`), in any order;
+/// values checked by the parsers clap uses.
+fn fast_eks_token_args(rest: &[&str]) -> Option<EksTokenArgs> {
+    let (mut name, mut profile, mut flag, mut region, mut role) = (None, None, None, None, None);
+    let mut words = rest.iter();
+    while let Some(word) = words.next() {
+        let slot = match *word {
+            "--cluster-name" => &mut name,
+            "--profile" => &mut flag,
+            "--region" => &mut region,
+            "--role-arn" => &mut role,
+            positional if plain(positional) => {
+                if profile.replace(positional.to_string()).is_some() {
+                    return None;
+                }
+                continue;
+            }
+            _ => return None,
+        };
+        let value = words.next().filter(|v| plain(v))?;
+        if slot.replace(value.to_string()).is_some() {
+            return None;
+        }
+    }
+    if profile.is_some() && flag.is_some() {
+        return None;
+    }
+    Some(EksTokenArgs {
+        cluster: EksCluster {
+            cluster_name: cluster_name(&name?).ok()?,
+            profile,
+            profile_flag: flag,
+            region: match region {
+                Some(r) => Some(self::region(&r).ok()?),
+                None => None,
+            },
+            role_arn: role,
+        },
+        force_refresh: false,
     })
 }
 
@@ -481,6 +641,12 @@ mod tests {
             "process prod",
             "credential-process --profile prod",
             "process --profile=prod",
+            "eks-token --cluster-name demo",
+            "eks-token --cluster-name demo prod",
+            "eks-token prod --cluster-name demo",
+            "eks-token --cluster-name demo --profile prod --region eu-west-1",
+            "eks-token --cluster-name demo --profile prod --region eu-west-1 --role-arn arn:aws:iam::1:role/x",
+            "eks-token --region us-east-1 --role-arn arn:aws:iam::1:role/x --cluster-name a_b-1 p",
         ];
         for line in cases {
             let fast = parse_fast(&argv(line)).unwrap_or_else(|| panic!("{line}: not taken"));
@@ -506,6 +672,20 @@ mod tests {
             "export prod",
             "exec prod -- true",
             "list",
+            "eks-token",
+            "eks-token prod",
+            "eks-token --cluster-name",
+            "eks-token --cluster-name -x",
+            "eks-token --cluster-name a.b",
+            "eks-token --cluster-name demo --cluster-name other",
+            "eks-token --cluster-name demo prod --profile prod",
+            "eks-token --cluster-name demo prod dev",
+            "eks-token --cluster-name demo --region EU",
+            "eks-token --cluster-name demo --region",
+            "eks-token --cluster-name=demo",
+            "eks-token --cluster-name demo --force-refresh",
+            "eks-token --cluster-name demo --help",
+            "eks-token --cluster-name demo --min-ttl 1h",
         ] {
             assert_eq!(parse_fast(&argv(line)), None, "{line:?}");
         }

@@ -14,7 +14,7 @@ use crate::profile::{self, Profiles};
 use crate::report::Reporter;
 use crate::report::WaitObserver;
 use crate::settings::{Overrides, Settings};
-use crate::sts::Sts;
+use crate::sts::{Sts, StsTarget};
 
 pub struct Context {
     pub settings: Settings,
@@ -30,6 +30,10 @@ pub struct Resolved {
     pub chain: Chain,
     pub credentials: Credentials,
     pub region: Option<String>,
+    /// Where the named profile's STS calls go (region and endpoint by the
+    /// SDK's precedence), for a consumer that signs one (`eks-token`);
+    /// `None` when an endpoint it configures is invalid.
+    pub sts: Option<StsTarget>,
 }
 
 impl Context {
@@ -249,10 +253,15 @@ impl Context {
             .clone()
             .unwrap_or_else(|| profile_name(args));
         let region = region_to_set(&profiles, &named, &env);
+        // The named profile's STS target, for consumers that call STS
+        // themselves (eks-token signs for it); kept in the memo.
+        let section = profiles.get(&named).cloned().unwrap_or_default();
+        let sts = crate::link::sts_target(&profiles, &section, &section, &env).ok();
         let hit = broker()?.cached(&chain);
         let pending = Pending {
             chain,
             region,
+            sts,
             memo_key,
         };
         match hit {
@@ -265,7 +274,12 @@ impl Context {
     /// hit (a file written: never on a runtime's worker).
     pub fn remember(&self, pending: Pending, credentials: Credentials) -> Resolved {
         if let Some(key) = &pending.memo_key
-            && let Some(bytes) = crate::memo::encode(key, &pending.chain, pending.region.as_deref())
+            && let Some(bytes) = crate::memo::encode(
+                key,
+                &pending.chain,
+                pending.region.as_deref(),
+                pending.sts.as_ref(),
+            )
             && !self.uncached.load(std::sync::atomic::Ordering::SeqCst)
             && let Ok(cache) = self.cache()
         {
@@ -275,6 +289,7 @@ impl Context {
             chain: pending.chain,
             credentials,
             region: pending.region,
+            sts: pending.sts,
         }
     }
 
@@ -284,6 +299,33 @@ impl Context {
         let reason = e.unwritable_cache()?;
         self.go_uncached(&reason);
         Some(self.broker(args))
+    }
+
+    /// The credentials at the end of `chain`, by the cache protocol through
+    /// the broker `broker` makes: a hit without a runtime, else a refresh;
+    /// a cache that turns out unwritable is said once and done without.
+    pub fn serve(
+        &self,
+        chain: &Chain,
+        broker: impl Fn() -> Result<Broker, Error>,
+    ) -> anyhow::Result<Credentials> {
+        let first = broker()?;
+        if let Some(hit) = first.cached(chain) {
+            return Ok(hit?);
+        }
+        match crate::runtime::runtime()?.block_on(first.credentials(chain)) {
+            Ok(creds) => Ok(creds),
+            // A lock file or entry that cannot be written: again, without
+            // the cache.
+            Err(e) => match e.unwritable_cache() {
+                Some(reason) if !self.uncached.load(std::sync::atomic::Ordering::SeqCst) => {
+                    self.go_uncached(&reason);
+                    let again = broker()?;
+                    Ok(crate::runtime::runtime()?.block_on(again.credentials(chain))?)
+                }
+                _ => Err(e.into()),
+            },
+        }
     }
 
     /// A cache hit through the memo, or `None` for the full way.
@@ -299,6 +341,7 @@ impl Context {
                 chain: memo.chain,
                 credentials,
                 region: memo.region,
+                sts: memo.sts,
             }),
             Err(_) => None,
         }
@@ -318,6 +361,7 @@ pub enum Lookup {
 pub struct Pending {
     chain: Chain,
     region: Option<String>,
+    sts: Option<StsTarget>,
     memo_key: Option<crate::memo::Key>,
 }
 

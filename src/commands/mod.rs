@@ -6,6 +6,8 @@ mod config;
 mod context;
 mod credential_process;
 mod docs;
+mod eks_kubeconfig;
+mod eks_token;
 mod exec;
 mod export;
 mod list;
@@ -27,6 +29,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
         Command::Exec(args) => exec::run(ctx, args),
         Command::Serve(args) => serve::run(ctx, &args),
         Command::Batch(args) => batch::run(&ctx, &args),
+        Command::EksToken(args) => eks_token::run(&ctx, &args),
+        Command::EksKubeconfig(args) => eks_kubeconfig::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
         Command::Login(args) => login::run(&ctx, &args),
         Command::Cache(cmd) => cache::run(&ctx, &cmd),

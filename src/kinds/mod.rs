@@ -8,6 +8,7 @@
 //! start with it, its builder in `chain::start_link`.
 
 pub mod ecs;
+pub mod eks;
 pub mod imds;
 pub mod mfa;
 pub mod process;
@@ -38,6 +39,8 @@ pub enum Call {
     Process(process::Process),
     /// SSO portal `GetRoleCredentials`, with the session's sign-in token.
     Sso(Box<sso::SsoRole>),
+    /// An EKS token presigned with the chain's base (`eks-token`).
+    EksToken(eks::EksToken),
 }
 
 /// `$call.$method($args)` on whichever kind `$call` holds.
@@ -51,6 +54,7 @@ macro_rules! dispatch {
             Call::Container($kind) => $body,
             Call::Process($kind) => $body,
             Call::Sso($kind) => $body,
+            Call::EksToken($kind) => $body,
         }
     };
 }

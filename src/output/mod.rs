@@ -1,5 +1,7 @@
-//! What goes to stdout: the `credential_process` JSON and shell exports.
+//! What goes to stdout: the `credential_process` JSON, shell exports, and
+//! what Kubernetes clients read.
 
+pub mod kube;
 pub mod shell;
 
 use std::io::Write;

@@ -13,6 +13,7 @@ mod cache_files;
 mod contention;
 mod docs;
 mod edges;
+mod eks;
 mod errors;
 mod failures;
 mod fanout;
