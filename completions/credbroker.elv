@@ -35,6 +35,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand exec 'Run a command with credentials in its environment'
             cand batch 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
             cand login 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
+            cand sso 'IAM Identity Center: the accounts and roles a sign-in can use'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
@@ -158,6 +159,48 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'credbroker;sso'= {
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand accounts 'List every account (id, name, email) and role an SSO sign-in can use'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credbroker;sso;accounts'= {
+            cand --sso-session 'The [sso-session] section to use [default: the only one in the config file]'
+            cand --list-concurrency 'How many accounts'' roles to list at once'
+            cand --format 'Output format: a table (one row per account and role), or JSON (one object per account with its roles)'
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand --refresh 'Scan the portal even when a listing of the last 10 minutes is cached'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;sso;help'= {
+            cand accounts 'List every account (id, name, email) and role an SSO sign-in can use'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credbroker;sso;help;accounts'= {
+        }
+        &'credbroker;sso;help;help'= {
+        }
         &'credbroker;list'= {
             cand --format 'Output format'
             cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
@@ -263,6 +306,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand exec 'Run a command with credentials in its environment'
             cand batch 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
             cand login 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
+            cand sso 'IAM Identity Center: the accounts and roles a sign-in can use'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
             cand config 'Print the effective settings and where they come from'
@@ -278,6 +322,11 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         &'credbroker;help;batch'= {
         }
         &'credbroker;help;login'= {
+        }
+        &'credbroker;help;sso'= {
+            cand accounts 'List every account (id, name, email) and role an SSO sign-in can use'
+        }
+        &'credbroker;help;sso;accounts'= {
         }
         &'credbroker;help;list'= {
         }

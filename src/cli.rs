@@ -168,6 +168,9 @@ pub enum Command {
     /// login` keeps it (~/.aws/sso/cache), so credbroker, the AWS CLI and the
     /// SDKs share it and refresh it. Sign out with `aws sso logout`.
     Login(LoginArgs),
+    /// IAM Identity Center: the accounts and roles a sign-in can use.
+    #[command(subcommand)]
+    Sso(SsoCommand),
     /// List profiles, their chains and the cache state of each link.
     List(ListArgs),
     /// Inspect or clear the credential cache.
@@ -345,6 +348,44 @@ pub struct LoginArgs {
     /// Sign in with a code (device authorization) instead of the browser redirect
     #[arg(long)]
     pub use_device_code: bool,
+}
+
+#[derive(Debug, Subcommand, PartialEq)]
+pub enum SsoCommand {
+    /// List every account (id, name, email) and role an SSO sign-in can use.
+    ///
+    /// Calls ListAccounts and ListAccountRoles on the SSO portal (every
+    /// page, a bounded number at once, slowed down together when the portal
+    /// throttles), with the sign-in shared with the AWS CLI (refreshed once
+    /// under credbroker's lock; without a terminal and without a sign-in,
+    /// the error says how to sign in). The listing is cached for 10 minutes
+    /// (`--refresh` scans again), so `sso populate` and `batch
+    /// --sso-session` right after do not scan again.
+    Accounts(SsoAccountsArgs),
+}
+
+/// Which sign-in to list, and how.
+#[derive(Debug, Default, Args, PartialEq)]
+pub struct SsoListing {
+    /// The [sso-session] section to use [default: the only one in the config file]
+    #[arg(long, value_name = "NAME")]
+    pub sso_session: Option<String>,
+    /// Scan the portal even when a listing of the last 10 minutes is cached
+    #[arg(long)]
+    pub refresh: bool,
+    /// How many accounts' roles to list at once
+    #[arg(long = "list-concurrency", default_value_t = 16, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub list_concurrency: u32,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct SsoAccountsArgs {
+    #[command(flatten)]
+    pub listing: SsoListing,
+    /// Output format: a table (one row per account and role), or JSON (one
+    /// object per account with its roles)
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Subcommand, PartialEq)]

@@ -37,11 +37,6 @@ use crate::output::shell::ShellFormat;
 use crate::profile::{self, Profiles};
 use crate::throttle::Throttle;
 
-/// Extra attempts for a throttled STS call in a batch: with the shared
-/// window halving on each round of throttling, this outlasts any burst a
-/// batch can cause by itself.
-const THROTTLE_RETRIES: u32 = 10;
-
 /// One thing to get credentials for.
 struct Target {
     label: String,
@@ -98,7 +93,7 @@ pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<Status> {
         Err(problems) => return Ok(usage_error(&problems)),
     };
     let mode = mode(args)?;
-    let throttle = Arc::new(Throttle::new(THROTTLE_RETRIES));
+    let throttle = Arc::new(Throttle::new(crate::throttle::RETRIES));
     let sts = ctx.sts().with_throttle(throttle);
     let broker = Arc::new(ctx.broker_on(args.force_refresh, sts)?);
     raise_open_file_limit();

@@ -10,11 +10,12 @@ mod exec;
 mod export;
 mod list;
 mod login;
+mod sso_accounts;
 
 pub use context::{Context, StderrReporter};
 pub use docs::generate as generate_docs;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, SsoCommand};
 use crate::error::Status;
 
 /// Run the parsed command; returns the exit code.
@@ -25,6 +26,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
         Command::Export(args) => export::run(&ctx, &args),
         Command::Exec(args) => exec::run(&ctx, args),
         Command::Batch(args) => batch::run(&ctx, &args),
+        Command::Sso(SsoCommand::Accounts(args)) => sso_accounts::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
         Command::Login(args) => login::run(&ctx, &args),
         Command::Cache(cmd) => cache::run(&ctx, &cmd),

@@ -103,13 +103,18 @@ pub fn session_named(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Resu
     let empty = Section::new();
     let mut session = from_session(profiles, name, &empty, name)?;
     session.profile = String::new();
-    session.oidc_endpoint = link::endpoint_url(env, &oidc_service(env), &empty, &empty, |_| None)
-        .map_err(|message| Error::InvalidProfile {
-        profile: name.to_string(),
-        location: profiles.locate_sso_session(name),
-        message,
-        hint: "write the endpoint as a full URL".into(),
-    })?;
+    let endpoint = |service: Service| {
+        link::endpoint_url(env, &service, &empty, &empty, |_| None).map_err(|message| {
+            Error::InvalidProfile {
+                profile: name.to_string(),
+                location: profiles.locate_sso_session(name),
+                message,
+                hint: "write the endpoint as a full URL".into(),
+            }
+        })
+    };
+    session.oidc_endpoint = endpoint(oidc_service(env))?;
+    session.portal_endpoint = endpoint(portal_service(env))?;
     Ok(session)
 }
 

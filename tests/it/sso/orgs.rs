@@ -1,0 +1,81 @@
+//! Every account a sign-in can see: `sso accounts`, `sso populate` and
+//! `batch --sso-session`, against the fake portal's ListAccounts and
+//! ListAccountRoles (paged, throttling on demand).
+
+use super::{SESSION, Sso};
+
+/// The fake lists `count` accounts with roles Role1 and Role2.
+fn organization(sso: &Sso, count: usize) {
+    sso.ctl(&format!("accounts?count={count}&roles=Role1,Role2"));
+}
+
+fn listed(run: &crate::support::Run) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", run.stderr));
+    value.as_array().unwrap().clone()
+}
+
+fn role_count(accounts: &[serde_json::Value]) -> usize {
+    accounts
+        .iter()
+        .map(|a| a["roles"].as_array().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn sso_accounts_lists_a_thousand_accounts_through_a_throttling_portal() {
+    let sso = Sso::new();
+    organization(&sso, 1000);
+    // Expired but refreshable: the listing refreshes it once.
+    sso.sign_in(SESSION, -60, true);
+    sso.ctl("throttle?every=3");
+    let run = sso.run(&["sso", "accounts", "--format", "json"]);
+    run.assert_code(0);
+    let accounts = listed(&run);
+    assert_eq!(accounts.len(), 1000);
+    assert_eq!(role_count(&accounts), 2000);
+    assert_eq!(accounts[0]["account_name"], "acct-0000");
+    assert_eq!(accounts[0]["account_id"], "100000000000");
+    assert_eq!(accounts[0]["email"], "aws+0@example.com");
+    assert_eq!(accounts[0]["roles"], serde_json::json!(["Role1", "Role2"]));
+    let counts = sso.counts();
+    assert_eq!(
+        counts.get("CreateToken:refresh_token"),
+        Some(&1),
+        "{counts:?}"
+    );
+    let throttled = counts.get("ListAccounts:throttled").copied().unwrap_or(0)
+        + counts
+            .get("ListAccountRoles:throttled")
+            .copied()
+            .unwrap_or(0);
+    assert!(throttled > 300, "every third call throttled: {counts:?}");
+    assert!(!run.stderr.contains(&format!("access-{}", sso.ctx.ns)));
+
+    // Cached: the next listing (a table) calls nothing.
+    let before = sso.counts();
+    let run = sso.run(&["sso", "accounts", "--sso-session", SESSION]);
+    run.assert_code(0);
+    assert_eq!(run.stdout.lines().count(), 2001, "a header and 2,000 rows");
+    assert!(run.stdout.starts_with("ACCOUNT_ID"));
+    assert_eq!(sso.counts(), before);
+
+    // --refresh scans again.
+    sso.ctl("throttle?every=0");
+    sso.ctl("accounts?count=3&roles=Admin");
+    let run = sso.run(&["sso", "accounts", "--refresh", "--format", "json"]);
+    run.assert_code(0);
+    assert_eq!(role_count(&listed(&run)), 3);
+}
+
+#[test]
+fn sso_accounts_without_a_sign_in_and_no_terminal_names_the_login_command() {
+    let sso = Sso::new();
+    organization(&sso, 5);
+    let run = sso.run(&["sso", "accounts"]);
+    run.assert_code(6)
+        .assert_stderr_has("credbroker login --sso-session corp")
+        .assert_stderr_has("aws sso login --sso-session corp");
+    assert_eq!(sso.count("ListAccounts"), 0);
+    assert_eq!(sso.count("CreateToken"), 0);
+}
