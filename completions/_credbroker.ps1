@@ -122,10 +122,11 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
         }
         'credbroker;batch' {
             [CompletionResult]::new('--role-arns', '--role-arns', [CompletionResultType]::ParameterName, 'A file of role ARNs to assume from --source-profile: `ARN [LABEL]` per line, `#` comments')
-            [CompletionResult]::new('--accounts', '--accounts', [CompletionResultType]::ParameterName, 'Account ids (12 digits, comma-separated) in which to assume --role-name')
+            [CompletionResult]::new('--accounts', '--accounts', [CompletionResultType]::ParameterName, 'Account ids (12 digits, comma-separated) in which to assume --role-name; with --sso-session, the accounts to keep')
             [CompletionResult]::new('--accounts-file', '--accounts-file', [CompletionResultType]::ParameterName, 'A file of account ids in which to assume --role-name: `ID [LABEL]` per line, `#` comments')
-            [CompletionResult]::new('--role-name', '--role-name', [CompletionResultType]::ParameterName, 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile''s region)')
+            [CompletionResult]::new('--role-name', '--role-name', [CompletionResultType]::ParameterName, 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile''s region); with --sso-session, the roles to keep (repeatable)')
             [CompletionResult]::new('--source-profile', '--source-profile', [CompletionResultType]::ParameterName, 'Profile whose credentials assume the roles of --role-arns and --role-name')
+            [CompletionResult]::new('--sso-session', '--sso-session', [CompletionResultType]::ParameterName, 'Every account and role this [sso-session] can use (as `sso accounts` lists them), straight from the sign-in without profiles; labels are ACCOUNT_NAME/ROLE')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many targets to work on at once (commands included)')
             [CompletionResult]::new('--env-dir', '--env-dir', [CompletionResultType]::ParameterName, 'Write `<target>.env` (dotenv, mode 0600) per target into DIR instead of JSON lines')
             [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'With a command: write its output to DIR/<target>.out and .err')

@@ -115,10 +115,11 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         }
         &'credbroker;batch'= {
             cand --role-arns 'A file of role ARNs to assume from --source-profile: `ARN [LABEL]` per line, `#` comments'
-            cand --accounts 'Account ids (12 digits, comma-separated) in which to assume --role-name'
+            cand --accounts 'Account ids (12 digits, comma-separated) in which to assume --role-name; with --sso-session, the accounts to keep'
             cand --accounts-file 'A file of account ids in which to assume --role-name: `ID [LABEL]` per line, `#` comments'
-            cand --role-name 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile''s region)'
+            cand --role-name 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile''s region); with --sso-session, the roles to keep (repeatable)'
             cand --source-profile 'Profile whose credentials assume the roles of --role-arns and --role-name'
+            cand --sso-session 'Every account and role this [sso-session] can use (as `sso accounts` lists them), straight from the sign-in without profiles; labels are ACCOUNT_NAME/ROLE'
             cand --concurrency 'How many targets to work on at once (commands included)'
             cand --env-dir 'Write `<target>.env` (dotenv, mode 0600) per target into DIR instead of JSON lines'
             cand --output-dir 'With a command: write its output to DIR/<target>.out and .err'

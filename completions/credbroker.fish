@@ -111,10 +111,11 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l force-ref
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-arns -d 'A file of role ARNs to assume from --source-profile: `ARN [LABEL]` per line, `#` comments' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts -d 'Account ids (12 digits, comma-separated) in which to assume --role-name' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts -d 'Account ids (12 digits, comma-separated) in which to assume --role-name; with --sso-session, the accounts to keep' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts-file -d 'A file of account ids in which to assume --role-name: `ID [LABEL]` per line, `#` comments' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-name -d 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile\'s region)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-name -d 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile\'s region); with --sso-session, the roles to keep (repeatable)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l source-profile -d 'Profile whose credentials assume the roles of --role-arns and --role-name' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sso-session -d 'Every account and role this [sso-session] can use (as `sso accounts` lists them), straight from the sign-in without profiles; labels are ACCOUNT_NAME/ROLE' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l concurrency -d 'How many targets to work on at once (commands included)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l env-dir -d 'Write `<target>.env` (dotenv, mode 0600) per target into DIR instead of JSON lines' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l output-dir -d 'With a command: write its output to DIR/<target>.out and .err' -r -F

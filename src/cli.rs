@@ -145,7 +145,9 @@ pub enum Command {
     ///
     /// Targets: profile names or globs, `--role-arns FILE`, and
     /// `--accounts`/`--accounts-file` with `--role-name`, the roles assumed
-    /// from `--source-profile`. Input is checked before any STS call (a
+    /// from `--source-profile`; or every account and role an SSO sign-in
+    /// can use (`--sso-session NAME`, kept by `--role-name` and
+    /// `--accounts`), labelled ACCOUNT_NAME/ROLE. Input is checked before any STS call (a
     /// malformed line is reported with its file and line; exit 2), and
     /// duplicates are resolved once. Links shared by several targets are
     /// refreshed once; STS throttling slows the batch down.
@@ -262,25 +264,27 @@ pub struct BatchArgs {
     /// line, `#` comments
     #[arg(long, value_name = "FILE", requires = "source_profile")]
     pub role_arns: Option<PathBuf>,
-    /// Account ids (12 digits, comma-separated) in which to assume --role-name
-    #[arg(
-        long,
-        value_name = "ID,…",
-        value_delimiter = ',',
-        requires = "role_name"
-    )]
+    /// Account ids (12 digits, comma-separated) in which to assume
+    /// --role-name; with --sso-session, the accounts to keep
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
     pub accounts: Vec<String>,
     /// A file of account ids in which to assume --role-name: `ID [LABEL]` per
     /// line, `#` comments
-    #[arg(long, value_name = "FILE", requires = "role_name")]
+    #[arg(long, value_name = "FILE")]
     pub accounts_file: Option<PathBuf>,
     /// The role to assume in each account of --accounts/--accounts-file
-    /// (partition from the source profile's region)
-    #[arg(long, value_name = "NAME", requires = "source_profile")]
-    pub role_name: Option<String>,
+    /// (partition from the source profile's region); with --sso-session,
+    /// the roles to keep (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Vec<String>,
     /// Profile whose credentials assume the roles of --role-arns and --role-name
     #[arg(long, value_name = "PROFILE")]
     pub source_profile: Option<String>,
+    /// Every account and role this [sso-session] can use (as `sso accounts`
+    /// lists them), straight from the sign-in without profiles; labels are
+    /// ACCOUNT_NAME/ROLE
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["source_profile", "role_arns", "accounts_file"])]
+    pub sso_session: Option<String>,
     /// How many targets to work on at once (commands included)
     #[arg(long, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub concurrency: u32,

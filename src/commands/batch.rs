@@ -31,6 +31,8 @@ use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
 use crate::cli::BatchArgs;
 use crate::credentials::Credentials;
 use crate::error::{Error, ExitCode, Status};
+use crate::kinds::sso::Session;
+use crate::kinds::sso::accounts::Account;
 use crate::link::Kind;
 use crate::output::ProcessOutput;
 use crate::output::shell::ShellFormat;
@@ -88,7 +90,22 @@ pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<Status> {
         // Once, rather than the same error on every target built on it.
         chain::resolve(&profiles, source, &EnvSnapshot::from_process())?;
     }
-    let targets = match targets(&profiles, args) {
+    let listed = match &args.sso_session {
+        Some(name) => {
+            let listing = crate::cli::SsoListing {
+                sso_session: Some(name.clone()),
+                refresh: false,
+                list_concurrency: 16,
+            };
+            Some(super::sso_accounts::listing(ctx, &profiles, &listing)?)
+        }
+        None => None,
+    };
+    let targets = match &listed {
+        Some((session, accounts)) => sso_targets(session, accounts, args),
+        None => targets(&profiles, args),
+    };
+    let targets = match targets {
         Ok(t) => t,
         Err(problems) => return Ok(usage_error(&problems)),
     };
@@ -276,6 +293,76 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
     }
 }
 
+/// Every (account, role) the sign-in lists, kept by `--role-name` and
+/// `--accounts` when given; labelled `ACCOUNT_NAME/ROLE` (with the account
+/// id after a name that two accounts share).
+fn sso_targets(
+    session: &Session,
+    listed: &[Account],
+    args: &BatchArgs,
+) -> Result<Vec<Target>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    for role in &args.role_name {
+        if let Err(message) = targets::role_name(role) {
+            problems.push(Problem {
+                place: "--role-name".into(),
+                message,
+            });
+        }
+    }
+    for id in &args.accounts {
+        if let Err(message) = targets::account_id(id.trim()) {
+            problems.push(Problem {
+                place: "--accounts".into(),
+                message,
+            });
+        }
+    }
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for account in listed {
+        *names.entry(account.account_name.as_str()).or_default() += 1;
+    }
+    let keep_account =
+        |id: &str| args.accounts.is_empty() || args.accounts.iter().any(|a| a.trim() == id);
+    let keep_role =
+        |role: &str| args.role_name.is_empty() || args.role_name.iter().any(|r| r == role);
+    let mut out = Vec::new();
+    for account in listed.iter().filter(|a| keep_account(&a.account_id)) {
+        let name = match names.get(account.account_name.as_str()) {
+            Some(1) if !account.account_name.is_empty() => account.account_name.clone(),
+            _ => format!("{}-{}", account.account_name, account.account_id),
+        };
+        for role in account.roles.iter().filter(|r| keep_role(r)) {
+            let label = format!("{name}/{role}");
+            out.push(Target {
+                chain: Ok(chain::sso_role(session, &account.account_id, role, &label)),
+                label,
+                profile: None,
+                account_id: Some(account.account_id.clone()),
+                role_arn: None,
+                region: None,
+            });
+        }
+    }
+    problems.extend(targets::clashing_labels(
+        out.iter()
+            .map(|t| (t.label.as_str(), "the sign-in's listing")),
+    ));
+    if out.is_empty() && problems.is_empty() {
+        problems.push(Problem {
+            place: "--sso-session".into(),
+            message: format!(
+                "{} lists no account and role that --role-name and --accounts keep",
+                session.describe()
+            ),
+        });
+    }
+    match problems.is_empty() {
+        true => Ok(out),
+        false => Err(problems),
+    }
+}
+
 fn profile_target(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Target {
     let chain = chain::resolve(profiles, name, env);
     let last = chain.as_ref().ok().and_then(|c| c.hops.last());
@@ -333,8 +420,34 @@ fn role_entries(
         let origin = file.display().to_string();
         accounts.extend(entries.into_iter().map(|(id, l)| (id, l, origin.clone())));
     }
-    let Some(role_name) = &args.role_name else {
-        return out;
+    let role_name = match (&args.role_name[..], &args.source_profile) {
+        ([], _) => {
+            if !accounts.is_empty() {
+                problems.push(Problem {
+                    place: "--accounts".into(),
+                    message: "account ids need --role-name (the role to assume in each)".into(),
+                });
+            }
+            return out;
+        }
+        (_, None) => {
+            problems.push(Problem {
+                place: "--role-name".into(),
+                message: "needs --source-profile (whose credentials assume it), or --sso-session"
+                    .into(),
+            });
+            return out;
+        }
+        ([one], Some(_)) => one,
+        (_, Some(_)) => {
+            problems.push(Problem {
+                place: "--role-name".into(),
+                message:
+                    "give one role name with --source-profile (several only with --sso-session)"
+                        .into(),
+            });
+            return out;
+        }
     };
     if let Err(message) = targets::role_name(role_name) {
         problems.push(Problem {

@@ -62,6 +62,19 @@ pub fn link(
         oidc_endpoint: endpoint(oidc_service(env))?,
         ..session
     };
+    Ok(Some(role_link(name, session, account_id, role_name)))
+}
+
+/// The link to `role_name` in `account_id` through `session`, named
+/// `profile`: from a profile, or straight from what a sign-in lists
+/// (`batch --sso-session`). The key does not hold the name, so both share
+/// one cache entry.
+pub fn role_link(
+    profile: &str,
+    session: Session,
+    account_id: String,
+    role_name: String,
+) -> Link<SsoRole> {
     let key = link::hash(&[
         "sso",
         session.name.as_deref().unwrap_or(""),
@@ -75,8 +88,8 @@ pub fn link(
         region: session.region.clone(),
         endpoint_url: session.portal_endpoint.clone(),
     };
-    Ok(Some(Link {
-        profile: name.to_string(),
+    Link {
+        profile: profile.to_string(),
         call: SsoRole {
             target: format!("sso:{account_id}/{role_name}"),
             session,
@@ -85,7 +98,7 @@ pub fn link(
         },
         sts,
         key,
-    }))
+    }
 }
 
 /// An `[sso-session NAME]` on its own, for `credbroker login --sso-session`.

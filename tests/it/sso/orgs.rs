@@ -79,3 +79,57 @@ fn sso_accounts_without_a_sign_in_and_no_terminal_names_the_login_command() {
     assert_eq!(sso.count("ListAccounts"), 0);
     assert_eq!(sso.count("CreateToken"), 0);
 }
+
+#[test]
+fn batch_over_a_sign_in_gets_every_account_with_one_portal_call_each() {
+    let sso = Sso::new();
+    organization(&sso, 1000);
+    sso.sign_in(SESSION, -60, true);
+    let run = sso.run(&[
+        "batch",
+        "--sso-session",
+        SESSION,
+        "--role-name",
+        "Role1",
+        "--quiet",
+        "--concurrency",
+        "64",
+    ]);
+    run.assert_code(0);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1000);
+    assert!(lines.iter().all(|l| l["ok"] == true), "{}", run.stderr);
+    let mut labels: Vec<&str> = lines
+        .iter()
+        .map(|l| l["target"].as_str().unwrap())
+        .collect();
+    labels.sort();
+    assert_eq!(labels[0], "acct-0000/Role1");
+    labels.dedup();
+    assert_eq!(labels.len(), 1000);
+    assert_eq!(lines[0]["account_id"].as_str().unwrap().len(), 12);
+    sso.assert_one_token_refresh(1000);
+
+    // Filtered by account: one line, a cache hit (no portal call).
+    let before = sso.count("GetRoleCredentials");
+    let run = sso.run(&[
+        "batch",
+        "--sso-session",
+        SESSION,
+        "--accounts",
+        "100000000007",
+        "--quiet",
+    ]);
+    run.assert_code(0);
+    assert_eq!(run.stdout.lines().count(), 2, "Role1 and Role2");
+    assert!(run.stdout.contains("\"acct-0007/Role2\""));
+    assert_eq!(
+        sso.count("GetRoleCredentials"),
+        before + 1,
+        "only Role2 was not cached"
+    );
+}
