@@ -183,6 +183,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List every account (id, name, email) and role an SSO sign-in can use')
+            [CompletionResult]::new('populate', 'populate', [CompletionResultType]::ParameterValue, 'Write one profile per account and role into the AWS config file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -205,12 +206,38 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'credbroker;sso;populate' {
+            [CompletionResult]::new('--sso-session', '--sso-session', [CompletionResultType]::ParameterName, 'The [sso-session] section to use [default: the only one in the config file]')
+            [CompletionResult]::new('--list-concurrency', '--list-concurrency', [CompletionResultType]::ParameterName, 'How many accounts'' roles to list at once')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Profile names: {account_name}, {account_id} and {role_name}; characters the SDK refuses in a name become `-`')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The profiles'' region [default: the sso-session''s sso_region]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Scan the portal even when a listing of the last 10 minutes is cached')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Remove profiles of accounts and roles the sign-in no longer lists')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change, and change nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'credbroker;sso;help' {
             [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List every account (id, name, email) and role an SSO sign-in can use')
+            [CompletionResult]::new('populate', 'populate', [CompletionResultType]::ParameterValue, 'Write one profile per account and role into the AWS config file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'credbroker;sso;help;accounts' {
+            break
+        }
+        'credbroker;sso;help;populate' {
             break
         }
         'credbroker;sso;help;help' {
@@ -356,9 +383,13 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
         }
         'credbroker;help;sso' {
             [CompletionResult]::new('accounts', 'accounts', [CompletionResultType]::ParameterValue, 'List every account (id, name, email) and role an SSO sign-in can use')
+            [CompletionResult]::new('populate', 'populate', [CompletionResultType]::ParameterValue, 'Write one profile per account and role into the AWS config file')
             break
         }
         'credbroker;help;sso;accounts' {
+            break
+        }
+        'credbroker;help;sso;populate' {
             break
         }
         'credbroker;help;list' {

@@ -174,6 +174,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand accounts 'List every account (id, name, email) and role an SSO sign-in can use'
+            cand populate 'Write one profile per account and role into the AWS config file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credbroker;sso;accounts'= {
@@ -194,11 +195,35 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'credbroker;sso;populate'= {
+            cand --sso-session 'The [sso-session] section to use [default: the only one in the config file]'
+            cand --list-concurrency 'How many accounts'' roles to list at once'
+            cand --name 'Profile names: {account_name}, {account_id} and {role_name}; characters the SDK refuses in a name become `-`'
+            cand --region 'The profiles'' region [default: the sso-session''s sso_region]'
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand --refresh 'Scan the portal even when a listing of the last 10 minutes is cached'
+            cand --prune 'Remove profiles of accounts and roles the sign-in no longer lists'
+            cand --dry-run 'Print what would change, and change nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'credbroker;sso;help'= {
             cand accounts 'List every account (id, name, email) and role an SSO sign-in can use'
+            cand populate 'Write one profile per account and role into the AWS config file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'credbroker;sso;help;accounts'= {
+        }
+        &'credbroker;sso;help;populate'= {
         }
         &'credbroker;sso;help;help'= {
         }
@@ -326,8 +351,11 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         }
         &'credbroker;help;sso'= {
             cand accounts 'List every account (id, name, email) and role an SSO sign-in can use'
+            cand populate 'Write one profile per account and role into the AWS config file'
         }
         &'credbroker;help;sso;accounts'= {
+        }
+        &'credbroker;help;sso;populate'= {
         }
         &'credbroker;help;list'= {
         }

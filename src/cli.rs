@@ -366,6 +366,40 @@ pub enum SsoCommand {
     /// (`--refresh` scans again), so `sso populate` and `batch
     /// --sso-session` right after do not scan again.
     Accounts(SsoAccountsArgs),
+    /// Write one profile per account and role into the AWS config file.
+    ///
+    /// The profiles (sso_session, sso_account_id, sso_role_name, region) go
+    /// into a block between `# credbroker sso populate NAME: begin` and
+    /// `…: end`; everything outside it is kept byte for byte, and a profile
+    /// of the same name written by hand outside it wins (and is reported).
+    /// The file is replaced atomically (same mode), the previous one kept
+    /// beside it as `<file>.credbroker.bak`; a rerun with nothing changed
+    /// leaves it byte-identical. Profiles of accounts or roles no longer
+    /// listed are kept and reported as stale, or removed with --prune.
+    Populate(SsoPopulateArgs),
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct SsoPopulateArgs {
+    #[command(flatten)]
+    pub listing: SsoListing,
+    /// Profile names: {account_name}, {account_id} and {role_name};
+    /// characters the SDK refuses in a name become `-`
+    #[arg(
+        long = "name",
+        value_name = "TEMPLATE",
+        default_value = "{account_name}.{role_name}"
+    )]
+    pub template: String,
+    /// The profiles' region [default: the sso-session's sso_region]
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Remove profiles of accounts and roles the sign-in no longer lists
+    #[arg(long)]
+    pub prune: bool,
+    /// Print what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Which sign-in to list, and how.

@@ -27,7 +27,7 @@ use std::time::Duration;
 
 pub use entry::{Entry, FORMAT_VERSION, Failure, Label};
 pub use lock::LockGuard;
-pub use private::replace_locked_file;
+pub use private::{Replaced, replace_if_unchanged, replace_locked_file};
 
 use crate::error::Error;
 use crate::report::WaitObserver;
@@ -416,6 +416,17 @@ const CACHE_DIR: PrivateDir = PrivateDir {
     what: "cache directory",
     setting: "--cache-dir or CREDBROKER_CACHE_DIR",
 };
+
+/// Take the lock of the directory `dir` (see [`lock::acquire_dir`]): the
+/// one lock for rewriting a file in it that is not the cache's.
+pub async fn lock_directory(
+    dir: &Path,
+    label: &str,
+    timeout: Duration,
+    observer: &dyn WaitObserver,
+) -> Result<LockGuard, Error> {
+    lock::acquire_dir(dir, label, timeout, observer).await
+}
 
 /// Create `dir` (0700) if it is missing, then refuse it unless it is a
 /// directory of ours that only we can write, as for the cache directory:

@@ -11,6 +11,7 @@ mod export;
 mod list;
 mod login;
 mod sso_accounts;
+mod sso_populate;
 
 pub use context::{Context, StderrReporter};
 pub use docs::generate as generate_docs;
@@ -27,6 +28,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
         Command::Exec(args) => exec::run(&ctx, args),
         Command::Batch(args) => batch::run(&ctx, &args),
         Command::Sso(SsoCommand::Accounts(args)) => sso_accounts::run(&ctx, &args),
+        Command::Sso(SsoCommand::Populate(args)) => sso_populate::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
         Command::Login(args) => login::run(&ctx, &args),
         Command::Cache(cmd) => cache::run(&ctx, &cmd),

@@ -20,6 +20,7 @@
 pub mod accounts;
 pub mod login;
 pub mod oidc;
+pub mod populate;
 pub mod portal;
 pub mod profile;
 pub mod token;
