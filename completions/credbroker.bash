@@ -183,7 +183,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__batch)
-            opts="-q -h -V --role-arns --accounts --accounts-file --role-name --source-profile --sso-session --concurrency --ordered --env-dir --no-prefix --output-dir --fail-fast --timeout --quiet --force-refresh --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-q -h -V --role-arns --accounts --accounts-file --role-name --source-profile --sso-session --org --org-profile --ou --concurrency --ordered --env-dir --no-prefix --output-dir --fail-fast --timeout --quiet --force-refresh --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -210,6 +210,14 @@ _credbroker() {
                     return 0
                     ;;
                 --sso-session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ou)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

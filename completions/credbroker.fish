@@ -116,6 +116,8 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-name -d 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile\'s region); with --sso-session, the roles to keep (repeatable)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l source-profile -d 'Profile whose credentials assume the roles of --role-arns and --role-name' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sso-session -d 'Every account and role this [sso-session] can use (as `sso accounts` lists them), straight from the sign-in without profiles; labels are ACCOUNT_NAME/ROLE' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l org-profile -d 'The profile whose credentials list the organization\'s accounts [default: --source-profile]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l ou -d 'Only the accounts of this organizational unit and the units under it' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l concurrency -d 'How many targets to work on at once (commands included)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l env-dir -d 'Write `<target>.env` (dotenv, mode 0600) per target into DIR instead of JSON lines' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l output-dir -d 'With a command: write its output to DIR/<target>.out and .err' -r -F
@@ -128,6 +130,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-max-
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l org -d 'Every active account of AWS Organizations, each with --role-name assumed from --source-profile (labels are account ids)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l ordered -d 'Print in input order (each line as soon as all before it are done) instead of completion order'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l no-prefix -d 'With a command: do not prefix its output lines with the target'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l fail-fast -d 'Start no new target after the first failure'

@@ -147,7 +147,9 @@ pub enum Command {
     /// `--accounts`/`--accounts-file` with `--role-name`, the roles assumed
     /// from `--source-profile`; or every account and role an SSO sign-in
     /// can use (`--sso-session NAME`, kept by `--role-name` and
-    /// `--accounts`), labelled ACCOUNT_NAME/ROLE. Input is checked before any STS call (a
+    /// `--accounts`), labelled ACCOUNT_NAME/ROLE; or the active accounts of
+    /// AWS Organizations (`--org`, optionally `--ou`) with `--role-name`
+    /// from `--source-profile`. Input is checked before any STS call (a
     /// malformed line is reported with its file and line; exit 2), and
     /// duplicates are resolved once. Links shared by several targets are
     /// refreshed once; STS throttling slows the batch down.
@@ -285,6 +287,17 @@ pub struct BatchArgs {
     /// ACCOUNT_NAME/ROLE
     #[arg(long, value_name = "NAME", conflicts_with_all = ["source_profile", "role_arns", "accounts_file"])]
     pub sso_session: Option<String>,
+    /// Every active account of AWS Organizations, each with --role-name
+    /// assumed from --source-profile (labels are account ids)
+    #[arg(long, requires_all = ["role_name", "source_profile"], conflicts_with = "sso_session")]
+    pub org: bool,
+    /// The profile whose credentials list the organization's accounts
+    /// [default: --source-profile]
+    #[arg(long, value_name = "PROFILE", requires = "org")]
+    pub org_profile: Option<String>,
+    /// Only the accounts of this organizational unit and the units under it
+    #[arg(long, value_name = "OU_ID", requires = "org")]
+    pub ou: Option<String>,
     /// How many targets to work on at once (commands included)
     #[arg(long, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub concurrency: u32,

@@ -34,6 +34,7 @@ use crate::error::{Error, ExitCode, Status};
 use crate::kinds::sso::Session;
 use crate::kinds::sso::accounts::Account;
 use crate::link::Kind;
+use crate::organizations;
 use crate::output::ProcessOutput;
 use crate::output::shell::ShellFormat;
 use crate::profile::{self, Profiles};
@@ -101,9 +102,13 @@ pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<Status> {
         }
         None => None,
     };
+    let org = match args.org {
+        true => org_accounts(ctx, &profiles, args)?,
+        false => Vec::new(),
+    };
     let targets = match &listed {
         Some((session, accounts)) => sso_targets(session, accounts, args),
-        None => targets(&profiles, args),
+        None => targets(&profiles, args, &org),
     };
     let targets = match targets {
         Ok(t) => t,
@@ -222,7 +227,11 @@ fn raise_open_file_limit() {
 }
 
 /// Every target, validated, deduplicated, in input order; or every problem.
-fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Problem>> {
+fn targets(
+    profiles: &Profiles,
+    args: &BatchArgs,
+    org: &[String],
+) -> Result<Vec<Target>, Vec<Problem>> {
     let env = EnvSnapshot::from_process();
     let mut problems = Vec::new();
     let mut out: Vec<(Target, String)> = Vec::new();
@@ -244,7 +253,7 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
             }
         }
     }
-    let roles = role_entries(profiles, args, &env, &mut problems);
+    let roles = role_entries(profiles, args, &env, org, &mut problems);
     if let Some(source) = &args.source_profile {
         for (entry, origin) in roles {
             if !seen.insert(format!("role\0{source}\0{}", entry.role_arn)) {
@@ -290,6 +299,50 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
     match problems.is_empty() {
         true => Ok(out.into_iter().map(|(t, _)| t).collect()),
         false => Err(problems),
+    }
+}
+
+/// The ids of the active accounts of the organization (`--org`), listed
+/// with the credentials of `--org-profile` (default: the source profile).
+fn org_accounts(
+    ctx: &Context,
+    profiles: &Profiles,
+    args: &BatchArgs,
+) -> anyhow::Result<Vec<String>> {
+    let env = EnvSnapshot::from_process();
+    let Some(name) = args.org_profile.as_ref().or(args.source_profile.as_ref()) else {
+        anyhow::bail!("--org needs --source-profile (or --org-profile) to list the organization");
+    };
+    let chain = chain::resolve(profiles, name, &env)?;
+    let throttle = Arc::new(Throttle::new(crate::throttle::RETRIES));
+    let broker = ctx.broker_on(false, ctx.sts().with_throttle(throttle))?;
+    let region = region_to_set(profiles, name, &env).unwrap_or_else(|| "us-east-1".into());
+    let listed = crate::runtime::runtime()?.block_on(async {
+        let credentials = broker.credentials(&chain).await?;
+        let target = organizations::Target {
+            credentials: &credentials,
+            region,
+            endpoint_url: organizations::endpoint_from_env(),
+        };
+        organizations::active_accounts(&target, broker.sts(), args.ou.as_deref())
+            .await
+            .map_err(|f| org_failed(name, f))
+    })?;
+    Ok(listed.into_iter().map(|a| a.id).collect())
+}
+
+fn org_failed(profile: &str, f: crate::error::CallFailure) -> Error {
+    let error = Box::new(crate::error::StsError {
+        profile: profile.to_string(),
+        role_arn: None,
+        action: "Organizations account listing",
+        code: f.code,
+        message: f.message,
+        retry_after: None,
+    });
+    match f.kind {
+        crate::error::FailureKind::Permanent => Error::StsRefused(error),
+        crate::error::FailureKind::Transient => Error::StsUnavailable(error),
     }
 }
 
@@ -387,6 +440,7 @@ fn role_entries(
     profiles: &Profiles,
     args: &BatchArgs,
     env: &EnvSnapshot,
+    org: &[String],
     problems: &mut Vec<Problem>,
 ) -> Vec<(RoleEntry, String)> {
     let mut out = Vec::new();
@@ -412,6 +466,7 @@ fn role_entries(
             }),
         }
     }
+    accounts.extend(org.iter().map(|id| (id.clone(), None, "--org".to_string())));
     if let Some(file) = &args.accounts_file
         && let Some(text) = read_input(file, problems)
     {
