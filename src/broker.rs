@@ -151,6 +151,37 @@ impl Broker {
         self
     }
 
+    /// The client of every AWS call, with the run's throttle.
+    pub fn sts(&self) -> &Sts {
+        &self.sts
+    }
+
+    /// The sign-in token of `session`, as an SSO link's fetch gets it
+    /// (refreshed, or signed in on a terminal, under the sign-in's lock),
+    /// for the calls that list what the sign-in can see.
+    pub async fn sso_sign_in(
+        &self,
+        session: &crate::kinds::sso::Session,
+    ) -> Result<crate::secret::Secret, CallFailure> {
+        let target = crate::sts::StsTarget {
+            region: session.region.clone(),
+            endpoint_url: session.portal_endpoint.clone(),
+        };
+        let cx = Fetch {
+            profile: &session.profile,
+            sts_target: &target,
+            parent: None,
+            sts: &self.sts,
+            codes: &self.mfa,
+            cache: &self.cache,
+            lock_timeout: self.policy.lock_timeout,
+            reporter: self.reporter.as_ref(),
+            helpers: crate::runner::Limits::new(self.policy.process_timeout),
+            window: Window::new(self.policy.refresh_window, self.policy.parent_min_ttl),
+        };
+        crate::kinds::sso::access_token(session, &cx).await
+    }
+
     /// The cache-hit path, synchronous so that a hit needs no runtime: the
     /// last link's entry, read and judged without a lock. `None` when the
     /// protocol has to go on (a refresh, a wait, or an entry to heal).

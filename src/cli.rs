@@ -175,6 +175,10 @@ pub enum Command {
     ///
     /// Targets: profile names or globs, `--role-arns FILE`, and
     /// `--accounts`/`--accounts-file` with `--role-name`, the roles assumed
+    /// from `--source-profile`; or every account and role an SSO sign-in
+    /// can use (`--sso-session NAME`, kept by `--role-name` and
+    /// `--accounts`), labelled ACCOUNT_NAME/ROLE; or the active accounts of
+    /// AWS Organizations (`--org`, optionally `--ou`) with `--role-name`
     /// from `--source-profile`. Input is checked before any STS call (a
     /// malformed line is reported with its file and line; exit 2), and
     /// duplicates are resolved once. Links shared by several targets are
@@ -224,6 +228,9 @@ pub enum Command {
     /// kept; written atomically, mode 0600), and a context written becomes
     /// the current one.
     EksKubeconfig(EksKubeconfigArgs),
+    /// IAM Identity Center: the accounts and roles a sign-in can use.
+    #[command(subcommand)]
+    Sso(SsoCommand),
     /// List profiles, their chains and the cache state of each link.
     List(ListArgs),
     /// Inspect or clear the credential cache.
@@ -337,25 +344,38 @@ pub struct BatchArgs {
     /// line, `#` comments
     #[arg(long, value_name = "FILE", requires = "source_profile")]
     pub role_arns: Option<PathBuf>,
-    /// Account ids (12 digits, comma-separated) in which to assume --role-name
-    #[arg(
-        long,
-        value_name = "ID,…",
-        value_delimiter = ',',
-        requires = "role_name"
-    )]
+    /// Account ids (12 digits, comma-separated) in which to assume
+    /// --role-name; with --sso-session, the accounts to keep
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
     pub accounts: Vec<String>,
     /// A file of account ids in which to assume --role-name: `ID [LABEL]` per
     /// line, `#` comments
-    #[arg(long, value_name = "FILE", requires = "role_name")]
+    #[arg(long, value_name = "FILE")]
     pub accounts_file: Option<PathBuf>,
     /// The role to assume in each account of --accounts/--accounts-file
-    /// (partition from the source profile's region)
-    #[arg(long, value_name = "NAME", requires = "source_profile")]
-    pub role_name: Option<String>,
+    /// (partition from the source profile's region); with --sso-session,
+    /// the roles to keep (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Vec<String>,
     /// Profile whose credentials assume the roles of --role-arns and --role-name
     #[arg(long, value_name = "PROFILE")]
     pub source_profile: Option<String>,
+    /// Every account and role this [sso-session] can use (as `sso accounts`
+    /// lists them), straight from the sign-in without profiles; labels are
+    /// ACCOUNT_NAME/ROLE
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["source_profile", "role_arns", "accounts_file"])]
+    pub sso_session: Option<String>,
+    /// Every active account of AWS Organizations, each with --role-name
+    /// assumed from --source-profile (labels are account ids)
+    #[arg(long, requires_all = ["role_name", "source_profile"], conflicts_with = "sso_session")]
+    pub org: bool,
+    /// The profile whose credentials list the organization's accounts
+    /// [default: --source-profile]
+    #[arg(long, value_name = "PROFILE", requires = "org")]
+    pub org_profile: Option<String>,
+    /// Only the accounts of this organizational unit and the units under it
+    #[arg(long, value_name = "OU_ID", requires = "org")]
+    pub ou: Option<String>,
     /// How many targets to work on at once (commands included)
     #[arg(long, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub concurrency: u32,
@@ -503,6 +523,78 @@ pub struct LoginArgs {
     /// Sign in with a code (device authorization) instead of the browser redirect
     #[arg(long)]
     pub use_device_code: bool,
+}
+
+#[derive(Debug, Subcommand, PartialEq)]
+pub enum SsoCommand {
+    /// List every account (id, name, email) and role an SSO sign-in can use.
+    ///
+    /// Calls ListAccounts and ListAccountRoles on the SSO portal (every
+    /// page, a bounded number at once, slowed down together when the portal
+    /// throttles), with the sign-in shared with the AWS CLI (refreshed once
+    /// under credbroker's lock; without a terminal and without a sign-in,
+    /// the error says how to sign in). The listing is cached for 10 minutes
+    /// (`--refresh` scans again), so `sso populate` and `batch
+    /// --sso-session` right after do not scan again.
+    Accounts(SsoAccountsArgs),
+    /// Write one profile per account and role into the AWS config file.
+    ///
+    /// The profiles (sso_session, sso_account_id, sso_role_name, region) go
+    /// into a block between `# credbroker sso populate NAME: begin` and
+    /// `…: end`; everything outside it is kept byte for byte, and a profile
+    /// of the same name written by hand outside it wins (and is reported).
+    /// The file is replaced atomically (same mode), the previous one kept
+    /// beside it as `<file>.credbroker.bak`; a rerun with nothing changed
+    /// leaves it byte-identical. Profiles of accounts or roles no longer
+    /// listed are kept and reported as stale, or removed with --prune.
+    Populate(SsoPopulateArgs),
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct SsoPopulateArgs {
+    #[command(flatten)]
+    pub listing: SsoListing,
+    /// Profile names: {account_name}, {account_id} and {role_name};
+    /// characters the SDK refuses in a name become `-`
+    #[arg(
+        long = "name",
+        value_name = "TEMPLATE",
+        default_value = "{account_name}.{role_name}"
+    )]
+    pub template: String,
+    /// The profiles' region [default: the sso-session's sso_region]
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Remove profiles of accounts and roles the sign-in no longer lists
+    #[arg(long)]
+    pub prune: bool,
+    /// Print what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Which sign-in to list, and how.
+#[derive(Debug, Default, Args, PartialEq)]
+pub struct SsoListing {
+    /// The [sso-session] section to use [default: the only one in the config file]
+    #[arg(long, value_name = "NAME")]
+    pub sso_session: Option<String>,
+    /// Scan the portal even when a listing of the last 10 minutes is cached
+    #[arg(long)]
+    pub refresh: bool,
+    /// How many accounts' roles to list at once
+    #[arg(long = "list-concurrency", default_value_t = 16, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub list_concurrency: u32,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct SsoAccountsArgs {
+    #[command(flatten)]
+    pub listing: SsoListing,
+    /// Output format: a table (one row per account and role), or JSON (one
+    /// object per account with its roles)
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Subcommand, PartialEq)]

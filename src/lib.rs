@@ -17,7 +17,8 @@
 //!    file and lock).
 //! 4. The way out: [`runner`] (AWS calls, helper processes, token files,
 //!    providers, MFA codes: deadlines, notices, cancellation, the retry
-//!    policy, classification, scrubbing), [`sts`] (the STS client).
+//!    policy, classification, scrubbing), [`sts`] (the STS client),
+//!    [`organizations`] (the accounts of AWS Organizations, `batch --org`).
 //! 5. Links: [`link`] (a link's shape, the [`link::Kind`] interface,
 //!    endpoints, keys), then [`kinds`] (one module per kind, and their one
 //!    registration, [`kinds::Call`]).
@@ -42,6 +43,7 @@ pub mod error;
 pub mod kinds;
 pub mod link;
 pub mod memo;
+pub mod organizations;
 pub mod output;
 pub mod profile;
 pub mod report;

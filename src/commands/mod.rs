@@ -13,11 +13,13 @@ mod export;
 mod list;
 mod login;
 mod serve;
+mod sso_accounts;
+mod sso_populate;
 
 pub use context::{Context, StderrReporter};
 pub use docs::generate as generate_docs;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, SsoCommand};
 use crate::error::Status;
 
 /// Run the parsed command; returns the exit code.
@@ -31,6 +33,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
         Command::Batch(args) => batch::run(&ctx, &args),
         Command::EksToken(args) => eks_token::run(&ctx, &args),
         Command::EksKubeconfig(args) => eks_kubeconfig::run(&ctx, &args),
+        Command::Sso(SsoCommand::Accounts(args)) => sso_accounts::run(&ctx, &args),
+        Command::Sso(SsoCommand::Populate(args)) => sso_populate::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
         Command::Login(args) => login::run(&ctx, &args),
         Command::Cache(cmd) => cache::run(&ctx, &cmd),
