@@ -96,13 +96,7 @@ fn walk(
             }
         };
         if visited.contains(&current) {
-            visited.push(current.clone());
-            return Err(Error::Cycle {
-                profile: name.to_string(),
-                location: profiles.locate(&current),
-                start: current,
-                path: visited,
-            });
+            return Err(cycle(profiles, name, current, visited));
         }
         visited.push(current.clone());
         let is_source = visited.len() > 1;
@@ -138,13 +132,7 @@ fn walk(
             (Some(source), None) if *source == current => {
                 // `source_profile = <itself>`: its own keys, then the role.
                 if !section.contains_key("aws_access_key_id") {
-                    visited.push(current.clone());
-                    return Err(Error::Cycle {
-                        profile: name.to_string(),
-                        location: profiles.locate(&current),
-                        start: current,
-                        path: visited,
-                    });
+                    return Err(cycle(profiles, name, current, visited));
                 }
                 break Start::Keys(static_base(profiles, &current, section)?);
             }
@@ -171,6 +159,17 @@ fn walk(
 
     pending.reverse();
     Ok((start, pending))
+}
+
+/// The cycle `visited` closes by coming back to `current`.
+fn cycle(profiles: &Profiles, name: &str, current: String, mut visited: Vec<String>) -> Error {
+    visited.push(current.clone());
+    Error::Cycle {
+        profile: name.to_string(),
+        location: profiles.locate(&current),
+        start: current,
+        path: visited,
+    }
 }
 
 /// Long-term keys and an MFA device (on the first hop, or on the keys' own
@@ -269,6 +268,23 @@ pub fn resolve_ad_hoc(
     Ok(chain)
 }
 
+/// The chain of one SSO role reached straight from a sign-in, without a
+/// profile (`batch --sso-session`), named `label`.
+pub fn sso_role(session: &Session, account_id: &str, role_name: &str, label: &str) -> Chain {
+    let hop = sso::profile::role_link(
+        label,
+        session.clone(),
+        account_id.to_string(),
+        role_name.to_string(),
+    )
+    .map(|role| Call::Sso(Box::new(role)));
+    Chain {
+        profile: label.to_string(),
+        base: None,
+        hops: vec![hop],
+    }
+}
+
 fn static_base(profiles: &Profiles, name: &str, section: &Section) -> Result<Base, Error> {
     let access_key_id = section
         .get("aws_access_key_id")
@@ -289,6 +305,7 @@ fn static_base(profiles: &Profiles, name: &str, section: &Section) -> Result<Bas
         access_key_id,
         secret_access_key: Secret::new(secret.clone()),
         session_token,
+        expiration: None,
     })
 }
 
@@ -306,6 +323,7 @@ fn credential_source(
                 access_key_id: id.clone(),
                 secret_access_key: secret.clone(),
                 session_token: env.session_token.clone(),
+                expiration: None,
             })),
             _ => Err(invalid(
                 profiles,

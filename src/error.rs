@@ -44,12 +44,14 @@ exit_codes! {
     Success = 0, "none", "success";
     Failure = 1, "internal", "unexpected failure (a bug, or I/O outside the cache)";
     Usage = 2, "usage", "command line not understood; `batch` input malformed (reported with \
-        file:line, before any STS call) or nothing to resolve";
+        file:line, before any STS call) or nothing to resolve; `serve --listen` on an address \
+        other than loopback without `--allow-non-loopback`";
     Config = 3, "config", "AWS config or credbroker settings wrong: a config or credentials \
         file that cannot be read or is not UTF-8, missing profile (with did-you-mean), \
         `source_profile` cycle, missing source, no credentials, malformed line, bad setting, \
         an unknown `[sso-session]`, a `credential_process` loop (also in the credbroker \
-        whose nested `credential_process` exited 3 for it); also an MFA code is needed and there is no terminal, `--mfa-token`, `CREDBROKER_MFA_TOKEN` or `mfa_process`";
+        whose nested `credential_process` exited 3 for it); also an MFA code is needed and there is no terminal, `--mfa-token`, `CREDBROKER_MFA_TOKEN` or `mfa_process`; \
+        `exec --server` or `serve` of a profile of long-term keys, which a credential server cannot serve";
     Cache = 4, "cache", "cache directory insecure (owned by another user, group/other-writable) \
         or unusable";
     LockTimeout = 5, "lock_timeout", "timed out waiting for another process's lock";
@@ -191,9 +193,37 @@ pub const THROTTLING: &[&str] = &[
 /// person has to sign in again.
 pub const LOGIN_REQUIRED: &str = "LoginRequired";
 
+/// The failure code of a sign-in whose token could not be saved where the
+/// AWS CLI keeps it (a directory there, a directory that cannot be written).
+pub const TOKEN_PATH_UNUSABLE: &str = "TokenPathUnusable";
+
+/// The failure codes of a helper process (`mfa_process`, a nested
+/// `credential_process`): it could not run or failed, it ran out of time,
+/// it was stopped by an interruption, it printed what is not an MFA code.
+pub const PROCESS_FAILED: &str = "ProcessFailed";
+pub const PROCESS_TIMEOUT: &str = "ProcessTimeout";
+pub const INTERRUPTED: &str = "Interrupted";
+pub const NOT_AN_MFA_CODE: &str = "NotAnMfaCode";
+
 /// The failure code of a helper process that exited with `status`.
 pub fn exit_status_code(status: i32) -> String {
     format!("ExitStatus{status}")
+}
+
+/// Whether a failure with `code` came from a helper process, not from the
+/// service the call was for: before an STS call (an `mfa_process`), STS
+/// was then never called.
+pub fn is_helper_failure(code: &str) -> bool {
+    [
+        PROCESS_FAILED,
+        PROCESS_TIMEOUT,
+        INTERRUPTED,
+        NOT_AN_MFA_CODE,
+    ]
+    .contains(&code)
+        || code
+            .strip_prefix("ExitStatus")
+            .is_some_and(|n| n.parse::<i32>().is_ok())
 }
 
 /// The failure code of a nested `credential_process` that exited with
@@ -257,6 +287,16 @@ pub enum Error {
     NestedConfig { profile: String, message: String },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
+    #[error(
+        "refusing to listen on {addr}: it is not a loopback address, so anyone who can reach it and holds the token would get credentials"
+    )]
+    NotLoopback { addr: String },
+    /// Long-term keys, which the container credential protocol cannot
+    /// carry: every SDK requires a session token and an expiration there.
+    #[error(
+        "profile `{profile}` resolves to long-term keys (no session token, no expiration), which a credential server cannot serve: AWS SDKs require both from it"
+    )]
+    LongTermKeys { profile: String },
     #[error("invalid setting `{name}` from {origin}: {message}")]
     Setting {
         name: String,
@@ -283,9 +323,9 @@ pub enum Error {
         holder: String,
         timeout: Duration,
     },
-    #[error("{} for profile `{}`{}: {}: {}", refused(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} for profile `{}`{}: {}: {}", refused(.0), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsRefused(Box<StsError>),
-    #[error("{} failed for profile `{}`{}: {}: {}", called(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} for profile `{}`{}: {}: {}", failed(.0), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsUnavailable(Box<StsError>),
     #[error("credentials for `{label}` expire in {}, below the minimum of {}", crate::duration::format(*remaining), crate::duration::format(*min_ttl))]
     BelowFloor {
@@ -361,10 +401,18 @@ fn called(action: &str) -> String {
     }
 }
 
-fn refused(action: &str) -> String {
-    match is_sts(action) {
-        true => format!("STS refused {action}"),
-        false => format!("{action} failed"),
+fn refused(e: &StsError) -> String {
+    match (is_sts(e.action), is_helper_failure(&e.code)) {
+        (true, true) => format!("STS {} not called", e.action),
+        (true, false) => format!("STS refused {}", e.action),
+        (false, _) => format!("{} failed", e.action),
+    }
+}
+
+fn failed(e: &StsError) -> String {
+    match (is_sts(e.action), is_helper_failure(&e.code)) {
+        (true, true) => format!("STS {} not called", e.action),
+        _ => format!("{} failed", called(e.action)),
     }
 }
 
@@ -387,9 +435,11 @@ impl Error {
             | Error::SsoSessionNotFound { .. }
             | Error::ConfigFile { .. }
             | Error::NestedConfig { .. }
+            | Error::LongTermKeys { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
+            Error::NotLoopback { .. } => ExitCode::Usage,
             Error::StsRefused(_) => ExitCode::StsRefused,
             Error::StsUnavailable(_) | Error::BelowFloor { .. } => ExitCode::StsUnavailable,
         }
@@ -413,6 +463,16 @@ impl Error {
         }
     }
 
+    /// Whether only a person can get past this: an MFA code to type, an
+    /// SSO sign-in to make.
+    pub fn needs_a_person(&self) -> bool {
+        match self {
+            Error::NoMfaCode { .. } => true,
+            Error::StsRefused(e) | Error::StsUnavailable(e) => e.code == LOGIN_REQUIRED,
+            _ => false,
+        }
+    }
+
     /// Failures that may pass by themselves: worth serving cached
     /// credentials through.
     pub fn is_transient(&self) -> bool {
@@ -420,6 +480,13 @@ impl Error {
             self,
             Error::StsUnavailable(_) | Error::LockTimeout { .. } | Error::CacheIo { .. }
         )
+    }
+
+    /// A sign-in that is missing, expired or refused ([`LOGIN_REQUIRED`]):
+    /// the person has to sign in again, but what it issued before stays
+    /// good until it expires.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, Error::StsRefused(e) if e.code == LOGIN_REQUIRED)
     }
 
     /// The fix, for the `hint:` line.
@@ -488,11 +555,18 @@ impl Error {
                  credbroker a profile of its own, outside this profile's chain)"
                     .into(),
             ),
+            Error::NotLoopback { .. } => Some(
+                "listen on 127.0.0.1 (the default), or add --allow-non-loopback to listen there anyway (a docker network: see the README's Docker recipe)"
+                    .into(),
+            ),
+            Error::LongTermKeys { profile } => Some(format!(
+                "serve a profile that assumes a role or starts an MFA session (mfa_serial), or give a command the keys themselves: `credbroker exec {profile} -- CMD` (they do not expire)"
+            )),
             Error::ConfigParse { .. } => Some(
                 "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),
             ),
             Error::Setting { .. } => Some(
-                "durations look like `90s`, `15m` or `1h30m`; the README lists every setting".into(),
+                "durations look like `90s`, `15m` or `1h30m`; `man credbroker` (SETTINGS) and the README list every setting".into(),
             ),
             Error::InsecureCacheDir { hint, .. } => Some(hint.clone()),
             // O_NOFOLLOW refused a symbolic link planted in the cache.
@@ -516,6 +590,8 @@ impl Error {
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
                 LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
+                TOKEN_PATH_UNUSABLE => "move what is there out of the way (or make the directory writable), then sign in again".into(),
+                code if is_helper_failure(code) => "fix the helper named above (run it by hand to see what it prints); credbroker runs it again next time".into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
             Error::StsUnavailable(e) => {

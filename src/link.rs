@@ -12,6 +12,7 @@
 //! generation) for every kind.
 
 use std::future::Future;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -100,9 +101,11 @@ impl EnvSnapshot {
     }
 }
 
-/// Variables that describe only the terminal or login session, not whose
-/// credentials a command prints: left out of a nested `credential_process`'s
-/// identity (README: "Nested credential_process and the cache"). Every other
+/// Variables that describe only the terminal or login session (or, for
+/// `KUBERNETES_EXEC_INFO`, what answer kubectl expects from `eks-token`),
+/// not whose credentials a command prints: left out of a nested
+/// `credential_process`'s identity (README: "Nested credential_process and
+/// the cache"), so they never split a cache entry or a memo. Every other
 /// variable is in it, `CREDBROKER_*` aside (credbroker's own settings, and
 /// the recursion guard's stack, which it hands on).
 pub const SESSION_ONLY_VARS: &[&str] = &[
@@ -114,6 +117,7 @@ pub const SESSION_ONLY_VARS: &[&str] = &[
     "GPG_AGENT_INFO",
     "HISTFILE",
     "HISTSIZE",
+    "KUBERNETES_EXEC_INFO",
     "LINES",
     "OLDPWD",
     "PROMPT_COMMAND",
@@ -195,7 +199,9 @@ pub fn resolving_stack(value: Option<String>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Long-term credentials at the root of a chain.
+/// The credentials at the root of a chain: long-term keys, or (for a
+/// consumer's chain built on a profile, such as `eks-token`'s) the
+/// credentials the broker served for that profile.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Base {
     /// Where the keys came from: a profile name, or `environment`.
@@ -203,7 +209,25 @@ pub struct Base {
     pub access_key_id: String,
     pub secret_access_key: Secret,
     pub session_token: Option<Secret>,
+    /// When they expire (Unix seconds); `None` for long-term keys.
+    pub expiration: Option<i64>,
     pub key: String,
+}
+
+impl Base {
+    /// A chain's root made of credentials the broker served for `origin`:
+    /// what a consumer's link (an EKS token) is signed with. Keyed on the
+    /// key id, so new credentials are a new parent.
+    pub fn served(origin: &str, credentials: &Credentials) -> Self {
+        Self {
+            origin: origin.to_string(),
+            key: hash(&["served", &credentials.access_key_id]),
+            access_key_id: credentials.access_key_id.clone(),
+            secret_access_key: credentials.secret_access_key.clone(),
+            session_token: credentials.session_token.clone(),
+            expiration: credentials.expiration,
+        }
+    }
 }
 
 /// One cached link of a chain, of some kind `C`: temporary credentials
@@ -247,6 +271,11 @@ pub trait Kind {
     fn role_arn(&self) -> Option<&str> {
         None
     }
+    /// The account whose credentials the link returns, when the kind
+    /// names it otherwise than by a role ARN (an SSO link's account).
+    fn account_id(&self) -> Option<&str> {
+        None
+    }
     /// The MFA device whose code the refresh sends, if any.
     fn mfa(&self) -> Option<&Mfa> {
         None
@@ -265,6 +294,18 @@ pub trait Kind {
     fn cached(&self) -> bool {
         true
     }
+    /// The file another program shares this link's sign-in through, if
+    /// any: an SSO token file, which the AWS CLI and the SDKs refresh,
+    /// `aws sso login` replaces and `aws sso logout` removes. The protocol
+    /// serves the cached credentials of this link, and of the links built
+    /// on it, only while the file exists ([`signed_out`]), and learns a
+    /// failure of its refresh only while the file is as it was when that
+    /// refresh began ([`sign_in_witness`]), so a new sign-in is seen at once
+    /// (a refresh that finds the file changed since, by itself or by another
+    /// process, and then fails costs the next caller one more try).
+    fn sign_in_file(&self) -> Option<PathBuf> {
+        None
+    }
     /// What `list` says of the link beyond its cache entry (an SSO link's
     /// sign-in, judged with `window`), if anything.
     fn status(&self, _window: Window, _now: i64) -> Option<String> {
@@ -276,6 +317,20 @@ pub trait Kind {
         &self,
         cx: &Fetch<'_>,
     ) -> impl Future<Output = Result<Credentials, CallFailure>> + Send;
+}
+
+/// Whether the sign-in kept in `file` ([`Kind::sign_in_file`]) has ended:
+/// the file is gone, as signing out leaves it (an expired token still
+/// counts as signed in, as it does for botocore). A `stat`, asked on every
+/// use, the cache hit included.
+pub fn signed_out(file: &Path) -> bool {
+    crate::runner::file::missing(file)
+}
+
+/// What the sign-in kept in `file` is now, as a digest: a failure recorded
+/// with one witness is not learned once the file has another.
+pub fn sign_in_witness(file: &Path) -> String {
+    crate::runner::file::witness(file)
 }
 
 /// What a refresh is given: the link's profile and STS target, its

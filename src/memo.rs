@@ -21,13 +21,17 @@
 //!   fingerprint only, so a slot does not multiply with environments;
 //! - credbroker's version.
 //!
+//! The memo also lists the files of the sign-ins the chain rests on (SSO
+//! token files, `Kind::sign_in_file`): while one is gone (signed out), the
+//! memo is not used, and the full way finds the chain signed out.
+//!
 //! Anything else (a miss, a refresh, a failure) goes the full way. Every
 //! link kind is memoized the same way: the memo holds the last link as its
 //! kind serializes it, which holds no secret (key ids, role ARNs,
 //! endpoints, commands, the entry key; never a key or token).
 
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
@@ -35,11 +39,12 @@ use sha2::{Digest, Sha256};
 
 use crate::chain::{Chain, EnvSnapshot, Hop};
 use crate::link::Kind;
+use crate::sts::StsTarget;
 
 /// A file changed more recently than this is fingerprinted by content too.
 pub const RACY: Duration = Duration::from_secs(2);
 
-const FORMAT: &str = "credbroker-memo-1";
+const FORMAT: &str = "credbroker-memo-3";
 
 /// Where a request's memo lives (`slot`), and what must match to use it.
 pub struct Key {
@@ -52,14 +57,20 @@ struct Stored {
     fingerprint: String,
     chain_profile: String,
     region: Option<String>,
+    /// The named profile's STS target (see `Resolved::sts`).
+    sts: Option<StsTarget>,
     /// The last link, of whatever kind: each kind's data is serializable.
     hop: Hop,
+    /// The sign-in files of every link of the chain.
+    sign_ins: Vec<PathBuf>,
 }
 
-/// What a memo gives back: a chain of only its last link, and the region.
+/// What a memo gives back: a chain of only its last link, the region and
+/// the STS target of the named profile.
 pub struct Memo {
     pub chain: Chain,
     pub region: Option<String>,
+    pub sts: Option<StsTarget>,
 }
 
 fn feed(h: &mut Sha256, part: &[u8]) {
@@ -142,43 +153,65 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The memo's bytes for `chain`: its last link (all a hit reads), any kind.
-pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>> {
+pub fn encode(
+    key: &Key,
+    chain: &Chain,
+    region: Option<&str>,
+    sts: Option<&StsTarget>,
+) -> Option<Vec<u8>> {
     if !chain.hops.iter().all(|h| h.call.memoizable()) {
         return None;
     }
+    let last = chain.hops.len().checked_sub(1)?;
     let stored = Stored {
         fingerprint: key.fingerprint.clone(),
         chain_profile: chain.profile.clone(),
         region: region.map(str::to_string),
-        hop: chain.hops.last()?.clone(),
+        sts: sts.cloned(),
+        hop: chain.hops[last].clone(),
+        sign_ins: chain.sign_in_files(last).collect(),
     };
     serde_json::to_vec(&stored).ok()
 }
 
-/// The memo in `bytes`, if it was written for exactly this fingerprint.
+/// The memo in `bytes`, if it was written for exactly this fingerprint
+/// and no sign-in its chain rests on has ended.
 pub fn decode(key: &Key, bytes: &[u8]) -> Option<Memo> {
-    let (fingerprint, memo) = parse(bytes)?;
-    (fingerprint == key.fingerprint).then_some(memo)
+    let stored = parse(bytes)?;
+    let signed_out = stored.sign_ins.iter().any(|f| crate::link::signed_out(f));
+    (stored.fingerprint == key.fingerprint && !signed_out).then_some(stored.memo)
 }
 
-/// The fingerprint a memo was written for, and the memo, if `bytes` are
-/// one. Anything else is no memo (a miss, silently: a memo is a shortcut).
-pub fn parse(bytes: &[u8]) -> Option<(String, Memo)> {
+/// A memo as it is stored: the fingerprint it was written for, the sign-in
+/// files its chain rests on, and the memo.
+pub struct Parsed {
+    pub fingerprint: String,
+    pub sign_ins: Vec<PathBuf>,
+    pub memo: Memo,
+}
+
+/// What `bytes` hold, if they are a memo. Anything else is no memo (a
+/// miss, silently: a memo is a shortcut).
+pub fn parse(bytes: &[u8]) -> Option<Parsed> {
     let s: Stored = serde_json::from_slice(bytes).ok()?;
     // The key names the link's files in the cache directory: only a key
     // as `link::hash` makes it, never a path.
     if !crate::link::is_key(&s.hop.key) {
         return None;
     }
-    let memo = Memo {
-        chain: Chain {
-            profile: s.chain_profile,
-            base: None,
-            hops: vec![s.hop],
+    Some(Parsed {
+        fingerprint: s.fingerprint,
+        sign_ins: s.sign_ins,
+        memo: Memo {
+            chain: Chain {
+                profile: s.chain_profile,
+                base: None,
+                hops: vec![s.hop],
+            },
+            region: s.region,
+            sts: s.sts,
         },
-        region: s.region,
-    };
-    Some((s.fingerprint, memo))
+    })
 }
 
 #[cfg(test)]

@@ -84,15 +84,17 @@ impl Codes {
                 command,
                 env: Vec::new(),
             };
-            let code = super::process::run(&helper, helpers).await?;
-            return non_empty(
-                code,
-                &format!(
-                    "{} printed no code for MFA device {}",
+            let printed = super::process::run(&helper, helpers).await?;
+            return code_in(&printed).ok_or_else(|| CallFailure {
+                kind: FailureKind::Permanent,
+                code: crate::error::NOT_AN_MFA_CODE.into(),
+                // Never what it printed: it may be anything.
+                message: format!(
+                    "{} printed no 6-digit code on its first line for MFA device {}",
                     helper.describe(),
                     mfa.serial
                 ),
-            );
+            });
         }
         let prompt = format!("MFA code for {} (profile {profile}): ", mfa.serial);
         let serial = mfa.serial.clone();
@@ -108,6 +110,13 @@ impl Codes {
     }
 }
 
+/// The code in what a helper printed: its first line, trimmed, when that is
+/// exactly six digits (what every MFA device shows).
+fn code_in(printed: &str) -> Option<Secret> {
+    let line = printed.lines().next().unwrap_or_default().trim();
+    (line.len() == 6 && line.bytes().all(|b| b.is_ascii_digit())).then(|| Secret::new(line))
+}
+
 fn non_empty(text: String, what: &str) -> Result<Secret, CallFailure> {
     match text.trim() {
         "" => Err(CallFailure {
@@ -121,13 +130,9 @@ fn non_empty(text: String, what: &str) -> Result<Secret, CallFailure> {
 
 /// Ask on the controlling terminal, never on stdout (which carries the
 /// credentials) nor only on stderr (which SDKs capture). `None` when
-/// there is no terminal.
+/// there is no terminal, or it was given up ([`super::terminal`]).
 fn prompt_tty(prompt: &str) -> Option<String> {
-    let tty = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-        .ok()?;
+    let tty = super::terminal::open(std::fs::OpenOptions::new().read(true).write(true))?;
     (&tty).write_all(prompt.as_bytes()).ok()?;
     let mut line = String::new();
     std::io::BufReader::new(&tty).read_line(&mut line).ok()?;
@@ -145,7 +150,8 @@ fn no_code(profile: &str, serial: &str, spent: bool) -> CallFailure {
         kind: FailureKind::Permanent,
         code: NO_CODE.into(),
         message: format!(
-            "profile `{profile}` needs a code for MFA device {serial}, and there is no terminal to ask on{spent}"
+            "profile `{profile}` needs a code for MFA device {serial}, and {}{spent}",
+            super::terminal::why_not()
         ),
     }
 }
@@ -159,4 +165,28 @@ pub fn refused_code(mut failure: CallFailure) -> CallFailure {
         );
     }
     failure
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::code_in;
+
+    #[test]
+    fn a_helper_prints_the_code_on_its_first_line() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("482913\n", Some("482913")),
+            ("  482913  \r\nTRAILINGJUNK", Some("482913")),
+            ("482913", Some("482913")),
+            ("482913  junk", None),
+            ("48291", None),
+            ("4829133", None),
+            ("", None),
+            ("\n482913", None),
+            ("４８２９１３", None),
+        ];
+        for (printed, want) in cases {
+            let got = code_in(printed);
+            assert_eq!(got.as_ref().map(|c| c.expose()), *want, "{printed:?}");
+        }
+    }
 }

@@ -4,8 +4,9 @@
 //! ([`process`]: deadline, notice, the whole process group killed on a
 //! deadline or a signal), files another program put in place ([`file`]:
 //! opened without blocking, regular files only), aws-config's providers
-//! ([`provider`]: deadline, a panic inside them contained) and MFA codes
-//! ([`mfa_code`]).
+//! ([`provider`]: deadline, a panic inside them contained), MFA codes
+//! ([`mfa_code`]) and the user's terminal ([`terminal`]: given up for
+//! good by a process that answers requests).
 //!
 //! What every exchange shares lives here: its [`Limits`] (deadline, when
 //! to say it is slow, attempts), the notice on stderr ([`notice`]), and the
@@ -16,6 +17,7 @@ pub mod file;
 pub mod mfa_code;
 pub mod process;
 pub mod provider;
+pub mod terminal;
 
 use std::time::Duration;
 

@@ -4,7 +4,8 @@
 //! - the AWS CLI's splitting ([`split_command`]; no shell runs it), stdin
 //!   and stderr inherited (a password manager can prompt), stdout captured
 //!   (bounded), the variables of [`crate::settings::CHILD_ENV_REMOVE`]
-//!   removed;
+//!   removed; in a process that gave the terminal up
+//!   ([`super::terminal`]), a session of its own and no stdin instead;
 //! - a process group of its own, so that everything it starts can be
 //!   killed at once; on a terminal where credbroker is in the foreground,
 //!   the group is handed the terminal while it runs (a helper that reads
@@ -80,7 +81,7 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
     let argv = split_command(helper.command).ok_or_else(|| {
         helper.failed(
             FailureKind::Permanent,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             "is empty or has unbalanced quotes".into(),
         )
     })?;
@@ -89,23 +90,27 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
     command
         .args(args)
         .envs(helper.env.iter().map(|(k, v)| (k, v)))
-        .stdin(Stdio::inherit())
         .stderr(Stdio::inherit())
         .stdout(Stdio::piped())
-        .process_group(0)
         .kill_on_drop(true);
     for var in crate::settings::CHILD_ENV_REMOVE {
         command.env_remove(var);
     }
     let terminal = groups::Terminal::foreground();
-    if let Some(terminal) = &terminal {
-        terminal.hand_over_in_child(&mut command);
+    match super::terminal::given_up() {
+        false => {
+            command.stdin(Stdio::inherit()).process_group(0);
+            if let Some(terminal) = &terminal {
+                terminal.hand_over_in_child(&mut command);
+            }
+        }
+        true => without_terminal(&mut command),
     }
     groups::install_signal_handlers();
     let mut child = command.spawn().map_err(|e| {
         helper.failed(
             FailureKind::Permanent,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             format!("could not be started: {e}"),
         )
     })?;
@@ -132,7 +137,7 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
         };
         return Err(helper.failed(
             FailureKind::Transient,
-            "ProcessTimeout",
+            crate::error::PROCESS_TIMEOUT,
             format!(
                 "{what} within {} (process_timeout); it and every process it started were stopped",
                 crate::duration::format(limits.deadline)
@@ -143,7 +148,7 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
     let status = status.map_err(|e| {
         helper.failed(
             FailureKind::Transient,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             format!("could not be waited for: {e}"),
         )
     })?;
@@ -151,24 +156,38 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
     let out = read.map_err(|e| {
         helper.failed(
             FailureKind::Permanent,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             format!("output could not be read: {e}"),
         )
     })?;
     if out.len() as u64 > MAX_OUTPUT {
         return Err(helper.failed(
             FailureKind::Permanent,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             format!("printed more than {MAX_OUTPUT} bytes"),
         ));
     }
     String::from_utf8(out).map_err(|_| {
         helper.failed(
             FailureKind::Permanent,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             "printed non-UTF-8".into(),
         )
     })
+}
+
+/// A helper of a process that gave the terminal up: a session of its own
+/// (also a process group of its own, killed as one), so that it cannot
+/// open the terminal, and no stdin, which is not its to read.
+fn without_terminal(command: &mut tokio::process::Command) {
+    command.stdin(Stdio::null());
+    // SAFETY: setsid is async-signal-safe and touches no memory.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
 }
 
 /// `work` within the deadline, with a notice after `notice_after`; `None`
@@ -188,7 +207,7 @@ fn check_status(helper: &Helper<'_>, status: ExitStatus) -> Result<(), CallFailu
         // and the next run after a Ctrl-C should ask the helper again.
         return Err(helper.failed(
             FailureKind::Permanent,
-            "Interrupted",
+            crate::error::INTERRUPTED,
             "was stopped: credbroker was interrupted (SIGINT or SIGTERM)".into(),
         ));
     }
@@ -198,10 +217,10 @@ fn check_status(helper: &Helper<'_>, status: ExitStatus) -> Result<(), CallFailu
             format!("exited with status {code}"),
         ),
         (None, Some(signal)) => (
-            "ProcessFailed".into(),
+            crate::error::PROCESS_FAILED.into(),
             format!("was killed by signal {signal}"),
         ),
-        (None, None) => ("ProcessFailed".into(), "failed".into()),
+        (None, None) => (crate::error::PROCESS_FAILED.into(), "failed".into()),
     };
     Err(helper.failed(FailureKind::Permanent, &code, what))
 }
@@ -435,12 +454,12 @@ mod groups {
         pub fn foreground() -> Option<Terminal> {
             use std::os::fd::AsRawFd;
             use std::os::unix::fs::OpenOptionsExt;
-            let tty = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .custom_flags(libc::O_NOCTTY)
-                .open("/dev/tty")
-                .ok()?;
+            let tty = crate::runner::terminal::open(
+                std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .custom_flags(libc::O_NOCTTY),
+            )?;
             // SAFETY: plain queries on a valid descriptor.
             let ours = unsafe { libc::tcgetpgrp(tty.as_raw_fd()) == libc::getpgrp() };
             ours.then(|| Terminal { fd: tty.into() })
@@ -580,7 +599,7 @@ mod tests {
         let failed = run_now(&script, Duration::from_secs(1)).unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(5));
         assert_eq!(failed.kind, FailureKind::Transient);
-        assert_eq!(failed.code, "ProcessTimeout");
+        assert_eq!(failed.code, crate::error::PROCESS_TIMEOUT);
         assert!(
             failed.message.starts_with(
                 "credential_process of profile `p` (`sh`) did not finish within 1s (process_timeout)"

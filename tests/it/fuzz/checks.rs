@@ -305,10 +305,13 @@ pub fn cache_entry(data: &[u8]) {
 /// A memo of a resolved chain (`memo::parse`), and what a cache hit asks
 /// of its link.
 pub fn memo(data: &[u8]) {
-    let Some((_fingerprint, memo)) = credbroker::memo::parse(data) else {
+    let Some(parsed) = credbroker::memo::parse(data) else {
         return;
     };
-    let chain = &memo.chain;
+    for file in &parsed.sign_ins {
+        let _ = credbroker::link::signed_out(file);
+    }
+    let chain = &parsed.memo.chain;
     let _ = (chain.describe(), chain.start_kind(), chain.parent_key(0));
     for hop in &chain.hops {
         let _ = (hop.label(), hop.role_arn());

@@ -262,7 +262,7 @@ fn memo_seeds() -> Vec<Vec<u8>> {
         })
         .filter_map(|chain| {
             let key = credbroker::memo::key("", &chain.profile, &env, files)?;
-            credbroker::memo::encode(&key, &chain, Some("eu-west-1"))
+            credbroker::memo::encode(&key, &chain, Some("eu-west-1"), None)
         })
         .collect();
     memos.sort();
