@@ -44,6 +44,7 @@ fn client() -> &'static aws_sdk_organizations::Client {
                     .connect_timeout(aws::CONNECT_TIMEOUT)
                     .build(),
             )
+            .http_client(aws::http_client())
             .build();
         aws_sdk_organizations::Client::from_conf(config)
     })

@@ -54,7 +54,7 @@ impl Sts {
                     .behavior_version(aws_sdk_sts::config::BehaviorVersion::latest())
                     .region(Region::new("us-east-1"))
                     .retry_config(aws::retry(&self.limits, Spends::Nothing))
-                    .interceptor(aws::ShallowAnswers)
+                    .http_client(aws::http_client())
                     .timeout_config(
                         TimeoutConfig::builder()
                             // The call's deadline is aws_call's, which

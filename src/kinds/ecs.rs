@@ -82,7 +82,9 @@ async fn fetch(limits: &Limits) -> Result<Credentials, CallFailure> {
     let source = format!("the container credentials endpoint at {}", endpoint());
     crate::runner::provider::credentials(&source, limits, || async {
         EcsCredentialsProvider::builder()
-            .configure(&ProviderConfig::default())
+            .configure(
+                &ProviderConfig::default().with_http_client(crate::runner::aws::http_client()),
+            )
             .build()
             .provide_credentials()
             .await

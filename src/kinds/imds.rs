@@ -86,7 +86,7 @@ async fn read_credentials() -> Result<aws_credential_types::Credentials, Credent
         ));
     }
     let client = aws_config::imds::Client::builder()
-        .configure(&ProviderConfig::default())
+        .configure(&ProviderConfig::default().with_http_client(crate::runner::aws::http_client()))
         .build();
     let roles = client
         .get(ROLES)
@@ -136,7 +136,9 @@ fn parse(text: &str) -> Result<aws_credential_types::Credentials, CredentialsErr
         Some(code) => {
             let message = doc.message.unwrap_or_default();
             return Err(CredentialsError::invalid_configuration(format!(
-                "IMDS refused the role's credentials: {code} {message}"
+                "IMDS refused the role's credentials: {} {}",
+                crate::error::quote(code),
+                crate::error::quote(&message)
             )));
         }
     }

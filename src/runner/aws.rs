@@ -5,8 +5,8 @@
 //!
 //! Use: `aws_call::call(&site, &limits, client.op().customize()
 //! .interceptor(probe.clone()).send()).await`, then [`Site::validate`] the
-//! answer with the probe's skew. Every client is built with
-//! [`ShallowAnswers`].
+//! answer with the probe's skew. Every client and provider is built with
+//! [`http_client`].
 
 use std::future::Future;
 use std::pin::Pin;
@@ -14,14 +14,22 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use aws_smithy_runtime::client::defaults::default_http_client_plugin_v2;
 use aws_smithy_runtime_api::box_error::BoxError;
-use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::interceptors::context::{
-    BeforeDeserializationInterceptorContextMut, BeforeDeserializationInterceptorContextRef,
+use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
+use aws_smithy_runtime_api::client::connector_metadata::ConnectorMetadata;
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
+    SharedHttpConnector,
 };
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeDeserializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponentsBuilder;
+use aws_smithy_runtime_api::client::runtime_plugin::RuntimePlugin;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -345,30 +353,66 @@ impl Intercept for DateProbe {
 /// the stack (the process aborted) before any error could be returned.
 pub const MAX_NESTING: usize = 64;
 
-/// An interceptor, on every client, that makes an answer's body fail as it
-/// streams in once it nests deeper than [`MAX_NESTING`]: the call fails as
-/// an answer that is not AWS's (exit 7), before the SDK deserializes it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ShallowAnswers;
+/// The HTTP client of every AWS client and of the providers: the SDK's
+/// default (as its own runtime plugin makes it: rustls, the proxy from the
+/// environment), with the body of every answer [`Shallow`], so that one
+/// nested deeper than [`MAX_NESTING`] fails as it streams in, as an answer
+/// that is not AWS's (exit 7), before the SDK deserializes it. A new one
+/// per call: each client keeps its own, as with the SDK's default.
+pub fn http_client() -> SharedHttpClient {
+    let default = default_http_client_plugin_v2(BehaviorVersion::latest())
+        .and_then(|plugin| {
+            plugin
+                .runtime_components(&RuntimeComponentsBuilder::new("credbroker"))
+                .http_client()
+        })
+        .expect("the SDK's default HTTPS client is compiled in (default-https-client)");
+    SharedHttpClient::new(ShallowClient(default))
+}
 
-impl Intercept for ShallowAnswers {
-    fn name(&self) -> &'static str {
-        "credbroker::ShallowAnswers"
+/// An HTTP client whose answers are [`Shallow`].
+#[derive(Debug)]
+struct ShallowClient(SharedHttpClient);
+
+impl HttpClient for ShallowClient {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        SharedHttpConnector::new(ShallowConnector(
+            self.0.http_connector(settings, components),
+        ))
     }
 
-    fn modify_before_deserialization(
+    fn validate_base_client_config(
         &self,
-        context: &mut BeforeDeserializationInterceptorContextMut<'_>,
-        _components: &RuntimeComponents,
-        _cfg: &mut ConfigBag,
+        components: &RuntimeComponentsBuilder,
+        cfg: &ConfigBag,
     ) -> Result<(), BoxError> {
-        let response = context.response_mut();
-        let body = response.take_body();
-        *response.body_mut() = SdkBody::from_body_1_x(Shallow {
-            inner: Box::pin(body),
-            nesting: Nesting::default(),
-        });
-        Ok(())
+        self.0.validate_base_client_config(components, cfg)
+    }
+
+    fn connector_metadata(&self) -> Option<ConnectorMetadata> {
+        self.0.connector_metadata()
+    }
+}
+
+#[derive(Debug)]
+struct ShallowConnector(SharedHttpConnector);
+
+impl HttpConnector for ShallowConnector {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let answer = self.0.call(request);
+        HttpConnectorFuture::new(async move {
+            let mut response = answer.await?;
+            let body = response.take_body();
+            *response.body_mut() = SdkBody::from_body_1_x(Shallow {
+                inner: Box::pin(body),
+                nesting: Nesting::default(),
+            });
+            Ok(response)
+        })
     }
 }
 

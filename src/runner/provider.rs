@@ -125,6 +125,9 @@ fn from_provider(
             // The causes' messages, never their Debug form.
             _ => ("ProviderError", crate::error::chain_message(&e)),
         };
+        // The provider's messages may quote the answer (a token it did
+        // not expect, an error code): bounded, and inert.
+        let message = crate::error::excerpt(&message, 400);
         failure(kind, code, format!("{source}: {message}"))
     })?;
     let expiration = creds.expiry().map(|t| {

@@ -26,7 +26,7 @@ fn client() -> &'static aws_sdk_ssooidc::Client {
             .behavior_version(aws_sdk_ssooidc::config::BehaviorVersion::latest())
             .region(Region::new("us-east-1"))
             .timeout_config(super::timeouts())
-            .interceptor(crate::runner::aws::ShallowAnswers)
+            .http_client(crate::runner::aws::http_client())
             .build();
         aws_sdk_ssooidc::Client::from_conf(config)
     })

@@ -22,7 +22,7 @@ fn client() -> &'static aws_sdk_sso::Client {
             .behavior_version(aws_sdk_sso::config::BehaviorVersion::latest())
             .region(Region::new("us-east-1"))
             .timeout_config(super::timeouts())
-            .interceptor(crate::runner::aws::ShallowAnswers)
+            .http_client(crate::runner::aws::http_client())
             .build();
         aws_sdk_sso::Client::from_conf(config)
     })

@@ -139,6 +139,11 @@ fn check(case: usize, run: &Run) -> Option<String> {
     })
 }
 
+/// No entry, no learned failure: each case is a first call.
+fn fresh_cache(ctx: &Ctx) {
+    let _ = std::fs::remove_dir_all(ctx.cache_dir());
+}
+
 fn assert_all_clear(what: &str, failures: Vec<String>) {
     assert!(failures.is_empty(), "{what}:\n{}", failures.join("\n"));
 }
@@ -213,7 +218,8 @@ fn mutated_sts_answers() {
     let mut failures = Vec::new();
     for (i, body) in bodies(&valid, &hostile, 11).iter().enumerate() {
         answers.set("200 OK", "text/xml", body);
-        let mut cmd = ctx.cmd(&["credential-process", "role", "--force-refresh"]);
+        fresh_cache(&ctx);
+        let mut cmd = ctx.cmd(&["credential-process", "role"]);
         cmd.env("AWS_ENDPOINT_URL_STS", answers.endpoint());
         failures.extend(check(i, &Run::from(output(&mut cmd))));
     }
@@ -251,7 +257,15 @@ fn metadata_hostile(valid: &str) -> Vec<String> {
         ),
         with(valid, "ASIAFUZZEXAMPLE00012", "ASIA\\u0000FUZZ"),
         with(valid, "fuzzS3CR3TsecretKEY00012", "fuzzS3CR3T\\u001b[31m"),
-        with(valid, "\"Code\": \"Success\"", "\"Code\": \"fuzzS3CR3T\""),
+        with(
+            valid,
+            "\"Code\": \"Success\"",
+            &format!(
+                "\"Code\": \"\\u001b[2J{}\", \"Message\": \"\\u001b]0;{}\"",
+                "C".repeat(5000),
+                "M".repeat(5000)
+            ),
+        ),
         format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
         with(
             valid,
@@ -304,7 +318,8 @@ fn mutated_instance_metadata_answers() {
             "answer?what=imds_credentials&body={}&ctype=text/plain",
             enc(body)
         ));
-        let mut cmd = ctx.cmd(&["credential-process", "box", "--force-refresh"]);
+        fresh_cache(&ctx);
+        let mut cmd = ctx.cmd(&["credential-process", "box"]);
         cmd.env(
             "AWS_EC2_METADATA_SERVICE_ENDPOINT",
             format!("http://127.0.0.1:{}/", meta.port),
@@ -326,7 +341,8 @@ fn mutated_container_answers() {
         .enumerate()
     {
         answers.set("200 OK", "application/json", body);
-        let mut cmd = ctx.cmd(&["credential-process", "box", "--force-refresh"]);
+        fresh_cache(&ctx);
+        let mut cmd = ctx.cmd(&["credential-process", "box"]);
         cmd.env(
             "AWS_CONTAINER_CREDENTIALS_FULL_URI",
             format!("{}/creds", answers.endpoint()),
@@ -379,7 +395,8 @@ fn mutated_sso_portal_answers() {
     let mut failures = Vec::new();
     for (i, body) in bodies(&valid, &hostile, 14).iter().enumerate() {
         answers.set("200 OK", "application/json", body);
-        let mut cmd = ctx.cmd(&["credential-process", "sso", "--force-refresh"]);
+        fresh_cache(&ctx);
+        let mut cmd = ctx.cmd(&["credential-process", "sso"]);
         cmd.env("AWS_ENDPOINT_URL_SSO", answers.endpoint());
         failures.extend(check(i, &Run::from(output(&mut cmd))));
     }
