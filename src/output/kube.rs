@@ -83,7 +83,7 @@ pub fn exec_api_version(exec_info: Option<&str>) -> (&'static str, Option<String
             V1BETA1,
             Some(format!(
                 "KUBERNETES_EXEC_INFO asks for {}, which credbroker does not know; answering {V1BETA1}",
-                other.map_or_else(|| "no apiVersion".to_string(), |v| format!("`{v}`"))
+                other.map_or_else(|| "no apiVersion".to_string(), crate::error::quote)
             )),
         ),
     }
@@ -191,12 +191,23 @@ pub fn merge(existing: &str, entries: &Entries) -> Result<String, String> {
     if entries.server.is_some() {
         root.insert(s("current-context"), s(&entries.name));
     }
+    let doc = Yaml::Hash(root);
     let mut out = String::new();
     YamlEmitter::new(&mut out)
-        .dump(&Yaml::Hash(root))
+        .dump(&doc)
         .map_err(|e| format!("cannot write YAML: {e}"))?;
     out.push('\n');
-    Ok(out)
+    // The emitter cannot write all the loader reads (a plain key longer
+    // than YAML's 1,024 characters, from a flow mapping): never write a
+    // kubeconfig that does not read back as what was meant.
+    match YamlLoader::load_from_str(&out) {
+        Ok(back) if back == [doc] => Ok(out),
+        _ => Err(
+            "credbroker cannot write it back as YAML that reads the same \
+                  (a key longer than 1,024 characters?)"
+                .into(),
+        ),
+    }
 }
 
 /// `items` with `entry` in place of the item of the same `name`, or appended.

@@ -667,3 +667,37 @@ pub fn answer(data: &[u8]) {
         "answer: what is shown depends on a secret"
     );
 }
+
+/// What `eks-token` and `eks-kubeconfig` read: `KUBERNETES_EXEC_INFO` (the
+/// first line of the input, `output::kube::exec_api_version`) and an
+/// existing kubeconfig (the rest, `output::kube::merge`), which must merge
+/// into YAML that merges again to the same text.
+pub fn kube(data: &[u8]) {
+    use credbroker::output::kube;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (info, existing) = text.split_once('\n').unwrap_or((text, ""));
+    let (version, warning) = kube::exec_api_version(Some(info));
+    assert!(
+        version.starts_with("client.authentication.k8s.io/"),
+        "kube: {version}"
+    );
+    if let Some(warning) = warning {
+        assert_clear("KUBERNETES_EXEC_INFO", &warning, data);
+    }
+    let entries = kube::Entries {
+        name: "arn:aws:eks:eu-west-1:111111111111:cluster/fuzz".into(),
+        command: "credbroker".into(),
+        args: vec!["eks-token".into(), "--cluster-name".into(), "fuzz".into()],
+        server: Some("https://fuzz.eks.amazonaws.com".into()),
+        certificate_authority_data: Some("LS0tLS1CRUdJTg==".into()),
+    };
+    match kube::merge(existing, &entries) {
+        Err(why) => assert_clear("kubeconfig", &why, data),
+        Ok(merged) => {
+            let again = kube::merge(&merged, &entries).expect("a merged kubeconfig merges again");
+            assert_eq!(again, merged, "kubeconfig: merging twice changes it");
+        }
+    }
+}

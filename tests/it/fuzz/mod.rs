@@ -1,7 +1,7 @@
 //! Property tests of every parser credbroker owns or feeds: the AWS files
 //! (through the SDK's parser, then resolution), cache entries, memos, SSO
-//! token files, `credential_process` output, answers, settings and batch
-//! input files. Each gets its seeds (`fuzz/seeds/<target>/`, the fuzz
+//! token files, `credential_process` output, answers, settings, batch
+//! input files, `KUBERNETES_EXEC_INFO` and kubeconfigs. Each gets its seeds (`fuzz/seeds/<target>/`, the fuzz
 //! targets' too), a few hundred mutations of them and some arbitrary
 //! bytes, from a fixed seed: the properties of [`checks`] must hold for
 //! every one, and no case may take [`CASE_DEADLINE`] (a hang).
@@ -175,6 +175,11 @@ fn batch_input_files() {
 #[test]
 fn aws_files() {
     run("aws_files", checks::aws_files, seeds("aws_files"));
+}
+
+#[test]
+fn kubernetes_exec_info_and_kubeconfig() {
+    run("kube", checks::kube, seeds("kube"));
 }
 
 #[test]
