@@ -62,8 +62,14 @@ fn slot(session: &Session) -> String {
 /// [`FRESH_FOR`] at `now`.
 pub fn remembered(cache: &Cache, session: &Session, now: i64) -> Option<Vec<Account>> {
     let stored: Stored = serde_json::from_slice(&cache.read_listing(&slot(session))?).ok()?;
-    let fresh = (0..FRESH_FOR).contains(&(now - stored.listed_at));
-    (fresh && stored.session == identity(session)).then_some(stored.accounts)
+    (fresh(stored.listed_at, now) && stored.session == identity(session)).then_some(stored.accounts)
+}
+
+/// Whether a listing made at `listed_at` is still used at `now`. The file
+/// may hold any number (i64::MIN overflowed `now - listed_at`).
+fn fresh(listed_at: i64, now: i64) -> bool {
+    now.checked_sub(listed_at)
+        .is_some_and(|age| (0..FRESH_FOR).contains(&age))
 }
 
 /// Remember `accounts` as `session`'s listing at `now` (best effort).
@@ -154,4 +160,16 @@ async fn roles_of(
     roles.sort();
     roles.dedup();
     Ok(roles)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn any_listing_time_is_judged_without_overflow() {
+        let now = 1_800_000_000;
+        assert!(super::fresh(now - 60, now));
+        for listed_at in [i64::MIN, i64::MAX, now + 1, now - super::FRESH_FOR] {
+            assert!(!super::fresh(listed_at, now), "{listed_at}");
+        }
+    }
 }

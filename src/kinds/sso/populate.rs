@@ -100,6 +100,7 @@ pub fn plan(text: &str, listed: &[Account], request: &Request) -> Result<Plan, S
     let mut new: BTreeMap<String, String> = BTreeMap::new();
     for account in listed {
         for role in &account.roles {
+            check_listed(account, role)?;
             let name = profile_name(request.template, account, role);
             if name.is_empty() {
                 return Err(format!(
@@ -110,7 +111,10 @@ pub fn plan(text: &str, listed: &[Account], request: &Request) -> Result<Plan, S
             if let Some((other, other_role)) = owners.insert(name.clone(), (account, role)) {
                 return Err(format!(
                     "two profiles would be named `{name}`: account {} ({}) role {other_role}, and account {} ({}) role {role}; use a --name template with {{account_id}}",
-                    other.account_id, other.account_name, account.account_id, account.account_name
+                    other.account_id,
+                    crate::error::quote(&other.account_name),
+                    account.account_id,
+                    crate::error::quote(&account.account_name)
                 ));
             }
             if outside.contains(&name) {
@@ -167,6 +171,29 @@ pub fn plan(text: &str, listed: &[Account], request: &Request) -> Result<Plan, S
 }
 
 /// `[profile NAME]` and its keys, one per line.
+/// What the sign-in listed is written into the file as values: an account
+/// id must be one (12 digits) and a role name one (IAM's letters, digits
+/// and `+=,.@_-`, up to 64), so that nothing else (a line break that would
+/// start a section of its own, a control character) reaches the file.
+fn check_listed(account: &Account, role: &str) -> Result<(), String> {
+    let id = &account.account_id;
+    if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "the sign-in listed an account id {} that is not one (12 digits)",
+            crate::error::quote(id)
+        ));
+    }
+    let role_char = |c: char| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c);
+    if role.is_empty() || role.len() > 64 || !role.chars().all(role_char) {
+        return Err(format!(
+            "the sign-in listed for account {id} a role name {} that is not one \
+             (up to 64 of letters, digits and `+=,.@_-`)",
+            crate::error::quote(role)
+        ));
+    }
+    Ok(())
+}
+
 fn render(name: &str, keys: &[(&str, &str)]) -> String {
     let mut out = format!("[profile {name}]\n");
     for (key, value) in keys {
@@ -297,6 +324,22 @@ mod tests {
             region: "eu-west-1",
             prune,
         }
+    }
+
+    #[test]
+    fn a_listing_that_would_write_more_than_values_is_refused() {
+        let injected = account(
+            "111111111111",
+            "prod",
+            &["ReadOnly\n[profile evil]\ncredential_process = sh -c evil"],
+        );
+        let err = plan("", &[injected], &request(false)).unwrap_err();
+        assert!(
+            err.contains("a role name `ReadOnly\\n[profile evil]"),
+            "{err}"
+        );
+        let bad_id = account("1111\n", "prod", &["ReadOnly"]);
+        assert!(plan("", &[bad_id], &request(false)).is_err());
     }
 
     #[test]

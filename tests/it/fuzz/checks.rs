@@ -701,3 +701,59 @@ pub fn kube(data: &[u8]) {
         }
     }
 }
+
+/// `sso populate` (`kinds::sso::populate::plan`) over an AWS config file
+/// (the input after its first line) and the accounts a portal lists (the
+/// first line: account names and role names, `name:role` separated by
+/// `|`, as outside text): an error that is clear, or a file the SDK's
+/// parser still reads (when it read the original) and that a second run
+/// leaves as it is.
+pub fn sso_populate(data: &[u8]) {
+    use credbroker::kinds::sso::accounts::Account;
+    use credbroker::kinds::sso::populate;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (listing, config) = text.split_once('\n').unwrap_or((text, ""));
+    let listed: Vec<Account> = listing
+        .split('|')
+        .take(8)
+        .enumerate()
+        .map(|(i, entry)| {
+            let (name, role) = entry.split_once(':').unwrap_or((entry, "ReadOnly"));
+            Account {
+                account_id: format!("{:012}", 100_000_000_000u64 + i as u64),
+                account_name: name.to_string(),
+                email: format!("{i}@example.com"),
+                roles: vec![role.to_string()],
+            }
+        })
+        .collect();
+    let request = populate::Request {
+        session: "corp",
+        template: populate::DEFAULT_TEMPLATE,
+        region: "eu-west-1",
+        prune: data.len().is_multiple_of(2),
+    };
+    let plan = match populate::plan(config, &listed, &request) {
+        Err(why) => return assert_clear("sso populate", &why, data),
+        Ok(plan) => plan,
+    };
+    let parse = |text: &str| {
+        credbroker::profile::parse(Some(text), None, "/home/u/.aws/config".into(), "/k".into())
+    };
+    if parse(config).is_ok()
+        && let Err(e) = parse(&plan.text)
+    {
+        panic!(
+            "sso populate: wrote a file the SDK's parser refuses: {}",
+            quote(&e.to_string())
+        );
+    }
+    let again =
+        populate::plan(&plan.text, &listed, &request).expect("a populated file populates again");
+    assert!(
+        again.text == plan.text,
+        "sso populate: a second run changes the file"
+    );
+}
