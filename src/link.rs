@@ -140,6 +140,8 @@ pub const SESSION_ONLY_VARS: &[&str] = &[
     "WINDOWID",
     "XDG_SESSION_ID",
     "XDG_VTNR",
+    // hyperfine pads the environment of every run with a random length.
+    "HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET",
 ];
 
 /// A digest of `vars` less [`SESSION_ONLY_VARS`] and `CREDBROKER_*`, in
@@ -293,6 +295,11 @@ pub trait Kind {
     /// Whether its credentials are kept in the cache at all.
     fn cached(&self) -> bool {
         true
+    }
+    /// Whether its key holds the environment's digest
+    /// ([`EnvSnapshot::process_env`]): the memo then checks it too.
+    fn keyed_on_environment(&self) -> bool {
+        false
     }
     /// The file another program shares this link's sign-in through, if
     /// any: an SSO token file, which the AWS CLI and the SDKs refresh,

@@ -96,6 +96,10 @@ impl Kind for Call {
         dispatch!(self, k => k.cached())
     }
 
+    fn keyed_on_environment(&self) -> bool {
+        dispatch!(self, k => k.keyed_on_environment())
+    }
+
     fn sign_in_file(&self) -> Option<std::path::PathBuf> {
         dispatch!(self, k => k.sign_in_file())
     }
