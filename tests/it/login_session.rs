@@ -220,8 +220,9 @@ fn an_expired_session_without_a_refresh_token_says_to_run_aws_login() {
     token.as_object_mut().unwrap().remove("refreshToken");
     login.write_token(&token);
     let run = login.run(&["credential-process", "console"]);
-    assert_ne!(run.code, 0);
-    run.assert_stderr_has("aws login");
+    run.assert_code(6);
+    run.assert_stderr_has("run `aws login --profile console`");
+    assert!(!run.stderr.contains("credbroker login"), "{run:?}");
     assert_eq!(login.count("refresh"), 0);
 }
 
