@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
-use crate::support::{Ctx, FakeServer, Run, finish, output, spawn_all};
+use crate::support::{Ctx, FakeServer, Run, finish, output, python, script, spawn_all};
 
 fn server() -> &'static FakeServer {
     static SERVER: OnceLock<FakeServer> = OnceLock::new();
@@ -96,6 +96,28 @@ impl Login {
         std::fs::write(&path, token.to_string()).unwrap();
     }
 
+    /// `tests/support/login_client.py console`: botocore's own
+    /// `login_session` provider on this HOME, config and fake, as another
+    /// client of the same session (it takes no lock). `PYTHONPATH` passes
+    /// through, for an `awscrt` (botocore's `crt` extra) kept beside the venv.
+    fn botocore(&self) -> Command {
+        let mut cmd = Command::new(python());
+        cmd.arg(script("login_client.py"))
+            .arg("console")
+            .env_clear()
+            .env("HOME", self.ctx.home.path())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("AWS_CONFIG_FILE", self.ctx.path(".aws/config"))
+            .env(
+                "AWS_ENDPOINT_URL_SIGNIN",
+                format!("http://127.0.0.1:{}/ns/{}", self.port, self.ctx.ns),
+            );
+        if let Some(path) = std::env::var_os("PYTHONPATH") {
+            cmd.env("PYTHONPATH", path);
+        }
+        cmd
+    }
+
     fn token(&self) -> serde_json::Value {
         let text = std::fs::read_to_string(self.token_path()).unwrap();
         serde_json::from_str(&text).expect("the token file is whole JSON")
@@ -175,10 +197,13 @@ fn sixteen_processes_on_an_expired_session_refresh_it_once() {
         expires.ends_with('Z') && expires.len() == 20,
         "expiresAt as the SDKs write it: {expires}"
     );
-    // A role chain on the session: its credentials served from the cache,
-    // no second refresh.
+    // credbroker again: its cache, no second refresh.
     login.run(&["credential-process", "console"]).assert_code(0);
     assert_eq!(login.count("refresh"), 1);
+    // botocore's own provider takes the rewritten file as it is.
+    let botocore = Run::from(output(&mut login.botocore()));
+    assert_eq!(botocore.stdout.trim(), first.access_key_id, "{botocore:?}");
+    assert_eq!(login.count("refresh"), 1, "botocore did not refresh");
 }
 
 /// Another client (botocore, which takes no lock) spends the refresh token
@@ -243,4 +268,49 @@ fn a_live_session_is_used_without_a_refresh_and_starts_a_chain() {
     let run = login.run(&["credential-process", "admin"]);
     run.assert_code(0);
     assert_eq!(ctx.assume_role_calls(), before + 1);
+}
+
+/// The same race with botocore's own provider as the other client: it
+/// refreshes (its call is not held) and rewrites the file while
+/// credbroker's call, carrying the same refresh token, is held; credbroker
+/// is refused, re-reads, and serves what botocore wrote.
+#[test]
+fn a_refresh_token_spent_by_botocore_is_recovered_from() {
+    let login = Login::new();
+    login.sign_in(-60);
+    login.ctl("hold?count=1");
+    let child = login
+        .cmd(&["credential-process", "console"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    login.ctl("wait_held?n=1&timeout=60");
+    let botocore = Run::from(output(&mut login.botocore()));
+    assert!(botocore.stdout.starts_with("ASIA"), "{botocore:?}");
+    let theirs = login.token();
+    login.ctl("release");
+    let run = Run::from(finish(child));
+    run.assert_code(0);
+    assert_eq!(run.creds().access_key_id, botocore.stdout.trim());
+    assert_eq!(login.count("refreshed"), 1, "botocore's");
+    assert_eq!(login.count("refused"), 1, "credbroker's");
+    assert!(login.token() == theirs, "botocore's token is kept");
+}
+
+/// Signing out (the file removed) ends the session's cached credentials
+/// at once, and the chains built on them.
+#[test]
+fn signing_out_stops_the_cached_credentials() {
+    let login = Login::new();
+    login.sign_in(3600);
+    login.run(&["credential-process", "console"]).assert_code(0);
+    login.run(&["credential-process", "admin"]).assert_code(0);
+    std::fs::remove_file(login.token_path()).unwrap();
+    for profile in ["console", "admin"] {
+        let run = login.run(&["credential-process", profile]);
+        run.assert_code(6);
+        run.assert_stderr_has("aws login");
+    }
+    assert_eq!(login.count("refresh"), 0);
 }
