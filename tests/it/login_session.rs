@@ -204,6 +204,16 @@ fn sixteen_processes_on_an_expired_session_refresh_it_once() {
     let botocore = Run::from(output(&mut login.botocore()));
     assert_eq!(botocore.stdout.trim(), first.access_key_id, "{botocore:?}");
     assert_eq!(login.count("refresh"), 1, "botocore did not refresh");
+    // And the Rust SDK's (aws-config's `credentials-login`).
+    let mut sdk = Command::new(crate::server::rust_client());
+    crate::support::copy_env(&login.cmd(&[]), &mut sdk);
+    sdk.env("AWS_PROFILE", "console")
+        .env("AWS_CONFIG_FILE", login.ctx.path(".aws/config"));
+    let sdk = Run::from(output(&mut sdk));
+    assert_eq!(sdk.code, 0, "{sdk:?}");
+    let line: serde_json::Value = serde_json::from_str(sdk.stdout.trim()).unwrap();
+    assert_eq!(line["access_key_id"], first.access_key_id.as_str());
+    assert_eq!(login.count("refresh"), 1, "the Rust SDK did not refresh");
 }
 
 /// Another client (botocore, which takes no lock) spends the refresh token
