@@ -55,6 +55,7 @@ pub struct EnvSnapshot {
     pub endpoint_url: Option<String>,
     pub endpoint_url_sso: Option<String>,
     pub endpoint_url_sso_oidc: Option<String>,
+    pub endpoint_url_signin: Option<String>,
     /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`: set either way, it overrides
     /// the profiles' `ignore_configured_endpoint_urls`.
     pub ignore_configured_endpoints: Option<bool>,
@@ -84,6 +85,7 @@ impl EnvSnapshot {
             endpoint_url: var("AWS_ENDPOINT_URL"),
             endpoint_url_sso: var("AWS_ENDPOINT_URL_SSO"),
             endpoint_url_sso_oidc: var("AWS_ENDPOINT_URL_SSO_OIDC"),
+            endpoint_url_signin: var("AWS_ENDPOINT_URL_SIGNIN"),
             ignore_configured_endpoints: var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
                 .map(|v| v.eq_ignore_ascii_case("true")),
             access_key_id: var("AWS_ACCESS_KEY_ID"),
@@ -140,6 +142,8 @@ pub const SESSION_ONLY_VARS: &[&str] = &[
     "WINDOWID",
     "XDG_SESSION_ID",
     "XDG_VTNR",
+    // hyperfine pads the environment of every run with a random length.
+    "HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET",
 ];
 
 /// A digest of `vars` less [`SESSION_ONLY_VARS`] and `CREDBROKER_*`, in
@@ -293,6 +297,11 @@ pub trait Kind {
     /// Whether its credentials are kept in the cache at all.
     fn cached(&self) -> bool {
         true
+    }
+    /// Whether its key holds the environment's digest
+    /// ([`EnvSnapshot::process_env`]): the memo then checks it too.
+    fn keyed_on_environment(&self) -> bool {
+        false
     }
     /// The file another program shares this link's sign-in through, if
     /// any: an SSO token file, which the AWS CLI and the SDKs refresh,

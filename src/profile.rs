@@ -38,6 +38,7 @@ const KEYS: &[&str] = &[
     "sso_region",
     "sso_registration_scopes",
     "credential_process",
+    "login_session",
     "credbroker_cache",
 ];
 
@@ -46,7 +47,7 @@ const SSO_SESSION_KEYS: &[&str] = &["sso_start_url", "sso_region", "sso_registra
 
 /// The `[services NAME]` service ids whose `endpoint_url` credbroker reads
 /// besides `sts`.
-const SSO_SERVICES: &[&str] = &["sso", "sso_oidc"];
+const SSO_SERVICES: &[&str] = &["sso", "sso_oidc", "signin"];
 
 pub type Section = BTreeMap<String, String>;
 

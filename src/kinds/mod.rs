@@ -10,6 +10,7 @@
 pub mod ecs;
 pub mod eks;
 pub mod imds;
+pub mod login;
 pub mod mfa;
 pub mod process;
 pub mod role;
@@ -39,6 +40,9 @@ pub enum Call {
     Process(process::Process),
     /// SSO portal `GetRoleCredentials`, with the session's sign-in token.
     Sso(Box<sso::SsoRole>),
+    /// An `aws login` console session (`login_session`), refreshed with
+    /// Sign-In `CreateOAuth2Token`.
+    Login(Box<login::LoginSession>),
     /// An EKS token presigned with the chain's base (`eks-token`).
     EksToken(eks::EksToken),
 }
@@ -55,6 +59,7 @@ macro_rules! dispatch {
             Call::Process($kind) => $body,
             Call::Sso($kind) => $body,
             Call::EksToken($kind) => $body,
+            Call::Login($kind) => $body,
         }
     };
 }
@@ -94,6 +99,10 @@ impl Kind for Call {
 
     fn cached(&self) -> bool {
         dispatch!(self, k => k.cached())
+    }
+
+    fn keyed_on_environment(&self) -> bool {
+        dispatch!(self, k => k.keyed_on_environment())
     }
 
     fn sign_in_file(&self) -> Option<std::path::PathBuf> {

@@ -20,6 +20,7 @@ mod fanout;
 mod fuzz;
 mod hostile;
 mod links;
+mod login_session;
 mod real_client;
 mod selftest;
 mod server;
