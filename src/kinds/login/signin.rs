@@ -60,6 +60,7 @@ pub async fn refresh(
                 .build(),
         )
         .retry_config(aws::retry(limits, Spends::OneTimeValue))
+        .http_client(aws::http_client())
         .auth_scheme_resolver(dpop::OptionResolver)
         .push_auth_scheme(dpop::Scheme::new(key));
     if let Some(url) = &session.endpoint {

@@ -95,7 +95,13 @@ pub fn read_witnessed(path: &Path) -> (Found, String) {
         Err(FileError::Missing { .. }) => return (Found::Missing, witness),
         Err(e) => return (Found::Bad(e.to_string()), witness),
     };
-    let found = match serde_json::from_str::<TokenFile>(&text) {
+    (parse(path, &text), witness)
+}
+
+/// The token file at `path` (named in messages) from its text: a token,
+/// or why it is none, saying where and never what (it holds secrets).
+pub fn parse(path: &Path, text: &str) -> Found {
+    match serde_json::from_str::<TokenFile>(text) {
         Ok(t) => Found::Token(Box::new(t)),
         Err(e) => Found::Bad(format!(
             "{} is not an `aws login` token file (line {}, column {})",
@@ -103,8 +109,7 @@ pub fn read_witnessed(path: &Path) -> (Found, String) {
             e.line(),
             e.column()
         )),
-    };
-    (found, witness)
+    }
 }
 
 pub fn to_json(token: &TokenFile) -> Vec<u8> {
@@ -148,8 +153,8 @@ pub fn judge(found: &Found, window: Window, now: i64) -> State {
     };
     let Some(expires) = token.expires_at() else {
         return State::Login(format!(
-            "its token has an unreadable expiresAt `{}`",
-            token.access_token.expires_at
+            "its token has an unreadable expiresAt {}",
+            crate::error::quote(&token.access_token.expires_at)
         ));
     };
     if window.judge(Some(expires), now) == Freshness::Fresh {

@@ -50,6 +50,10 @@ const SECRET_KEYS: &[&str] = &[
     "clientSecret",
     "secret_access_key",
     "session_token",
+    "secretAccessKey",
+    "sessionToken",
+    "idToken",
+    "dpopKey",
 ];
 
 /// A message a person can act on: not empty, at most [`MAX_MESSAGE`]
@@ -756,4 +760,64 @@ pub fn sso_populate(data: &[u8]) {
         again.text == plan.text,
         "sso populate: a second run changes the file"
     );
+}
+
+/// What a person is told about an `aws login` token file.
+fn login_messages(path: &Path, text: &str) -> Vec<String> {
+    use credbroker::kinds::login::token;
+    let found = token::parse(path, text);
+    let mut out = Vec::new();
+    match &found {
+        token::Found::Bad(why) => out.push(why.clone()),
+        token::Found::Token(t) => out.push(match token::credentials(t, path) {
+            Ok(creds) => format!("{creds:?}"),
+            Err(f) => f.message,
+        }),
+        token::Found::Missing => {}
+    }
+    for window in WINDOWS {
+        for now in [NOW, 0, credentials::LATEST] {
+            if let token::State::Login(why) = token::judge(&found, window, now) {
+                out.push(why);
+            }
+        }
+    }
+    out
+}
+
+/// The token file `aws login` writes (`kinds::login::token::parse`), and
+/// what is decided from it: its state at any time, its credentials (as
+/// every answer is validated), its rewrite.
+pub fn login_token(data: &[u8]) {
+    use credbroker::kinds::login::token;
+    let path = Path::new("/home/u/.aws/login/cache/0123.json");
+    // The runner refuses a file that is not UTF-8 before any parsing.
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let messages = login_messages(path, text);
+    for message in messages.iter().filter(|m| !m.starts_with("Credentials {")) {
+        assert_clear("login token", message, data);
+    }
+    assert_secrets_unseen("login token", text, &json_secrets(text), |t| {
+        login_messages(path, t)
+    });
+    if let token::Found::Token(t) = token::parse(path, text) {
+        if let Ok(creds) = token::credentials(&t, path) {
+            assert_eq!(
+                creds.defect(),
+                None,
+                "login token: credentials the cache would refuse"
+            );
+        }
+        let rewritten = token::to_json(&t);
+        let again = std::str::from_utf8(&rewritten).expect("a rewrite is UTF-8");
+        match token::parse(path, again) {
+            token::Found::Token(back) => {
+                assert_eq!(back.access_token.expires_at, t.access_token.expires_at);
+                assert_eq!(back.other, t.other, "login token: unknown fields kept");
+            }
+            _ => panic!("login token: its own rewrite does not parse"),
+        }
+    }
 }

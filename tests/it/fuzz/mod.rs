@@ -1,7 +1,8 @@
 //! Property tests of every parser credbroker owns or feeds: the AWS files
 //! (through the SDK's parser, then resolution), cache entries, memos, SSO
 //! token files, `credential_process` output, answers, settings, batch
-//! input files, `KUBERNETES_EXEC_INFO` and kubeconfigs, `sso populate`. Each gets its seeds (`fuzz/seeds/<target>/`, the fuzz
+//! input files, `KUBERNETES_EXEC_INFO` and kubeconfigs, `sso populate`,
+//! `aws login` token files. Each gets its seeds (`fuzz/seeds/<target>/`, the fuzz
 //! targets' too), a few hundred mutations of them and some arbitrary
 //! bytes, from a fixed seed: the properties of [`checks`] must hold for
 //! every one, and no case may take [`CASE_DEADLINE`] (a hang).
@@ -185,6 +186,11 @@ fn kubernetes_exec_info_and_kubeconfig() {
 #[test]
 fn sso_populate() {
     run("sso_populate", checks::sso_populate, seeds("sso_populate"));
+}
+
+#[test]
+fn aws_login_token_files() {
+    run("login_token", checks::login_token, seeds("login_token"));
 }
 
 #[test]
