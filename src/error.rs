@@ -191,6 +191,9 @@ pub const THROTTLING: &[&str] = &[
 /// person has to sign in again.
 pub const LOGIN_REQUIRED: &str = "LoginRequired";
 
+/// The action of the console's sign-in federation endpoint, in messages.
+pub const SIGNIN_ACTION: &str = "AWS sign-in getSigninToken";
+
 /// The failure code of a helper process that exited with `status`.
 pub fn exit_status_code(status: i32) -> String {
     format!("ExitStatus{status}")
@@ -322,7 +325,7 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
 /// `STS AssumeRole`, or the source itself when it is not STS.
 /// Whether `action` is an STS action (the others name their service).
 fn is_sts(action: &str) -> bool {
-    action.starts_with("AssumeRole") || action == "GetSessionToken"
+    action.starts_with("AssumeRole") || matches!(action, "GetSessionToken" | "GetFederationToken")
 }
 
 fn called(action: &str) -> String {
@@ -487,10 +490,17 @@ impl Error {
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
                 LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
+                "SigninRefused" => "the sign-in endpoint takes the session of a role or a federated user, valid for \
+                    at least a few minutes: check the profile's credentials (`credbroker list`) and that \
+                    AWS_ENDPOINT_URL_SIGNIN or `[services]` signin, if set, point at AWS's sign-in".into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
             Error::StsUnavailable(e) => {
                 let fix = match e.code.as_str() {
+                    "ConnectionFailed" | "Timeout" if e.action == SIGNIN_ACTION => {
+                        "check the network, and that the sign-in endpoint is right \
+                        (AWS_ENDPOINT_URL_SIGNIN, `[services]` signin) and reachable (HTTPS_PROXY)"
+                    }
                     "ConnectionFailed" => "check the network, and that the endpoint is right \
                         (endpoint_url, AWS_ENDPOINT_URL_STS) and reachable (HTTPS_PROXY)",
                     "Timeout" => "the endpoint took the connection but did not answer: check the \

@@ -54,6 +54,8 @@ pub struct EnvSnapshot {
     pub endpoint_url: Option<String>,
     pub endpoint_url_sso: Option<String>,
     pub endpoint_url_sso_oidc: Option<String>,
+    /// `AWS_ENDPOINT_URL_SIGNIN`: the console's sign-in federation endpoint.
+    pub endpoint_url_signin: Option<String>,
     /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`: set either way, it overrides
     /// the profiles' `ignore_configured_endpoint_urls`.
     pub ignore_configured_endpoints: Option<bool>,
@@ -83,6 +85,7 @@ impl EnvSnapshot {
             endpoint_url: var("AWS_ENDPOINT_URL"),
             endpoint_url_sso: var("AWS_ENDPOINT_URL_SSO"),
             endpoint_url_sso_oidc: var("AWS_ENDPOINT_URL_SSO_OIDC"),
+            endpoint_url_signin: var("AWS_ENDPOINT_URL_SIGNIN"),
             ignore_configured_endpoints: var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
                 .map(|v| v.eq_ignore_ascii_case("true")),
             access_key_id: var("AWS_ACCESS_KEY_ID"),
@@ -265,6 +268,11 @@ pub trait Kind {
     fn cached(&self) -> bool {
         true
     }
+    /// What the console's sign-in federation endpoint makes of the link's
+    /// credentials (see [`SignIn`]).
+    fn sign_in(&self) -> SignIn {
+        SignIn::AsIs
+    }
     /// What `list` says of the link beyond its cache entry (an SSO link's
     /// sign-in, judged with `window`), if anything.
     fn status(&self, _window: Window, _now: i64) -> Option<String> {
@@ -276,6 +284,28 @@ pub trait Kind {
         &self,
         cx: &Fetch<'_>,
     ) -> impl Future<Output = Result<Credentials, CallFailure>> + Send;
+}
+
+/// What a link's credentials are to the AWS console's sign-in federation
+/// endpoint (`credbroker console`), which takes the temporary credentials
+/// of a role or of a federated user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignIn {
+    /// A role's session (AssumeRole, SSO, web identity, an instance's or a
+    /// container's role): taken, with a console session of up to 12 h
+    /// (`SessionDuration`) unless the role was assumed with another role's
+    /// session (role chaining: at most one hour, and no `SessionDuration`).
+    Role,
+    /// A federated user's session (GetFederationToken): taken; the console
+    /// session lasts as long as the credentials, and `SessionDuration` is
+    /// not allowed.
+    FederatedUser,
+    /// Refused (GetSessionToken's session): the console federates the
+    /// long-term keys below it instead.
+    Refused,
+    /// Whatever a helper answered: handed on as it is, the console
+    /// session's length left to AWS.
+    AsIs,
 }
 
 /// What a refresh is given: the link's profile and STS target, its

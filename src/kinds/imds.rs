@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::Credentials;
 use crate::error::CallFailure;
-use crate::link::{self, EnvSnapshot, Fetch, Kind, Link};
+use crate::link::{self, EnvSnapshot, Fetch, Kind, Link, SignIn};
 use crate::runner::Limits;
 use crate::sts::StsTarget;
 
@@ -31,6 +31,10 @@ impl Kind for InstanceMetadata {
 
     fn target(&self) -> &str {
         "instance metadata"
+    }
+
+    fn sign_in(&self) -> SignIn {
+        SignIn::Role
     }
 
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {

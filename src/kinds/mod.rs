@@ -8,6 +8,7 @@
 //! start with it, its builder in `chain::start_link`.
 
 pub mod ecs;
+pub mod federation;
 pub mod imds;
 pub mod mfa;
 pub mod process;
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::{Credentials, Window};
 use crate::error::CallFailure;
-use crate::link::{Base, Fetch, Kind, Link};
+use crate::link::{Base, Fetch, Kind, Link, SignIn};
 use crate::runner::mfa_code::Mfa;
 
 /// The call that refreshes a link: one variant per kind.
@@ -38,6 +39,8 @@ pub enum Call {
     Process(process::Process),
     /// SSO portal `GetRoleCredentials`, with the session's sign-in token.
     Sso(Box<sso::SsoRole>),
+    /// `sts:GetFederationToken` on long-term keys, for the console.
+    FederationToken(federation::FederationToken),
 }
 
 /// `$call.$method($args)` on whichever kind `$call` holds.
@@ -51,6 +54,7 @@ macro_rules! dispatch {
             Call::Container($kind) => $body,
             Call::Process($kind) => $body,
             Call::Sso($kind) => $body,
+            Call::FederationToken($kind) => $body,
         }
     };
 }
@@ -86,6 +90,10 @@ impl Kind for Call {
 
     fn cached(&self) -> bool {
         dispatch!(self, k => k.cached())
+    }
+
+    fn sign_in(&self) -> SignIn {
+        dispatch!(self, k => k.sign_in())
     }
 
     fn status(&self, window: Window, now: i64) -> Option<String> {

@@ -23,7 +23,7 @@ use sha1::{Digest, Sha1};
 use crate::cache::Cache;
 use crate::credentials::{Credentials, Window};
 use crate::error::{CallFailure, Error, FailureKind};
-use crate::link::{Fetch, Kind};
+use crate::link::{Fetch, Kind, SignIn};
 use crate::report::Reporter;
 use crate::secret::Secret;
 use token::State;
@@ -126,6 +126,10 @@ impl Kind for SsoRole {
 
     fn target(&self) -> &str {
         &self.target
+    }
+
+    fn sign_in(&self) -> SignIn {
+        SignIn::Role
     }
 
     fn status(&self, window: Window, now: i64) -> Option<String> {
