@@ -109,7 +109,7 @@ impl Context {
     }
 
     /// The chain `args` asks for, in environment `env`.
-    fn chain_in(
+    pub fn chain_in(
         &self,
         profiles: &Profiles,
         args: &CredArgs,
@@ -179,23 +179,7 @@ impl Context {
             .clone()
             .unwrap_or_else(|| profile_name(args));
         let region = region_to_set(&profiles, &named, &env);
-        let broker = self.broker(args)?;
-        let credentials = match broker.cached(&chain) {
-            Some(hit) => hit?,
-            None => match crate::runtime::runtime()?.block_on(broker.credentials(&chain)) {
-                Ok(creds) => creds,
-                // A lock file or entry that cannot be written: again,
-                // without the cache.
-                Err(e) => match e.unwritable_cache() {
-                    Some(reason) if !self.uncached.load(std::sync::atomic::Ordering::SeqCst) => {
-                        self.go_uncached(&reason);
-                        let broker = self.broker(args)?;
-                        crate::runtime::runtime()?.block_on(broker.credentials(&chain))?
-                    }
-                    _ => return Err(e.into()),
-                },
-            },
-        };
+        let credentials = self.credentials(args, &chain)?;
         if let Some(key) = &memo_key
             && let Some(bytes) = crate::memo::encode(key, &chain, region.as_deref())
             && !self.uncached.load(std::sync::atomic::Ordering::SeqCst)
@@ -208,6 +192,29 @@ impl Context {
             credentials,
             region,
         })
+    }
+
+    /// The credentials at the end of `chain`, through the broker, for every
+    /// consumer: a cache hit without a runtime, else the protocol; a cache
+    /// that cannot be written degrades to uncached credentials, said once.
+    pub fn credentials(&self, args: &CredArgs, chain: &Chain) -> anyhow::Result<Credentials> {
+        let broker = self.broker(args)?;
+        if let Some(hit) = broker.cached(chain) {
+            return Ok(hit?);
+        }
+        match crate::runtime::runtime()?.block_on(broker.credentials(chain)) {
+            Ok(creds) => Ok(creds),
+            // A lock file or entry that cannot be written: again, without
+            // the cache.
+            Err(e) => match e.unwritable_cache() {
+                Some(reason) if !self.uncached.load(std::sync::atomic::Ordering::SeqCst) => {
+                    self.go_uncached(&reason);
+                    let broker = self.broker(args)?;
+                    Ok(crate::runtime::runtime()?.block_on(broker.credentials(chain))?)
+                }
+                _ => Err(e.into()),
+            },
+        }
     }
 
     /// A cache hit through the memo, or `None` for the full way.
