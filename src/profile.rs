@@ -39,6 +39,7 @@ const KEYS: &[&str] = &[
     "sso_registration_scopes",
     "credential_process",
     "credbroker_cache",
+    "console_browser_profile",
 ];
 
 /// The `[sso-session NAME]` keys credbroker reads.
@@ -58,6 +59,9 @@ pub struct Profiles {
     pub sts_endpoints: BTreeMap<String, String>,
     /// `[sso-session NAME]` sections.
     pub sso_sessions: BTreeMap<String, Section>,
+    /// `[services NAME]` sections: NAME -> the console's sign-in endpoint
+    /// (`signin = endpoint_url = …`), when one is set.
+    pub signin_endpoints: BTreeMap<String, String>,
     /// `[services NAME]` endpoints of the SSO portal and SSO OIDC:
     /// (NAME, `sso` | `sso_oidc`) -> endpoint_url.
     pub sso_endpoints: BTreeMap<(String, String), String>,
@@ -229,6 +233,7 @@ pub fn parse(
         found
     };
     let sts_endpoints = services("sts");
+    let signin_endpoints = services("signin");
     let mut sso_endpoints = BTreeMap::new();
     for service in SSO_SERVICES {
         for (name, url) in services(service) {
@@ -253,6 +258,7 @@ pub fn parse(
     Ok(Profiles {
         profiles,
         sts_endpoints,
+        signin_endpoints,
         sso_sessions,
         sso_endpoints,
         config_file,

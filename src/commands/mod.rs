@@ -3,6 +3,7 @@
 mod batch;
 mod cache;
 mod config;
+mod console;
 mod context;
 mod credential_process;
 mod docs;
@@ -26,6 +27,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
         Command::Exec(args) => exec::run(&ctx, args),
         Command::Batch(args) => batch::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
+        Command::Console(args) => console::run(&ctx, &args),
         Command::Login(args) => login::run(&ctx, &args),
         Command::Cache(cmd) => cache::run(&ctx, &cmd),
         Command::Config => config::run(&ctx),
