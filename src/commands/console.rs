@@ -483,7 +483,9 @@ mod tests {
     #[test]
     fn destinations() {
         let aws = Partition::Aws;
-        let cases: &[(Option<&str>, Option<&str>, Option<&str>, &str)] = &[
+        // (region, --service, --destination, Destination)
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, &'a str);
+        let cases: &[Case] = &[
             (
                 Some("eu-west-1"),
                 None,
@@ -628,7 +630,9 @@ credential_process = /bin/creds
         assert_eq!(kinds(&chain("after-mfa", CONFIG)), ["mfa-session", "role"]);
         assert_eq!(kinds(&chain("session", CONFIG)), Vec::<&str>::new());
 
-        let cases: &[(&str, Option<u64>, Option<u64>, Option<&str>)] = &[
+        // (profile, --duration, SessionDuration, what is said instead)
+        type Case<'a> = (&'a str, Option<u64>, Option<u64>, Option<&'a str>);
+        let cases: &[Case] = &[
             ("role", Some(14_400), Some(14_400), None),
             ("role", None, None, None),
             ("after-mfa", Some(14_400), Some(14_400), None),
