@@ -70,7 +70,7 @@ pub struct GlobalArgs {
     /// [default: 5m]
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub min_ttl: Option<Duration>,
-    /// Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK's jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]
+    /// Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console's sign-in), with the SDK's jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]
     #[arg(long, global = true, value_name = "N")]
     pub sts_max_attempts: Option<u32>,
     /// Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]
