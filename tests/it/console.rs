@@ -548,6 +548,36 @@ fn sixteen_consoles_on_a_cold_chain_make_one_sts_call_per_link() {
 }
 
 #[test]
+fn sixteen_consoles_on_cold_long_term_keys_ask_for_one_federation_token() {
+    let ctx = Ctx::with_chain();
+    ctx.ctl_ok("hold?action=GetFederationToken");
+    let children = spawn_all(16, |_| {
+        let mut cmd = signing_in(&ctx, ctx.cmd(&["console", "base", "--print"]));
+        cmd.env("CREDBROKER_LOCK_TIMEOUT", "2m");
+        cmd
+    });
+    let mut waiters = Waiters::new(children);
+    ctx.ctl_ok("wait_held?action=GetFederationToken&n=1&timeout=60");
+    waiters.until_said("waiting: ", 15);
+    ctx.ctl_ok("release?action=GetFederationToken");
+    let runs = waiters.finish();
+    for run in &runs {
+        login_url(&ctx, run);
+        assert_nothing_leaks(&ctx, &run.stderr, &[]);
+    }
+    // One refresh of the link: the user's name, then the token.
+    assert_eq!(ctx.count("GetCallerIdentity"), 1);
+    assert_eq!(ctx.count("GetFederationToken"), 1);
+    let calls = signin_calls(&ctx);
+    assert_eq!(calls.len(), 16);
+    assert!(
+        calls
+            .iter()
+            .all(|c| c["session_id"] == calls[0]["session_id"])
+    );
+}
+
+#[test]
 fn a_chained_role_gets_no_session_duration_and_says_why() {
     let ctx = Ctx::with_chain();
     let run = console(&ctx, &["prod", "--print", "--duration", "4h"]);
