@@ -70,16 +70,7 @@ pub fn run(ctx: &Context, args: &ConsoleArgs) -> anyhow::Result<Status> {
     }
     let creds = ctx.credentials(&cred, &chain)?;
     if creds.session_token.is_none() {
-        return Err(link::invalid(
-            &profiles,
-            &name,
-            "its credentials are long-term keys (from a credential_process), and the console \
-             signs in only with a session: a role's or a federated user's",
-            "have the credential_process print temporary credentials, or give the profile \
-             aws_access_key_id and aws_secret_access_key (credbroker then asks for a \
-             federated user's session)",
-        )
-        .into());
+        return Err(not_a_session(&profiles, &name).into());
     }
     let limits = crate::runner::Limits::new(ctx.settings.sts_timeout)
         .with_attempts(ctx.settings.sts_max_attempts);
@@ -96,29 +87,54 @@ pub fn run(ctx: &Context, args: &ConsoleArgs) -> anyhow::Result<Status> {
         true => None,
         false => crate::runner::process::browser(),
     };
-    let Some(browser) = browser else {
-        if !args.print {
-            crate::runner::notice(
-                "no browser to open here (set $BROWSER); the sign-in URL is on stdout",
-            );
+    match browser {
+        Some(browser) => {
+            let browser_profile = section.get("console_browser_profile");
+            open(&browser, &url, &name, browser_profile.map(String::as_str));
+            crate::report::line(&format!(
+                "Opening the {} console for profile `{name}`{} in the browser.",
+                partition.name(),
+                region.map(|r| format!(" ({r})")).unwrap_or_default()
+            ));
         }
-        crate::output::print_stdout(&format!("{}\n", url.expose()))?;
-        return Ok(Status::SUCCESS);
-    };
-    let browser_profile = section.get("console_browser_profile");
-    let container = browser_profile.map(|p| container_url(p, url.expose()));
-    let mut opener_env = vec![("CREDBROKER_PROFILE", name.as_str())];
-    if let (Some(p), Some(c)) = (browser_profile, &container) {
-        opener_env.push(("CREDBROKER_BROWSER_PROFILE", p.as_str()));
-        opener_env.push(("CREDBROKER_CONTAINER_URL", c.as_str()));
+        None => {
+            if !args.print {
+                crate::runner::notice(
+                    "no browser to open here (set $BROWSER); the sign-in URL is on stdout",
+                );
+            }
+            crate::output::print_stdout(&format!("{}\n", url.expose()))?;
+        }
     }
-    crate::runner::process::open_browser(&browser, url.expose(), &opener_env);
-    crate::report::line(&format!(
-        "Opening the {} console for profile `{name}`{} in the browser.",
-        partition.name(),
-        region.map(|r| format!(" ({r})")).unwrap_or_default()
-    ));
     Ok(Status::SUCCESS)
+}
+
+/// Hand `url` to `browser` (the opener's contract, README "The web
+/// console"): the URL as its argument; `CREDBROKER_PROFILE`; and, for a
+/// profile that names a browser profile, `CREDBROKER_BROWSER_PROFILE` and
+/// the URL in the Granted Containers extension's form.
+fn open(browser: &str, url: &crate::secret::Secret, profile: &str, browser_profile: Option<&str>) {
+    let container = browser_profile.map(|p| container_url(p, url.expose()));
+    let mut env = vec![("CREDBROKER_PROFILE", profile)];
+    if let (Some(p), Some(c)) = (browser_profile, &container) {
+        env.push(("CREDBROKER_BROWSER_PROFILE", p));
+        env.push(("CREDBROKER_CONTAINER_URL", c.as_str()));
+    }
+    crate::runner::process::open_browser(browser, url.expose(), &env);
+}
+
+/// Credentials without a session (long-term keys a `credential_process`
+/// printed), which the endpoint refuses.
+fn not_a_session(profiles: &Profiles, name: &str) -> Error {
+    link::invalid(
+        profiles,
+        name,
+        "its credentials are long-term keys (from a credential_process), and the console \
+         signs in only with a session: a role's or a federated user's",
+        "have the credential_process print temporary credentials, or give the profile \
+         aws_access_key_id and aws_secret_access_key (credbroker then asks for a \
+         federated user's session)",
+    )
 }
 
 /// The partitions whose console a federation sign-in reaches.
