@@ -19,7 +19,8 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use aws_smithy_http_client::{Connector, proxy::ProxyConfig, tls};
+use aws_smithy_http_client::tls::{self, TlsContext, TrustStore};
+use aws_smithy_http_client::{Connector, proxy::ProxyConfig};
 use aws_smithy_runtime_api::client::http::{HttpConnector, HttpConnectorSettings};
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_types::body::SdkBody;
@@ -115,12 +116,20 @@ fn trim(base: &str) -> &str {
     base.trim_end_matches('/')
 }
 
-/// The SDK's HTTPS connector, as its default client builds it, for this
-/// process.
-fn connector() -> &'static Connector {
-    static CONNECTOR: OnceLock<Connector> = OnceLock::new();
-    CONNECTOR.get_or_init(|| {
-        Connector::builder()
+/// The SDK's connector, as its default client builds it, once per process.
+/// Only an `https://` endpoint gets the system's root certificates (their
+/// loading is most of the time a call to a local endpoint takes); a plain
+/// `http://` one (a local fake, a test) needs none.
+fn connector(url: &str) -> &'static Connector {
+    static HTTPS: OnceLock<Connector> = OnceLock::new();
+    static HTTP: OnceLock<Connector> = OnceLock::new();
+    let plain = url.starts_with("http://");
+    let (once, roots) = match plain {
+        true => (&HTTP, TrustStore::empty()),
+        false => (&HTTPS, TrustStore::default()),
+    };
+    once.get_or_init(|| {
+        let builder = Connector::builder()
             .connector_settings(
                 HttpConnectorSettings::builder()
                     .connect_timeout(CONNECT_TIMEOUT)
@@ -130,8 +139,11 @@ fn connector() -> &'static Connector {
             .proxy_config(ProxyConfig::from_env())
             .tls_provider(tls::Provider::Rustls(
                 tls::rustls_provider::CryptoMode::AwsLc,
-            ))
-            .build()
+            ));
+        match TlsContext::builder().with_trust_store(roots).build() {
+            Ok(context) => builder.tls_context(context).build(),
+            Err(_) => builder.build(),
+        }
     })
 }
 
@@ -146,7 +158,7 @@ async fn once(what: &str, url: &Secret) -> Result<Secret, CallFailure> {
         "user-agent",
         concat!("credbroker/", env!("CARGO_PKG_VERSION")),
     );
-    let response = connector().call(request).await.map_err(|e| {
+    let response = connector(url.expose()).call(request).await.map_err(|e| {
         let kind = match (e.is_timeout(), e.is_io()) {
             (true, _) => "timed out",
             (_, true) => "connection failed",
