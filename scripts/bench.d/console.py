@@ -12,7 +12,9 @@ tests/support, and a throwaway HOME whose config holds the chain base
 role chain's session) and `console base` (long-term keys: a federated
 user's session, cached), then one hyperfine run times the do-nothing
 binary, the cache hit, and both consoles with --print (output discarded:
-the URLs are never shown). Beside them, the endpoint's own answer: one
+the URLs are never shown); then the same commands run in turn, one of each
+per round (--rounds, 300), so that a shared machine's changing load falls
+on all of them alike. Beside them, the endpoint's own answer: one
 getSigninToken on a new connection, timed in this process (median of 200),
 which is what a warm console cannot do without. Checks that timing made no
 STS call and that every console run made exactly one getSigninToken call.
@@ -87,12 +89,24 @@ def endpoint_answer_ms(signin, runs=200):
     return statistics.median(times) * 1000
 
 
+def interleaved(commands, env, rounds):
+    """Each command once per round, in turn: median wall time in ms."""
+    times = {name: [] for name, _ in commands}
+    for _ in range(rounds):
+        for name, line in commands:
+            start = time.perf_counter()
+            subprocess.run(line, env=env, stdout=subprocess.DEVNULL, check=True)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) * 1000 for name, t in times.items()}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cb", required=True)
     ap.add_argument("--noop", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--min-runs", type=int, default=50)
+    ap.add_argument("--rounds", type=int, default=300)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     export = os.path.join(args.out, "hyperfine-console.json")
@@ -132,16 +146,17 @@ def main():
         warmup = 10
         cmd = ["hyperfine", "-N", "--warmup", str(warmup), "--min-runs", str(args.min_runs)]
         cmd += ["--style", "basic", "--export-json", export]
-        for name, argv in COMMANDS:
-            line = args.noop if argv is None else " ".join([args.cb, *argv])
-            cmd += ["--command-name", name, line]
+        lines = [(name, [args.noop] if argv is None else [args.cb, *argv]) for name, argv in COMMANDS]
+        for name, line in lines:
+            cmd += ["--command-name", name, " ".join(line)]
         subprocess.run(cmd, check=True, stdout=sys.stderr, env=env)
+        in_turn = interleaved(lines, env, args.rounds)
         if sts_calls() != before:
             sys.exit(f"console: timing called STS: {before} -> {sts_calls()}")
         with open(export) as f:
             results = {r["command"]: r for r in json.load(f)["results"]}
         consoles = [name for name, argv in COMMANDS if argv and argv[0] == "console"]
-        expected = sum(len(results[n]["times"]) + warmup for n in consoles)
+        expected = sum(len(results[n]["times"]) + warmup + args.rounds for n in consoles)
         made = signin_calls() - signin_before
         if made != expected:
             sys.exit(f"console: {made} getSigninToken calls for {expected} console runs")
@@ -155,16 +170,19 @@ def main():
 
     median = {name: results[name]["median"] * 1000 for name, _ in COMMANDS}
     cpu = {name: (results[name]["user"] + results[name]["system"]) * 1000 for name, _ in COMMANDS}
-    print("Console on a warm cache: one hyperfine run, fake sign-in endpoint on loopback\n")
-    print("| command | median | beyond the cache hit | CPU (user+sys, mean) | runs |")
+    print("Console on a warm cache, fake sign-in endpoint on loopback: one hyperfine run "
+          f"(median, CPU), then {args.rounds} rounds of the commands in turn (median)\n")
+    print("| command | hyperfine median | CPU (user+sys, mean) | in turn, median "
+          "| in turn, beyond the cache hit |")
     print("|---|---|---|---|---|")
     for name, _ in COMMANDS:
         extra = "" if name in ("do-nothing", "cache hit") else (
-            f"{median[name] - median['cache hit']:+.2f} ms")
-        print(f"| {name} | {median[name]:.2f} ms | {extra} | {cpu[name]:.2f} ms "
-              f"| {len(results[name]['times'])} |")
+            f"{in_turn[name] - in_turn['cache hit']:+.2f} ms")
+        print(f"| {name} | {median[name]:.2f} ms ({len(results[name]['times'])} runs) "
+              f"| {cpu[name]:.2f} ms | {in_turn[name]:.2f} ms | {extra} |")
     print(f"| the endpoint's answer alone (getSigninToken on a new connection, "
-          f"in-process, median of 200) | {answer_ms:.2f} ms | | | 200 |")
+          f"in-process, median of 200) | | | {answer_ms:.2f} ms | |")
+    print("\n(\"In turn\" times include this script's fork and exec of each command.)")
     print("\nChecks: no STS call while timing; one getSigninToken call per console run.")
 
 
