@@ -16,6 +16,14 @@
 //! instead of retrying; never two entry locks held at once (the parent is
 //! resolved, and its lock released, before the child's lock is taken); a
 //! write only lands over the generation its refresh started from.
+//!
+//! A sign-in another program shares ([`Kind::sign_in_file`]) is looked at
+//! each time an entry is read (`Broker::outside`): credentials resting on
+//! a sign-in that has ended are not served, and a failure is not learned
+//! once the sign-in's file has changed since its refresh began.
+//! Credentials still above the floor are served through a failure that
+//! asks for a new sign-in, with a warning that says how (the SDKs'
+//! advisory window).
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -29,7 +37,7 @@ use crate::clock::rfc3339;
 use crate::credentials::Credentials;
 use crate::credentials::{Freshness, Window, backoff, freshness, in_backoff};
 use crate::error::CallFailure;
-use crate::error::{Error, FailureKind, StsError};
+use crate::error::{Error, FailureKind, LOGIN_REQUIRED, StsError};
 use crate::link::{Fetch, Kind};
 use crate::report::Reporter;
 use crate::sts::Sts;
@@ -143,8 +151,9 @@ impl Broker {
         let Some(hop) = chain.hops.last() else {
             return Some(static_credentials(chain));
         };
-        let read = self.cache.read(&hop.key);
-        let want = self.want(chain, chain.hops.len() - 1);
+        let last = chain.hops.len() - 1;
+        let (read, _) = self.outside(chain, last, self.cache.read(&hop.key));
+        let want = self.want(chain, last);
         match decide(read.entry(), &want, (self.clock)(), None) {
             Verdict::Refresh => None,
             Verdict::Done(outcome) => Some(self.conclude(hop, &want, outcome)),
@@ -176,7 +185,7 @@ impl Broker {
         Box::pin(async move {
             let hop = &chain.hops[i];
             let want = self.want(chain, i);
-            let first = self.read(hop);
+            let (first, _) = self.outside(chain, i, self.read(hop));
             if let Verdict::Done(outcome) = decide(first.entry(), &want, (self.clock)(), None) {
                 return self.conclude(hop, &want, outcome);
             }
@@ -191,7 +200,9 @@ impl Broker {
                 .refresh(chain, i, &want, first.generation(), fallback.clone())
                 .await;
             match (refreshed, fallback) {
-                (Err(e), Some(cached)) if e.is_transient() => {
+                // Failures that may pass, and a sign-in to renew: what was
+                // issued before is still good (the SDKs' advisory window).
+                (Err(e), Some(cached)) if e.is_transient() || e.needs_sign_in() => {
                     self.reporter.warn(&format!(
                         "{e}; serving cached credentials of {} for now",
                         hop.label()
@@ -226,8 +237,9 @@ impl Broker {
         };
         self.check_flight_timeout(&flight, entered, hop)?;
         // Another task of this process may have refreshed it meanwhile.
-        let read = self.cache.read(&hop.key);
-        if let Verdict::Done(outcome) = decide(read.entry(), want, (self.clock)(), Some(started)) {
+        let (read, superseded) = self.outside(chain, i, self.cache.read(&hop.key));
+        let since = (!superseded).then_some(started);
+        if let Verdict::Done(outcome) = decide(read.entry(), want, (self.clock)(), since) {
             return self.conclude(hop, want, outcome);
         }
 
@@ -257,17 +269,24 @@ impl Broker {
             }
             locked?
         };
-        let current = self.cache.read(&hop.key);
-        if let Verdict::Done(outcome) = decide(current.entry(), want, (self.clock)(), Some(started))
-        {
+        let (current, superseded) = self.outside(chain, i, self.cache.read(&hop.key));
+        let since = (!superseded).then_some(started);
+        if let Verdict::Done(outcome) = decide(current.entry(), want, (self.clock)(), since) {
             return self.conclude(hop, want, outcome);
         }
         if hop.call.mfa().is_some() {
             // Waiters say whom they wait for: a person typing a code.
             lock.annotate("an MFA code is being entered there");
         }
+        // Taken before the call: a failure is about what the call read.
+        let witness = witness(hop);
         let outcome = self.fetch(parent.as_ref(), hop).await;
-        self.record(hop, want, &lock, current.entry(), outcome)
+        let written = Written {
+            lock: &lock,
+            previous: current.entry(),
+            witness,
+        };
+        self.record(chain, i, want, written, outcome)
     }
 
     /// Call whatever refreshes `hop` (its kind's [`Kind::fetch`]), signed
@@ -310,6 +329,27 @@ impl Broker {
         }
     }
 
+    /// Link `i`'s entry as the world outside the cache stands now: without
+    /// its credentials while a sign-in it rests on has ended
+    /// ([`Chain::signed_out`]), and without its recorded failure once the
+    /// link's sign-in file is no longer as that refresh found it
+    /// ([`witness`]). `true` when a failure was dropped so: the entry's
+    /// generation then tells of no outcome to learn.
+    fn outside(&self, chain: &Chain, i: usize, mut read: cache::Read) -> (cache::Read, bool) {
+        let mut superseded = false;
+        if let cache::Read::Found(entry) = &mut read {
+            if entry.credentials.is_some() && chain.signed_out(i) {
+                entry.credentials = None;
+            }
+            let stale = |f: &Failure| f.witness.is_some() && f.witness != witness(&chain.hops[i]);
+            if entry.failure.as_ref().is_some_and(stale) {
+                entry.failure = None;
+                superseded = true;
+            }
+        }
+        (read, superseded)
+    }
+
     fn read(&self, hop: &Hop) -> cache::Read {
         let read = self.cache.read(&hop.key);
         if let cache::Read::Corrupt(reason) = &read {
@@ -341,18 +381,23 @@ impl Broker {
         }
     }
 
-    /// Write the outcome of a refresh into the entry, then serve it.
+    /// Write the outcome of a refresh of link `i` into the entry, then
+    /// serve it.
     fn record(
         &self,
-        hop: &Hop,
+        chain: &Chain,
+        i: usize,
         want: &Want,
-        lock: &cache::LockGuard,
-        previous: Option<&Entry>,
+        written: Written<'_>,
         outcome: Result<Credentials, CallFailure>,
     ) -> Result<Credentials, Error> {
+        let (hop, lock, previous) = (&chain.hops[i], written.lock, written.previous);
         let now = (self.clock)();
         let generation = previous.map_or(0, |e| e.generation);
         let (mut entry, served) = recorded(previous, outcome, want, now);
+        if let Some(f) = entry.failure.as_mut() {
+            f.witness = written.witness;
+        }
         // A refused or missing MFA code is not remembered: the waiters
         // learn it, the next attempt asks for a new code.
         if let Some(f) = entry
@@ -387,8 +432,9 @@ impl Broker {
             Ok(true) => {}
             Ok(false) => {
                 // A newer result landed while this one was in flight: it wins.
-                let newer = self.cache.read(&hop.key);
-                return match decide(newer.entry(), want, now, Some(generation)) {
+                let (newer, superseded) = self.outside(chain, i, self.cache.read(&hop.key));
+                let since = (!superseded).then_some(generation);
+                return match decide(newer.entry(), want, now, since) {
                     Verdict::Refresh => Err(stale_result(hop)),
                     Verdict::Done(outcome) => self.conclude(hop, want, outcome),
                 };
@@ -403,6 +449,15 @@ impl Broker {
         }
         self.conclude(hop, want, served)
     }
+}
+
+/// Where a refresh's outcome is written: under `lock`, over `previous`
+/// (as read after the lock was taken), with the kind's `witness` of what
+/// the refresh read.
+struct Written<'a> {
+    lock: &'a cache::LockGuard,
+    previous: Option<&'a Entry>,
+    witness: Option<String>,
 }
 
 /// What a refresh's outcome makes of the entry (label left empty), and
@@ -487,7 +542,8 @@ fn decide(entry: Option<&Entry>, want: &Want, now: i64, started: Option<u64>) ->
 }
 
 /// A recent failure: serve still-usable credentials through a transient
-/// backoff, otherwise report it without calling again.
+/// backoff, or through a sign-in to renew (what it issued is still good),
+/// otherwise report it without calling again.
 fn learned_failure(
     credentials: Option<&Credentials>,
     failure: &Failure,
@@ -495,10 +551,9 @@ fn learned_failure(
     want: &Want,
 ) -> Outcome {
     let usable = credentials.filter(|c| c.remaining(now) >= want.min_ttl);
-    match (failure.kind, usable) {
-        (FailureKind::Transient, Some(creds)) => {
-            Outcome::ServeStale(creds.clone(), failure.clone())
-        }
+    let passes = failure.kind == FailureKind::Transient || failure.code == LOGIN_REQUIRED;
+    match usable {
+        Some(creds) if passes => Outcome::ServeStale(creds.clone(), failure.clone()),
         _ => Outcome::Failed(failure.clone()),
     }
 }
@@ -517,6 +572,13 @@ fn usable(entry: Option<&Entry>, now: i64, min_ttl: i64) -> Option<&Credentials>
         .credentials
         .as_ref()
         .filter(|c| c.remaining(now) >= min_ttl)
+}
+
+/// The witness of `hop`'s sign-in file, if it has one
+/// ([`crate::link::sign_in_witness`]).
+fn witness(hop: &Hop) -> Option<String> {
+    let file = hop.call.sign_in_file()?;
+    Some(crate::link::sign_in_witness(&file))
 }
 
 fn lock_ignoring_poison<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -552,6 +614,7 @@ fn next_failure(
         at: now,
         consecutive,
         retry_after: now + wait,
+        witness: None,
     }
 }
 
@@ -598,12 +661,20 @@ fn sts_error(hop: &Hop, code: &str, message: &str, retry_after: Option<String>) 
 
 fn stale_warning(hop: &Hop, f: &Failure, creds: &Credentials) -> String {
     let until = creds.expiration.map(rfc3339).unwrap_or_default();
-    format!(
-        "STS {} for {}; serving cached credentials valid until {until}; next try after {}",
-        f.code,
-        hop.label(),
-        rfc3339(f.retry_after)
-    )
+    match f.kind {
+        FailureKind::Transient => format!(
+            "STS {} for {}; serving cached credentials valid until {until}; next try after {}",
+            f.code,
+            hop.label(),
+            rfc3339(f.retry_after)
+        ),
+        // A sign-in to renew: its message says how.
+        FailureKind::Permanent => format!(
+            "{}; serving the cached credentials of {}, valid until {until}, meanwhile",
+            f.message,
+            hop.label()
+        ),
+    }
 }
 
 /// A chain without links: its static keys.
@@ -666,6 +737,7 @@ mod tests {
             at: NOW - 1,
             consecutive: 1,
             retry_after: NOW + retry_in,
+            witness: None,
         }
     }
 
@@ -761,6 +833,10 @@ mod tests {
             ..creds(600)
         };
         let serve = |c: Credentials| Verdict::Done(Outcome::Serve(c));
+        let login_required = |retry_in| Failure {
+            code: LOGIN_REQUIRED.into(),
+            ..failure(Permanent, retry_in)
+        };
         #[rustfmt::skip]
         type Case = (&'static str, Option<Entry>, Want, Option<u64>, Verdict);
         let cases: Vec<Case> = vec![
@@ -848,6 +924,20 @@ mod tests {
                 WANT,
                 None,
                 Verdict::Done(Outcome::Failed(failure(Permanent, 5))),
+            ),
+            (
+                "a sign-in to renew, usable credentials: served through it",
+                Some(entry(1, Some(creds(600)), Some(login_required(5)))),
+                WANT,
+                None,
+                Verdict::Done(Outcome::ServeStale(creds(600), login_required(5))),
+            ),
+            (
+                "a sign-in to renew, nothing usable",
+                Some(entry(1, Some(creds(100)), Some(login_required(5)))),
+                WANT,
+                None,
+                Verdict::Done(Outcome::Failed(login_required(5))),
             ),
             (
                 "backoff over",

@@ -96,13 +96,7 @@ fn walk(
             }
         };
         if visited.contains(&current) {
-            visited.push(current.clone());
-            return Err(Error::Cycle {
-                profile: name.to_string(),
-                location: profiles.locate(&current),
-                start: current,
-                path: visited,
-            });
+            return Err(cycle(profiles, name, current, visited));
         }
         visited.push(current.clone());
         let is_source = visited.len() > 1;
@@ -138,13 +132,7 @@ fn walk(
             (Some(source), None) if *source == current => {
                 // `source_profile = <itself>`: its own keys, then the role.
                 if !section.contains_key("aws_access_key_id") {
-                    visited.push(current.clone());
-                    return Err(Error::Cycle {
-                        profile: name.to_string(),
-                        location: profiles.locate(&current),
-                        start: current,
-                        path: visited,
-                    });
+                    return Err(cycle(profiles, name, current, visited));
                 }
                 break Start::Keys(static_base(profiles, &current, section)?);
             }
@@ -171,6 +159,17 @@ fn walk(
 
     pending.reverse();
     Ok((start, pending))
+}
+
+/// The cycle `visited` closes by coming back to `current`.
+fn cycle(profiles: &Profiles, name: &str, current: String, mut visited: Vec<String>) -> Error {
+    visited.push(current.clone());
+    Error::Cycle {
+        profile: name.to_string(),
+        location: profiles.locate(&current),
+        start: current,
+        path: visited,
+    }
 }
 
 /// Long-term keys and an MFA device (on the first hop, or on the keys' own

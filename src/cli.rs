@@ -54,7 +54,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The options every command takes, shown under their own heading after
+/// each command's own.
 #[derive(Debug, Args, PartialEq)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]
     #[arg(long, global = true, value_name = "DIR")]

@@ -194,9 +194,37 @@ pub const LOGIN_REQUIRED: &str = "LoginRequired";
 /// The action of the console's sign-in federation endpoint, in messages.
 pub const SIGNIN_ACTION: &str = "AWS sign-in getSigninToken";
 
+/// The failure code of a sign-in whose token could not be saved where the
+/// AWS CLI keeps it (a directory there, a directory that cannot be written).
+pub const TOKEN_PATH_UNUSABLE: &str = "TokenPathUnusable";
+
+/// The failure codes of a helper process (`mfa_process`, a nested
+/// `credential_process`): it could not run or failed, it ran out of time,
+/// it was stopped by an interruption, it printed what is not an MFA code.
+pub const PROCESS_FAILED: &str = "ProcessFailed";
+pub const PROCESS_TIMEOUT: &str = "ProcessTimeout";
+pub const INTERRUPTED: &str = "Interrupted";
+pub const NOT_AN_MFA_CODE: &str = "NotAnMfaCode";
+
 /// The failure code of a helper process that exited with `status`.
 pub fn exit_status_code(status: i32) -> String {
     format!("ExitStatus{status}")
+}
+
+/// Whether a failure with `code` came from a helper process, not from the
+/// service the call was for: before an STS call (an `mfa_process`), STS
+/// was then never called.
+pub fn is_helper_failure(code: &str) -> bool {
+    [
+        PROCESS_FAILED,
+        PROCESS_TIMEOUT,
+        INTERRUPTED,
+        NOT_AN_MFA_CODE,
+    ]
+    .contains(&code)
+        || code
+            .strip_prefix("ExitStatus")
+            .is_some_and(|n| n.parse::<i32>().is_ok())
 }
 
 /// The failure code of a nested `credential_process` that exited with
@@ -286,9 +314,9 @@ pub enum Error {
         holder: String,
         timeout: Duration,
     },
-    #[error("{} for profile `{}`{}: {}: {}", refused(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} for profile `{}`{}: {}: {}", refused(.0), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsRefused(Box<StsError>),
-    #[error("{} failed for profile `{}`{}: {}: {}", called(.0.action), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
+    #[error("{} for profile `{}`{}: {}: {}", failed(.0), .0.profile, role_suffix(&.0.role_arn), .0.code, .0.message)]
     StsUnavailable(Box<StsError>),
     #[error("credentials for `{label}` expire in {}, below the minimum of {}", crate::duration::format(*remaining), crate::duration::format(*min_ttl))]
     BelowFloor {
@@ -335,10 +363,18 @@ fn called(action: &str) -> String {
     }
 }
 
-fn refused(action: &str) -> String {
-    match is_sts(action) {
-        true => format!("STS refused {action}"),
-        false => format!("{action} failed"),
+fn refused(e: &StsError) -> String {
+    match (is_sts(e.action), is_helper_failure(&e.code)) {
+        (true, true) => format!("STS {} not called", e.action),
+        (true, false) => format!("STS refused {}", e.action),
+        (false, _) => format!("{} failed", e.action),
+    }
+}
+
+fn failed(e: &StsError) -> String {
+    match (is_sts(e.action), is_helper_failure(&e.code)) {
+        (true, true) => format!("STS {} not called", e.action),
+        _ => format!("{} failed", called(e.action)),
     }
 }
 
@@ -394,6 +430,13 @@ impl Error {
             self,
             Error::StsUnavailable(_) | Error::LockTimeout { .. } | Error::CacheIo { .. }
         )
+    }
+
+    /// A sign-in that is missing, expired or refused ([`LOGIN_REQUIRED`]):
+    /// the person has to sign in again, but what it issued before stays
+    /// good until it expires.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, Error::StsRefused(e) if e.code == LOGIN_REQUIRED)
     }
 
     /// The fix, for the `hint:` line.
@@ -466,7 +509,7 @@ impl Error {
                 "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),
             ),
             Error::Setting { .. } => Some(
-                "durations look like `90s`, `15m` or `1h30m`; the README lists every setting".into(),
+                "durations look like `90s`, `15m` or `1h30m`; `man credbroker` (SETTINGS) and the README list every setting".into(),
             ),
             Error::InsecureCacheDir { hint, .. } => Some(hint.clone()),
             // O_NOFOLLOW refused a symbolic link planted in the cache.
@@ -493,6 +536,8 @@ impl Error {
                 "SigninRefused" => "the sign-in endpoint takes the session of a role or a federated user, valid for \
                     at least a few minutes: check the profile's credentials (`credbroker list`) and that \
                     AWS_ENDPOINT_URL_SIGNIN or `[services]` signin, if set, point at AWS's sign-in".into(),
+                TOKEN_PATH_UNUSABLE => "move what is there out of the way (or make the directory writable), then sign in again".into(),
+                code if is_helper_failure(code) => "fix the helper named above (run it by hand to see what it prints); credbroker runs it again next time".into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
             Error::StsUnavailable(e) => {

@@ -12,6 +12,7 @@
 //! generation) for every kind.
 
 use std::future::Future;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -250,6 +251,11 @@ pub trait Kind {
     fn role_arn(&self) -> Option<&str> {
         None
     }
+    /// The account whose credentials the link returns, when the kind
+    /// names it otherwise than by a role ARN (an SSO link's account).
+    fn account_id(&self) -> Option<&str> {
+        None
+    }
     /// The MFA device whose code the refresh sends, if any.
     fn mfa(&self) -> Option<&Mfa> {
         None
@@ -272,6 +278,18 @@ pub trait Kind {
     /// credentials (see [`SignIn`]).
     fn sign_in(&self) -> SignIn {
         SignIn::AsIs
+    }
+    /// The file another program shares this link's sign-in through, if
+    /// any: an SSO token file, which the AWS CLI and the SDKs refresh,
+    /// `aws sso login` replaces and `aws sso logout` removes. The protocol
+    /// serves the cached credentials of this link, and of the links built
+    /// on it, only while the file exists ([`signed_out`]), and learns a
+    /// failure of its refresh only while the file is as it was when that
+    /// refresh began ([`sign_in_witness`]), so a new sign-in is seen at once
+    /// (a refresh that finds the file changed since, by itself or by another
+    /// process, and then fails costs the next caller one more try).
+    fn sign_in_file(&self) -> Option<PathBuf> {
+        None
     }
     /// What `list` says of the link beyond its cache entry (an SSO link's
     /// sign-in, judged with `window`), if anything.
@@ -306,6 +324,20 @@ pub enum SignIn {
     /// Whatever a helper answered: handed on as it is, the console
     /// session's length left to AWS.
     AsIs,
+}
+
+/// Whether the sign-in kept in `file` ([`Kind::sign_in_file`]) has ended:
+/// the file is gone, as signing out leaves it (an expired token still
+/// counts as signed in, as it does for botocore). A `stat`, asked on every
+/// use, the cache hit included.
+pub fn signed_out(file: &Path) -> bool {
+    crate::runner::file::missing(file)
+}
+
+/// What the sign-in kept in `file` is now, as a digest: a failure recorded
+/// with one witness is not learned once the file has another.
+pub fn sign_in_witness(file: &Path) -> String {
+    crate::runner::file::witness(file)
 }
 
 /// What a refresh is given: the link's profile and STS target, its

@@ -21,13 +21,17 @@
 //!   fingerprint only, so a slot does not multiply with environments;
 //! - credbroker's version.
 //!
+//! The memo also lists the files of the sign-ins the chain rests on (SSO
+//! token files, `Kind::sign_in_file`): while one is gone (signed out), the
+//! memo is not used, and the full way finds the chain signed out.
+//!
 //! Anything else (a miss, a refresh, a failure) goes the full way. Every
 //! link kind is memoized the same way: the memo holds the last link as its
 //! kind serializes it, which holds no secret (key ids, role ARNs,
 //! endpoints, commands, the entry key; never a key or token).
 
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
@@ -39,7 +43,7 @@ use crate::link::Kind;
 /// A file changed more recently than this is fingerprinted by content too.
 pub const RACY: Duration = Duration::from_secs(2);
 
-const FORMAT: &str = "credbroker-memo-1";
+const FORMAT: &str = "credbroker-memo-2";
 
 /// Where a request's memo lives (`slot`), and what must match to use it.
 pub struct Key {
@@ -54,6 +58,8 @@ struct Stored {
     region: Option<String>,
     /// The last link, of whatever kind: each kind's data is serializable.
     hop: Hop,
+    /// The sign-in files of every link of the chain.
+    sign_ins: Vec<PathBuf>,
 }
 
 /// What a memo gives back: a chain of only its last link, and the region.
@@ -146,19 +152,22 @@ pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>>
     if !chain.hops.iter().all(|h| h.call.memoizable()) {
         return None;
     }
+    let last = chain.hops.len().checked_sub(1)?;
     let stored = Stored {
         fingerprint: key.fingerprint.clone(),
         chain_profile: chain.profile.clone(),
         region: region.map(str::to_string),
-        hop: chain.hops.last()?.clone(),
+        hop: chain.hops[last].clone(),
+        sign_ins: chain.sign_in_files(last).collect(),
     };
     serde_json::to_vec(&stored).ok()
 }
 
-/// The memo in `bytes`, if it was written for exactly this fingerprint.
+/// The memo in `bytes`, if it was written for exactly this fingerprint
+/// and no sign-in its chain rests on has ended.
 pub fn decode(key: &Key, bytes: &[u8]) -> Option<Memo> {
     let s: Stored = serde_json::from_slice(bytes).ok()?;
-    if s.fingerprint != key.fingerprint {
+    if s.fingerprint != key.fingerprint || s.sign_ins.iter().any(|f| crate::link::signed_out(f)) {
         return None;
     }
     Some(Memo {

@@ -4,8 +4,8 @@
 //! here, so that every value knows where it came from (`credbroker config`)
 //! and a bad one is reported under its own name.
 //!
-//! Every setting is documented once, here ([`KEYS`]) and in the README's
-//! table.
+//! Every setting is documented once, here ([`SETTINGS`]); the README's
+//! table and the man page's SETTINGS section are generated from it.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -40,29 +40,134 @@ pub const MFA_TOKEN_VAR: &str = "CREDBROKER_MFA_TOKEN";
 /// `output::env_vars`.)
 pub const CHILD_ENV_REMOVE: &[&str] = &[MFA_TOKEN_VAR];
 
-/// Every setting: config.toml key, flag, environment variable.
-pub const KEYS: &[(&str, &str, &str)] = &[
-    ("cache_dir", "--cache-dir", "CREDBROKER_CACHE_DIR"),
-    (
-        "refresh_window",
-        "--refresh-window",
-        "CREDBROKER_REFRESH_WINDOW",
-    ),
-    ("min_ttl", "--min-ttl", "CREDBROKER_MIN_TTL"),
-    ("lock_timeout", "--lock-timeout", "CREDBROKER_LOCK_TIMEOUT"),
-    ("export_format", "--format", "CREDBROKER_EXPORT_FORMAT"),
-    (
-        "sts_max_attempts",
-        "--sts-max-attempts",
-        "CREDBROKER_STS_MAX_ATTEMPTS",
-    ),
-    ("sts_timeout", "--sts-timeout", "CREDBROKER_STS_TIMEOUT"),
-    (
-        "process_timeout",
-        "--process-timeout",
-        "CREDBROKER_PROCESS_TIMEOUT",
-    ),
+/// One setting, as documented: its config.toml key (empty when it has
+/// none), flag, environment variable, default and meaning, in Markdown.
+pub struct Setting {
+    pub key: &'static str,
+    pub flag: &'static str,
+    /// The flag column's Markdown when it says more than `` `flag` ``
+    /// (where the flag is taken); empty otherwise.
+    pub flag_doc: &'static str,
+    pub env: &'static str,
+    pub default: &'static str,
+    pub meaning: &'static str,
+}
+
+/// Every setting, documented once: the README's settings table and the
+/// man page's SETTINGS section are generated from here (a test compares
+/// the README's), `credbroker config` lists the ones with a key.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        key: "cache_dir",
+        flag: "--cache-dir",
+        flag_doc: "",
+        env: "CREDBROKER_CACHE_DIR",
+        default: "`~/.cache/credbroker` (platform cache dir)",
+        meaning: "where entries and locks live",
+    },
+    Setting {
+        key: "refresh_window",
+        flag: "--refresh-window",
+        flag_doc: "",
+        env: "CREDBROKER_REFRESH_WINDOW",
+        default: "`15m`",
+        meaning: "refresh when less than this remains (at most half a session's life)",
+    },
+    Setting {
+        key: "min_ttl",
+        flag: "--min-ttl",
+        flag_doc: "",
+        env: "CREDBROKER_MIN_TTL",
+        default: "`5m`",
+        meaning: "never serve the requested credentials with less left; the links below them (and an SSO sign-in token), which only sign the next call, keep at most `5m`",
+    },
+    Setting {
+        key: "lock_timeout",
+        flag: "--lock-timeout",
+        flag_doc: "",
+        env: "CREDBROKER_LOCK_TIMEOUT",
+        default: "`5m`",
+        meaning: "how long to wait for another process's refresh",
+    },
+    Setting {
+        key: "export_format",
+        flag: "--format",
+        flag_doc: "`export --format`",
+        env: "CREDBROKER_EXPORT_FORMAT",
+        default: "from `$SHELL`, else `sh`",
+        meaning: "default `export` format",
+    },
+    Setting {
+        key: "sts_max_attempts",
+        flag: "--sts-max-attempts",
+        flag_doc: "",
+        env: "CREDBROKER_STS_MAX_ATTEMPTS",
+        default: "`3`",
+        meaning: "attempts per AWS call, for every endpoint (STS, the SSO portal, SSO OIDC; SDK standard retry, jittered backoff; the console's sign-in endpoint: the same attempts, 0.5 s then doubling between them); never retried: a call that sends an MFA code, a refresh token or an authorization code, which work once",
+    },
+    Setting {
+        key: "sts_timeout",
+        flag: "--sts-timeout",
+        flag_doc: "",
+        env: "CREDBROKER_STS_TIMEOUT",
+        default: "`30s`",
+        meaning: "deadline of one AWS call (and of an IMDS or container credentials answer), all attempts included; a notice on stderr after 2 s",
+    },
+    Setting {
+        key: "process_timeout",
+        flag: "--process-timeout",
+        flag_doc: "",
+        env: "CREDBROKER_PROCESS_TIMEOUT",
+        default: "`2m`",
+        meaning: "deadline of a helper process (`mfa_process`, a nested `credential_process`); a notice on stderr after 2 s naming it; then its whole process group is killed (exit 7). Keep it below `lock_timeout`, so that waiting processes learn the timeout instead of timing out on the lock",
+    },
+    Setting {
+        key: "",
+        flag: "--mfa-token",
+        flag_doc: "`--mfa-token` (`credential-process`, `export`, `exec`, `console`)",
+        env: "CREDBROKER_MFA_TOKEN",
+        default: "—",
+        meaning: "an MFA code, good for one STS call (never in config.toml; see MFA above)",
+    },
+    Setting {
+        key: "",
+        flag: "--config",
+        flag_doc: "",
+        env: "CREDBROKER_CONFIG",
+        default: "see above",
+        meaning: "the settings file itself",
+    },
 ];
+
+/// The settings config.toml can hold: key, flag, environment variable.
+pub fn keys() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    SETTINGS
+        .iter()
+        .filter(|s| !s.key.is_empty())
+        .map(|s| (s.key, s.flag, s.env))
+}
+
+/// The README's settings table, from [`SETTINGS`].
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| config.toml key | flag | environment | default | meaning |\n|---|---|---|---|---|\n",
+    );
+    for s in SETTINGS {
+        let key = match s.key {
+            "" => "—".to_string(),
+            key => format!("`{key}`"),
+        };
+        let flag = match s.flag_doc {
+            "" => format!("`{}`", s.flag),
+            doc => doc.to_string(),
+        };
+        out.push_str(&format!(
+            "| {key} | {flag} | `{}` | {} | {} |\n",
+            s.env, s.default, s.meaning
+        ));
+    }
+    out
+}
 
 /// The variable that names the settings file.
 pub const CONFIG_VAR: &str = "CREDBROKER_CONFIG";
@@ -176,10 +281,9 @@ pub fn default_cache_dir() -> PathBuf {
 }
 
 fn key_info(key: &str) -> (&'static str, &'static str, &'static str) {
-    *KEYS
-        .iter()
+    keys()
         .find(|(k, _, _)| *k == key)
-        .expect("every setting is in KEYS")
+        .expect("every setting is in SETTINGS")
 }
 
 /// One layer after the other for one key.

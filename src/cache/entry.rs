@@ -20,6 +20,10 @@ pub struct Failure {
     pub consecutive: u32,
     /// Until then (unix seconds) nobody calls STS for this link again.
     pub retry_after: i64,
+    /// The link kind's witness of what the failed refresh read outside the
+    /// cache (`Kind::witness`): the failure holds only while it is the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub witness: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

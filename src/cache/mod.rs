@@ -17,6 +17,8 @@ mod entry;
 mod lock;
 mod private;
 
+use private::Writers;
+
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read as _, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
@@ -232,17 +234,7 @@ impl Cache {
     /// Temporary files of `key` left by a writer that died mid-write. Only
     /// called under the key's lock, so none of them is being written now.
     fn remove_stale_temps(&self, key: &str) {
-        let prefix = format!(".{key}.");
-        let Ok(dir) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for item in dir.flatten() {
-            let name = item.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(&prefix) && name.ends_with(".tmp") {
-                let _ = fs::remove_file(item.path());
-            }
-        }
+        private::remove_temps(&self.dir, key, Writers::Any);
     }
 
     /// The memo in slot `slot` (see `memo.rs`), if there is one.
@@ -285,21 +277,7 @@ impl Cache {
     /// Memo writers take no lock, so only a temporary whose writer (the pid
     /// in its name) is gone is removed.
     fn remove_dead_memo_temps(&self, slot: &str) {
-        let prefix = format!(".{slot}.memo.");
-        let Ok(dir) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for item in dir.flatten() {
-            let name = item.file_name();
-            let name = name.to_string_lossy();
-            let pid = name
-                .strip_prefix(&prefix)
-                .and_then(|rest| rest.strip_suffix(".tmp"))
-                .and_then(|pid| pid.parse::<libc::pid_t>().ok());
-            if pid.is_some_and(|pid| !lock::process_alive(pid)) {
-                let _ = fs::remove_file(item.path());
-            }
-        }
+        private::remove_temps(&self.dir, &format!("{slot}.memo"), Writers::Gone);
     }
 
     /// Remove every memo; best effort.

@@ -22,19 +22,40 @@ pub fn replace_locked_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    remove_stale_temps(dir, &name);
+    remove_temps(dir, &name, Writers::Any);
     super::write_private(path, bytes)
 }
 
-fn remove_stale_temps(dir: &Path, name: &str) {
+/// Whose temporary files [`remove_temps`] removes.
+pub(super) enum Writers {
+    /// Every one: the caller holds the lock that guards the file, so none
+    /// is being written now.
+    Any,
+    /// Those whose writer (the pid in the name) is gone: for files written
+    /// without a lock.
+    Gone,
+}
+
+/// Temporary files `.<name>.<pid>.tmp` left beside `name` in `dir` by
+/// writers that were killed mid-write.
+pub(super) fn remove_temps(dir: &Path, name: &str, writers: Writers) {
     let prefix = format!(".{name}.");
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for item in entries.flatten() {
         let file = item.file_name();
-        let file = file.to_string_lossy();
-        if file.starts_with(&prefix) && file.ends_with(".tmp") {
+        let pid = file
+            .to_string_lossy()
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .map(|pid| pid.parse::<libc::pid_t>().ok());
+        let stale = match (pid, &writers) {
+            (None, _) => false,
+            (Some(_), Writers::Any) => true,
+            (Some(pid), Writers::Gone) => pid.is_some_and(|pid| !super::lock::process_alive(pid)),
+        };
+        if stale {
             let _ = fs::remove_file(item.path());
         }
     }

@@ -31,6 +31,7 @@ use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
 use crate::cli::BatchArgs;
 use crate::credentials::Credentials;
 use crate::error::{Error, ExitCode, Status};
+use crate::link::Kind;
 use crate::output::ProcessOutput;
 use crate::output::shell::ShellFormat;
 use crate::profile::{self, Profiles};
@@ -282,16 +283,16 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
 
 fn profile_target(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Target {
     let chain = chain::resolve(profiles, name, env);
-    let role_arn = chain
-        .as_ref()
-        .ok()
-        .and_then(|c| c.hops.last())
-        .and_then(|h| h.role_arn())
-        .map(str::to_string);
+    let last = chain.as_ref().ok().and_then(|c| c.hops.last());
+    let role_arn = last.and_then(|h| h.role_arn()).map(str::to_string);
+    let account_id = match &role_arn {
+        Some(arn) => targets::role_arn(arn).ok(),
+        None => last.and_then(|h| h.call.account_id()).map(str::to_string),
+    };
     Target {
         label: name.to_string(),
         profile: Some(name.to_string()),
-        account_id: role_arn.as_deref().and_then(|a| targets::role_arn(a).ok()),
+        account_id,
         role_arn,
         region: region_to_set(profiles, name, env),
         chain,

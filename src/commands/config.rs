@@ -5,7 +5,7 @@
 use super::Context;
 use crate::duration::format;
 use crate::error::Status;
-use crate::settings::{KEYS, Source};
+use crate::settings::{Source, keys};
 
 pub fn run(ctx: &Context) -> anyhow::Result<Status> {
     let s = &ctx.settings;
@@ -20,8 +20,8 @@ pub fn run(ctx: &Context) -> anyhow::Result<Status> {
         s.config_file.display(),
         source("config")
     );
-    for (key, _, _) in KEYS {
-        let value = match *key {
+    for (key, _, _) in keys() {
+        let value = match key {
             "cache_dir" => toml_string(&s.cache_dir.display().to_string()),
             "refresh_window" => toml_string(&format(s.refresh_window)),
             "min_ttl" => toml_string(&format(s.min_ttl)),

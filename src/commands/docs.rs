@@ -60,6 +60,9 @@ fn man_pages(cmd: clap::Command, dir: &Path) -> std::io::Result<()> {
     if cmd.get_after_long_help().is_some() || cmd.get_after_help().is_some() {
         page.render_extra_section(&mut out)?;
     }
+    if cmd.get_name() == "credbroker" {
+        out.extend_from_slice(settings_section().as_bytes());
+    }
     out.extend_from_slice(exit_status_section().as_bytes());
     if cmd.get_version().is_some() || cmd.get_long_version().is_some() {
         page.render_version_section(&mut out)?;
@@ -77,6 +80,47 @@ fn man_pages(cmd: clap::Command, dir: &Path) -> std::io::Result<()> {
     std::fs::write(dir.join(page.get_filename()), text)
 }
 
+/// Markdown to roff text: backticks dropped, backslashes and minus signs
+/// escaped (no line of ours starts with `.` or `'`).
+fn roff_text(markdown: &str) -> String {
+    markdown
+        .replace('`', "")
+        .replace('\\', "\\e")
+        .replace('-', "\\-")
+}
+
+/// `.SH SETTINGS`: every setting of [`crate::settings::SETTINGS`], so that
+/// an installed binary documents them without the README.
+fn settings_section() -> String {
+    let mut roff = String::from(
+        ".SH SETTINGS\nFlags override CREDBROKER_* environment variables, which override \
+         config.toml (credbroker config prints its path), which overrides the defaults.\n",
+    );
+    for s in crate::settings::SETTINGS {
+        let name = match s.key {
+            "" => s.flag,
+            key => key,
+        };
+        let flag = match s.flag_doc {
+            "" => s.flag,
+            doc => doc,
+        };
+        let names = [flag, s.env]
+            .iter()
+            .filter(|n| **n != name)
+            .map(|n| roff_text(n))
+            .collect::<Vec<_>>()
+            .join(", ");
+        roff.push_str(&format!(
+            ".TP\n\\fB{}\\fR ({names}; default: {})\n{}\n",
+            roff_text(name),
+            roff_text(s.default),
+            roff_text(s.meaning)
+        ));
+    }
+    roff
+}
+
 /// `.SH "EXIT STATUS"` with one tagged paragraph per code of
 /// [`ExitCode::TABLE`], then the codes passed through.
 fn exit_status_section() -> String {
@@ -86,12 +130,7 @@ fn exit_status_section() -> String {
         .map(|(code, _, meaning)| ((*code as i32).to_string(), *meaning))
         .chain(std::iter::once(("N".to_string(), ExitCode::PASSED_THROUGH)));
     for (code, meaning) in rows {
-        // Markdown's backticks dropped; `\-` is a roff minus; no line of
-        // ours starts with `.` or `'`.
-        let meaning = meaning
-            .replace('`', "")
-            .replace('\\', "\\e")
-            .replace('-', "\\-");
+        let meaning = roff_text(meaning);
         roff.push_str(&format!(".TP\n\\fB{code}\\fR\n{meaning}\n"));
     }
     roff

@@ -81,10 +81,14 @@ pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
                 links: chain
                     .hops
                     .iter()
-                    .map(|hop| LinkState {
+                    .enumerate()
+                    .map(|(i, hop)| LinkState {
                         profile: hop.profile.clone(),
                         role_arn: hop.call.target().to_string(),
-                        state: link_state(&cache.read(&hop.key), window, now),
+                        state: match chain.signed_out(i) {
+                            true => "signed out: cached credentials not served".to_string(),
+                            false => link_state(&cache.read(&hop.key), window, now),
+                        },
                         sign_in: hop.call.status(sign_in_window, now),
                     })
                     .collect(),

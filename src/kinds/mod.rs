@@ -76,6 +76,10 @@ impl Kind for Call {
         dispatch!(self, k => k.role_arn())
     }
 
+    fn account_id(&self) -> Option<&str> {
+        dispatch!(self, k => k.account_id())
+    }
+
     fn mfa(&self) -> Option<&Mfa> {
         dispatch!(self, k => k.mfa())
     }
@@ -94,6 +98,10 @@ impl Kind for Call {
 
     fn sign_in(&self) -> SignIn {
         dispatch!(self, k => k.sign_in())
+    }
+
+    fn sign_in_file(&self) -> Option<std::path::PathBuf> {
+        dispatch!(self, k => k.sign_in_file())
     }
 
     fn status(&self, window: Window, now: i64) -> Option<String> {
@@ -152,6 +160,22 @@ impl Chain {
             (None, Some(hop)) => hop.call.kind(),
             (None, None) => "none",
         }
+    }
+
+    /// The files of the sign-ins links up to link `i` rest on
+    /// ([`Kind::sign_in_file`]).
+    pub fn sign_in_files(&self, i: usize) -> impl Iterator<Item = std::path::PathBuf> + '_ {
+        self.hops
+            .iter()
+            .take(i + 1)
+            .filter_map(|h| h.call.sign_in_file())
+    }
+
+    /// Whether link `i` rests on a sign-in that has ended, its own or that
+    /// of a link below it ([`crate::link::signed_out`]): its cached
+    /// credentials are not served.
+    pub fn signed_out(&self, i: usize) -> bool {
+        self.sign_in_files(i).any(|f| crate::link::signed_out(&f))
     }
 
     /// The key of the link below link `i` (the base's for the first link).

@@ -173,6 +173,7 @@ mod tests {
                     at: now - 1,
                     consecutive: 1,
                     retry_after,
+                    witness: None,
                 }),
             };
             link_state(

@@ -36,6 +36,10 @@ pub enum FileError {
     TooLarge { path: PathBuf, max: u64 },
     #[error("{} is not UTF-8 text", .path.display())]
     NotText { path: PathBuf },
+    #[error("{} is not a directory (it is {what})", .path.display())]
+    NotDirectory { path: PathBuf, what: &'static str },
+    #[error("{} is not writable by this user", .path.display())]
+    NotWritable { path: PathBuf },
     #[error("cannot read {}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -72,22 +76,9 @@ pub fn read(path: &Path, follow: Follow, max: u64) -> Result<String, FileError> 
     };
     let kind = file.metadata().map_err(io)?.file_type();
     if !kind.is_file() {
-        let what = if kind.is_dir() {
-            "a directory"
-        } else if kind.is_fifo() {
-            "a FIFO"
-        } else if kind.is_socket() {
-            "a socket"
-        } else if kind.is_char_device() {
-            "a character device"
-        } else if kind.is_block_device() {
-            "a block device"
-        } else {
-            "not a file"
-        };
         return Err(FileError::NotRegular {
             path: path.to_path_buf(),
-            what,
+            what: what_it_is(kind),
         });
     }
     let mut bytes = Vec::new();
@@ -101,6 +92,119 @@ pub fn read(path: &Path, follow: Follow, max: u64) -> Result<String, FileError> 
     String::from_utf8(bytes).map_err(|_| FileError::NotText {
         path: path.to_path_buf(),
     })
+}
+
+/// Whether nothing is at `path` (or something that is not a directory is on
+/// the way there): a `stat`, for what must be checked on every use.
+pub fn missing(path: &Path) -> bool {
+    matches!(std::fs::metadata(path), Err(e) if absent(&e))
+}
+
+/// Largest file [`witness`] reads whole: a sign-in file is a few KiB.
+const WITNESS_MAX: u64 = 256 * 1024;
+
+/// A digest of what is at `path` now (its content, or why there is none),
+/// to tell later whether another program rewrote it: never the content.
+pub fn witness(path: &Path) -> String {
+    witness_of(&read(path, Follow::Links, WITNESS_MAX))
+}
+
+/// [`witness`] of one reading of a file (of at most 256 KiB).
+pub fn witness_of(read: &Result<String, FileError>) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = |bytes: &[u8]| -> String {
+        let hash = Sha256::digest(bytes);
+        hash[..16].iter().map(|b| format!("{b:02x}")).collect()
+    };
+    match read {
+        Ok(text) => format!("sha256:{}", digest(text.as_bytes())),
+        Err(FileError::Missing { .. }) => "missing".into(),
+        Err(e) => format!("unreadable:{}", digest(e.to_string().as_bytes())),
+    }
+}
+
+/// Whether a file can be put at `path` by writing beside it and renaming
+/// (the SSO token file credbroker writes for the AWS CLI), checked before
+/// anything is done to get its content: what is there must be a regular
+/// file (or a link to one), and the nearest directory above it that
+/// exists must be a directory this user can write (the ones missing below
+/// it are created). The error names the path and what is wrong with it.
+pub fn check_replaceable(path: &Path) -> Result<(), FileError> {
+    let io = |at: &Path| {
+        let at = at.to_path_buf();
+        move |source| FileError::Io { path: at, source }
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => {}
+        Ok(meta) => {
+            return Err(FileError::NotRegular {
+                path: path.to_path_buf(),
+                what: what_it_is(meta.file_type()),
+            });
+        }
+        Err(e) if absent(&e) => {}
+        Err(e) => return Err(io(path)(e)),
+    }
+    for dir in path.ancestors().skip(1) {
+        let dir = match dir.as_os_str().is_empty() {
+            true => Path::new("."),
+            false => dir,
+        };
+        match std::fs::metadata(dir) {
+            Ok(meta) if meta.is_dir() => {
+                return match writable(dir) {
+                    true => Ok(()),
+                    false => Err(FileError::NotWritable {
+                        path: dir.to_path_buf(),
+                    }),
+                };
+            }
+            Ok(meta) => {
+                return Err(FileError::NotDirectory {
+                    path: dir.to_path_buf(),
+                    what: what_it_is(meta.file_type()),
+                });
+            }
+            Err(e) if absent(&e) => {}
+            Err(e) => return Err(io(dir)(e)),
+        }
+    }
+    Ok(())
+}
+
+/// Nothing there, or something that is not a directory on the way there
+/// (found when the walk up reaches it).
+fn absent(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ENOTDIR)
+}
+
+/// Whether this user may create files in directory `dir`.
+fn writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a valid NUL-terminated path; access only checks.
+    unsafe { libc::access(c_path.as_ptr(), libc::W_OK | libc::X_OK) == 0 }
+}
+
+/// What a file that is not a regular file is, for messages.
+fn what_it_is(kind: std::fs::FileType) -> &'static str {
+    if kind.is_file() {
+        "a file"
+    } else if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else {
+        "not a file"
+    }
 }
 
 #[cfg(test)]
@@ -179,5 +283,33 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn what_stands_where_a_file_is_to_be_put_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("token.json");
+        assert!(check_replaceable(&file).is_ok(), "nothing there yet");
+        assert!(check_replaceable(&dir.path().join("a/b/token.json")).is_ok());
+        std::fs::write(&file, "{}").unwrap();
+        assert!(check_replaceable(&file).is_ok(), "a file to replace");
+        let message = |path: &Path| check_replaceable(path).unwrap_err().to_string();
+        let name = |p: &Path| p.display().to_string();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        assert_eq!(
+            message(&sub),
+            format!("{} is not a regular file (it is a directory)", name(&sub))
+        );
+        assert_eq!(
+            message(&file.join("x/token.json")),
+            format!("{} is not a directory (it is a file)", name(&file))
+        );
+        let fifo = dir.path().join("fifo");
+        mkfifo(&fifo);
+        assert_eq!(
+            message(&fifo),
+            format!("{} is not a regular file (it is a FIFO)", name(&fifo))
+        );
     }
 }

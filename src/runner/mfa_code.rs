@@ -84,15 +84,17 @@ impl Codes {
                 command,
                 env: Vec::new(),
             };
-            let code = super::process::run(&helper, helpers).await?;
-            return non_empty(
-                code,
-                &format!(
-                    "{} printed no code for MFA device {}",
+            let printed = super::process::run(&helper, helpers).await?;
+            return code_in(&printed).ok_or_else(|| CallFailure {
+                kind: FailureKind::Permanent,
+                code: crate::error::NOT_AN_MFA_CODE.into(),
+                // Never what it printed: it may be anything.
+                message: format!(
+                    "{} printed no 6-digit code on its first line for MFA device {}",
                     helper.describe(),
                     mfa.serial
                 ),
-            );
+            });
         }
         let prompt = format!("MFA code for {} (profile {profile}): ", mfa.serial);
         let serial = mfa.serial.clone();
@@ -106,6 +108,13 @@ impl Codes {
         })
         .await
     }
+}
+
+/// The code in what a helper printed: its first line, trimmed, when that is
+/// exactly six digits (what every MFA device shows).
+fn code_in(printed: &str) -> Option<Secret> {
+    let line = printed.lines().next().unwrap_or_default().trim();
+    (line.len() == 6 && line.bytes().all(|b| b.is_ascii_digit())).then(|| Secret::new(line))
 }
 
 fn non_empty(text: String, what: &str) -> Result<Secret, CallFailure> {
@@ -159,4 +168,28 @@ pub fn refused_code(mut failure: CallFailure) -> CallFailure {
         );
     }
     failure
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::code_in;
+
+    #[test]
+    fn a_helper_prints_the_code_on_its_first_line() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("482913\n", Some("482913")),
+            ("  482913  \r\nTRAILINGJUNK", Some("482913")),
+            ("482913", Some("482913")),
+            ("482913  junk", None),
+            ("48291", None),
+            ("4829133", None),
+            ("", None),
+            ("\n482913", None),
+            ("４８２９１３", None),
+        ];
+        for (printed, want) in cases {
+            let got = code_in(printed);
+            assert_eq!(got.as_ref().map(|c| c.expose()), *want, "{printed:?}");
+        }
+    }
 }

@@ -80,7 +80,7 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
     let argv = split_command(helper.command).ok_or_else(|| {
         helper.failed(
             FailureKind::Permanent,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             "is empty or has unbalanced quotes".into(),
         )
     })?;
@@ -105,7 +105,7 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
     let mut child = command.spawn().map_err(|e| {
         helper.failed(
             FailureKind::Permanent,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             format!("could not be started: {e}"),
         )
     })?;
@@ -132,7 +132,7 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
         };
         return Err(helper.failed(
             FailureKind::Transient,
-            "ProcessTimeout",
+            crate::error::PROCESS_TIMEOUT,
             format!(
                 "{what} within {} (process_timeout); it and every process it started were stopped",
                 crate::duration::format(limits.deadline)
@@ -143,7 +143,7 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
     let status = status.map_err(|e| {
         helper.failed(
             FailureKind::Transient,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             format!("could not be waited for: {e}"),
         )
     })?;
@@ -151,21 +151,21 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
     let out = read.map_err(|e| {
         helper.failed(
             FailureKind::Permanent,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             format!("output could not be read: {e}"),
         )
     })?;
     if out.len() as u64 > MAX_OUTPUT {
         return Err(helper.failed(
             FailureKind::Permanent,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             format!("printed more than {MAX_OUTPUT} bytes"),
         ));
     }
     String::from_utf8(out).map_err(|_| {
         helper.failed(
             FailureKind::Permanent,
-            "ProcessFailed",
+            crate::error::PROCESS_FAILED,
             "printed non-UTF-8".into(),
         )
     })
@@ -188,7 +188,7 @@ fn check_status(helper: &Helper<'_>, status: ExitStatus) -> Result<(), CallFailu
         // and the next run after a Ctrl-C should ask the helper again.
         return Err(helper.failed(
             FailureKind::Permanent,
-            "Interrupted",
+            crate::error::INTERRUPTED,
             "was stopped: credbroker was interrupted (SIGINT or SIGTERM)".into(),
         ));
     }
@@ -198,10 +198,10 @@ fn check_status(helper: &Helper<'_>, status: ExitStatus) -> Result<(), CallFailu
             format!("exited with status {code}"),
         ),
         (None, Some(signal)) => (
-            "ProcessFailed".into(),
+            crate::error::PROCESS_FAILED.into(),
             format!("was killed by signal {signal}"),
         ),
-        (None, None) => ("ProcessFailed".into(), "failed".into()),
+        (None, None) => (crate::error::PROCESS_FAILED.into(), "failed".into()),
     };
     Err(helper.failed(FailureKind::Permanent, &code, what))
 }
@@ -596,7 +596,7 @@ mod tests {
         let failed = run_now(&script, Duration::from_secs(1)).unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(5));
         assert_eq!(failed.kind, FailureKind::Transient);
-        assert_eq!(failed.code, "ProcessTimeout");
+        assert_eq!(failed.code, crate::error::PROCESS_TIMEOUT);
         assert!(
             failed.message.starts_with(
                 "credential_process of profile `p` (`sh`) did not finish within 1s (process_timeout)"

@@ -59,3 +59,30 @@ fn the_readme_exit_code_table_is_the_one_table() {
         "README.md's exit code table differs from src/error.rs; replace it with:\n\n{want}"
     );
 }
+
+/// The README's settings table is the one list in src/settings.rs (which
+/// the man page's SETTINGS section is generated from too).
+#[test]
+fn the_readme_settings_table_is_the_one_list() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split_once("\n## Settings\n")
+        .expect("README has a `## Settings` section")
+        .1;
+    let table: String = section
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let want = credbroker::settings::markdown_table();
+    assert!(
+        table == want,
+        "README.md's settings table differs from src/settings.rs; replace it with:\n\n{want}"
+    );
+    let man = include_str!("../../man/credbroker.1");
+    for s in credbroker::settings::SETTINGS {
+        let env = s.env.trim_matches('`').replace('-', "\\-");
+        assert!(man.contains(&env), "credbroker.1 lacks {}", s.env);
+    }
+}

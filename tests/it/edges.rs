@@ -610,6 +610,55 @@ fn odd_instance_metadata_answers_are_errors_naming_the_endpoint_not_bugs() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Credentials IMDS answers already expired (an instance whose role
+/// credentials stopped refreshing) are refused, as every source's expired
+/// answer is: exit 7, no role assumed with them, nothing cached. Before,
+/// the SDK's provider extended them ("static stability"), credbroker cached
+/// them as fresh and signed AssumeRole with dead keys. An unreachable IMDS
+/// is transient too (exit 7, not 6).
+#[test]
+fn expired_or_unreachable_instance_metadata_is_exit_7() {
+    let meta = Metadata::start();
+    let hour_ago = time::OffsetDateTime::now_utc() - time::Duration::hours(1);
+    let expired = serde_json::json!({
+        "Code": "Success",
+        "Type": "AWS-HMAC",
+        "AccessKeyId": "ASIAEXPIREDEXPIRED",
+        "SecretAccessKey": "expired-secret",
+        "Token": "expired-token",
+        "Expiration": hour_ago
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap(),
+    });
+    meta.answer("imds_credentials", &expired.to_string(), "application/json");
+    let ctx = Ctx::new();
+    ctx.config(
+        "[profile ec2]\nrole_arn = arn:aws:iam::111111111111:role/ec2\n\
+         credential_source = Ec2InstanceMetadata\n",
+    );
+    let mut c = cmd(&ctx, &["credential-process", "--profile", "ec2"]);
+    c.env("AWS_EC2_METADATA_SERVICE_ENDPOINT", meta.endpoint());
+    let t = Spawned::start(&mut c).wait_within(Duration::from_secs(60));
+    assert_eq!(t.run.code, 7, "{t:?}");
+    assert!(t.run.stderr.contains("already expired"), "{t:?}");
+    assert_eq!(ctx.count("AssumeRole"), 0, "no role assumed with dead keys");
+    assert!(
+        !serde_json::to_string(&ctx.entries())
+            .unwrap()
+            .contains("ASIAEXPIRED"),
+        "nothing cached"
+    );
+    // Nothing listens there: a connection refused is not "retrying will
+    // not help".
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let nowhere = format!("http://{}/", closed.local_addr().unwrap());
+    drop(closed);
+    let mut c = cmd(&ctx, &["credential-process", "--profile", "ec2"]);
+    c.env("AWS_EC2_METADATA_SERVICE_ENDPOINT", &nowhere);
+    let t = Spawned::start(&mut c).wait_within(Duration::from_secs(60));
+    assert_eq!(t.run.code, 7, "{t:?}");
+}
+
 // ---------------------------------------------------------------------------
 // 6. Closed pipes: `| head -1` and `2>&-`
 // ---------------------------------------------------------------------------

@@ -289,3 +289,56 @@ fn no_aws_files_at_all_is_said_plainly() {
         .assert_code(3)
         .assert_stderr_has("neither of which exists");
 }
+
+/// What an `mfa_process` prints is read as a code only when its first line,
+/// trimmed, is six digits (before: `'482913  \r\nTRAILINGJUNK'` went to STS
+/// as it was); anything else is an error naming the helper, without echoing
+/// what it printed. A helper that fails is reported as the helper's
+/// failure: STS was never called.
+#[test]
+fn mfa_process_output_is_a_code_or_a_clear_error() {
+    let ctx = Ctx::new();
+    let helper = ctx.path("mfa.sh");
+    let config = |printed: &str| {
+        std::fs::write(&helper, format!("#!/bin/sh\nprintf '{printed}'\n")).unwrap();
+        std::fs::set_permissions(&helper, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+        ctx.config(&format!(
+            "[profile base]\naws_access_key_id = AKIAMFABASE\naws_secret_access_key = s\n\
+             mfa_serial = arn:aws:iam::111111111111:mfa/me\nmfa_process = {}\n\
+             [profile app]\nrole_arn = arn:aws:iam::111111111111:role/app\nsource_profile = base\n",
+            helper.display()
+        ));
+    };
+    config("482913  \\r\\nTRAILINGJUNK");
+    ctx.run(&["credential-process", "app"]).assert_code(0);
+    let sent: Vec<String> = ctx
+        .calls("GetSessionToken", None)
+        .iter()
+        .map(|c| {
+            c["params"]["TokenCode"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(sent, ["482913"]);
+
+    std::fs::remove_dir_all(ctx.cache_dir()).unwrap();
+    config("WRONGOUTPUT\\n");
+    let run = ctx.run(&["credential-process", "app"]);
+    run.assert_code(6)
+        .assert_stderr_has("mfa_process of profile `base`")
+        .assert_stderr_has("printed no 6-digit code");
+    assert!(!run.stderr.contains("WRONGOUTPUT"), "{run:?}");
+    assert!(!run.stderr.contains("STS refused"), "{run:?}");
+    assert_eq!(ctx.count("GetSessionToken"), 1, "STS not called again");
+
+    std::fs::write(&helper, "#!/bin/sh\nexit 1\n").unwrap();
+    let run = ctx.run(&["credential-process", "app"]);
+    run.assert_code(6)
+        .assert_stderr_has("STS GetSessionToken not called")
+        .assert_stderr_has("exited with status 1");
+    assert!(!run.stderr.contains("STS refused"), "{run:?}");
+    assert_eq!(ctx.count("GetSessionToken"), 1, "STS not called again");
+}

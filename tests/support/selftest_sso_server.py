@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,6 +24,35 @@ SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sso_server.py
 def check(cond, what):
     if not cond:
         raise AssertionError(what)
+
+
+def check_token_provider(endpoint, cid, cs, refresh_token):
+    """botocore's own SSO token provider refreshes an expired token against
+    the fake and writes the rotated refresh token back to its cache."""
+    from botocore.session import Session
+    from botocore.tokens import SSOTokenProvider, _sso_json_dumps
+    from botocore.utils import JSONFileCache
+
+    with tempfile.TemporaryDirectory() as d:
+        config = os.path.join(d, "config")
+        with open(config, "w") as f:
+            f.write("[sso-session s]\nsso_start_url = https://x/start\nsso_region = eu-west-1\n"
+                    "[profile p]\nsso_session = s\n")
+        os.environ.update(AWS_CONFIG_FILE=config, AWS_ENDPOINT_URL_SSO_OIDC=endpoint)
+        cache = JSONFileCache(os.path.join(d, "cache"), dumps_func=_sso_json_dumps)
+        key = hashlib.sha1(b"s").hexdigest()
+        cache[key] = {"startUrl": "https://x/start", "region": "eu-west-1",
+                      "accessToken": "expired-access", "expiresAt": "2000-01-01T00:00:00Z",
+                      "clientId": cid, "clientSecret": cs,
+                      "registrationExpiresAt": "2100-01-01T00:00:00Z",
+                      "refreshToken": refresh_token}
+        token = SSOTokenProvider(Session(profile="p"), cache=cache).load_token()
+        frozen = token.get_frozen_token()
+        written = cache[key]
+        check(frozen.token != "expired-access", "botocore refreshed the token")
+        check(written["accessToken"] == frozen.token, "botocore wrote the new token")
+        check(written["refreshToken"] not in ("", refresh_token),
+              "botocore wrote the rotated refresh token")
 
 
 def main():
@@ -60,16 +90,23 @@ def main():
                                 deviceCode=dev["deviceCode"])
         check(tok["accessToken"] and tok["expiresIn"] > 0 and tok["refreshToken"], "device token")
 
-        # refresh
-        new = oidc.create_token(clientId=cid, clientSecret=cs, grantType="refresh_token",
-                                refreshToken=tok["refreshToken"])
-        check(new["accessToken"] != tok["accessToken"], "refreshed")
-        try:
-            oidc.create_token(clientId=cid, clientSecret=cs, grantType="refresh_token",
-                              refreshToken=tok["refreshToken"])
-            raise AssertionError("a used refresh token must be refused")
-        except ClientError as e:
-            check(e.response["Error"]["Code"] == "InvalidGrantException", "invalid grant")
+        # refresh, with rotation as IAM Identity Center does it: the answer
+        # carries a new refresh token; each refresh token works once.
+        rotated = tok["refreshToken"]
+        for _ in range(2):
+            new = oidc.create_token(clientId=cid, clientSecret=cs, grantType="refresh_token",
+                                    refreshToken=rotated)
+            check(new["accessToken"] != tok["accessToken"], "refreshed")
+            check(new.get("refreshToken") and new["refreshToken"] != rotated,
+                  "a refresh answers a new refresh token")
+            try:
+                oidc.create_token(clientId=cid, clientSecret=cs, grantType="refresh_token",
+                                  refreshToken=rotated)
+                raise AssertionError("a used refresh token must be refused")
+            except ClientError as e:
+                check(e.response["Error"]["Code"] == "InvalidGrantException", "invalid grant")
+            rotated = new["refreshToken"]
+        check_token_provider(endpoint, cid, cs, rotated)
 
         # authorization code with PKCE
         verifier = "v" * 64
@@ -103,7 +140,7 @@ def main():
         except ClientError as e:
             check(e.response["Error"]["Code"] == "UnauthorizedException", "unauthorized")
         counts = ctl("counts")
-        check(counts["GetRoleCredentials"] == 2 and counts["CreateToken:refresh_token"] == 2
+        check(counts["GetRoleCredentials"] == 2 and counts["CreateToken:refresh_token"] == 5
               and counts["CreateToken:device_code"] == 3, f"counts {counts}")
     finally:
         proc.stdin.close()

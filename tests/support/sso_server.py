@@ -22,12 +22,22 @@ Control (GET, JSON answers), per namespace:
     /ctl/<ns>/hold?action=A[&count=N] hold the next N calls of A (-1: all)
     /ctl/<ns>/wait_held?action=A[&n=K][&timeout=S]
     /ctl/<ns>/release[?action=A]      release held calls (and stop holding)
-    /ctl/<ns>/fault?action=A&code=C[&status=400][&count=-1][&delay_ms=D]
+    /ctl/<ns>/fault?action=A&code=C[&status=400][&count=-1][&delay_ms=D][&every=N]
+                                      answer calls of A with error C; with
+                                      every=N only each N-th call of A (the
+                                      N-th, 2N-th, ...) is faulted
     /ctl/<ns>/device?approve_after=N[&slow_down_at=K]
                                       device codes are approved at the N-th poll;
                                       the K-th poll answers SlowDownException
-    /ctl/<ns>/authorize?state=S       /authorize redirects with state S instead
-                                      of the one it was given
+    /ctl/<ns>/authorize?[state=S][&error=E&error_description=D]
+                                      /authorize redirects with state S instead
+                                      of the one it was given; with error=E, it
+                                      redirects with an OAuth error (and the
+                                      state) instead of a code
+
+Refresh tokens are rotated as IAM Identity Center rotates them: each one
+works once, and the refresh_token grant answers a new one beside the new
+access token (``invalid_grant`` for a spent one).
 """
 
 import base64
@@ -59,6 +69,7 @@ class Namespace:
         self.slow_down_at = None
         self.codes = {}  # code -> (client id, challenge, redirect uri)
         self.state_override = None
+        self.error_redirect = None  # (error, description) for /authorize
 
     def count(self, key):
         self.counts[key] = self.counts.get(key, 0) + 1
@@ -155,6 +166,10 @@ class Handler(BaseHTTPRequestHandler):
             if grant:
                 space.count(f"{action}:{short_grant(grant)}")
             fault = space.faults.get(action)
+            if fault and fault["every"] > 1:
+                fault["seen"] += 1
+                if fault["seen"] % fault["every"] != 0:
+                    fault = None
             if fault and fault["remaining"] != 0:
                 if fault["remaining"] > 0:
                     fault["remaining"] -= 1
@@ -300,6 +315,10 @@ def authorize(space, query):
     code = new_token()
     space.codes[code] = (query["client_id"], query["code_challenge"], query["redirect_uri"])
     state = space.state_override or query["state"]
+    if space.error_redirect:
+        error, description = space.error_redirect
+        return query["redirect_uri"] + "?" + urlencode(
+            {"error": error, "error_description": description, "state": state})
     return query["redirect_uri"] + "?" + urlencode({"code": code, "state": state})
 
 
@@ -335,7 +354,8 @@ def control(name, op, q):
         if op == "fault":
             space.faults[q["action"]] = {
                 "code": q["code"], "status": int(q.get("status", 400)),
-                "remaining": int(q.get("count", -1)), "delay_ms": int(q.get("delay_ms", 0))}
+                "remaining": int(q.get("count", -1)), "delay_ms": int(q.get("delay_ms", 0)),
+                "every": int(q.get("every", 1)), "seen": 0}
             return {}
         if op == "device":
             space.approve_after = int(q.get("approve_after", 1))
@@ -343,6 +363,8 @@ def control(name, op, q):
             return {}
         if op == "authorize":
             space.state_override = q.get("state")
+            space.error_redirect = ((q["error"], q.get("error_description", ""))
+                                    if q.get("error") else None)
             return {}
     raise ApiError(404, "NotFound", f"unknown control {op}")
 

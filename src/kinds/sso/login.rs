@@ -105,7 +105,9 @@ pub async fn from_terminal(
     Some(sign_in(session, Flow::Browser, cache, limits, &mut tty).await)
 }
 
-/// Run one flow and return the new token (not yet saved).
+/// Run one flow and return the new token (not yet saved). Where it is to
+/// be saved is checked first: a sign-in whose token cannot be kept is not
+/// started.
 pub async fn sign_in(
     session: &Session,
     flow: Flow,
@@ -113,6 +115,17 @@ pub async fn sign_in(
     limits: &Limits,
     out: &mut (dyn Write + Send),
 ) -> Result<TokenFile, CallFailure> {
+    file::check_replaceable(&session.token_path()).map_err(|e| {
+        failure(
+            FailureKind::Permanent,
+            crate::error::TOKEN_PATH_UNUSABLE,
+            format!(
+                "the sign-in token of {} cannot be saved where the AWS CLI and the SDKs \
+                 keep it: {e}",
+                session.describe()
+            ),
+        )
+    })?;
     match flow {
         Flow::Browser => match crate::runner::process::browser() {
             Some(browser) => pkce(session, &browser, cache, limits, out).await,
@@ -325,7 +338,10 @@ fn wait_for_callback(listener: &TcpListener, state: &str) -> Result<Secret, Call
 }
 
 /// One request to the loopback listener: `None` when it is not the
-/// redirect (a favicon), else the code or why the sign-in failed.
+/// redirect (a favicon), else the code or why the sign-in failed. Its
+/// `state` is checked before anything else in it is looked at: any page
+/// the browser visits can send it here, and only the authorization
+/// server knows the state.
 fn callback(mut stream: TcpStream, state: &str) -> Option<Result<Secret, CallFailure>> {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
@@ -354,20 +370,21 @@ fn callback(mut stream: TcpStream, state: &str) -> Option<Result<Secret, CallFai
         })
     };
     let outcome = match (param("state"), param("code"), param("error")) {
-        (_, _, Some(error)) => Err(failure(
-            FailureKind::Permanent,
-            "SignInRefused",
-            format!(
-                "the sign-in was refused: {error} {}",
-                param("error_description").unwrap_or_default()
-            ),
-        )),
-        (Some(got), Some(code), None) if got == state => Ok(Secret::new(code)),
-        (Some(_), Some(_), None) => Err(failure(
+        (got, _, _) if got.as_deref() != Some(state) => Err(failure(
             FailureKind::Permanent,
             "StateMismatch",
             "the browser's redirect carried another sign-in's state, so it was refused (a stale or forged redirect); run the login again".into(),
         )),
+        (_, _, Some(error)) => Err(failure(
+            FailureKind::Permanent,
+            "SignInRefused",
+            format!(
+                "the sign-in was refused: {} {}",
+                printable(&error),
+                printable(&param("error_description").unwrap_or_default())
+            ),
+        )),
+        (_, Some(code), None) => Ok(Secret::new(code)),
         _ => Err(failure(
             FailureKind::Permanent,
             "SignInRefused",
@@ -385,13 +402,44 @@ fn callback(mut stream: TcpStream, state: &str) -> Option<Result<Secret, CallFai
     Some(outcome)
 }
 
+/// Answer the browser with `text`, HTML-escaped (it may echo what the
+/// redirect carried).
 fn respond(stream: &mut TcpStream, status: &str, text: &str) {
-    let body = format!("<!doctype html><title>credbroker</title><p>{text}</p>\n");
+    let body = format!(
+        "<!doctype html><title>credbroker</title><p>{}</p>\n",
+        html_escape(text)
+    );
     let _ = write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
+}
+
+fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What the authorization server said, fit for a terminal: control
+/// characters (escape sequences) dropped, and at most a few lines' worth.
+fn printable(text: &str) -> String {
+    const MAX: usize = 300;
+    let kept: String = text.chars().filter(|c| !c.is_control()).collect();
+    match kept.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &kept[..cut]),
+        None => kept,
+    }
 }
 
 fn failure(kind: FailureKind, code: &str, message: String) -> CallFailure {
@@ -483,5 +531,15 @@ mod tests {
             "http%3A%2F%2F127.0.0.1%3A8%2Fa%20b"
         );
         assert_eq!(decode("a%2Fb+c%zz%4"), "a/b c%zz%4");
+    }
+
+    #[test]
+    fn what_the_redirect_carried_is_escaped_for_the_page_and_the_terminal() {
+        assert_eq!(
+            html_escape(r#"<script>a="1" & 'b'</script>"#),
+            "&lt;script&gt;a=&quot;1&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+        assert_eq!(printable("red\u{1b}[31m\r\nline"), "red[31mline");
+        assert_eq!(printable(&"x".repeat(400)).chars().count(), 301);
     }
 }

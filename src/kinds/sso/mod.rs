@@ -8,6 +8,14 @@
 //! so the file is never torn and a token is refreshed once however many
 //! processes need it. The SDK clients for the portal and OIDC are built on
 //! the first call only: a cache hit never builds one.
+//!
+//! The AWS CLI and the SDKs refresh the same file without a lock, and IAM
+//! Identity Center rotates refresh tokens (each works once): after a
+//! refused refresh the file is read again, and a token another client
+//! wrote meanwhile is used. The file is the link's sign-in file for the
+//! protocol: a refusal is not learned once the file changed (a new sign-in
+//! is seen at once), and its credentials are served only while the file
+//! exists (signing out ends them).
 
 pub mod login;
 pub mod oidc;
@@ -132,6 +140,16 @@ impl Kind for SsoRole {
         SignIn::Role
     }
 
+    fn account_id(&self) -> Option<&str> {
+        Some(&self.account_id)
+    }
+
+    /// The token file: `aws sso logout` removes it, and a refresh refused
+    /// meanwhile says nothing once another client rewrote it.
+    fn sign_in_file(&self) -> Option<PathBuf> {
+        Some(self.session.token_path())
+    }
+
     fn status(&self, window: Window, now: i64) -> Option<String> {
         Some(format!(
             "{} via {}",
@@ -153,6 +171,15 @@ impl Kind for SsoRole {
     }
 }
 
+/// How long a refused refresh waits for the token file to change: the
+/// client that spent the refresh token first (the AWS CLI, an SDK) writes
+/// the token it got a moment after its answer came.
+const REFUSED_GRACE: Duration = Duration::from_secs(2);
+/// How often the file is read again meanwhile.
+const REREAD_EVERY: Duration = Duration::from_millis(25);
+/// Refreshes tried with tokens other clients wrote, before giving up.
+const MAX_REFRESHES: usize = 3;
+
 /// A usable access token for `session`, judged by the one freshness rule
 /// with the fetch's window.
 pub async fn access_token(session: &Session, cx: &Fetch<'_>) -> Result<Secret, CallFailure> {
@@ -167,16 +194,37 @@ pub async fn access_token(session: &Session, cx: &Fetch<'_>) -> Result<Secret, C
     }
     let _lock = lock_sign_in(cache, session, cx.lock_timeout, reporter).await?;
     // Someone may have refreshed it, or signed in, while we waited.
-    let found = token::read(&path);
-    let now = crate::clock::now();
-    match (token::judge(&found, window, now), found.token()) {
-        (State::Valid, Some(t)) => Ok(t.access_token.clone()),
-        (State::Refresh, Some(t)) => match oidc::refresh(session, t, now, limits).await {
+    let (mut found, mut witness) = token::read_witnessed(&path);
+    for round in 1..=MAX_REFRESHES {
+        let now = crate::clock::now();
+        let t = match (token::judge(&found, window, now), found.token()) {
+            (State::Valid, Some(t)) => return Ok(t.access_token.clone()),
+            (State::Refresh, Some(t)) => t,
+            (State::Login(reason), _) => return sign_in_here(session, cx, &reason).await,
+            (_, None) => unreachable!("judge asks for a login when there is no token"),
+        };
+        let f = match oidc::refresh(session, t, now, limits).await {
             Ok(new) => {
                 save(&path, &new)?;
-                Ok(new.access_token)
+                return Ok(new.access_token);
             }
-            Err(f) if window.usable(t.expires_at(), now) => {
+            Err(f) => f,
+        };
+        // Another client may have refreshed it meanwhile: its token is as
+        // good as ours would have been (and it spent the refresh token
+        // ours carried, which works once).
+        let grace = match f.kind {
+            FailureKind::Permanent => REFUSED_GRACE,
+            FailureKind::Transient => Duration::ZERO,
+        };
+        if round < MAX_REFRESHES
+            && let Some(changed) = changed_since(&path, &witness, grace).await
+        {
+            (found, witness) = changed;
+            continue;
+        }
+        return match f {
+            f if window.usable(t.expires_at(), now) => {
                 reporter.warn(&format!(
                     "could not refresh the SSO sign-in of {} ({}); using it until it expires",
                     session.describe(),
@@ -184,21 +232,50 @@ pub async fn access_token(session: &Session, cx: &Fetch<'_>) -> Result<Secret, C
                 ));
                 Ok(t.access_token.clone())
             }
-            Err(f) if f.kind == FailureKind::Permanent => Err(login_required(
+            f if f.kind == FailureKind::Permanent => Err(login_required(
                 session,
                 &format!("refreshing its token failed ({})", describe(&f)),
             )),
-            Err(f) => Err(f),
-        },
-        (State::Login(reason), _) => match login::from_terminal(session, cache, limits).await {
-            Some(signed_in) => {
-                let new = signed_in?;
-                save(&path, &new)?;
-                Ok(new.access_token)
-            }
-            None => Err(login_required(session, &reason)),
-        },
-        (_, None) => unreachable!("judge asks for a login when there is no token"),
+            f => Err(f),
+        };
+    }
+    unreachable!("the last round returns")
+}
+
+/// The token file once it no longer matches `witness`, waiting up to
+/// `grace` for that (and through a file caught half-written by a client
+/// that writes in place); `None` if it stayed the same.
+async fn changed_since(
+    path: &std::path::Path,
+    witness: &str,
+    grace: Duration,
+) -> Option<(token::Found, String)> {
+    let deadline = std::time::Instant::now() + grace;
+    loop {
+        let (found, now_witness) = token::read_witnessed(path);
+        let whole = !matches!(found, token::Found::Bad(_));
+        let changed = now_witness != witness;
+        if (changed && whole) || std::time::Instant::now() >= deadline {
+            return changed.then_some((found, now_witness));
+        }
+        tokio::time::sleep(REREAD_EVERY).await;
+    }
+}
+
+/// No usable sign-in (`reason`): sign in on the user's terminal if there
+/// is one, else say how to sign in.
+async fn sign_in_here(
+    session: &Session,
+    cx: &Fetch<'_>,
+    reason: &str,
+) -> Result<Secret, CallFailure> {
+    match login::from_terminal(session, cx.cache, cx.sts.limits()).await {
+        Some(signed_in) => {
+            let new = signed_in?;
+            save(&session.token_path(), &new)?;
+            Ok(new.access_token)
+        }
+        None => Err(login_required(session, reason)),
     }
 }
 

@@ -79,12 +79,20 @@ impl Found {
 /// Read the token file through the runner's [`file::read`]: never blocks
 /// (a FIFO there is an error naming it), a regular file only.
 pub fn read(path: &Path) -> Found {
-    let text = match file::read(path, Follow::Links, MAX_FILE) {
+    read_witnessed(path).0
+}
+
+/// [`read`], and the file's witness as that reading found it
+/// ([`file::witness_of`]), to tell whether another program rewrote it since.
+pub fn read_witnessed(path: &Path) -> (Found, String) {
+    let read = file::read(path, Follow::Links, MAX_FILE);
+    let witness = file::witness_of(&read);
+    let text = match read {
         Ok(text) => text,
-        Err(FileError::Missing { .. }) => return Found::Missing,
-        Err(e) => return Found::Bad(e.to_string()),
+        Err(FileError::Missing { .. }) => return (Found::Missing, witness),
+        Err(e) => return (Found::Bad(e.to_string()), witness),
     };
-    match serde_json::from_str::<TokenFile>(&text) {
+    let found = match serde_json::from_str::<TokenFile>(&text) {
         Ok(t) => Found::Token(Box::new(t)),
         Err(e) => Found::Bad(format!(
             "{} is not an SSO token file (line {}, column {})",
@@ -92,7 +100,8 @@ pub fn read(path: &Path) -> Found {
             e.line(),
             e.column()
         )),
-    }
+    };
+    (found, witness)
 }
 
 /// Serialize as the AWS CLI writes it.
@@ -150,16 +159,31 @@ pub fn judge(found: &Found, window: Window, now: i64) -> State {
 }
 
 /// `2026-11-23T06:00:00Z` (what botocore and the Rust SDK write); also
-/// reads the `…UTC` suffix older AWS CLI v2 releases wrote, and offsets.
+/// reads the `…UTC` suffix older AWS CLI v2 releases wrote, and offsets,
+/// with or without their colon (`+00:00`, `+0000`: botocore reads both).
 pub fn parse_time(text: &str) -> Option<i64> {
     let text = text.trim();
     let normalized = match text.strip_suffix("UTC") {
         Some(head) => format!("{head}Z"),
-        None => text.to_string(),
+        None => with_offset_colon(text),
     };
     OffsetDateTime::parse(&normalized, &Rfc3339)
         .ok()
         .map(|t| t.unix_timestamp())
+}
+
+/// `…+0000` as RFC 3339 writes it, `…+00:00`; anything else as it is.
+fn with_offset_colon(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let Some(sign) = bytes.len().checked_sub(5) else {
+        return text.to_string();
+    };
+    let offset = &bytes[sign..];
+    let compact = matches!(offset[0], b'+' | b'-') && offset[1..].iter().all(u8::is_ascii_digit);
+    match compact && text.contains('T') {
+        true => format!("{}:{}", &text[..sign + 3], &text[sign + 3..]),
+        false => text.to_string(),
+    }
 }
 
 /// `YYYY-MM-DDTHH:MM:SSZ`, botocore's `%Y-%m-%dT%H:%M:%SZ`.
@@ -241,6 +265,14 @@ mod tests {
         assert_eq!(parse_time("2026-11-23T06:00:00Z"), Some(1_795_413_600));
         assert_eq!(parse_time("2026-11-23T06:00:00UTC"), Some(1_795_413_600));
         assert_eq!(parse_time("2026-11-23T07:00:00+01:00"), Some(1_795_413_600));
+        assert_eq!(parse_time("2026-11-23T06:00:00+0000"), Some(1_795_413_600));
+        assert_eq!(parse_time("2026-11-23T05:00:00-0100"), Some(1_795_413_600));
+        assert_eq!(
+            parse_time("2026-11-23T06:00:00.5+0000"),
+            Some(1_795_413_600)
+        );
+        assert_eq!(parse_time("+0000"), None);
+        assert_eq!(parse_time("20261123"), None);
         assert_eq!(format_time(1_795_413_600), "2026-11-23T06:00:00Z");
         assert_eq!(parse_time("tomorrow"), None);
     }

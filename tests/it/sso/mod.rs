@@ -12,6 +12,8 @@ use crate::support::{Ctx, FakeServer, Run, Waiters, output, python, spawn_all};
 
 use crate::support::script as support;
 
+mod recovery;
+
 fn server() -> &'static FakeServer {
     static SERVER: OnceLock<FakeServer> = OnceLock::new();
     SERVER.get_or_init(|| FakeServer::start("sso_server.py"))
@@ -109,6 +111,19 @@ impl Sso {
         std::fs::read_to_string(self.ctx.path("browser.log")).unwrap_or_default()
     }
 
+    /// The page the test browser was last answered with: it runs in the
+    /// background and may write its log after credbroker exited.
+    fn browser_page(&self) -> String {
+        let start = std::time::Instant::now();
+        loop {
+            let log = self.browser_log();
+            if log.ends_with('\n') || start.elapsed() > crate::support::DEADLINE {
+                return log;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     fn run(&self, args: &[&str]) -> Run {
         Run::from(output(&mut self.cmd(args)))
     }
@@ -188,6 +203,32 @@ impl Sso {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, token.to_string()).unwrap();
         token
+    }
+
+    /// Write a token file as another program would.
+    fn write_token(&self, name: &str, token: &serde_json::Value) {
+        let path = self.token_path(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, token.to_string()).unwrap();
+    }
+
+    /// `tests/support/sso_client.py MODE dev`: boto3 and botocore on this
+    /// HOME, config and fakes, as another client of the same sign-in.
+    fn client(&self, mode: &str) -> Command {
+        let mut cmd = Command::new(python());
+        cmd.arg(support("sso_client.py"))
+            .args([mode, "dev"])
+            .env_clear()
+            .env("HOME", self.ctx.home.path())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("AWS_CONFIG_FILE", self.ctx.path(".aws/config"))
+            .env(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                self.ctx.path(".aws/credentials"),
+            )
+            .env("AWS_ENDPOINT_URL_SSO", self.endpoint())
+            .env("AWS_ENDPOINT_URL_SSO_OIDC", self.endpoint());
+        cmd
     }
 
     fn token(&self, name: &str) -> serde_json::Value {
@@ -822,4 +863,158 @@ fn the_sign_in_token_follows_the_refresh_window_and_the_floor() {
     ])
     .creds();
     assert_eq!(sso.count("GetRoleCredentials"), 1);
+}
+
+/// botocore reads an `expiresAt` with a `+0000` offset (dateutil); so
+/// does credbroker.
+#[test]
+fn an_expires_at_with_a_plus_0000_offset_is_read() {
+    let sso = Sso::new();
+    let mut token = sso.sign_in(SESSION, 3600, false);
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]+0000");
+    let expires = time::OffsetDateTime::from_unix_timestamp(crate::support::now() + 3600)
+        .unwrap()
+        .format(&format)
+        .unwrap();
+    token["expiresAt"] = expires.into();
+    sso.write_token(SESSION, &token);
+    let run = sso.run(&["credential-process", "dev"]);
+    assert!(run.creds().access_key_id.starts_with("ASIA"));
+    assert_eq!(sso.count("GetRoleCredentials"), 1);
+    assert!(!run.stderr.contains("unreadable"), "{run:?}");
+}
+
+/// A token path that cannot take the token is found before any sign-in
+/// flow starts (nothing registered, no browser opened), and the error says
+/// what is wrong with it.
+#[test]
+fn login_into_a_token_path_that_is_a_directory_fails_before_signing_in() {
+    let sso = Sso::new();
+    let path = sso.token_path(SESSION);
+    std::fs::create_dir_all(&path).unwrap();
+    let run = sso.login(&["dev"]);
+    run.assert_code(6)
+        .assert_stderr_has(&path.display().to_string())
+        .assert_stderr_has("is a directory");
+    assert!(sso.counts().is_empty(), "nothing was called: {run:?}");
+    assert_eq!(sso.browser_log(), "", "no browser was opened");
+    let run = sso.login(&["--use-device-code", "dev"]);
+    run.assert_code(6).assert_stderr_has("is a directory");
+    assert!(sso.counts().is_empty(), "nothing was called: {run:?}");
+}
+
+/// Batch lines of SSO targets carry the account they are for, as lines
+/// of role targets do.
+#[test]
+fn batch_lines_of_sso_targets_carry_their_account_id() {
+    let sso = Sso::new();
+    sso.sign_in(SESSION, 3600, false);
+    sso.sign_in(START_URL, 3600, false);
+    let run = sso.run(&["batch", "dev", "ops", "admin", "legacy"]);
+    run.assert_code(0);
+    let accounts: BTreeMap<String, serde_json::Value> = run
+        .json_lines()
+        .into_iter()
+        .map(|l| {
+            (
+                l["target"].as_str().unwrap().to_string(),
+                l["account_id"].clone(),
+            )
+        })
+        .collect();
+    let want: BTreeMap<String, serde_json::Value> = [
+        ("admin", "222222222222"),
+        ("dev", "111111111111"),
+        ("legacy", "333333333333"),
+        ("ops", "444444444444"),
+    ]
+    .into_iter()
+    .map(|(t, a)| (t.to_string(), a.into()))
+    .collect();
+    assert_eq!(accounts, want);
+}
+
+/// `%XX` for everything but unreserved characters, for a control call's
+/// query.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The loopback page: a redirect with another sign-in's `state` is refused
+/// before anything else in it is looked at (an `error=` too), and what the
+/// page and the error echo of the redirect is escaped.
+#[test]
+fn the_login_loopback_checks_state_first_and_escapes_what_it_echoes() {
+    let sso = Sso::new();
+    let error = encode("<script>alert(1)</script>");
+    let description = encode("<b>no</b> \u{1b}[31mred");
+    sso.ctl(&format!(
+        "authorize?state=forged&error={error}&error_description={description}"
+    ));
+    let run = sso.login(&["dev"]);
+    run.assert_code(6).assert_stderr_has("StateMismatch");
+    let page = sso.browser_page();
+    assert!(page.starts_with("400 "), "{page}");
+    assert!(
+        !page.contains("<script>") && !page.contains("alert"),
+        "{page}"
+    );
+
+    // The right state: the error is reported, escaped on the page, and
+    // without control characters on the terminal.
+    sso.ctl(&format!(
+        "authorize?error={error}&error_description={description}"
+    ));
+    std::fs::remove_file(sso.ctx.path("browser.log")).unwrap();
+    let run = sso.login(&["dev"]);
+    run.assert_code(6).assert_stderr_has("SignInRefused");
+    assert!(!run.stderr.contains('\u{1b}'), "{run:?}");
+    let page = sso.browser_page();
+    assert!(page.contains("&lt;script&gt;"), "{page}");
+    assert!(
+        !page.contains("<script>") && !page.contains("<b>"),
+        "{page}"
+    );
+    assert_eq!(sso.count("CreateToken"), 0);
+    assert!(!sso.token_path(SESSION).exists());
+}
+
+/// 200 SSO targets, the portal throttling every third call: the batch's
+/// shared throttle paces the portal and retries on the batch's budget, so
+/// every target gets its credentials whatever `sts_max_attempts` says.
+#[test]
+fn two_hundred_sso_targets_ride_out_a_portal_throttling_every_third_call() {
+    let mut config = SSO_CONFIG.to_string();
+    for i in 0..200 {
+        config.push_str(&format!(
+            "\n[profile bulk-{i:03}]\nsso_session = corp\nsso_account_id = {}\nsso_role_name = Developer\n",
+            100_000_000_000u64 + i
+        ));
+    }
+    for attempts in ["1", "3"] {
+        let sso = Sso::new();
+        sso.ctx.config(&config);
+        sso.sign_in(SESSION, 3600, false);
+        sso.ctl("fault?action=GetRoleCredentials&code=TooManyRequestsException&status=429&every=3");
+        let mut cmd = sso.cmd(&["batch", "bulk-*", "--concurrency", "32"]);
+        cmd.env("CREDBROKER_STS_MAX_ATTEMPTS", attempts);
+        let run = Run::from(output(&mut cmd));
+        run.assert_code(0);
+        let lines = run.json_lines();
+        assert_eq!(lines.len(), 200, "sts_max_attempts {attempts}: {run:?}");
+        assert!(
+            lines.iter().all(|l| l["ok"] == true),
+            "sts_max_attempts {attempts}: {run:?}"
+        );
+        // 200 answered, and every third call of 299 throttled.
+        assert_eq!(sso.count("GetRoleCredentials"), 299);
+    }
 }
