@@ -11,7 +11,7 @@
 use crate::error::Error;
 use crate::kinds::sso::Session;
 use crate::kinds::{Call, ecs, federation, imds, mfa, process, role, sso, web_identity};
-use crate::link::{Kind, SignIn, hash, invalid};
+use crate::link::{ConsoleSession, Kind, hash, invalid};
 use crate::profile::{Profiles, Section};
 use crate::secret::Secret;
 
@@ -360,7 +360,11 @@ pub fn federated(
 ) -> Result<(Chain, Option<String>), Error> {
     let refused = match chain.hops.last() {
         None => false,
-        Some(hop) if hop.call.sign_in() == SignIn::Refused && chain.hops.len() == 1 => true,
+        Some(hop)
+            if hop.call.console_session() == ConsoleSession::Refused && chain.hops.len() == 1 =>
+        {
+            true
+        }
         Some(_) => return Ok((chain, None)),
     };
     // Temporary keys written into a profile are a session already.

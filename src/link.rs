@@ -275,9 +275,9 @@ pub trait Kind {
         true
     }
     /// What the console's sign-in federation endpoint makes of the link's
-    /// credentials (see [`SignIn`]).
-    fn sign_in(&self) -> SignIn {
-        SignIn::AsIs
+    /// credentials (see [`ConsoleSession`]).
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::AsIs
     }
     /// The file another program shares this link's sign-in through, if
     /// any: an SSO token file, which the AWS CLI and the SDKs refresh,
@@ -308,7 +308,7 @@ pub trait Kind {
 /// endpoint (`credbroker console`), which takes the temporary credentials
 /// of a role or of a federated user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SignIn {
+pub enum ConsoleSession {
     /// A role's session (AssumeRole, SSO, web identity, an instance's or a
     /// container's role): taken, with a console session of up to 12 h
     /// (`SessionDuration`) unless the role was assumed with another role's

@@ -19,7 +19,7 @@ use super::context::profile_name;
 use crate::chain::{self, Chain, EnvSnapshot};
 use crate::cli::ConsoleArgs;
 use crate::error::{Error, ExitCode, FailureKind, Status, StsError};
-use crate::link::{self, Kind, Service, SignIn};
+use crate::link::{self, ConsoleSession, Kind, Service};
 use crate::profile::{self, Profiles, Section};
 use crate::report::Reporter;
 use crate::runner::signin;
@@ -336,10 +336,10 @@ pub fn session_length(chain: &Chain, requested: Option<u64>) -> (Option<u64>, Op
             )),
         );
     };
-    match last.call.sign_in() {
-        SignIn::FederatedUser => (None, None),
-        SignIn::Role => match i.checked_sub(1).map(|p| &chain.hops[p]) {
-            Some(source) if source.call.sign_in() != SignIn::Refused => (
+    match last.call.console_session() {
+        ConsoleSession::FederatedUser => (None, None),
+        ConsoleSession::Role => match i.checked_sub(1).map(|p| &chain.hops[p]) {
+            Some(source) if source.call.console_session() != ConsoleSession::Refused => (
                 None,
                 Some(format!(
                     "`{}` is a role assumed with the session of `{}` (role chaining): AWS \
@@ -350,7 +350,7 @@ pub fn session_length(chain: &Chain, requested: Option<u64>) -> (Option<u64>, Op
             ),
             _ => (Some(seconds), None),
         },
-        SignIn::AsIs | SignIn::Refused => (
+        ConsoleSession::AsIs | ConsoleSession::Refused => (
             None,
             Some(format!(
                 "`{}` gets its credentials from {}, which may not take a SessionDuration: \

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::Credentials;
 use crate::error::{CallFailure, FailureKind};
-use crate::link::{self, EnvSnapshot, Fetch, Kind, Link, SignIn};
+use crate::link::{self, ConsoleSession, EnvSnapshot, Fetch, Kind, Link};
 use crate::runner::Limits;
 use crate::runner::file::{self, Follow};
 use crate::sts::StsTarget;
@@ -33,8 +33,8 @@ impl Kind for Container {
         "container credentials"
     }
 
-    fn sign_in(&self) -> SignIn {
-        SignIn::Role
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::Role
     }
 
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {

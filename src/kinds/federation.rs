@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::answer::Expect;
 use crate::credentials::Credentials;
 use crate::error::{CallFailure, Error};
-use crate::link::{self, Base, EnvSnapshot, Fetch, Kind, Link, SignIn};
+use crate::link::{self, Base, ConsoleSession, EnvSnapshot, Fetch, Kind, Link};
 use crate::profile::{Profiles, Section};
 use crate::runner::aws::{self, DateProbe, Spends};
 use crate::runner::scrub;
@@ -50,8 +50,8 @@ impl Kind for FederationToken {
         true
     }
 
-    fn sign_in(&self) -> SignIn {
-        SignIn::FederatedUser
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::FederatedUser
     }
 
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {

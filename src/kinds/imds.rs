@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::Credentials;
 use crate::error::CallFailure;
-use crate::link::{self, EnvSnapshot, Fetch, Kind, Link, SignIn};
+use crate::link::{self, ConsoleSession, EnvSnapshot, Fetch, Kind, Link};
 use crate::runner::Limits;
 use crate::sts::StsTarget;
 
@@ -35,8 +35,8 @@ impl Kind for InstanceMetadata {
         "instance metadata"
     }
 
-    fn sign_in(&self) -> SignIn {
-        SignIn::Role
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::Role
     }
 
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {

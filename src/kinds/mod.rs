@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::{Credentials, Window};
 use crate::error::CallFailure;
-use crate::link::{Base, Fetch, Kind, Link, SignIn};
+use crate::link::{Base, ConsoleSession, Fetch, Kind, Link};
 use crate::runner::mfa_code::Mfa;
 
 /// The call that refreshes a link: one variant per kind.
@@ -96,8 +96,8 @@ impl Kind for Call {
         dispatch!(self, k => k.cached())
     }
 
-    fn sign_in(&self) -> SignIn {
-        dispatch!(self, k => k.sign_in())
+    fn console_session(&self) -> ConsoleSession {
+        dispatch!(self, k => k.console_session())
     }
 
     fn sign_in_file(&self) -> Option<std::path::PathBuf> {

@@ -31,7 +31,7 @@ use sha1::{Digest, Sha1};
 use crate::cache::Cache;
 use crate::credentials::{Credentials, Window};
 use crate::error::{CallFailure, Error, FailureKind};
-use crate::link::{Fetch, Kind, SignIn};
+use crate::link::{ConsoleSession, Fetch, Kind};
 use crate::report::Reporter;
 use crate::secret::Secret;
 use token::State;
@@ -136,8 +136,8 @@ impl Kind for SsoRole {
         &self.target
     }
 
-    fn sign_in(&self) -> SignIn {
-        SignIn::Role
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::Role
     }
 
     fn account_id(&self) -> Option<&str> {
