@@ -194,6 +194,10 @@ pub const LOGIN_REQUIRED: &str = "LoginRequired";
 /// The action of the console's sign-in federation endpoint, in messages.
 pub const SIGNIN_ACTION: &str = "AWS sign-in getSigninToken";
 
+/// The failure code of a session the sign-in federation endpoint refused
+/// (an HTTP 4xx answer to `getSigninToken`).
+pub const SIGNIN_REFUSED: &str = "SigninRefused";
+
 /// The failure code of a sign-in whose token could not be saved where the
 /// AWS CLI keeps it (a directory there, a directory that cannot be written).
 pub const TOKEN_PATH_UNUSABLE: &str = "TokenPathUnusable";
@@ -533,7 +537,7 @@ impl Error {
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
                 LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
-                "SigninRefused" => "the sign-in endpoint takes the session of a role or a federated user, valid for \
+                SIGNIN_REFUSED => "the sign-in endpoint takes the session of a role or a federated user, valid for \
                     at least a few minutes: check the profile's credentials (`credbroker list`) and that \
                     AWS_ENDPOINT_URL_SIGNIN or `[services]` signin, if set, point at AWS's sign-in".into(),
                 TOKEN_PATH_UNUSABLE => "move what is there out of the way (or make the directory writable), then sign in again".into(),

@@ -29,7 +29,7 @@ use aws_smithy_types::byte_stream::ByteStream;
 use super::Limits;
 use super::aws::{CONNECT_TIMEOUT, answered, innermost};
 use crate::credentials::{Credentials, printable};
-use crate::error::{CallFailure, FailureKind};
+use crate::error::{CallFailure, FailureKind, SIGNIN_REFUSED};
 use crate::secret::Secret;
 
 /// An answer longer than this is not a sign-in token.
@@ -184,7 +184,7 @@ async fn judge(what: &str, mut response: HttpResponse) -> Result<Secret, CallFai
     if (400..500).contains(&status) && status != 429 {
         return Err(failure(
             FailureKind::Permanent,
-            "SigninRefused".into(),
+            SIGNIN_REFUSED.into(),
             format!("{what} refused the session: {}", answered(&response)),
         ));
     }
@@ -272,7 +272,7 @@ mod tests {
                 "text/html",
                 "<html>Bad Request</html>",
                 FailureKind::Permanent,
-                "SigninRefused",
+                SIGNIN_REFUSED,
                 "refused the session: HTTP 400 (text/html)",
             ),
             (
