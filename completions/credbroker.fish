@@ -37,9 +37,13 @@ complete -c credbroker -n "__fish_credbroker_needs_command" -s V -l version -d '
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "exec" -d 'Run a command with credentials in its environment'
+complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "serve" -d 'Serve credentials to AWS SDKs over HTTP, one path per profile, until SIGINT or SIGTERM'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "console" -d 'Open the AWS web console for a profile, with credentials from the same cache'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
+complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "eks-token" -d 'Print a Kubernetes ExecCredential with an EKS token, as `aws eks get-token` does, from the cache'
+complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "eks-kubeconfig" -d 'Print, or merge into a kubeconfig, a kubeconfig user that runs `credbroker eks-token`'
+complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "sso" -d 'IAM Identity Center: the accounts and roles a sign-in can use'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "cache" -d 'Inspect or clear the credential cache'
 complete -c credbroker -n "__fish_credbroker_needs_command" -f -a "config" -d 'Print the effective settings and where they come from'
@@ -108,13 +112,37 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l sts-timeo
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l force-refresh -d 'Call STS for the last link even if its cached credentials are fresh'
+complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -l server -d 'Give the command a credential server for its lifetime instead of keys, so that it never holds expired ones'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l listen -d 'Address and port to listen on, e.g. 127.0.0.1:9911 [default: 127.0.0.1 on a free port]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -s f -l format -d 'Format of the variables printed at start (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]' -r -f -a "sh\t''
+bash\t''
+zsh\t''
+fish\t''
+powershell\t''
+nu\t''
+dotenv\t''
+json\t''"
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console\'s sign-in), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -l allow-non-loopback -d 'Allow --listen on an address other than loopback (a docker network\'s gateway, 0.0.0.0): whoever can reach it and holds the token gets the credentials'
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credbroker -n "__fish_credbroker_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-arns -d 'A file of role ARNs to assume from --source-profile: `ARN [LABEL]` per line, `#` comments' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts -d 'Account ids (12 digits, comma-separated) in which to assume --role-name' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts -d 'Account ids (12 digits, comma-separated) in which to assume --role-name; with --sso-session, the accounts to keep' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l accounts-file -d 'A file of account ids in which to assume --role-name: `ID [LABEL]` per line, `#` comments' -r -F
-complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-name -d 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile\'s region)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l role-name -d 'The role to assume in each account of --accounts/--accounts-file (partition from the source profile\'s region); with --sso-session, the roles to keep (repeatable)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l source-profile -d 'Profile whose credentials assume the roles of --role-arns and --role-name' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sso-session -d 'Every account and role this [sso-session] can use (as `sso accounts` lists them), straight from the sign-in without profiles; labels are ACCOUNT_NAME/ROLE' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l org-profile -d 'The profile whose credentials list the organization\'s accounts [default: --source-profile]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l ou -d 'Only the accounts of this organizational unit and the units under it' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l concurrency -d 'How many targets to work on at once (commands included)' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l env-dir -d 'Write `<target>.env` (dotenv, mode 0600) per target into DIR instead of JSON lines' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l output-dir -d 'With a command: write its output to DIR/<target>.out and .err' -r -F
@@ -127,6 +155,7 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-max-
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l org -d 'Every active account of AWS Organizations, each with --role-name assumed from --source-profile (labels are account ids)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l ordered -d 'Print in input order (each line as soon as all before it are done) instead of completion order'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l no-prefix -d 'With a command: do not prefix its output lines with the target'
 complete -c credbroker -n "__fish_credbroker_using_subcommand batch" -l fail-fast -d 'Start no new target after the first failure'
@@ -165,6 +194,88 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l no-brows
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -l use-device-code -d 'Sign in with a code (device authorization) instead of the browser redirect'
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c credbroker -n "__fish_credbroker_using_subcommand login" -s V -l version -d 'Print version'
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l cluster-name -d 'The EKS cluster\'s name (or an Outposts cluster\'s id), signed into the token' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l profile -d 'Profile whose credentials sign the token (same as the positional PROFILE)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l region -d 'Region of the STS endpoint the token is signed for [default: AWS_REGION, else AWS_DEFAULT_REGION, else the profile\'s region, else us-east-1]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l role-arn -d 'Sign with this role, assumed with the profile\'s credentials (and cached as `credential-process --role-arn ARN --source-profile PROFILE` caches it)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console\'s sign-in), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -l force-refresh -d 'Sign a new token, with freshly refreshed credentials, even if the cached ones are fresh'
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-token" -s V -l version -d 'Print version'
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l cluster-name -d 'The EKS cluster\'s name (or an Outposts cluster\'s id), signed into the token' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l profile -d 'Profile whose credentials sign the token (same as the positional PROFILE)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l region -d 'Region of the STS endpoint the token is signed for [default: AWS_REGION, else AWS_DEFAULT_REGION, else the profile\'s region, else us-east-1]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l role-arn -d 'Sign with this role, assumed with the profile\'s credentials (and cached as `credential-process --role-arn ARN --source-profile PROFILE` caches it)' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l server -d 'The cluster\'s API server endpoint: also write a `clusters` and a `contexts` entry' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l certificate-authority-data -d 'The cluster\'s CA certificate, base64 as `aws eks describe-cluster` prints it' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l alias -d 'Name of the entries written [default: PROFILE@CLUSTER]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l kubeconfig -d 'The kubeconfig --write merges into [default: first file of $KUBECONFIG, else ~/.kube/config]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console\'s sign-in), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -l write -d 'Merge the entries into the kubeconfig instead of printing them'
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credbroker -n "__fish_credbroker_using_subcommand eks-kubeconfig" -s V -l version -d 'Print version'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console\'s sign-in), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -s h -l help -d 'Print help'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -s V -l version -d 'Print version'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -f -a "accounts" -d 'List every account (id, name, email) and role an SSO sign-in can use'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -f -a "populate" -d 'Write one profile per account and role into the AWS config file'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and not __fish_seen_subcommand_from accounts populate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l sso-session -d 'The [sso-session] section to use [default: the only one in the config file]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l list-concurrency -d 'How many accounts\' roles to list at once' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l format -d 'Output format: a table (one row per account and role), or JSON (one object per account with its roles)' -r -f -a "table\t''
+json\t''"
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console\'s sign-in), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -l refresh -d 'Scan the portal even when a listing of the last 10 minutes is cached'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from accounts" -s V -l version -d 'Print version'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l sso-session -d 'The [sso-session] section to use [default: the only one in the config file]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l list-concurrency -d 'How many accounts\' roles to list at once' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l name -d 'Profile names: {account_name}, {account_id} and {role_name}; characters the SDK refuses in a name become `-`' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l region -d 'The profiles\' region [default: the sso-session\'s sso_region]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l lock-timeout -d 'How long to wait for another process\'s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l refresh-window -d 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l min-ttl -d 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l sts-max-attempts -d 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console\'s sign-in), with the SDK\'s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l sts-timeout -d 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l process-timeout -d 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]' -r
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l refresh -d 'Scan the portal even when a listing of the last 10 minutes is cached'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l prune -d 'Remove profiles of accounts and roles the sign-in no longer lists'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -l dry-run -d 'Print what would change, and change nothing'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from populate" -s V -l version -d 'Print version'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from help" -f -a "accounts" -d 'List every account (id, name, email) and role an SSO sign-in can use'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from help" -f -a "populate" -d 'Write one profile per account and role into the AWS config file'
+complete -c credbroker -n "__fish_credbroker_using_subcommand sso; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''"
 complete -c credbroker -n "__fish_credbroker_using_subcommand list" -l cache-dir -d 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]' -r -F
@@ -233,16 +344,22 @@ complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l pr
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -l config -d 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]' -r -F
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c credbroker -n "__fish_credbroker_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "exec" -d 'Run a command with credentials in its environment'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "console" -d 'Open the AWS web console for a profile, with credentials from the same cache'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "cache" -d 'Inspect or clear the credential cache'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "config" -d 'Print the effective settings and where they come from'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec batch console login list cache config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "credential-process" -d 'Print credentials as `credential_process` JSON (for ~/.aws/config)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "export" -d 'Print shell commands that export credentials: `eval "$(credbroker export prod)"`'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "exec" -d 'Run a command with credentials in its environment'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "serve" -d 'Serve credentials to AWS SDKs over HTTP, one path per profile, until SIGINT or SIGTERM'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "batch" -d 'Credentials for many targets at once: JSON lines, .env files, or a command per target'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "console" -d 'Open the AWS web console for a profile, with credentials from the same cache'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "login" -d 'Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "eks-token" -d 'Print a Kubernetes ExecCredential with an EKS token, as `aws eks get-token` does, from the cache'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "eks-kubeconfig" -d 'Print, or merge into a kubeconfig, a kubeconfig user that runs `credbroker eks-token`'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "sso" -d 'IAM Identity Center: the accounts and roles a sign-in can use'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "list" -d 'List profiles, their chains and the cache state of each link'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "cache" -d 'Inspect or clear the credential cache'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "config" -d 'Print the effective settings and where they come from'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and not __fish_seen_subcommand_from credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and __fish_seen_subcommand_from sso" -f -a "accounts" -d 'List every account (id, name, email) and role an SSO sign-in can use'
+complete -c credbroker -n "__fish_credbroker_using_subcommand help; and __fish_seen_subcommand_from sso" -f -a "populate" -d 'Write one profile per account and role into the AWS config file'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "list" -d 'List cached entries: key, profile, role, state'
 complete -c credbroker -n "__fish_credbroker_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Remove cached entries: all of them, or those of one profile\'s chain'

@@ -138,10 +138,48 @@ impl Broker {
         self
     }
 
+    /// Serve the requested link only with at least `min_ttl` left (a
+    /// consumer's own floor: an EKS token lives minutes, not an hour).
+    pub fn with_min_ttl(mut self, min_ttl: Duration) -> Self {
+        self.policy.min_ttl = min_ttl;
+        self
+    }
+
     /// Where this run's MFA codes come from (`--mfa-token`, `--mfa-duration`).
     pub fn with_mfa(mut self, codes: crate::runner::mfa_code::Codes) -> Self {
         self.mfa = codes;
         self
+    }
+
+    /// The client of every AWS call, with the run's throttle.
+    pub fn sts(&self) -> &Sts {
+        &self.sts
+    }
+
+    /// The sign-in token of `session`, as an SSO link's fetch gets it
+    /// (refreshed, or signed in on a terminal, under the sign-in's lock),
+    /// for the calls that list what the sign-in can see.
+    pub async fn sso_sign_in(
+        &self,
+        session: &crate::kinds::sso::Session,
+    ) -> Result<crate::secret::Secret, CallFailure> {
+        let target = crate::sts::StsTarget {
+            region: session.region.clone(),
+            endpoint_url: session.portal_endpoint.clone(),
+        };
+        let cx = Fetch {
+            profile: &session.profile,
+            sts_target: &target,
+            parent: None,
+            sts: &self.sts,
+            codes: &self.mfa,
+            cache: &self.cache,
+            lock_timeout: self.policy.lock_timeout,
+            reporter: self.reporter.as_ref(),
+            helpers: crate::runner::Limits::new(self.policy.process_timeout),
+            window: Window::new(self.policy.refresh_window, self.policy.parent_min_ttl),
+        };
+        crate::kinds::sso::access_token(session, &cx).await
     }
 
     /// The cache-hit path, synchronous so that a hit needs no runtime: the
@@ -694,7 +732,7 @@ fn base_credentials(base: &Base) -> Credentials {
         access_key_id: base.access_key_id.clone(),
         secret_access_key: base.secret_access_key.clone(),
         session_token: base.session_token.clone(),
-        expiration: None,
+        expiration: base.expiration,
         issued_at: None,
     }
 }

@@ -268,6 +268,23 @@ pub fn resolve_ad_hoc(
     Ok(chain)
 }
 
+/// The chain of one SSO role reached straight from a sign-in, without a
+/// profile (`batch --sso-session`), named `label`.
+pub fn sso_role(session: &Session, account_id: &str, role_name: &str, label: &str) -> Chain {
+    let hop = sso::profile::role_link(
+        label,
+        session.clone(),
+        account_id.to_string(),
+        role_name.to_string(),
+    )
+    .map(|role| Call::Sso(Box::new(role)));
+    Chain {
+        profile: label.to_string(),
+        base: None,
+        hops: vec![hop],
+    }
+}
+
 fn static_base(profiles: &Profiles, name: &str, section: &Section) -> Result<Base, Error> {
     let access_key_id = section
         .get("aws_access_key_id")
@@ -288,6 +305,7 @@ fn static_base(profiles: &Profiles, name: &str, section: &Section) -> Result<Bas
         access_key_id,
         secret_access_key: Secret::new(secret.clone()),
         session_token,
+        expiration: None,
     })
 }
 
@@ -305,6 +323,7 @@ fn credential_source(
                 access_key_id: id.clone(),
                 secret_access_key: secret.clone(),
                 session_token: env.session_token.clone(),
+                expiration: None,
             })),
             _ => Err(invalid(
                 profiles,

@@ -98,6 +98,7 @@ impl Cli {
             Command::Export(args) => (&args.cred.mfa_token, args.format),
             Command::Exec(args) => (&args.cred.mfa_token, None),
             Command::Console(args) => (&args.mfa_token, None),
+            Command::Serve(args) => (&None, args.format),
             _ => (&None, None),
         };
         crate::settings::Overrides {
@@ -140,12 +141,45 @@ pub enum Command {
     /// code is good for one call), and with CREDBROKER_PROFILE. credbroker
     /// replaces itself with the command (exec), so signals reach the command
     /// directly and its exit code is credbroker's.
+    ///
+    /// With --server, for commands that outlive their credentials (a long
+    /// apply, an IDE, a container): the command gets no keys but
+    /// AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN
+    /// for a credential server on loopback, from which its SDK fetches fresh
+    /// credentials whenever its own near expiry; AWS_ACCESS_KEY_ID,
+    /// AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION,
+    /// AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME,
+    /// AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and
+    /// AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE are removed too, as the SDKs
+    /// would use them first. credbroker stays the command's parent for its
+    /// lifetime: it forwards SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
+    /// SIGALRM and SIGWINCH (and SIGINT, unless stdin is a terminal, whose
+    /// Ctrl-C reaches the command directly), exits with the command's status
+    /// (128 + N when a signal N ended it), and the server stops with it.
     Exec(ExecArgs),
+    /// Serve credentials to AWS SDKs over HTTP, one path per profile, until
+    /// SIGINT or SIGTERM.
+    ///
+    /// The SDKs' container credential provider fetches from
+    /// AWS_CONTAINER_CREDENTIALS_FULL_URI with the token of
+    /// AWS_CONTAINER_AUTHORIZATION_TOKEN; credbroker prints both for each
+    /// profile on stdout (as `export` prints variables, with the region and
+    /// CREDBROKER_PROFILE, and the variables that would shadow the server
+    /// unset), then serves /profiles/NAME from its cache: every client of a
+    /// link shares one STS call. Every profile is resolved at start, where
+    /// an MFA code or an SSO sign-in can be asked on the terminal; a request
+    /// never asks. It listens on loopback unless --listen names another
+    /// address together with --allow-non-loopback. Exit 0 once stopped.
+    Serve(ServeArgs),
     /// Credentials for many targets at once: JSON lines, .env files, or a
     /// command per target.
     ///
     /// Targets: profile names or globs, `--role-arns FILE`, and
     /// `--accounts`/`--accounts-file` with `--role-name`, the roles assumed
+    /// from `--source-profile`; or every account and role an SSO sign-in
+    /// can use (`--sso-session NAME`, kept by `--role-name` and
+    /// `--accounts`), labelled ACCOUNT_NAME/ROLE; or the active accounts of
+    /// AWS Organizations (`--org`, optionally `--ou`) with `--role-name`
     /// from `--source-profile`. Input is checked before any STS call (a
     /// malformed line is reported with its file and line; exit 2), and
     /// duplicates are resolved once. Links shared by several targets are
@@ -184,6 +218,35 @@ pub enum Command {
     /// login` keeps it (~/.aws/sso/cache), so credbroker, the AWS CLI and the
     /// SDKs share it and refresh it. Sign out with `aws sso logout`.
     Login(LoginArgs),
+    /// Print a Kubernetes ExecCredential with an EKS token, as `aws eks
+    /// get-token` does, from the cache.
+    ///
+    /// kubectl runs its exec plugin on every call; this one costs a cache
+    /// hit. The token (a presigned STS GetCallerIdentity URL bound to the
+    /// cluster) is signed locally with the profile's credentials from the
+    /// cache (any chain: roles, MFA, SSO, ...), then cached itself: it is
+    /// valid 14 minutes after signing, or until those credentials expire if
+    /// sooner, and served while at least a minute of it is left. The
+    /// apiVersion is the one kubectl asks for in KUBERNETES_EXEC_INFO, else
+    /// client.authentication.k8s.io/v1beta1. `credbroker eks-kubeconfig`
+    /// prints the kubeconfig user that calls it.
+    EksToken(EksTokenArgs),
+    /// Print, or merge into a kubeconfig, a kubeconfig user that runs
+    /// `credbroker eks-token`.
+    ///
+    /// Prints a kubeconfig whose `users` entry runs `credbroker eks-token`
+    /// for the cluster and profile; with --server, also a `clusters` entry
+    /// (with --certificate-authority-data) and a `contexts` entry joining the
+    /// two. Nothing calls EKS: the endpoint and CA are yours to give (`aws
+    /// eks describe-cluster` shows them). With --write, the entries are
+    /// merged into --kubeconfig, else the first file of $KUBECONFIG, else
+    /// ~/.kube/config (entries of the same names are replaced, the rest
+    /// kept; written atomically, mode 0600), and a context written becomes
+    /// the current one.
+    EksKubeconfig(EksKubeconfigArgs),
+    /// IAM Identity Center: the accounts and roles a sign-in can use.
+    #[command(subcommand)]
+    Sso(SsoCommand),
     /// List profiles, their chains and the cache state of each link.
     List(ListArgs),
     /// Inspect or clear the credential cache.
@@ -315,9 +378,31 @@ pub struct ExportArgs {
 pub struct ExecArgs {
     #[command(flatten)]
     pub cred: CredArgs,
+    /// Give the command a credential server for its lifetime instead of
+    /// keys, so that it never holds expired ones
+    #[arg(long, conflicts_with = "force_refresh")]
+    pub server: bool,
     /// The command and its arguments, after `--`
     #[arg(last = true, required = true, value_name = "COMMAND")]
     pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct ServeArgs {
+    /// Profiles to serve, each at /profiles/NAME [default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, else `default`]
+    #[arg(value_name = "PROFILE")]
+    pub profiles: Vec<String>,
+    /// Address and port to listen on, e.g. 127.0.0.1:9911 [default: 127.0.0.1 on a free port]
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Allow --listen on an address other than loopback (a docker network's
+    /// gateway, 0.0.0.0): whoever can reach it and holds the token gets the
+    /// credentials
+    #[arg(long, requires = "listen")]
+    pub allow_non_loopback: bool,
+    /// Format of the variables printed at start (env CREDBROKER_EXPORT_FORMAT) [default: from $SHELL, else sh]
+    #[arg(long, short, value_name = "FORMAT", value_parser = shell_format())]
+    pub format: Option<ShellFormat>,
 }
 
 #[derive(Debug, Args, PartialEq)]
@@ -329,25 +414,38 @@ pub struct BatchArgs {
     /// line, `#` comments
     #[arg(long, value_name = "FILE", requires = "source_profile")]
     pub role_arns: Option<PathBuf>,
-    /// Account ids (12 digits, comma-separated) in which to assume --role-name
-    #[arg(
-        long,
-        value_name = "ID,…",
-        value_delimiter = ',',
-        requires = "role_name"
-    )]
+    /// Account ids (12 digits, comma-separated) in which to assume
+    /// --role-name; with --sso-session, the accounts to keep
+    #[arg(long, value_name = "ID,…", value_delimiter = ',')]
     pub accounts: Vec<String>,
     /// A file of account ids in which to assume --role-name: `ID [LABEL]` per
     /// line, `#` comments
-    #[arg(long, value_name = "FILE", requires = "role_name")]
+    #[arg(long, value_name = "FILE")]
     pub accounts_file: Option<PathBuf>,
     /// The role to assume in each account of --accounts/--accounts-file
-    /// (partition from the source profile's region)
-    #[arg(long, value_name = "NAME", requires = "source_profile")]
-    pub role_name: Option<String>,
+    /// (partition from the source profile's region); with --sso-session,
+    /// the roles to keep (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Vec<String>,
     /// Profile whose credentials assume the roles of --role-arns and --role-name
     #[arg(long, value_name = "PROFILE")]
     pub source_profile: Option<String>,
+    /// Every account and role this [sso-session] can use (as `sso accounts`
+    /// lists them), straight from the sign-in without profiles; labels are
+    /// ACCOUNT_NAME/ROLE
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["source_profile", "role_arns", "accounts_file"])]
+    pub sso_session: Option<String>,
+    /// Every active account of AWS Organizations, each with --role-name
+    /// assumed from --source-profile (labels are account ids)
+    #[arg(long, requires_all = ["role_name", "source_profile"], conflicts_with = "sso_session")]
+    pub org: bool,
+    /// The profile whose credentials list the organization's accounts
+    /// [default: --source-profile]
+    #[arg(long, value_name = "PROFILE", requires = "org")]
+    pub org_profile: Option<String>,
+    /// Only the accounts of this organizational unit and the units under it
+    #[arg(long, value_name = "OU_ID", requires = "org")]
+    pub ou: Option<String>,
     /// How many targets to work on at once (commands included)
     #[arg(long, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub concurrency: u32,
@@ -387,6 +485,86 @@ pub struct BatchArgs {
     pub command: Vec<OsString>,
 }
 
+/// Which cluster a token is for, and whose credentials sign it.
+#[derive(Debug, Args, PartialEq)]
+pub struct EksCluster {
+    /// The EKS cluster's name (or an Outposts cluster's id), signed into
+    /// the token
+    #[arg(long, value_name = "NAME", value_parser = cluster_name)]
+    pub cluster_name: String,
+    /// Profile whose credentials sign the token [default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, else `default`]
+    #[arg(value_name = "PROFILE", conflicts_with = "profile_flag")]
+    pub profile: Option<String>,
+    /// Profile whose credentials sign the token (same as the positional PROFILE)
+    #[arg(long = "profile", value_name = "PROFILE", id = "profile_flag")]
+    pub profile_flag: Option<String>,
+    /// Region of the STS endpoint the token is signed for [default: AWS_REGION, else AWS_DEFAULT_REGION, else the profile's region, else us-east-1]
+    #[arg(long, value_name = "REGION", value_parser = region)]
+    pub region: Option<String>,
+    /// Sign with this role, assumed with the profile's credentials (and cached as `credential-process --role-arn ARN --source-profile PROFILE` caches it)
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct EksTokenArgs {
+    #[command(flatten)]
+    pub cluster: EksCluster,
+    /// Sign a new token, with freshly refreshed credentials, even if the
+    /// cached ones are fresh
+    #[arg(long)]
+    pub force_refresh: bool,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct EksKubeconfigArgs {
+    #[command(flatten)]
+    pub cluster: EksCluster,
+    /// The cluster's API server endpoint: also write a `clusters` and a `contexts` entry
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+    /// The cluster's CA certificate, base64 as `aws eks describe-cluster` prints it
+    #[arg(long, value_name = "BASE64", requires = "server")]
+    pub certificate_authority_data: Option<String>,
+    /// Name of the entries written [default: PROFILE@CLUSTER]
+    #[arg(long, value_name = "NAME")]
+    pub alias: Option<String>,
+    /// Merge the entries into the kubeconfig instead of printing them
+    #[arg(long)]
+    pub write: bool,
+    /// The kubeconfig --write merges into [default: first file of $KUBECONFIG, else ~/.kube/config]
+    #[arg(long, value_name = "FILE", requires = "write")]
+    pub kubeconfig: Option<PathBuf>,
+}
+
+/// An EKS cluster name as EKS allows it (1 to 100 characters: a letter or
+/// digit, then letters, digits, `-` and `_`); an Outposts cluster id (a
+/// UUID) is one too.
+fn cluster_name(text: &str) -> Result<String, String> {
+    let mut chars = text.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric());
+    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    match first_ok && rest_ok && text.len() <= 100 {
+        true => Ok(text.to_string()),
+        false => Err(format!(
+            "`{}` is not an EKS cluster name (1 to 100 letters, digits, `-` and `_`, starting with a letter or digit)",
+            text.escape_debug()
+        )),
+    }
+}
+
+/// A region name: lowercase letters, digits and `-`.
+fn region(text: &str) -> Result<String, String> {
+    let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+    match !text.is_empty() && text.len() <= 64 && text.chars().all(ok) {
+        true => Ok(text.to_string()),
+        false => Err(format!(
+            "`{}` is not a region name (e.g. eu-west-1)",
+            text.escape_debug()
+        )),
+    }
+}
+
 #[derive(Debug, Args, PartialEq)]
 pub struct ListArgs {
     /// Output format
@@ -418,6 +596,78 @@ pub struct LoginArgs {
 }
 
 #[derive(Debug, Subcommand, PartialEq)]
+pub enum SsoCommand {
+    /// List every account (id, name, email) and role an SSO sign-in can use.
+    ///
+    /// Calls ListAccounts and ListAccountRoles on the SSO portal (every
+    /// page, a bounded number at once, slowed down together when the portal
+    /// throttles), with the sign-in shared with the AWS CLI (refreshed once
+    /// under credbroker's lock; without a terminal and without a sign-in,
+    /// the error says how to sign in). The listing is cached for 10 minutes
+    /// (`--refresh` scans again), so `sso populate` and `batch
+    /// --sso-session` right after do not scan again.
+    Accounts(SsoAccountsArgs),
+    /// Write one profile per account and role into the AWS config file.
+    ///
+    /// The profiles (sso_session, sso_account_id, sso_role_name, region) go
+    /// into a block between `# credbroker sso populate NAME: begin` and
+    /// `…: end`; everything outside it is kept byte for byte, and a profile
+    /// of the same name written by hand outside it wins (and is reported).
+    /// The file is replaced atomically (same mode), the previous one kept
+    /// beside it as `<file>.credbroker.bak`; a rerun with nothing changed
+    /// leaves it byte-identical. Profiles of accounts or roles no longer
+    /// listed are kept and reported as stale, or removed with --prune.
+    Populate(SsoPopulateArgs),
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct SsoPopulateArgs {
+    #[command(flatten)]
+    pub listing: SsoListing,
+    /// Profile names: {account_name}, {account_id} and {role_name};
+    /// characters the SDK refuses in a name become `-`
+    #[arg(
+        long = "name",
+        value_name = "TEMPLATE",
+        default_value = "{account_name}.{role_name}"
+    )]
+    pub template: String,
+    /// The profiles' region [default: the sso-session's sso_region]
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Remove profiles of accounts and roles the sign-in no longer lists
+    #[arg(long)]
+    pub prune: bool,
+    /// Print what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Which sign-in to list, and how.
+#[derive(Debug, Default, Args, PartialEq)]
+pub struct SsoListing {
+    /// The [sso-session] section to use [default: the only one in the config file]
+    #[arg(long, value_name = "NAME")]
+    pub sso_session: Option<String>,
+    /// Scan the portal even when a listing of the last 10 minutes is cached
+    #[arg(long)]
+    pub refresh: bool,
+    /// How many accounts' roles to list at once
+    #[arg(long = "list-concurrency", default_value_t = 16, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub list_concurrency: u32,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct SsoAccountsArgs {
+    #[command(flatten)]
+    pub listing: SsoListing,
+    /// Output format: a table (one row per account and role), or JSON (one
+    /// object per account with its roles)
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Subcommand, PartialEq)]
 pub enum CacheCommand {
     /// List cached entries: key, profile, role, state.
     List,
@@ -428,9 +678,12 @@ pub enum CacheCommand {
     },
 }
 
-/// The argument shapes `credential_process` lines use, parsed without
-/// building clap's command tree (a third of a cache hit's instructions):
-/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`.
+/// The argument shapes `credential_process` lines and kubeconfig users
+/// use, parsed without building clap's command tree (a third of a cache
+/// hit's instructions):
+/// `credential-process|process [PROFILE | --profile PROFILE | --profile=PROFILE]`,
+/// and `eks-token` with `--cluster-name`, `--profile`, `--region`,
+/// `--role-arn` (each once, with a separate value) and at most one PROFILE.
 /// Anything else returns `None` and goes to clap, which also owns every
 /// error message. Must agree with clap exactly (see the tests). Settings
 /// from the environment are read by [`crate::settings`], not here.
@@ -441,10 +694,32 @@ pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
         .map(|a| a.to_str())
         .collect::<Option<_>>()?;
     let (command, rest) = args.split_first()?;
-    if !matches!(*command, "credential-process" | "process") {
-        return None;
-    }
-    let plain = |p: &&str| !p.is_empty() && !p.starts_with('-');
+    let command = match *command {
+        "credential-process" | "process" => Command::CredentialProcess(fast_cred_args(rest)?),
+        "eks-token" => Command::EksToken(fast_eks_token_args(rest)?),
+        _ => return None,
+    };
+    let global = GlobalArgs {
+        cache_dir: None,
+        lock_timeout: None,
+        refresh_window: None,
+        min_ttl: None,
+        sts_max_attempts: None,
+        sts_timeout: None,
+        process_timeout: None,
+        config: None,
+    };
+    Some(Cli { global, command })
+}
+
+/// A value clap takes as a value, not as a flag.
+fn plain(value: &str) -> bool {
+    !value.is_empty() && !value.starts_with('-')
+}
+
+/// `[PROFILE | --profile PROFILE | --profile=PROFILE]`.
+fn fast_cred_args(rest: &[&str]) -> Option<CredArgs> {
+    let plain = |p: &&str| plain(p);
     let (profile, profile_flag) = match rest {
         [] => (None, None),
         [p] if plain(p) => (Some(p.to_string()), None),
@@ -459,24 +734,53 @@ pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
         ),
         _ => return None,
     };
-    let global = GlobalArgs {
-        cache_dir: None,
-        lock_timeout: None,
-        refresh_window: None,
-        min_ttl: None,
-        sts_max_attempts: None,
-        sts_timeout: None,
-        process_timeout: None,
-        config: None,
-    };
-    let cred = CredArgs {
+    Some(CredArgs {
         profile,
         profile_flag,
         ..CredArgs::default()
-    };
-    Some(Cli {
-        global,
-        command: Command::CredentialProcess(cred),
+    })
+}
+
+/// `--cluster-name NAME` and, each at most once, `--profile P`, `--region
+/// R`, `--role-arn ARN`, PROFILE (not with `--profile`), in any order;
+/// values checked by the parsers clap uses.
+fn fast_eks_token_args(rest: &[&str]) -> Option<EksTokenArgs> {
+    let (mut name, mut profile, mut flag, mut region, mut role) = (None, None, None, None, None);
+    let mut words = rest.iter();
+    while let Some(word) = words.next() {
+        let slot = match *word {
+            "--cluster-name" => &mut name,
+            "--profile" => &mut flag,
+            "--region" => &mut region,
+            "--role-arn" => &mut role,
+            positional if plain(positional) => {
+                if profile.replace(positional.to_string()).is_some() {
+                    return None;
+                }
+                continue;
+            }
+            _ => return None,
+        };
+        let value = words.next().filter(|v| plain(v))?;
+        if slot.replace(value.to_string()).is_some() {
+            return None;
+        }
+    }
+    if profile.is_some() && flag.is_some() {
+        return None;
+    }
+    Some(EksTokenArgs {
+        cluster: EksCluster {
+            cluster_name: cluster_name(&name?).ok()?,
+            profile,
+            profile_flag: flag,
+            region: match region {
+                Some(r) => Some(self::region(&r).ok()?),
+                None => None,
+            },
+            role_arn: role,
+        },
+        force_refresh: false,
     })
 }
 
@@ -499,6 +803,12 @@ mod tests {
             "process prod",
             "credential-process --profile prod",
             "process --profile=prod",
+            "eks-token --cluster-name demo",
+            "eks-token --cluster-name demo prod",
+            "eks-token prod --cluster-name demo",
+            "eks-token --cluster-name demo --profile prod --region eu-west-1",
+            "eks-token --cluster-name demo --profile prod --region eu-west-1 --role-arn arn:aws:iam::1:role/x",
+            "eks-token --region us-east-1 --role-arn arn:aws:iam::1:role/x --cluster-name a_b-1 p",
         ];
         for line in cases {
             let fast = parse_fast(&argv(line)).unwrap_or_else(|| panic!("{line}: not taken"));
@@ -524,6 +834,20 @@ mod tests {
             "export prod",
             "exec prod -- true",
             "list",
+            "eks-token",
+            "eks-token prod",
+            "eks-token --cluster-name",
+            "eks-token --cluster-name -x",
+            "eks-token --cluster-name a.b",
+            "eks-token --cluster-name demo --cluster-name other",
+            "eks-token --cluster-name demo prod --profile prod",
+            "eks-token --cluster-name demo prod dev",
+            "eks-token --cluster-name demo --region EU",
+            "eks-token --cluster-name demo --region",
+            "eks-token --cluster-name=demo",
+            "eks-token --cluster-name demo --force-refresh",
+            "eks-token --cluster-name demo --help",
+            "eks-token --cluster-name demo --min-ttl 1h",
         ] {
             assert_eq!(parse_fast(&argv(line)), None, "{line:?}");
         }
@@ -554,6 +878,12 @@ mod tests {
             {
                 assert!(help(command).contains(var), "{command}'s help lacks {var}");
             }
+        }
+        for var in crate::output::SERVER_SHADOWING {
+            assert!(
+                help("exec").contains(var),
+                "exec --server's help lacks {var}"
+            );
         }
     }
 }

@@ -44,12 +44,14 @@ exit_codes! {
     Success = 0, "none", "success";
     Failure = 1, "internal", "unexpected failure (a bug, or I/O outside the cache)";
     Usage = 2, "usage", "command line not understood; `batch` input malformed (reported with \
-        file:line, before any STS call) or nothing to resolve";
+        file:line, before any STS call) or nothing to resolve; `serve --listen` on an address \
+        other than loopback without `--allow-non-loopback`";
     Config = 3, "config", "AWS config or credbroker settings wrong: a config or credentials \
         file that cannot be read or is not UTF-8, missing profile (with did-you-mean), \
         `source_profile` cycle, missing source, no credentials, malformed line, bad setting, \
         an unknown `[sso-session]`, a `credential_process` loop (also in the credbroker \
-        whose nested `credential_process` exited 3 for it); also an MFA code is needed and there is no terminal, `--mfa-token`, `CREDBROKER_MFA_TOKEN` or `mfa_process`";
+        whose nested `credential_process` exited 3 for it); also an MFA code is needed and there is no terminal, `--mfa-token`, `CREDBROKER_MFA_TOKEN` or `mfa_process`; \
+        `exec --server` or `serve` of a profile of long-term keys, which a credential server cannot serve";
     Cache = 4, "cache", "cache directory insecure (owned by another user, group/other-writable) \
         or unusable";
     LockTimeout = 5, "lock_timeout", "timed out waiting for another process's lock";
@@ -292,6 +294,16 @@ pub enum Error {
     NestedConfig { profile: String, message: String },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
+    #[error(
+        "refusing to listen on {addr}: it is not a loopback address, so anyone who can reach it and holds the token would get credentials"
+    )]
+    NotLoopback { addr: String },
+    /// Long-term keys, which the container credential protocol cannot
+    /// carry: every SDK requires a session token and an expiration there.
+    #[error(
+        "profile `{profile}` resolves to long-term keys (no session token, no expiration), which a credential server cannot serve: AWS SDKs require both from it"
+    )]
+    LongTermKeys { profile: String },
     #[error("invalid setting `{name}` from {origin}: {message}")]
     Setting {
         name: String,
@@ -401,9 +413,11 @@ impl Error {
             | Error::SsoSessionNotFound { .. }
             | Error::ConfigFile { .. }
             | Error::NestedConfig { .. }
+            | Error::LongTermKeys { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
             Error::LockTimeout { .. } => ExitCode::LockTimeout,
+            Error::NotLoopback { .. } => ExitCode::Usage,
             Error::StsRefused(_) => ExitCode::StsRefused,
             Error::StsUnavailable(_) | Error::BelowFloor { .. } => ExitCode::StsUnavailable,
         }
@@ -424,6 +438,16 @@ impl Error {
                 Some(format!("cannot write {}: {source}", path.display()))
             }
             _ => None,
+        }
+    }
+
+    /// Whether only a person can get past this: an MFA code to type, an
+    /// SSO sign-in to make.
+    pub fn needs_a_person(&self) -> bool {
+        match self {
+            Error::NoMfaCode { .. } => true,
+            Error::StsRefused(e) | Error::StsUnavailable(e) => e.code == LOGIN_REQUIRED,
+            _ => false,
         }
     }
 
@@ -509,6 +533,13 @@ impl Error {
                  credbroker a profile of its own, outside this profile's chain)"
                     .into(),
             ),
+            Error::NotLoopback { .. } => Some(
+                "listen on 127.0.0.1 (the default), or add --allow-non-loopback to listen there anyway (a docker network: see the README's Docker recipe)"
+                    .into(),
+            ),
+            Error::LongTermKeys { profile } => Some(format!(
+                "serve a profile that assumes a role or starts an MFA session (mfa_serial), or give a command the keys themselves: `credbroker exec {profile} -- CMD` (they do not expire)"
+            )),
             Error::ConfigParse { .. } => Some(
                 "fix that line: sections look like `[profile NAME]`, settings like `key = value`".into(),
             ),

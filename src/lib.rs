@@ -18,15 +18,17 @@
 //! 4. The way out: [`runner`] (AWS calls, the console's sign-in endpoint,
 //!    helper processes, browsers, token files, providers, MFA codes:
 //!    deadlines, notices, cancellation, the retry policy, classification,
-//!    scrubbing), [`sts`] (the STS client).
+//!    scrubbing), [`sts`] (the STS client), [`organizations`] (the accounts
+//!    of AWS Organizations, `batch --org`).
 //! 5. Links: [`link`] (a link's shape, the [`link::Kind`] interface,
 //!    endpoints, keys), then [`kinds`] (one module per kind, and their one
 //!    registration, [`kinds::Call`]).
 //! 6. Resolution: [`chain`] (a profile into a chain of links), [`memo`]
 //!    (resolved chains remembered for the cache-hit path).
 //! 7. The protocol: [`broker`].
-//! 8. Consumers: [`output`], [`batch`], then [`cli`] and [`commands`] (one
-//!    file per command).
+//! 8. Consumers: [`output`], [`batch`], [`server`] (the credential
+//!    server's wire: listener, token, answers), then [`cli`] and
+//!    [`commands`] (one file per command).
 
 pub mod answer;
 pub mod batch;
@@ -42,12 +44,14 @@ pub mod error;
 pub mod kinds;
 pub mod link;
 pub mod memo;
+pub mod organizations;
 pub mod output;
 pub mod profile;
 pub mod report;
 pub mod runner;
 pub mod runtime;
 pub mod secret;
+pub mod server;
 pub mod settings;
 pub mod shell_format;
 pub mod sts;

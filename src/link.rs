@@ -104,9 +104,11 @@ impl EnvSnapshot {
     }
 }
 
-/// Variables that describe only the terminal or login session, not whose
-/// credentials a command prints: left out of a nested `credential_process`'s
-/// identity (README: "Nested credential_process and the cache"). Every other
+/// Variables that describe only the terminal or login session (or, for
+/// `KUBERNETES_EXEC_INFO`, what answer kubectl expects from `eks-token`),
+/// not whose credentials a command prints: left out of a nested
+/// `credential_process`'s identity (README: "Nested credential_process and
+/// the cache"), so they never split a cache entry or a memo. Every other
 /// variable is in it, `CREDBROKER_*` aside (credbroker's own settings, and
 /// the recursion guard's stack, which it hands on).
 pub const SESSION_ONLY_VARS: &[&str] = &[
@@ -118,6 +120,7 @@ pub const SESSION_ONLY_VARS: &[&str] = &[
     "GPG_AGENT_INFO",
     "HISTFILE",
     "HISTSIZE",
+    "KUBERNETES_EXEC_INFO",
     "LINES",
     "OLDPWD",
     "PROMPT_COMMAND",
@@ -199,7 +202,9 @@ pub fn resolving_stack(value: Option<String>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Long-term credentials at the root of a chain.
+/// The credentials at the root of a chain: long-term keys, or (for a
+/// consumer's chain built on a profile, such as `eks-token`'s) the
+/// credentials the broker served for that profile.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Base {
     /// Where the keys came from: a profile name, or `environment`.
@@ -207,7 +212,25 @@ pub struct Base {
     pub access_key_id: String,
     pub secret_access_key: Secret,
     pub session_token: Option<Secret>,
+    /// When they expire (Unix seconds); `None` for long-term keys.
+    pub expiration: Option<i64>,
     pub key: String,
+}
+
+impl Base {
+    /// A chain's root made of credentials the broker served for `origin`:
+    /// what a consumer's link (an EKS token) is signed with. Keyed on the
+    /// key id, so new credentials are a new parent.
+    pub fn served(origin: &str, credentials: &Credentials) -> Self {
+        Self {
+            origin: origin.to_string(),
+            key: hash(&["served", &credentials.access_key_id]),
+            access_key_id: credentials.access_key_id.clone(),
+            secret_access_key: credentials.secret_access_key.clone(),
+            session_token: credentials.session_token.clone(),
+            expiration: credentials.expiration,
+        }
+    }
 }
 
 /// One cached link of a chain, of some kind `C`: temporary credentials

@@ -39,11 +39,12 @@ use sha2::{Digest, Sha256};
 
 use crate::chain::{Chain, EnvSnapshot, Hop};
 use crate::link::Kind;
+use crate::sts::StsTarget;
 
 /// A file changed more recently than this is fingerprinted by content too.
 pub const RACY: Duration = Duration::from_secs(2);
 
-const FORMAT: &str = "credbroker-memo-2";
+const FORMAT: &str = "credbroker-memo-3";
 
 /// Where a request's memo lives (`slot`), and what must match to use it.
 pub struct Key {
@@ -56,16 +57,20 @@ struct Stored {
     fingerprint: String,
     chain_profile: String,
     region: Option<String>,
+    /// The named profile's STS target (see `Resolved::sts`).
+    sts: Option<StsTarget>,
     /// The last link, of whatever kind: each kind's data is serializable.
     hop: Hop,
     /// The sign-in files of every link of the chain.
     sign_ins: Vec<PathBuf>,
 }
 
-/// What a memo gives back: a chain of only its last link, and the region.
+/// What a memo gives back: a chain of only its last link, the region and
+/// the STS target of the named profile.
 pub struct Memo {
     pub chain: Chain,
     pub region: Option<String>,
+    pub sts: Option<StsTarget>,
 }
 
 fn feed(h: &mut Sha256, part: &[u8]) {
@@ -148,7 +153,12 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The memo's bytes for `chain`: its last link (all a hit reads), any kind.
-pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>> {
+pub fn encode(
+    key: &Key,
+    chain: &Chain,
+    region: Option<&str>,
+    sts: Option<&StsTarget>,
+) -> Option<Vec<u8>> {
     if !chain.hops.iter().all(|h| h.call.memoizable()) {
         return None;
     }
@@ -157,6 +167,7 @@ pub fn encode(key: &Key, chain: &Chain, region: Option<&str>) -> Option<Vec<u8>>
         fingerprint: key.fingerprint.clone(),
         chain_profile: chain.profile.clone(),
         region: region.map(str::to_string),
+        sts: sts.cloned(),
         hop: chain.hops[last].clone(),
         sign_ins: chain.sign_in_files(last).collect(),
     };
@@ -177,6 +188,7 @@ pub fn decode(key: &Key, bytes: &[u8]) -> Option<Memo> {
             hops: vec![s.hop],
         },
         region: s.region,
+        sts: s.sts,
     })
 }
 

@@ -58,16 +58,43 @@ pub trait Reporter: WaitObserver + Send + Sync {
 
 /// Print `error:`, `caused by:` and `hint:` lines; return the exit code.
 pub fn report(err: &anyhow::Error) -> ExitCode {
-    let typed = err.chain().find_map(|e| e.downcast_ref::<Error>());
+    let _ = Stderr.write_all(render(err).as_bytes());
+    exit_code(err)
+}
+
+/// The `error:`, `caused by:` and `hint:` lines of `err` (each ending with
+/// a newline), as [`report`] prints them.
+pub fn render(err: &anyhow::Error) -> String {
+    render_with_hint(err, hint(err).as_deref())
+}
+
+/// [`render`] with another `hint:` than the error's own (a consumer that
+/// knows better what to do, as the credential server does).
+pub fn render_with_hint(err: &anyhow::Error, hint: Option<&str>) -> String {
     let mut text = format!("error: {err}\n");
     for cause in err.chain().skip(1) {
         text.push_str(&format!("caused by: {cause}\n"));
     }
-    if let Some(hint) = typed.and_then(Error::hint) {
+    if let Some(hint) = hint {
         text.push_str(&format!("hint: {hint}\n"));
     }
-    let _ = Stderr.write_all(text.as_bytes());
-    typed.map_or(ExitCode::Failure, Error::exit_code)
+    text
+}
+
+/// The typed error in `err`'s chain, if any: what decides the exit code
+/// and gives the hint.
+fn typed(err: &anyhow::Error) -> Option<&Error> {
+    err.chain().find_map(|e| e.downcast_ref::<Error>())
+}
+
+/// The fix for `err`, if its typed error has one.
+pub fn hint(err: &anyhow::Error) -> Option<String> {
+    typed(err).and_then(Error::hint)
+}
+
+/// The exit code `err` ends a command with.
+pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+    typed(err).map_or(ExitCode::Failure, Error::exit_code)
 }
 
 thread_local! {

@@ -92,10 +92,10 @@ pub const SETTINGS: &[Setting] = &[
     Setting {
         key: "export_format",
         flag: "--format",
-        flag_doc: "`export --format`",
+        flag_doc: "`export --format`, `serve --format`",
         env: "CREDBROKER_EXPORT_FORMAT",
         default: "from `$SHELL`, else `sh`",
-        meaning: "default `export` format",
+        meaning: "default format of `export`, and of the variables `serve` prints",
     },
     Setting {
         key: "sts_max_attempts",

@@ -73,18 +73,14 @@ impl Sts {
         &self.limits
     }
 
-    /// Run `call` (to `service`: `STS`, `SSO`) paced by the batch's
-    /// throttle, if there is one: a slot in its window, and retries with
+    /// Run `call` (to `service`: `STS`, `SSO`, Organizations; credentials
+    /// or a page of a listing) paced by the shared throttle, if there is one: a slot in its window, and retries with
     /// backoff while the answer is throttling, up to its budget. Without a
     /// throttle, `call` once (the SDK's own attempts apply inside it).
-    pub async fn paced<F, Fut>(
-        &self,
-        service: &str,
-        mut call: F,
-    ) -> Result<Credentials, CallFailure>
+    pub async fn paced<T, F, Fut>(&self, service: &str, mut call: F) -> Result<T, CallFailure>
     where
         F: FnMut() -> Fut,
-        Fut: std::future::Future<Output = Result<Credentials, CallFailure>>,
+        Fut: std::future::Future<Output = Result<T, CallFailure>>,
     {
         let Some(throttle) = &self.throttle else {
             return call().await;

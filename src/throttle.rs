@@ -11,6 +11,11 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
+/// Extra attempts for a throttled call in a batch or a listing: with the
+/// shared window halving on each round of throttling, this outlasts any
+/// burst one process can cause by itself.
+pub const RETRIES: u32 = 10;
+
 /// Above this many calls in flight the window is open again.
 const OPEN: f64 = 4096.0;
 

@@ -64,7 +64,37 @@ pub async fn acquire(
     timeout: Duration,
     observer: &dyn WaitObserver,
 ) -> Result<LockGuard, Error> {
-    let mut file = open_lock_file(&path)?;
+    let file = open_lock_file(&path)?;
+    wait_for(file, path, label, timeout, observer).await
+}
+
+/// Take the exclusive lock of the directory `dir` itself (flock on the
+/// directory), waiting at most `timeout`: for rewriting a file of the
+/// user's (the AWS config file) without leaving a lock file beside it.
+pub async fn acquire_dir(
+    dir: &Path,
+    label: &str,
+    timeout: Duration,
+    observer: &dyn WaitObserver,
+) -> Result<LockGuard, Error> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY | libc::O_CLOEXEC)
+        .open(dir)
+        .map_err(|source| Error::CacheIo {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    wait_for(file, dir.to_path_buf(), label, timeout, observer).await
+}
+
+async fn wait_for(
+    mut file: File,
+    path: PathBuf,
+    label: &str,
+    timeout: Duration,
+    observer: &dyn WaitObserver,
+) -> Result<LockGuard, Error> {
     let start = Instant::now();
     let mut delay = Duration::from_millis(2);
     let mut told = false;

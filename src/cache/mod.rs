@@ -27,13 +27,16 @@ use std::time::Duration;
 
 pub use entry::{Entry, FORMAT_VERSION, Failure, Label};
 pub use lock::LockGuard;
-pub use private::replace_locked_file;
+pub use private::{Replaced, replace_if_unchanged, replace_locked_file};
 
 use crate::error::Error;
 use crate::report::WaitObserver;
 
 /// Largest entry we will read; a real one is about 1.5 KiB.
 const MAX_ENTRY: u64 = 64 * 1024;
+/// Largest listing we will read: 1,000 accounts with two roles each take
+/// about 150 KiB.
+const MAX_LISTING: u64 = 64 * 1024 * 1024;
 
 #[derive(Clone, Debug)]
 pub struct Cache {
@@ -256,10 +259,14 @@ impl Cache {
             return;
         }
         self.remove_dead_memo_temps(slot);
-        let path = self.dir.join(format!("{slot}.memo"));
-        let tmp = self
-            .dir
-            .join(format!(".{slot}.memo.{}.tmp", std::process::id()));
+        self.replace_best_effort(&format!("{slot}.memo"), bytes);
+    }
+
+    /// Replace the file `name` in the directory with `bytes` (0600, temp +
+    /// rename); best effort, for the files that only save work.
+    fn replace_best_effort(&self, name: &str, bytes: &[u8]) {
+        let path = self.dir.join(name);
+        let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let written = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -278,6 +285,29 @@ impl Cache {
     /// in its name) is gone is removed.
     fn remove_dead_memo_temps(&self, slot: &str) {
         private::remove_temps(&self.dir, &format!("{slot}.memo"), Writers::Gone);
+    }
+
+    /// The listing `name` (what an SSO sign-in can see, as
+    /// the SSO kind stores it), if there is one.
+    pub fn read_listing(&self, name: &str) -> Option<Vec<u8>> {
+        if !self.enabled {
+            return None;
+        }
+        let file = open_no_follow(&self.dir.join(format!("{name}.listing"))).ok()?;
+        let mut bytes = Vec::new();
+        file.take(MAX_LISTING).read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    }
+
+    /// Replace the listing `name`, atomically; best effort, as a memo (a
+    /// listing only saves a scan, and every writer writes a whole one).
+    pub fn write_listing(&self, name: &str, bytes: &[u8]) {
+        if !self.enabled {
+            return;
+        }
+        let file = format!("{name}.listing");
+        private::remove_temps(&self.dir, &file, Writers::Gone);
+        self.replace_best_effort(&file, bytes);
     }
 
     /// Remove every memo; best effort.
@@ -386,6 +416,17 @@ const CACHE_DIR: PrivateDir = PrivateDir {
     what: "cache directory",
     setting: "--cache-dir or CREDBROKER_CACHE_DIR",
 };
+
+/// Take the lock of the directory `dir` (see [`lock::acquire_dir`]): the
+/// one lock for rewriting a file in it that is not the cache's.
+pub async fn lock_directory(
+    dir: &Path,
+    label: &str,
+    timeout: Duration,
+    observer: &dyn WaitObserver,
+) -> Result<LockGuard, Error> {
+    lock::acquire_dir(dir, label, timeout, observer).await
+}
 
 /// Create `dir` (0700) if it is missing, then refuse it unless it is a
 /// directory of ours that only we can write, as for the cache directory:

@@ -1,5 +1,5 @@
-//! A private file outside the cache that another program shares (the SSO
-//! token file the AWS CLI reads), replaced under the caller's lock for it:
+//! Files outside the cache that other programs share. The SSO token file
+//! the AWS CLI reads is replaced under the caller's lock for it:
 //! its directory is created 0700 if missing, temporary files left beside it
 //! by a writer that was killed are removed, and the file is replaced with
 //! [`super::write_private`] (temp + rename, 0600, never through a symlink),
@@ -24,6 +24,70 @@ pub fn replace_locked_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .unwrap_or_default();
     remove_temps(dir, &name, Writers::Any);
     super::write_private(path, bytes)
+}
+
+/// Whether [`replace_if_unchanged`] replaced the file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Replaced {
+    Yes,
+    /// The file no longer held what the caller read (another program,
+    /// which takes no lock, wrote it meanwhile): nothing was written.
+    Changed,
+}
+
+/// Replace the file of the user's at `path` (the AWS config file; through
+/// a symlink, its target) with `bytes`, if it still holds `expected`
+/// (`None`: it did not exist): a temporary file beside it with the same
+/// mode, flushed, compared just before the rename, and the previous file
+/// kept at `backup` (0600). The caller holds the lock of the directory;
+/// other programs take none, hence the comparison.
+pub fn replace_if_unchanged(
+    path: &Path,
+    expected: Option<&[u8]>,
+    bytes: &[u8],
+    backup: &Path,
+) -> io::Result<Replaced> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mode = fs::metadata(&path).map_or(0o600, |m| m.permissions().mode() & 0o7777);
+    remove_temps(dir, &name, Writers::Any);
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(&tmp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.set_permissions(fs::Permissions::from_mode(mode))?;
+            f.sync_all()
+        });
+    let outcome = written.and_then(|()| {
+        let current = match fs::read(&path) {
+            Ok(current) => Some(current),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        if current.as_deref() != expected {
+            return Ok(Replaced::Changed);
+        }
+        if let Some(old) = &current {
+            super::write_private(backup, old)?;
+        }
+        fs::rename(&tmp, &path)?;
+        Ok(Replaced::Yes)
+    });
+    if outcome.as_ref().map_or(true, |r| *r != Replaced::Yes) {
+        let _ = fs::remove_file(&tmp);
+    }
+    outcome
 }
 
 /// Whose temporary files [`remove_temps`] removes.
@@ -64,6 +128,32 @@ pub(super) fn remove_temps(dir: &Path, name: &str, writers: Writers) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file changed under the rewrite (the AWS CLI takes no lock) is not
+    /// replaced; an unchanged one is, keeping its mode and a backup.
+    #[test]
+    fn a_file_changed_meanwhile_is_not_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (path, backup) = (dir.path().join("config"), dir.path().join("config.bak"));
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let r = replace_if_unchanged(&path, Some(b"older"), b"new", &backup).unwrap();
+        assert_eq!(r, Replaced::Changed);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert!(!backup.exists());
+        let r = replace_if_unchanged(&path, Some(b"old"), b"new", &backup).unwrap();
+        assert_eq!(r, Replaced::Yes);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_to_string(&backup).unwrap(), "old");
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary left"
+        );
+    }
 
     /// A temporary file planted under write_private's name (as a symlink
     /// to where the attacker reads) is never written through.

@@ -31,16 +31,14 @@ use crate::chain::{self, AdHocRole, Chain, EnvSnapshot};
 use crate::cli::BatchArgs;
 use crate::credentials::Credentials;
 use crate::error::{Error, ExitCode, Status};
+use crate::kinds::sso::Session;
+use crate::kinds::sso::accounts::Account;
 use crate::link::Kind;
+use crate::organizations;
 use crate::output::ProcessOutput;
 use crate::output::shell::ShellFormat;
 use crate::profile::{self, Profiles};
 use crate::throttle::Throttle;
-
-/// Extra attempts for a throttled STS call in a batch: with the shared
-/// window halving on each round of throttling, this outlasts any burst a
-/// batch can cause by itself.
-const THROTTLE_RETRIES: u32 = 10;
 
 /// One thing to get credentials for.
 struct Target {
@@ -93,12 +91,31 @@ pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<Status> {
         // Once, rather than the same error on every target built on it.
         chain::resolve(&profiles, source, &EnvSnapshot::from_process())?;
     }
-    let targets = match targets(&profiles, args) {
+    let listed = match &args.sso_session {
+        Some(name) => {
+            let listing = crate::cli::SsoListing {
+                sso_session: Some(name.clone()),
+                refresh: false,
+                list_concurrency: 16,
+            };
+            Some(super::sso_accounts::listing(ctx, &profiles, &listing)?)
+        }
+        None => None,
+    };
+    let org = match args.org {
+        true => org_accounts(ctx, &profiles, args)?,
+        false => Vec::new(),
+    };
+    let targets = match &listed {
+        Some((session, accounts)) => sso_targets(session, accounts, args),
+        None => targets(&profiles, args, &org),
+    };
+    let targets = match targets {
         Ok(t) => t,
         Err(problems) => return Ok(usage_error(&problems)),
     };
     let mode = mode(args)?;
-    let throttle = Arc::new(Throttle::new(THROTTLE_RETRIES));
+    let throttle = Arc::new(Throttle::new(crate::throttle::RETRIES));
     let sts = ctx.sts().with_throttle(throttle);
     let broker = Arc::new(ctx.broker_on(args.force_refresh, sts)?);
     raise_open_file_limit();
@@ -210,7 +227,11 @@ fn raise_open_file_limit() {
 }
 
 /// Every target, validated, deduplicated, in input order; or every problem.
-fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Problem>> {
+fn targets(
+    profiles: &Profiles,
+    args: &BatchArgs,
+    org: &[String],
+) -> Result<Vec<Target>, Vec<Problem>> {
     let env = EnvSnapshot::from_process();
     let mut problems = Vec::new();
     let mut out: Vec<(Target, String)> = Vec::new();
@@ -232,7 +253,7 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
             }
         }
     }
-    let roles = role_entries(profiles, args, &env, &mut problems);
+    let roles = role_entries(profiles, args, &env, org, &mut problems);
     if let Some(source) = &args.source_profile {
         for (entry, origin) in roles {
             if !seen.insert(format!("role\0{source}\0{}", entry.role_arn)) {
@@ -281,6 +302,120 @@ fn targets(profiles: &Profiles, args: &BatchArgs) -> Result<Vec<Target>, Vec<Pro
     }
 }
 
+/// The ids of the active accounts of the organization (`--org`), listed
+/// with the credentials of `--org-profile` (default: the source profile).
+fn org_accounts(
+    ctx: &Context,
+    profiles: &Profiles,
+    args: &BatchArgs,
+) -> anyhow::Result<Vec<String>> {
+    let env = EnvSnapshot::from_process();
+    let Some(name) = args.org_profile.as_ref().or(args.source_profile.as_ref()) else {
+        anyhow::bail!("--org needs --source-profile (or --org-profile) to list the organization");
+    };
+    let chain = chain::resolve(profiles, name, &env)?;
+    let throttle = Arc::new(Throttle::new(crate::throttle::RETRIES));
+    let broker = ctx.broker_on(false, ctx.sts().with_throttle(throttle))?;
+    let region = region_to_set(profiles, name, &env).unwrap_or_else(|| "us-east-1".into());
+    let listed = crate::runtime::runtime()?.block_on(async {
+        let credentials = broker.credentials(&chain).await?;
+        let target = organizations::Target {
+            credentials: &credentials,
+            region,
+            endpoint_url: organizations::endpoint_from_env(),
+        };
+        organizations::active_accounts(&target, broker.sts(), args.ou.as_deref())
+            .await
+            .map_err(|f| org_failed(name, f))
+    })?;
+    Ok(listed.into_iter().map(|a| a.id).collect())
+}
+
+fn org_failed(profile: &str, f: crate::error::CallFailure) -> Error {
+    let error = Box::new(crate::error::StsError {
+        profile: profile.to_string(),
+        role_arn: None,
+        action: "Organizations account listing",
+        code: f.code,
+        message: f.message,
+        retry_after: None,
+    });
+    match f.kind {
+        crate::error::FailureKind::Permanent => Error::StsRefused(error),
+        crate::error::FailureKind::Transient => Error::StsUnavailable(error),
+    }
+}
+
+/// Every (account, role) the sign-in lists, kept by `--role-name` and
+/// `--accounts` when given; labelled `ACCOUNT_NAME/ROLE` (with the account
+/// id after a name that two accounts share).
+fn sso_targets(
+    session: &Session,
+    listed: &[Account],
+    args: &BatchArgs,
+) -> Result<Vec<Target>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    for role in &args.role_name {
+        if let Err(message) = targets::role_name(role) {
+            problems.push(Problem {
+                place: "--role-name".into(),
+                message,
+            });
+        }
+    }
+    for id in &args.accounts {
+        if let Err(message) = targets::account_id(id.trim()) {
+            problems.push(Problem {
+                place: "--accounts".into(),
+                message,
+            });
+        }
+    }
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for account in listed {
+        *names.entry(account.account_name.as_str()).or_default() += 1;
+    }
+    let keep_account =
+        |id: &str| args.accounts.is_empty() || args.accounts.iter().any(|a| a.trim() == id);
+    let keep_role =
+        |role: &str| args.role_name.is_empty() || args.role_name.iter().any(|r| r == role);
+    let mut out = Vec::new();
+    for account in listed.iter().filter(|a| keep_account(&a.account_id)) {
+        let name = match names.get(account.account_name.as_str()) {
+            Some(1) if !account.account_name.is_empty() => account.account_name.clone(),
+            _ => format!("{}-{}", account.account_name, account.account_id),
+        };
+        for role in account.roles.iter().filter(|r| keep_role(r)) {
+            let label = format!("{name}/{role}");
+            out.push(Target {
+                chain: Ok(chain::sso_role(session, &account.account_id, role, &label)),
+                label,
+                profile: None,
+                account_id: Some(account.account_id.clone()),
+                role_arn: None,
+                region: None,
+            });
+        }
+    }
+    problems.extend(targets::clashing_labels(
+        out.iter()
+            .map(|t| (t.label.as_str(), "the sign-in's listing")),
+    ));
+    if out.is_empty() && problems.is_empty() {
+        problems.push(Problem {
+            place: "--sso-session".into(),
+            message: format!(
+                "{} lists no account and role that --role-name and --accounts keep",
+                session.describe()
+            ),
+        });
+    }
+    match problems.is_empty() {
+        true => Ok(out),
+        false => Err(problems),
+    }
+}
+
 fn profile_target(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Target {
     let chain = chain::resolve(profiles, name, env);
     let last = chain.as_ref().ok().and_then(|c| c.hops.last());
@@ -305,6 +440,7 @@ fn role_entries(
     profiles: &Profiles,
     args: &BatchArgs,
     env: &EnvSnapshot,
+    org: &[String],
     problems: &mut Vec<Problem>,
 ) -> Vec<(RoleEntry, String)> {
     let mut out = Vec::new();
@@ -330,6 +466,7 @@ fn role_entries(
             }),
         }
     }
+    accounts.extend(org.iter().map(|id| (id.clone(), None, "--org".to_string())));
     if let Some(file) = &args.accounts_file
         && let Some(text) = read_input(file, problems)
     {
@@ -338,8 +475,34 @@ fn role_entries(
         let origin = file.display().to_string();
         accounts.extend(entries.into_iter().map(|(id, l)| (id, l, origin.clone())));
     }
-    let Some(role_name) = &args.role_name else {
-        return out;
+    let role_name = match (&args.role_name[..], &args.source_profile) {
+        ([], _) => {
+            if !accounts.is_empty() {
+                problems.push(Problem {
+                    place: "--accounts".into(),
+                    message: "account ids need --role-name (the role to assume in each)".into(),
+                });
+            }
+            return out;
+        }
+        (_, None) => {
+            problems.push(Problem {
+                place: "--role-name".into(),
+                message: "needs --source-profile (whose credentials assume it), or --sso-session"
+                    .into(),
+            });
+            return out;
+        }
+        ([one], Some(_)) => one,
+        (_, Some(_)) => {
+            problems.push(Problem {
+                place: "--role-name".into(),
+                message:
+                    "give one role name with --source-profile (several only with --sso-session)"
+                        .into(),
+            });
+            return out;
+        }
     };
     if let Err(message) = targets::role_name(role_name) {
         problems.push(Problem {

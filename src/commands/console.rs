@@ -1,8 +1,8 @@
 //! `credbroker console`: the AWS web console for any profile, one more
 //! consumer of the same broker and cache.
 //!
-//! The credentials come from [`Context::credentials`], as every command's
-//! do; a chain that ends in long-term keys gets a federated user's session
+//! The credentials come from the broker through [`Context::serve`], as
+//! every command's do; a chain that ends in long-term keys gets a federated user's session
 //! on top first (`chain::federated`), a link cached like any other. The
 //! sign-in federation endpoint ([`crate::runner::signin`]) trades them for
 //! a sign-in token, and the token goes into a login URL that lands on the
@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: &ConsoleArgs) -> anyhow::Result<Status> {
     if let Some(why) = why_not {
         ctx.reporter.warn(&why);
     }
-    let creds = ctx.credentials(&cred, &chain)?;
+    let creds = ctx.serve(&chain, || ctx.broker(&cred))?;
     if creds.session_token.is_none() {
         return Err(not_a_session(&profiles, &name).into());
     }

@@ -14,7 +14,7 @@ use crate::profile::{self, Profiles};
 use crate::report::Reporter;
 use crate::report::WaitObserver;
 use crate::settings::{Overrides, Settings};
-use crate::sts::Sts;
+use crate::sts::{Sts, StsTarget};
 
 pub struct Context {
     pub settings: Settings,
@@ -30,6 +30,10 @@ pub struct Resolved {
     pub chain: Chain,
     pub credentials: Credentials,
     pub region: Option<String>,
+    /// Where the named profile's STS calls go (region and endpoint by the
+    /// SDK's precedence), for a consumer that signs one (`eks-token`);
+    /// `None` when an endpoint it configures is invalid.
+    pub sts: Option<StsTarget>,
 }
 
 impl Context {
@@ -149,8 +153,75 @@ impl Context {
 
     /// Resolve `args` to credentials, refreshing through the cache protocol.
     /// A cache hit on an unchanged setup is served from the memo of the
-    /// resolved chain (see [`crate::memo`]) without parsing the AWS files.
+    /// resolved chain (see [`crate::memo`]) without parsing the AWS files,
+    /// and without a runtime.
     pub fn resolve(&self, args: &CredArgs) -> anyhow::Result<Resolved> {
+        // Built on first use only: a hit through the memo builds it late,
+        // and a profile that does not resolve needs none.
+        let built = std::cell::OnceCell::new();
+        let broker = || -> Result<&Broker, Error> {
+            if built.get().is_none() {
+                let _ = built.set(self.broker(args)?);
+            }
+            Ok(built.get().expect("set just above"))
+        };
+        let pending = match self.lookup(args, &broker)? {
+            Lookup::Hit(resolved) => return Ok(resolved),
+            Lookup::Refresh(pending) => pending,
+        };
+        let runtime = crate::runtime::runtime()?;
+        let credentials = match runtime.block_on(broker()?.credentials(&pending.chain)) {
+            Ok(creds) => creds,
+            Err(e) => match self.without_cache(&e, args) {
+                Some(uncached) => runtime.block_on(uncached?.credentials(&pending.chain))?,
+                None => return Err(e.into()),
+            },
+        };
+        Ok(self.remember(pending, credentials))
+    }
+
+    /// [`Context::resolve`] for a consumer that lives on a runtime and
+    /// keeps one broker for its whole life (the credential server): the
+    /// same steps, those that read or write files on the runtime's blocking
+    /// pool, never on a worker, and the locked part on `shared`'s broker,
+    /// so that concurrent requests share its single-flight.
+    pub async fn resolve_shared(
+        self: &Arc<Self>,
+        shared: &Shared,
+        args: &Arc<CredArgs>,
+    ) -> anyhow::Result<Resolved> {
+        let broker = shared.current();
+        let looked = {
+            let (ctx, broker, args) = (self.clone(), broker.clone(), args.clone());
+            tokio::task::spawn_blocking(move || ctx.lookup(&args, &|| Ok(&*broker))).await??
+        };
+        let pending = match looked {
+            Lookup::Hit(resolved) => return Ok(resolved),
+            Lookup::Refresh(pending) => pending,
+        };
+        let credentials = match broker.credentials(&pending.chain).await {
+            Ok(creds) => creds,
+            Err(e) => match self.without_cache(&e, args) {
+                Some(uncached) => {
+                    let uncached = shared.replace(&broker, uncached?);
+                    uncached.credentials(&pending.chain).await?
+                }
+                None => return Err(e.into()),
+            },
+        };
+        let ctx = self.clone();
+        Ok(tokio::task::spawn_blocking(move || ctx.remember(pending, credentials)).await?)
+    }
+
+    /// The steps of a request that need no runtime: the memo of resolved
+    /// chains, or the AWS files; then the cache-hit path on `broker` (built
+    /// when first needed). They read files: never call this on a runtime's
+    /// worker.
+    pub fn lookup<'b>(
+        &self,
+        args: &CredArgs,
+        broker: &dyn Fn() -> Result<&'b Broker, Error>,
+    ) -> anyhow::Result<Lookup> {
         let (config_file, credentials_file) = profile::default_paths();
         let env = EnvSnapshot::from_process();
         let adhoc = format!(
@@ -169,8 +240,11 @@ impl Context {
             &env,
             [&config_file, &credentials_file],
         );
-        if let Some(resolved) = memo_key.as_ref().and_then(|k| self.hit_from_memo(args, k)) {
-            return Ok(resolved);
+        if let Some(resolved) = memo_key
+            .as_ref()
+            .and_then(|k| self.hit_from_memo(k, broker))
+        {
+            return Ok(Lookup::Hit(resolved));
         }
         let profiles = profile::load()?;
         let chain = self.chain_in(&profiles, args, &env)?;
@@ -179,38 +253,75 @@ impl Context {
             .clone()
             .unwrap_or_else(|| profile_name(args));
         let region = region_to_set(&profiles, &named, &env);
-        let credentials = self.credentials(args, &chain)?;
-        if let Some(key) = &memo_key
-            && let Some(bytes) = crate::memo::encode(key, &chain, region.as_deref())
+        // The named profile's STS target, for consumers that call STS
+        // themselves (eks-token signs for it); kept in the memo.
+        let section = profiles.get(&named).cloned().unwrap_or_default();
+        let sts = crate::link::sts_target(&profiles, &section, &section, &env).ok();
+        let hit = broker()?.cached(&chain);
+        let pending = Pending {
+            chain,
+            region,
+            sts,
+            memo_key,
+        };
+        match hit {
+            Some(hit) => Ok(Lookup::Hit(self.remember(pending, hit?))),
+            None => Ok(Lookup::Refresh(pending)),
+        }
+    }
+
+    /// The end of a request: its resolved chain remembered for the next
+    /// hit (a file written: never on a runtime's worker).
+    pub fn remember(&self, pending: Pending, credentials: Credentials) -> Resolved {
+        if let Some(key) = &pending.memo_key
+            && let Some(bytes) = crate::memo::encode(
+                key,
+                &pending.chain,
+                pending.region.as_deref(),
+                pending.sts.as_ref(),
+            )
             && !self.uncached.load(std::sync::atomic::Ordering::SeqCst)
             && let Ok(cache) = self.cache()
         {
             cache.write_memo(&key.slot, &bytes);
         }
-        Ok(Resolved {
-            chain,
+        Resolved {
+            chain: pending.chain,
             credentials,
-            region,
-        })
+            region: pending.region,
+            sts: pending.sts,
+        }
     }
 
-    /// The credentials at the end of `chain`, through the broker, for every
-    /// consumer: a cache hit without a runtime, else the protocol; a cache
-    /// that cannot be written degrades to uncached credentials, said once.
-    pub fn credentials(&self, args: &CredArgs, chain: &Chain) -> anyhow::Result<Credentials> {
-        let broker = self.broker(args)?;
-        if let Some(hit) = broker.cached(chain) {
+    /// After `e` from the protocol: a broker without the cache when `e`
+    /// says the cache cannot be written (which is said once), else `None`.
+    fn without_cache(&self, e: &Error, args: &CredArgs) -> Option<Result<Broker, Error>> {
+        let reason = e.unwritable_cache()?;
+        self.go_uncached(&reason);
+        Some(self.broker(args))
+    }
+
+    /// The credentials at the end of `chain`, by the cache protocol through
+    /// the broker `broker` makes: a hit without a runtime, else a refresh;
+    /// a cache that turns out unwritable is said once and done without.
+    pub fn serve(
+        &self,
+        chain: &Chain,
+        broker: impl Fn() -> Result<Broker, Error>,
+    ) -> anyhow::Result<Credentials> {
+        let first = broker()?;
+        if let Some(hit) = first.cached(chain) {
             return Ok(hit?);
         }
-        match crate::runtime::runtime()?.block_on(broker.credentials(chain)) {
+        match crate::runtime::runtime()?.block_on(first.credentials(chain)) {
             Ok(creds) => Ok(creds),
             // A lock file or entry that cannot be written: again, without
             // the cache.
             Err(e) => match e.unwritable_cache() {
                 Some(reason) if !self.uncached.load(std::sync::atomic::Ordering::SeqCst) => {
                     self.go_uncached(&reason);
-                    let broker = self.broker(args)?;
-                    Ok(crate::runtime::runtime()?.block_on(broker.credentials(chain))?)
+                    let again = broker()?;
+                    Ok(crate::runtime::runtime()?.block_on(again.credentials(chain))?)
                 }
                 _ => Err(e.into()),
             },
@@ -218,18 +329,72 @@ impl Context {
     }
 
     /// A cache hit through the memo, or `None` for the full way.
-    fn hit_from_memo(&self, args: &CredArgs, key: &crate::memo::Key) -> Option<Resolved> {
+    fn hit_from_memo<'b>(
+        &self,
+        key: &crate::memo::Key,
+        broker: &dyn Fn() -> Result<&'b Broker, Error>,
+    ) -> Option<Resolved> {
         let cache = self.cache().ok()?;
         let memo = crate::memo::decode(key, &cache.read_memo(&key.slot)?)?;
-        let broker = self.broker(args).ok()?;
-        match broker.cached(&memo.chain)? {
+        match broker().ok()?.cached(&memo.chain)? {
             Ok(credentials) => Some(Resolved {
                 chain: memo.chain,
                 credentials,
                 region: memo.region,
+                sts: memo.sts,
             }),
             Err(_) => None,
         }
+    }
+}
+
+/// A request after [`Context::lookup`].
+pub enum Lookup {
+    /// Served from the cache, or needing no call: done.
+    Hit(Resolved),
+    /// The protocol's locked part comes next: the broker's credentials for
+    /// the chain, then [`Context::remember`].
+    Refresh(Pending),
+}
+
+/// A request on its way through the broker.
+pub struct Pending {
+    chain: Chain,
+    region: Option<String>,
+    sts: Option<StsTarget>,
+    memo_key: Option<crate::memo::Key>,
+}
+
+/// The one broker of a consumer that lives long (the credential server):
+/// every request goes through it, so that concurrent requests for a link
+/// share its in-process single-flight. It is replaced once, by a broker
+/// without the cache, if the cache turns out unwritable.
+pub struct Shared {
+    current: std::sync::RwLock<Arc<Broker>>,
+}
+
+impl Shared {
+    pub fn new(broker: Broker) -> Self {
+        Self {
+            current: std::sync::RwLock::new(Arc::new(broker)),
+        }
+    }
+
+    fn current(&self) -> Arc<Broker> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Put `new` in place of `old` (unless another request already
+    /// replaced it); the broker in place after.
+    fn replace(&self, old: &Arc<Broker>, new: Broker) -> Arc<Broker> {
+        let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+        if Arc::ptr_eq(&current, old) {
+            *current = Arc::new(new);
+        }
+        current.clone()
     }
 }
 

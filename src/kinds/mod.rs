@@ -8,6 +8,7 @@
 //! start with it, its builder in `chain::start_link`.
 
 pub mod ecs;
+pub mod eks;
 pub mod federation;
 pub mod imds;
 pub mod mfa;
@@ -39,6 +40,8 @@ pub enum Call {
     Process(process::Process),
     /// SSO portal `GetRoleCredentials`, with the session's sign-in token.
     Sso(Box<sso::SsoRole>),
+    /// An EKS token presigned with the chain's base (`eks-token`).
+    EksToken(eks::EksToken),
     /// `sts:GetFederationToken` on long-term keys, for the console.
     FederationToken(federation::FederationToken),
 }
@@ -54,6 +57,7 @@ macro_rules! dispatch {
             Call::Container($kind) => $body,
             Call::Process($kind) => $body,
             Call::Sso($kind) => $body,
+            Call::EksToken($kind) => $body,
             Call::FederationToken($kind) => $body,
         }
     };

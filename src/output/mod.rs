@@ -1,5 +1,7 @@
-//! What goes to stdout: the `credential_process` JSON and shell exports.
+//! What goes to stdout: the `credential_process` JSON, shell exports, and
+//! what Kubernetes clients read.
 
+pub mod kube;
 pub mod shell;
 
 use std::io::Write;
@@ -37,7 +39,12 @@ impl<'a> ProcessOutput<'a> {
 /// The credentials' environment ([`env_vars`]) rendered as `format`
 /// statements: what `export` prints and `batch --env-dir` writes.
 pub fn render_env(format: shell::ShellFormat, creds: &Credentials, region: Option<&str>) -> String {
-    let vars = env_vars(creds, region);
+    render_vars(format, &env_vars(creds, region))
+}
+
+/// Variables in the shape of [`env_vars`] (`None`: unset) rendered as
+/// `format` statements.
+pub fn render_vars(format: shell::ShellFormat, vars: &[(&'static str, Option<String>)]) -> String {
     let vars: Vec<shell::Var<'_>> = vars
         .iter()
         .map(|(name, value)| match value {
@@ -106,10 +113,7 @@ pub fn env_vars(creds: &Credentials, region: Option<&str>) -> Vec<(&'static str,
         ),
         ("AWS_CREDENTIAL_EXPIRATION", creds.expiration.map(rfc3339)),
     ];
-    if let Some(region) = region {
-        vars.push(("AWS_REGION", Some(region.to_string())));
-        vars.push(("AWS_DEFAULT_REGION", Some(region.to_string())));
-    }
+    vars.extend(region_vars(region));
     vars.extend(SHADOWING.iter().map(|&name| (name, None)));
     vars
 }
@@ -118,6 +122,57 @@ pub fn env_vars(creds: &Credentials, region: Option<&str>) -> Vec<(&'static str,
 /// SDKs ignore the keys; boto2-era clients read a stale token from
 /// AWS_SECURITY_TOKEN.
 pub const SHADOWING: &[&str] = &["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SECURITY_TOKEN"];
+
+/// The environment a client of a credential server needs, in the shape of
+/// [`env_vars`]: the server's URL and token, the region as [`env_vars`]
+/// sets it, and, unset, every variable through which an SDK would find
+/// credentials before it asks the server ([`SERVER_SHADOWING`]).
+pub fn server_env_vars(
+    url: &str,
+    token: &str,
+    region: Option<&str>,
+) -> Vec<(&'static str, Option<String>)> {
+    let mut vars: Vec<(&'static str, Option<String>)> = vec![
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", Some(url.to_string())),
+        ("AWS_CONTAINER_AUTHORIZATION_TOKEN", Some(token.to_string())),
+    ];
+    vars.extend(region_vars(region));
+    vars.extend(SERVER_SHADOWING.iter().map(|&name| (name, None)));
+    vars
+}
+
+/// What [`server_env_vars`] unsets: the SDKs' default chains (botocore,
+/// the JavaScript and Rust SDKs alike) take keys from the environment, a
+/// profile, and a web identity before the container endpoint; the relative
+/// URI wins over the full one, and a token file over the token.
+pub const SERVER_SHADOWING: &[&str] = &[
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_SECURITY_TOKEN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_ARN",
+    "AWS_ROLE_SESSION_NAME",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+];
+
+/// `AWS_REGION` and `AWS_DEFAULT_REGION` (which boto3 reads), when a region
+/// is to be set.
+fn region_vars(region: Option<&str>) -> Vec<(&'static str, Option<String>)> {
+    region
+        .into_iter()
+        .flat_map(|r| {
+            [
+                ("AWS_REGION", Some(r.into())),
+                ("AWS_DEFAULT_REGION", Some(r.into())),
+            ]
+        })
+        .collect()
+}
 
 /// Write to stdout; a closed pipe (`credbroker export | head`) is not an error.
 pub fn print_stdout(text: &str) -> anyhow::Result<()> {

@@ -130,13 +130,9 @@ fn non_empty(text: String, what: &str) -> Result<Secret, CallFailure> {
 
 /// Ask on the controlling terminal, never on stdout (which carries the
 /// credentials) nor only on stderr (which SDKs capture). `None` when
-/// there is no terminal.
+/// there is no terminal, or it was given up ([`super::terminal`]).
 fn prompt_tty(prompt: &str) -> Option<String> {
-    let tty = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-        .ok()?;
+    let tty = super::terminal::open(std::fs::OpenOptions::new().read(true).write(true))?;
     (&tty).write_all(prompt.as_bytes()).ok()?;
     let mut line = String::new();
     std::io::BufReader::new(&tty).read_line(&mut line).ok()?;
@@ -154,7 +150,8 @@ fn no_code(profile: &str, serial: &str, spent: bool) -> CallFailure {
         kind: FailureKind::Permanent,
         code: NO_CODE.into(),
         message: format!(
-            "profile `{profile}` needs a code for MFA device {serial}, and there is no terminal to ask on{spent}"
+            "profile `{profile}` needs a code for MFA device {serial}, and {}{spent}",
+            super::terminal::why_not()
         ),
     }
 }

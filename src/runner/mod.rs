@@ -5,9 +5,10 @@
 //! deadline or a signal), files another program put in place ([`file`]:
 //! opened without blocking, regular files only), aws-config's providers
 //! ([`provider`]: deadline, a panic inside them contained), MFA codes
-//! ([`mfa_code`]) and the console's sign-in federation endpoint
-//! ([`signin`]: the SDK's HTTP client, with the AWS calls' deadline,
-//! notice, attempts, classification and scrubbing).
+//! ([`mfa_code`]), the console's sign-in federation endpoint ([`signin`]:
+//! the SDK's HTTP client, with the AWS calls' deadline, notice, attempts,
+//! classification and scrubbing) and the user's terminal ([`terminal`]:
+//! given up for good by a process that answers requests).
 //!
 //! What every exchange shares lives here: its [`Limits`] (deadline, when
 //! to say it is slow, attempts), the notice on stderr ([`notice`]), the
@@ -20,6 +21,7 @@ pub mod mfa_code;
 pub mod process;
 pub mod provider;
 pub mod signin;
+pub mod terminal;
 
 use std::time::Duration;
 

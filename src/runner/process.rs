@@ -4,7 +4,8 @@
 //! - the AWS CLI's splitting ([`split_command`]; no shell runs it), stdin
 //!   and stderr inherited (a password manager can prompt), stdout captured
 //!   (bounded), the variables of [`crate::settings::CHILD_ENV_REMOVE`]
-//!   removed;
+//!   removed; in a process that gave the terminal up
+//!   ([`super::terminal`]), a session of its own and no stdin instead;
 //! - a process group of its own, so that everything it starts can be
 //!   killed at once; on a terminal where credbroker is in the foreground,
 //!   the group is handed the terminal while it runs (a helper that reads
@@ -89,17 +90,21 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
     command
         .args(args)
         .envs(helper.env.iter().map(|(k, v)| (k, v)))
-        .stdin(Stdio::inherit())
         .stderr(Stdio::inherit())
         .stdout(Stdio::piped())
-        .process_group(0)
         .kill_on_drop(true);
     for var in crate::settings::CHILD_ENV_REMOVE {
         command.env_remove(var);
     }
     let terminal = groups::Terminal::foreground();
-    if let Some(terminal) = &terminal {
-        terminal.hand_over_in_child(&mut command);
+    match super::terminal::given_up() {
+        false => {
+            command.stdin(Stdio::inherit()).process_group(0);
+            if let Some(terminal) = &terminal {
+                terminal.hand_over_in_child(&mut command);
+            }
+        }
+        true => without_terminal(&mut command),
     }
     groups::install_signal_handlers();
     let mut child = command.spawn().map_err(|e| {
@@ -169,6 +174,20 @@ pub async fn run(helper: &Helper<'_>, limits: &Limits) -> Result<String, CallFai
             "printed non-UTF-8".into(),
         )
     })
+}
+
+/// A helper of a process that gave the terminal up: a session of its own
+/// (also a process group of its own, killed as one), so that it cannot
+/// open the terminal, and no stdin, which is not its to read.
+fn without_terminal(command: &mut tokio::process::Command) {
+    command.stdin(Stdio::null());
+    // SAFETY: setsid is async-signal-safe and touches no memory.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
 }
 
 /// `work` within the deadline, with a notice after `notice_after`; `None`
@@ -451,12 +470,12 @@ mod groups {
         pub fn foreground() -> Option<Terminal> {
             use std::os::fd::AsRawFd;
             use std::os::unix::fs::OpenOptionsExt;
-            let tty = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .custom_flags(libc::O_NOCTTY)
-                .open("/dev/tty")
-                .ok()?;
+            let tty = crate::runner::terminal::open(
+                std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .custom_flags(libc::O_NOCTTY),
+            )?;
             // SAFETY: plain queries on a valid descriptor.
             let ours = unsafe { libc::tcgetpgrp(tty.as_raw_fd()) == libc::getpgrp() };
             ours.then(|| Terminal { fd: tty.into() })

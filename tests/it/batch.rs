@@ -943,3 +943,81 @@ fn credential_process_without_a_stderr_still_answers() {
     assert_eq!(run.code, 0, "{run:?}");
     run.creds();
 }
+
+/// `batch --org`: the active accounts of moto's Organizations (50 accounts,
+/// 5 in an OU and its child, one suspended), each assumed from the source
+/// profile; the organization listed with the credentials of --org-profile.
+#[test]
+fn batch_over_an_organization_targets_its_active_accounts() {
+    let ctx = Ctx::new();
+    // moto keeps one organization per account: this test's own.
+    let owner = format!(
+        "{:012}",
+        700_000_000_000u64 + std::process::id() as u64 % 1_000_000
+    );
+    let role = format!("arn:aws:iam::{owner}:role/orgadmin");
+    ctx.config(&format!(
+        "{CHAIN_CONFIG}\n[profile orgadmin]\nrole_arn = {role}\nsource_profile = base\n"
+    ));
+    let out = crate::support::output(
+        std::process::Command::new(crate::support::python())
+            .arg(crate::support::script("organizations_setup.py"))
+            .args([&ctx.endpoint(), &role]),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let org: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids = |v: &Value| -> BTreeSet<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap().to_string())
+            .collect()
+    };
+    let targets = |extra: &[&str]| -> BTreeSet<String> {
+        let mut args = vec![
+            "batch",
+            "--org",
+            "--org-profile",
+            "orgadmin",
+            "--role-name",
+            "audit",
+            "--source-profile",
+            "base",
+            "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        let mut cmd = ctx.cmd(&args);
+        cmd.env("AWS_ENDPOINT_URL_ORGANIZATIONS", ctx.endpoint());
+        let run = Run::from(crate::support::output(&mut cmd));
+        assert_eq!(run.code, 0, "{}\n{:?}", run.stderr, errors(&run));
+        run.stdout
+            .lines()
+            .map(|l| {
+                let line: Value = serde_json::from_str(l).unwrap();
+                assert_eq!(line["ok"], true);
+                let id = line["account_id"].as_str().unwrap().to_string();
+                assert_eq!(line["role_arn"], format!("arn:aws:iam::{id}:role/audit"));
+                id
+            })
+            .collect()
+    };
+    let all = targets(&[]);
+    assert_eq!(all.len(), 49, "50 accounts less the suspended one");
+    assert_eq!(all, ids(&org["active"]));
+    assert!(!all.contains(org["suspended"].as_str().unwrap()));
+    let team = targets(&["--ou", org["ou"].as_str().unwrap()]);
+    assert_eq!(team, ids(&org["in_ou"]), "the OU and its child");
+    let counts = ctx.counts();
+    assert!(
+        counts.get("ListAccounts").is_some_and(|n| *n >= 1),
+        "{counts:?}"
+    );
+    assert!(
+        counts.get("ListChildren").is_some_and(|n| *n >= 2),
+        "{counts:?}"
+    );
+}

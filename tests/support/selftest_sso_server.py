@@ -55,6 +55,52 @@ def check_token_provider(endpoint, cid, cs, refresh_token):
               "botocore wrote the rotated refresh token")
 
 
+def check_listing(sso, ctl, token):
+    """ListAccounts and ListAccountRoles through boto3's own paginators:
+    every account and role, over several pages; throttling answers
+    TooManyRequestsException on each N-th listing call; calls are counted."""
+    ctl("accounts?count=45&roles=Admin,ReadOnly,Audit&page=10")
+    accounts = [a for page in sso.get_paginator("list_accounts").paginate(accessToken=token)
+                for a in page["accountList"]]
+    check(len(accounts) == 45 and len({a["accountId"] for a in accounts}) == 45,
+          f"{len(accounts)} accounts")
+    check(accounts[0] == {"accountId": "100000000000", "accountName": "acct-0000",
+                          "emailAddress": "aws+0@example.com"}, f"account {accounts[0]}")
+    pages = list(sso.get_paginator("list_account_roles").paginate(
+        accessToken=token, accountId="100000000044", PaginationConfig={"PageSize": 2}))
+    roles = [r["roleName"] for page in pages for r in page["roleList"]]
+    check(roles == ["Admin", "ReadOnly", "Audit"] and len(pages) == 2, f"roles {roles}")
+    for call in (lambda: sso.list_accounts(accessToken="nope"),
+                 lambda: sso.list_account_roles(accessToken=token, accountId="999999999999")):
+        try:
+            call()
+            raise AssertionError("a bad token or an unknown account was accepted")
+        except ClientError as e:
+            check(e.response["Error"]["Code"] in ("UnauthorizedException", "ForbiddenException"),
+                  e.response["Error"]["Code"])
+    counts = ctl("counts")
+    check(counts["ListAccounts"] == 6 and counts["ListAccountRoles"] == 3, f"counts {counts}")
+    ctl("throttle?every=3")
+    once = boto3.client("sso", region_name="eu-west-1", endpoint_url=sso.meta.endpoint_url,
+                        config=Config(signature_version=UNSIGNED,
+                                      retries={"total_max_attempts": 1}))
+    codes = []
+    for _ in range(6):
+        try:
+            once.list_accounts(accessToken=token, maxResults=5)
+            codes.append("ok")
+        except ClientError as e:
+            codes.append(e.response["Error"]["Code"])
+            check(e.response["ResponseMetadata"]["HTTPStatusCode"] == 429, "429")
+    check(codes == ["ok", "ok", "TooManyRequestsException"] * 2, f"throttled {codes}")
+    check(ctl("counts")["ListAccounts:throttled"] == 2, "throttled calls counted")
+    # boto3's own retry gets through a throttling portal.
+    listed = [a for page in sso.get_paginator("list_accounts").paginate(accessToken=token)
+              for a in page["accountList"]]
+    check(len(listed) == 45, "boto3 lists every account through throttling")
+    ctl("throttle?every=0")
+
+
 def main():
     proc = subprocess.Popen([sys.executable, SERVER], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
@@ -139,6 +185,7 @@ def main():
             raise AssertionError("bad token accepted")
         except ClientError as e:
             check(e.response["Error"]["Code"] == "UnauthorizedException", "unauthorized")
+        check_listing(sso, ctl, tok["accessToken"])
         counts = ctl("counts")
         check(counts["GetRoleCredentials"] == 2 and counts["CreateToken:refresh_token"] == 5
               and counts["CreateToken:device_code"] == 3, f"counts {counts}")

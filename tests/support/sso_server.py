@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A fake IAM Identity Center for credbroker's end-to-end tests: the SSO
-portal (GetRoleCredentials) and SSO OIDC (RegisterClient,
+portal (GetRoleCredentials, ListAccounts, ListAccountRoles, paged) and SSO OIDC (RegisterClient,
 StartDeviceAuthorization, CreateToken, and the /authorize page of the
 authorization code grant), speaking the services' REST-JSON wire format.
 
@@ -10,7 +10,8 @@ stdin closes.
 
 Service requests live under a namespace: ``/ns/<ns>/federation/credentials``,
 ``/ns/<ns>/client/register``, ``/ns/<ns>/device_authorization``,
-``/ns/<ns>/token``, ``/ns/<ns>/authorize``. Point AWS_ENDPOINT_URL_SSO and
+``/ns/<ns>/token``, ``/ns/<ns>/authorize``, ``/ns/<ns>/assignment/accounts``,
+``/ns/<ns>/assignment/roles``. Point AWS_ENDPOINT_URL_SSO and
 AWS_ENDPOINT_URL_SSO_OIDC at ``http://127.0.0.1:<port>/ns/<ns>``.
 
 Control (GET, JSON answers), per namespace:
@@ -26,6 +27,18 @@ Control (GET, JSON answers), per namespace:
                                       answer calls of A with error C; with
                                       every=N only each N-th call of A (the
                                       N-th, 2N-th, ...) is faulted
+    /ctl/<ns>/accounts?count=N[&roles=R1,R2][&first=K][&names=T][&page=P]
+                                      the accounts the portal lists: N accounts
+                                      numbered K.. (ids 1000000000NN), named by
+                                      template T (``{i}`` is the number; default
+                                      ``acct-{i:04d}``), each with the roles
+                                      R1, R2 (default Role1,Role2); pages hold
+                                      at most P items (default 20)
+    /ctl/<ns>/throttle?every=N[&actions=A,B]
+                                      answer each N-th portal call among the
+                                      actions A, B (default ListAccounts,
+                                      ListAccountRoles) with HTTP 429
+                                      TooManyRequestsException; every=0 stops
     /ctl/<ns>/device?approve_after=N[&slow_down_at=K]
                                       device codes are approved at the N-th poll;
                                       the K-th poll answers SlowDownException
@@ -70,6 +83,11 @@ class Namespace:
         self.codes = {}  # code -> (client id, challenge, redirect uri)
         self.state_override = None
         self.error_redirect = None  # (error, description) for /authorize
+        self.accounts = []  # [{accountId, accountName, emailAddress, roles}]
+        self.page = 20
+        self.throttle_every = 0
+        self.throttle_actions = {"ListAccounts", "ListAccountRoles"}
+        self.throttle_seen = 0
 
     def count(self, key):
         self.counts[key] = self.counts.get(key, 0) + 1
@@ -166,6 +184,12 @@ class Handler(BaseHTTPRequestHandler):
             if grant:
                 space.count(f"{action}:{short_grant(grant)}")
             fault = space.faults.get(action)
+            if fault is None and action in space.throttle_actions and space.throttle_every:
+                space.throttle_seen += 1
+                if space.throttle_seen % space.throttle_every == 0:
+                    space.count(f"{action}:throttled")
+                    fault = {"status": 429, "code": "TooManyRequestsException",
+                             "remaining": 1, "delay_ms": 0, "every": 1}
             if fault and fault["every"] > 1:
                 fault["seen"] += 1
                 if fault["seen"] % fault["every"] != 0:
@@ -191,6 +215,10 @@ class Handler(BaseHTTPRequestHandler):
             space = ns(name)
             if action == "GetRoleCredentials":
                 return self.send(200, role_credentials(space, self.headers, query))
+            if action == "ListAccounts":
+                return self.send(200, list_accounts(space, self.headers, query))
+            if action == "ListAccountRoles":
+                return self.send(200, list_account_roles(space, self.headers, query))
             if action == "RegisterClient":
                 return self.send(200, register(space, body))
             if action == "StartDeviceAuthorization":
@@ -211,6 +239,8 @@ ACTIONS = {
     ("POST", "device_authorization"): "StartDeviceAuthorization",
     ("POST", "token"): "CreateToken",
     ("GET", "authorize"): "Authorize",
+    ("GET", "assignment/accounts"): "ListAccounts",
+    ("GET", "assignment/roles"): "ListAccountRoles",
 }
 
 
@@ -230,6 +260,59 @@ def role_credentials(space, headers, query):
         "sessionToken": secrets.token_urlsafe(60),
         "expiration": int((time.time() + ROLE_SECONDS) * 1000),
     }}
+
+
+def check_bearer(space, headers):
+    if headers.get("x-amz-sso_bearer_token") not in space.access:
+        raise ApiError(401, "UnauthorizedException", "Session token not found or invalid")
+
+
+def page_of(space, items, query, key):
+    """One page of ``items`` under ``key``, as the portal pages: at most
+    max_result (and the fake's page size), with an opaque nextToken."""
+    size = space.page
+    if query.get("max_result"):
+        size = min(size, int(query["max_result"]))
+        if size < 1:
+            raise ApiError(400, "InvalidRequestException", "max_result must be at least 1")
+    start = 0
+    if query.get("next_token"):
+        try:
+            start = int(base64.urlsafe_b64decode(query["next_token"].encode()).decode()[2:])
+        except (ValueError, UnicodeDecodeError):
+            raise ApiError(400, "InvalidRequestException", "bad next_token")
+    out = {key: items[start:start + size]}
+    if start + size < len(items):
+        out["nextToken"] = base64.urlsafe_b64encode(f"p:{start + size}".encode()).decode()
+    return out
+
+
+def list_accounts(space, headers, query):
+    check_bearer(space, headers)
+    items = [{k: a[k] for k in ("accountId", "accountName", "emailAddress")}
+             for a in space.accounts]
+    return page_of(space, items, query, "accountList")
+
+
+def list_account_roles(space, headers, query):
+    check_bearer(space, headers)
+    account = query.get("account_id")
+    if not account:
+        raise ApiError(400, "InvalidRequestException", "account_id is required")
+    found = next((a for a in space.accounts if a["accountId"] == account), None)
+    if found is None:
+        raise ApiError(403, "ForbiddenException", "No access")
+    items = [{"roleName": r, "accountId": account} for r in found["roles"]]
+    return page_of(space, items, query, "roleList")
+
+
+def make_accounts(q):
+    count, first = int(q.get("count", 0)), int(q.get("first", 0))
+    roles = [r for r in q.get("roles", "Role1,Role2").split(",") if r]
+    names = q.get("names", "acct-{i:04d}")
+    return [{"accountId": f"{100000000000 + i}", "accountName": names.format(i=i),
+             "emailAddress": f"aws+{i}@example.com", "roles": roles}
+            for i in range(first, first + count)]
 
 
 def register(space, body):
@@ -356,6 +439,16 @@ def control(name, op, q):
                 "code": q["code"], "status": int(q.get("status", 400)),
                 "remaining": int(q.get("count", -1)), "delay_ms": int(q.get("delay_ms", 0)),
                 "every": int(q.get("every", 1)), "seen": 0}
+            return {}
+        if op == "accounts":
+            space.accounts = make_accounts(q)
+            space.page = int(q.get("page", 20))
+            return {"accounts": len(space.accounts)}
+        if op == "throttle":
+            space.throttle_every = int(q.get("every", 0))
+            space.throttle_seen = 0
+            if q.get("actions"):
+                space.throttle_actions = set(q["actions"].split(","))
             return {}
         if op == "device":
             space.approve_after = int(q.get("approve_after", 1))

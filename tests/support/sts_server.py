@@ -10,7 +10,8 @@ Usage:
 Prints exactly one line ``LISTENING <port>`` on stdout once bound, then serves
 on 127.0.0.1. Exits as soon as stdin reaches EOF (unless --no-stdin-watch).
 
-STS requests:
+STS requests (and Organizations', counted by their X-Amz-Target action;
+moto keeps one organization per calling account):
     POST /ns/<ns>/...   -> namespace <ns>; the prefix is stripped before moto
     POST /...           -> namespace "default"
 
@@ -500,6 +501,9 @@ class App:
                 action = None
         if not action:
             action = first(parse_qs(environ.get("QUERY_STRING", "")), "Action")
+        if not action and environ.get("HTTP_X_AMZ_TARGET", "").startswith("AWSOrganizations"):
+            # Organizations (JSON, X-Amz-Target), forwarded to moto as it is.
+            action = environ["HTTP_X_AMZ_TARGET"].rsplit(".", 1)[-1]
 
         # Rewrite the path for moto (STS only routes "/").
         environ["PATH_INFO"] = rest

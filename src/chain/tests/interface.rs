@@ -91,7 +91,11 @@ fn every_kind_answers_through_the_interface_and_survives_the_memo() {
         assert!(is_key_format(&hop.key), "{profile}: {}", hop.key);
         // The hit path rebuilds the last link from the memo alone.
         let last = chain.hops.last().unwrap();
-        let bytes = crate::memo::encode(&memo_key, &chain, Some("eu-west-1")).unwrap();
+        let sts = crate::sts::StsTarget {
+            region: "eu-west-1".into(),
+            endpoint_url: Some("http://127.0.0.1:1/sts".into()),
+        };
+        let bytes = crate::memo::encode(&memo_key, &chain, Some("eu-west-1"), Some(&sts)).unwrap();
         // ... while the sign-ins it rests on last (an SSO token file here
         // exists only if this machine has one).
         let signed_in = !chain.signed_out(chain.hops.len() - 1);
@@ -101,6 +105,7 @@ fn every_kind_answers_through_the_interface_and_survives_the_memo() {
                 assert_eq!(&memo.chain.hops, &vec![last.clone()], "{profile}");
                 assert_eq!(memo.chain.profile, chain.profile, "{profile}");
                 assert_eq!(memo.region.as_deref(), Some("eu-west-1"), "{profile}");
+                assert_eq!(memo.sts.as_ref(), Some(&sts), "{profile}");
             }
             None => assert!(!signed_in, "{profile}: the memo decodes"),
         }
@@ -131,7 +136,7 @@ fn the_federation_token_answers_through_the_interface() {
     let dir = tempfile::tempdir().unwrap();
     let files = [dir.path().join("config"), dir.path().join("credentials")];
     let memo_key = crate::memo::key("", "base", &env, [&files[0], &files[1]]).unwrap();
-    let bytes = crate::memo::encode(&memo_key, &chain, None).unwrap();
+    let bytes = crate::memo::encode(&memo_key, &chain, None, None).unwrap();
     let memo = crate::memo::decode(&memo_key, &bytes).unwrap();
     assert_eq!(memo.chain.hops, chain.hops);
     assert!(!String::from_utf8(bytes).unwrap().contains("base-secret"));

@@ -85,17 +85,15 @@ pub async fn login(
 }
 
 /// Sign in on the user's terminal when there is one (prompts go to
-/// `/dev/tty`, never to stdout, which an SDK reads); `None` without one.
+/// `/dev/tty`, never to stdout, which an SDK reads); `None` without one,
+/// or when it was given up ([`crate::runner::terminal`]).
 /// The caller holds the token's lock.
 pub async fn from_terminal(
     session: &Session,
     cache: &Cache,
     limits: &Limits,
 ) -> Option<Result<TokenFile, CallFailure>> {
-    let mut tty = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/tty")
-        .ok()?;
+    let mut tty = crate::runner::terminal::open(std::fs::OpenOptions::new().write(true))?;
     let _ = writeln!(
         tty,
         "credbroker: signing in to {} for profile `{}`",

@@ -17,8 +17,10 @@
 //! is seen at once), and its credentials are served only while the file
 //! exists (signing out ends them).
 
+pub mod accounts;
 pub mod login;
 pub mod oidc;
+pub mod populate;
 pub mod portal;
 pub mod profile;
 pub mod token;

@@ -62,6 +62,19 @@ pub fn link(
         oidc_endpoint: endpoint(oidc_service(env))?,
         ..session
     };
+    Ok(Some(role_link(name, session, account_id, role_name)))
+}
+
+/// The link to `role_name` in `account_id` through `session`, named
+/// `profile`: from a profile, or straight from what a sign-in lists
+/// (`batch --sso-session`). The key does not hold the name, so both share
+/// one cache entry.
+pub fn role_link(
+    profile: &str,
+    session: Session,
+    account_id: String,
+    role_name: String,
+) -> Link<SsoRole> {
     let key = link::hash(&[
         "sso",
         session.name.as_deref().unwrap_or(""),
@@ -75,8 +88,8 @@ pub fn link(
         region: session.region.clone(),
         endpoint_url: session.portal_endpoint.clone(),
     };
-    Ok(Some(Link {
-        profile: name.to_string(),
+    Link {
+        profile: profile.to_string(),
         call: SsoRole {
             target: format!("sso:{account_id}/{role_name}"),
             session,
@@ -85,7 +98,7 @@ pub fn link(
         },
         sts,
         key,
-    }))
+    }
 }
 
 /// An `[sso-session NAME]` on its own, for `credbroker login --sso-session`.
@@ -103,13 +116,18 @@ pub fn session_named(profiles: &Profiles, name: &str, env: &EnvSnapshot) -> Resu
     let empty = Section::new();
     let mut session = from_session(profiles, name, &empty, name)?;
     session.profile = String::new();
-    session.oidc_endpoint = link::endpoint_url(env, &oidc_service(env), &empty, &empty, |_| None)
-        .map_err(|message| Error::InvalidProfile {
-        profile: name.to_string(),
-        location: profiles.locate_sso_session(name),
-        message,
-        hint: "write the endpoint as a full URL".into(),
-    })?;
+    let endpoint = |service: Service| {
+        link::endpoint_url(env, &service, &empty, &empty, |_| None).map_err(|message| {
+            Error::InvalidProfile {
+                profile: name.to_string(),
+                location: profiles.locate_sso_session(name),
+                message,
+                hint: "write the endpoint as a full URL".into(),
+            }
+        })
+    };
+    session.oidc_endpoint = endpoint(oidc_service(env))?;
+    session.portal_endpoint = endpoint(portal_service(env))?;
     Ok(session)
 }
 

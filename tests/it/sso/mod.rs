@@ -12,6 +12,7 @@ use crate::support::{Ctx, FakeServer, Run, Waiters, output, python, spawn_all};
 
 use crate::support::script as support;
 
+mod orgs;
 mod recovery;
 
 fn server() -> &'static FakeServer {
