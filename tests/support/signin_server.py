@@ -13,8 +13,8 @@ access to the AWS console") and aws-vault and granted use
     GET <base>/federation?Action=login&Issuer=I&Destination=D&SigninToken=T
         302 to D when T was issued here less than 15 minutes ago, else 400.
 
-Tokens are standard base64 (with `+`, `/` and `=`), so a client that does
-not URL-encode them fails here.
+Tokens are standard base64 holding `+`, `/` and `=`, so a client that
+does not URL-encode them fails here.
 
 Usage: python tests/support/signin_server.py
 Prints ``LISTENING <port>`` once bound, serves on 127.0.0.1, exits when its
@@ -68,6 +68,15 @@ def ns(name):
     if name not in NAMESPACES:
         NAMESPACES[name] = Namespace()
     return NAMESPACES[name]
+
+
+def new_token():
+    """Standard base64 holding `+`, `/` and `=` (95 bytes end in one `=`),
+    so that a client that does not URL-encode a token fails."""
+    while True:
+        token = base64.b64encode(secrets.token_bytes(95)).decode()
+        if "+" in token and "/" in token:
+            return token
 
 
 def sha256(text):
@@ -191,7 +200,7 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(fault["delay_ms"] / 1000)
             call["error"] = f"fault {fault['status']}"
             return self.send(fault["status"], fault["content_type"], fault["body"])
-        token = base64.b64encode(secrets.token_bytes(96)).decode()
+        token = new_token()
         with LOCK:
             ns(name).tokens[token] = time.time()
         call["ok"] = True
