@@ -10,7 +10,7 @@
 
 use crate::error::Error;
 use crate::kinds::sso::Session;
-use crate::kinds::{Call, ecs, federation, imds, mfa, process, role, sso, web_identity};
+use crate::kinds::{Call, ecs, federation, imds, login, mfa, process, role, sso, web_identity};
 use crate::link::{ConsoleSession, Kind, hash, invalid};
 use crate::profile::{Profiles, Section};
 use crate::secret::Secret;
@@ -216,6 +216,9 @@ fn start_link(
 ) -> Result<Option<Hop>, Error> {
     if let Some(link) = sso::profile::link(profiles, name, section, selected, env)? {
         return Ok(Some(link.map(|role| Call::Sso(Box::new(role)))));
+    }
+    if let Some(link) = login::link(profiles, name, section, selected, env)? {
+        return Ok(Some(link.map(|session| Call::Login(Box::new(session)))));
     }
     if section.contains_key("web_identity_token_file") {
         // Without role_arn: with it, the profile never gets here.

@@ -55,7 +55,8 @@ pub struct EnvSnapshot {
     pub endpoint_url: Option<String>,
     pub endpoint_url_sso: Option<String>,
     pub endpoint_url_sso_oidc: Option<String>,
-    /// `AWS_ENDPOINT_URL_SIGNIN`: the console's sign-in federation endpoint.
+    /// `AWS_ENDPOINT_URL_SIGNIN`: AWS Sign-In (an `aws login` session's
+    /// refresh, the console's sign-in federation endpoint).
     pub endpoint_url_signin: Option<String>,
     /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`: set either way, it overrides
     /// the profiles' `ignore_configured_endpoint_urls`.
@@ -143,6 +144,8 @@ pub const SESSION_ONLY_VARS: &[&str] = &[
     "WINDOWID",
     "XDG_SESSION_ID",
     "XDG_VTNR",
+    // hyperfine pads the environment of every run with a random length.
+    "HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET",
 ];
 
 /// A digest of `vars` less [`SESSION_ONLY_VARS`] and `CREDBROKER_*`, in
@@ -301,6 +304,11 @@ pub trait Kind {
     /// credentials (see [`ConsoleSession`]).
     fn console_session(&self) -> ConsoleSession {
         ConsoleSession::AsIs
+    }
+    /// Whether its key holds the environment's digest
+    /// ([`EnvSnapshot::process_env`]): the memo then checks it too.
+    fn keyed_on_environment(&self) -> bool {
+        false
     }
     /// The file another program shares this link's sign-in through, if
     /// any: an SSO token file, which the AWS CLI and the SDKs refresh,

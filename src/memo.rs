@@ -17,8 +17,10 @@
 //!   its `Debug` output (secrets show as present/absent, which is all
 //!   resolution uses of them), so a variable added to the snapshot is
 //!   covered here without a second list; the digest of the whole
-//!   environment (a nested `credential_process`'s identity) is in the
-//!   fingerprint only, so a slot does not multiply with environments;
+//!   environment (a nested `credential_process`'s identity) is checked only
+//!   for chains whose links are keyed on it, so any other chain's memo
+//!   survives a changed variable, and a slot does not multiply with
+//!   environments;
 //! - credbroker's version.
 //!
 //! The memo also lists the files of the sign-ins the chain rests on (SSO
@@ -44,12 +46,16 @@ use crate::sts::StsTarget;
 /// A file changed more recently than this is fingerprinted by content too.
 pub const RACY: Duration = Duration::from_secs(2);
 
-const FORMAT: &str = "credbroker-memo-3";
+const FORMAT: &str = "credbroker-memo-4";
 
 /// Where a request's memo lives (`slot`), and what must match to use it.
 pub struct Key {
     pub slot: String,
     fingerprint: String,
+    /// The environment's digest (`EnvSnapshot::process_env`): checked only
+    /// for chains whose keys hold it (a nested `credential_process`), so
+    /// that any other chain's memo survives a changed variable.
+    process_env: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -63,6 +69,8 @@ struct Stored {
     hop: Hop,
     /// The sign-in files of every link of the chain.
     sign_ins: Vec<PathBuf>,
+    /// The environment's digest, for a chain keyed on it.
+    process_env: Option<String>,
 }
 
 /// What a memo gives back: a chain of only its last link, the region and
@@ -87,10 +95,9 @@ pub fn key(adhoc: &str, profile_name: &str, env: &EnvSnapshot, files: [&Path; 2]
     feed(&mut slot, env!("CARGO_PKG_VERSION").as_bytes());
     feed(&mut slot, profile_name.as_bytes());
     feed(&mut slot, adhoc.as_bytes());
-    // The environment's digest for nested processes changes with any
-    // variable: it is in the fingerprint (a changed environment is a miss
-    // that rewrites the slot), not the slot (which would grow a memo file
-    // per environment).
+    // The environment's digest changes with any variable: it is checked
+    // only for chains keyed on it (see `Stored::process_env`), never part
+    // of the slot (which would grow a memo file per environment).
     let without_digest = EnvSnapshot {
         process_env: String::new(),
         ..env.clone()
@@ -102,13 +109,13 @@ pub fn key(adhoc: &str, profile_name: &str, env: &EnvSnapshot, files: [&Path; 2]
     let slot = slot.finalize();
     let mut fingerprint = Sha256::new();
     feed(&mut fingerprint, &slot);
-    feed(&mut fingerprint, env.process_env.as_bytes());
     for path in files {
         feed(&mut fingerprint, &file_state(path)?);
     }
     Some(Key {
         slot: hex(&slot[..16]),
         fingerprint: hex(&fingerprint.finalize()),
+        process_env: env.process_env.clone(),
     })
 }
 
@@ -170,6 +177,11 @@ pub fn encode(
         sts: sts.cloned(),
         hop: chain.hops[last].clone(),
         sign_ins: chain.sign_in_files(last).collect(),
+        process_env: chain
+            .hops
+            .iter()
+            .any(|h| h.call.keyed_on_environment())
+            .then(|| key.process_env.clone()),
     };
     serde_json::to_vec(&stored).ok()
 }
@@ -179,6 +191,11 @@ pub fn encode(
 pub fn decode(key: &Key, bytes: &[u8]) -> Option<Memo> {
     let s: Stored = serde_json::from_slice(bytes).ok()?;
     if s.fingerprint != key.fingerprint || s.sign_ins.iter().any(|f| crate::link::signed_out(f)) {
+        return None;
+    }
+    if s.process_env
+        .is_some_and(|digest| digest != key.process_env)
+    {
         return None;
     }
     Some(Memo {

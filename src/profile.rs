@@ -38,6 +38,7 @@ const KEYS: &[&str] = &[
     "sso_region",
     "sso_registration_scopes",
     "credential_process",
+    "login_session",
     "credbroker_cache",
     "console_browser_profile",
 ];
@@ -47,7 +48,7 @@ const SSO_SESSION_KEYS: &[&str] = &["sso_start_url", "sso_region", "sso_registra
 
 /// The `[services NAME]` service ids whose `endpoint_url` credbroker reads
 /// besides `sts`.
-const SSO_SERVICES: &[&str] = &["sso", "sso_oidc"];
+const SSO_SERVICES: &[&str] = &["sso", "sso_oidc", "signin"];
 
 pub type Section = BTreeMap<String, String>;
 
@@ -59,11 +60,8 @@ pub struct Profiles {
     pub sts_endpoints: BTreeMap<String, String>,
     /// `[sso-session NAME]` sections.
     pub sso_sessions: BTreeMap<String, Section>,
-    /// `[services NAME]` sections: NAME -> the console's sign-in endpoint
-    /// (`signin = endpoint_url = …`), when one is set.
-    pub signin_endpoints: BTreeMap<String, String>,
-    /// `[services NAME]` endpoints of the SSO portal and SSO OIDC:
-    /// (NAME, `sso` | `sso_oidc`) -> endpoint_url.
+    /// `[services NAME]` endpoints of the SSO portal, SSO OIDC and AWS
+    /// Sign-In: (NAME, `sso` | `sso_oidc` | `signin`) -> endpoint_url.
     pub sso_endpoints: BTreeMap<(String, String), String>,
     pub config_file: PathBuf,
     pub credentials_file: PathBuf,
@@ -233,7 +231,6 @@ pub fn parse(
         found
     };
     let sts_endpoints = services("sts");
-    let signin_endpoints = services("signin");
     let mut sso_endpoints = BTreeMap::new();
     for service in SSO_SERVICES {
         for (name, url) in services(service) {
@@ -258,7 +255,6 @@ pub fn parse(
     Ok(Profiles {
         profiles,
         sts_endpoints,
-        signin_endpoints,
         sso_sessions,
         sso_endpoints,
         config_file,

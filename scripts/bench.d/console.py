@@ -112,7 +112,7 @@ def main():
     export = os.path.join(args.out, "hyperfine-console.json")
 
     sts, sts_port = start("sts_server.py")
-    signin_proc, signin_port = start("signin_server.py")
+    signin_proc, signin_port = start("federation_server.py")
     work = tempfile.mkdtemp(prefix="credbroker-console.")
     os.chmod(work, 0o700)
     try:

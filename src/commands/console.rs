@@ -378,7 +378,10 @@ fn signin_endpoint(
         env_value: env.endpoint_url_signin.as_deref(),
     };
     link::endpoint_url(env, &service, section, section, |services| {
-        profiles.signin_endpoints.get(services).cloned()
+        profiles
+            .sso_endpoints
+            .get(&(services.to_string(), "signin".to_string()))
+            .cloned()
     })
     .map_err(|message| {
         link::invalid(

@@ -11,6 +11,7 @@ pub mod ecs;
 pub mod eks;
 pub mod federation;
 pub mod imds;
+pub mod login;
 pub mod mfa;
 pub mod process;
 pub mod role;
@@ -40,6 +41,9 @@ pub enum Call {
     Process(process::Process),
     /// SSO portal `GetRoleCredentials`, with the session's sign-in token.
     Sso(Box<sso::SsoRole>),
+    /// An `aws login` console session (`login_session`), refreshed with
+    /// Sign-In `CreateOAuth2Token`.
+    Login(Box<login::LoginSession>),
     /// An EKS token presigned with the chain's base (`eks-token`).
     EksToken(eks::EksToken),
     /// `sts:GetFederationToken` on long-term keys, for the console.
@@ -59,6 +63,7 @@ macro_rules! dispatch {
             Call::Sso($kind) => $body,
             Call::EksToken($kind) => $body,
             Call::FederationToken($kind) => $body,
+            Call::Login($kind) => $body,
         }
     };
 }
@@ -102,6 +107,10 @@ impl Kind for Call {
 
     fn console_session(&self) -> ConsoleSession {
         dispatch!(self, k => k.console_session())
+    }
+
+    fn keyed_on_environment(&self) -> bool {
+        dispatch!(self, k => k.keyed_on_environment())
     }
 
     fn sign_in_file(&self) -> Option<std::path::PathBuf> {

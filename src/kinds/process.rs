@@ -57,6 +57,10 @@ impl Kind for Process {
         self.cache
     }
 
+    fn keyed_on_environment(&self) -> bool {
+        true
+    }
+
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {
         fetch(cx, self).await
     }

@@ -1,5 +1,5 @@
 //! `credbroker console` against a fake sign-in federation endpoint
-//! (`tests/support/signin_server.py`, checked against aws-vault's and
+//! (`tests/support/federation_server.py`, checked against aws-vault's and
 //! granted's requests by its selftest), the local STS (moto) and, for SSO,
 //! the fake portal.
 //!
@@ -22,7 +22,7 @@ use crate::support::{
 
 fn server() -> &'static FakeServer {
     static SERVER: OnceLock<FakeServer> = OnceLock::new();
-    SERVER.get_or_init(|| FakeServer::start("signin_server.py"))
+    SERVER.get_or_init(|| FakeServer::start("federation_server.py"))
 }
 
 /// The fake sign-in endpoint in `ctx`'s namespace.

@@ -86,3 +86,30 @@ fn the_readme_settings_table_is_the_one_list() {
         assert!(man.contains(&env), "credbroker.1 lacks {}", s.env);
     }
 }
+
+/// The README's list of variables left out of a nested credential_process's
+/// identity is the list in src/link.rs, name for name.
+#[test]
+fn the_readme_lists_the_session_only_variables_of_link_rs() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("only describe a terminal or login session:")
+        .expect("README lists the session-only variables");
+    let end = start
+        + readme[start..]
+            .find(". So `TEAM=red`")
+            .expect("the list ends");
+    let mut listed: Vec<&str> = readme[start..end]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|name| {
+            name.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        })
+        .collect();
+    listed.sort_unstable();
+    let mut want: Vec<&str> = credbroker::link::SESSION_ONLY_VARS.to_vec();
+    want.sort_unstable();
+    assert_eq!(listed, want, "README.md vs link::SESSION_ONLY_VARS");
+}

@@ -20,6 +20,7 @@ mod failures;
 mod fanout;
 mod hostile;
 mod links;
+mod login_session;
 mod real_client;
 mod selftest;
 mod server;

@@ -31,10 +31,10 @@ fn the_metadata_fake_passes_its_selftest_against_botocore() {
 }
 
 #[test]
-fn the_fake_signin_endpoint_takes_what_aws_vault_and_granted_send() {
-    let run = selftest("selftest_signin_server.py");
+fn the_fake_federation_endpoint_takes_what_aws_vault_and_granted_send() {
+    let run = selftest("selftest_federation_server.py");
     assert!(
-        run.stdout.contains("PASS signin_server selftest"),
+        run.stdout.contains("PASS federation_server selftest"),
         "{run:?}"
     );
 }

@@ -56,7 +56,7 @@ fn js_client() -> PathBuf {
 
 /// The `rust_sdk_client` example, built once per test run beside the
 /// binary under test (cargo builds examples only when asked).
-fn rust_client() -> &'static Path {
+pub fn rust_client() -> &'static Path {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT.get_or_init(|| {
         let profile_dir = Path::new(BIN).parent().unwrap();

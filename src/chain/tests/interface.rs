@@ -154,3 +154,31 @@ fn the_federation_token_answers_through_the_interface() {
     assert_eq!(mfa.hops.len(), 1);
     assert_eq!(mfa.hops[0].call.kind(), "federation-token");
 }
+
+/// A changed environment leaves the memo of every chain usable but those
+/// keyed on it (a nested credential_process): before, any changed
+/// variable (hyperfine's random padding, a terminal's) sent every hit the
+/// full way through the AWS files.
+#[test]
+fn only_chains_keyed_on_the_environment_miss_the_memo_when_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [dir.path().join("config"), dir.path().join("credentials")];
+    let here = NO_ENV.snapshot();
+    let there = EnvSnapshot {
+        process_env: "another environment".into(),
+        ..here.clone()
+    };
+    let key = |env: &EnvSnapshot| crate::memo::key("", "any", env, [&files[0], &files[1]]);
+    let (k_here, k_there) = (key(&here).unwrap(), key(&there).unwrap());
+    assert_eq!(k_here.slot, k_there.slot, "one slot for both");
+    for (profile, keyed) in [("role", false), ("wi", false), ("proc", true)] {
+        let chain = resolve_ok(profile, EVERY_KIND, profile, NO_ENV);
+        let bytes = crate::memo::encode(&k_here, &chain, None, None).unwrap();
+        assert!(crate::memo::decode(&k_here, &bytes).is_some(), "{profile}");
+        assert_eq!(
+            crate::memo::decode(&k_there, &bytes).is_none(),
+            keyed,
+            "{profile}: a miss only when keyed on the environment"
+        );
+    }
+}

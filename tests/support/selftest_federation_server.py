@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks the fake sign-in federation endpoint (signin_server.py) against
+"""Checks the fake sign-in federation endpoint (federation_server.py) against
 the requests the real clients send, byte for byte as they build them:
 
 - aws-vault (cli/login.go): Go's json.Marshal of a map (keys sorted,
@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import quote_plus
 
-SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "signin_server.py")
+SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "federation_server.py")
 SESSION = {
     "sessionId": "ASIAEXAMPLEEXAMPLE01",
     "sessionKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCY+EXAMPLEKEY",
@@ -158,7 +158,7 @@ def main():
     finally:
         proc.stdin.close()
         proc.wait(timeout=10)
-    print("PASS signin_server selftest")
+    print("PASS federation_server selftest")
 
 
 if __name__ == "__main__":
