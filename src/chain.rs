@@ -10,8 +10,8 @@
 
 use crate::error::Error;
 use crate::kinds::sso::Session;
-use crate::kinds::{Call, ecs, imds, login, mfa, process, role, sso, web_identity};
-use crate::link::{hash, invalid};
+use crate::kinds::{Call, ecs, federation, imds, login, mfa, process, role, sso, web_identity};
+use crate::link::{ConsoleSession, Kind, hash, invalid};
 use crate::profile::{Profiles, Section};
 use crate::secret::Secret;
 
@@ -365,6 +365,45 @@ fn not_found(profiles: &Profiles, name: &str) -> Error {
         suggestions: crate::profile::suggest(name, profiles.names()),
         chosen_by: None,
     }
+}
+
+/// `chain` as the console's sign-in federation endpoint takes it, which
+/// wants a role's or a federated user's session: `chain` itself, unless it
+/// ends in long-term keys or in the MFA session on them (which the endpoint
+/// refuses). Then a federated user's session on those keys
+/// (GetFederationToken, `duration_seconds` long) takes the place of what
+/// was above them, and the MFA device left out, if any, comes back too
+/// (GetFederationToken takes no code).
+pub fn federated(
+    profiles: &Profiles,
+    mut chain: Chain,
+    env: &EnvSnapshot,
+    duration_seconds: i32,
+) -> Result<(Chain, Option<String>), Error> {
+    let refused = match chain.hops.last() {
+        None => false,
+        Some(hop)
+            if hop.call.console_session() == ConsoleSession::Refused && chain.hops.len() == 1 =>
+        {
+            true
+        }
+        Some(_) => return Ok((chain, None)),
+    };
+    // Temporary keys written into a profile are a session already.
+    let Some(base) = chain.base.as_ref().filter(|b| b.session_token.is_none()) else {
+        return Ok((chain, None));
+    };
+    let selected = profiles.get(&chain.profile).cloned().unwrap_or_default();
+    let link = federation::link(profiles, base, duration_seconds, &selected, env)?;
+    let left_out = match refused {
+        true => chain
+            .hops
+            .pop()
+            .and_then(|h| h.call.mfa().map(|m| m.serial.clone())),
+        false => None,
+    };
+    chain.hops.push(link.map(Call::FederationToken));
+    Ok((chain, left_out))
 }
 
 /// The session a profile's chain starts from, for `credbroker login`.

@@ -73,7 +73,7 @@ pub struct GlobalArgs {
     /// [default: 5m]
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub min_ttl: Option<Duration>,
-    /// Attempts per AWS call (STS, the SSO portal, SSO OIDC), with the SDK's jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]
+    /// Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console's sign-in), with the SDK's jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]
     #[arg(long, global = true, value_name = "N")]
     pub sts_max_attempts: Option<u32>,
     /// Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]
@@ -93,12 +93,13 @@ impl Cli {
     /// `--mfa-token`.
     pub fn overrides(&self) -> crate::settings::Overrides {
         let g = &self.global;
-        let (cred, export_format) = match &self.command {
-            Command::CredentialProcess(cred) => (Some(cred), None),
-            Command::Export(args) => (Some(&args.cred), args.format),
-            Command::Exec(args) => (Some(&args.cred), None),
-            Command::Serve(args) => (None, args.format),
-            _ => (None, None),
+        let (mfa_token, export_format) = match &self.command {
+            Command::CredentialProcess(cred) => (&cred.mfa_token, None),
+            Command::Export(args) => (&args.cred.mfa_token, args.format),
+            Command::Exec(args) => (&args.cred.mfa_token, None),
+            Command::Console(args) => (&args.mfa_token, None),
+            Command::Serve(args) => (&None, args.format),
+            _ => (&None, None),
         };
         crate::settings::Overrides {
             config_file: g.config.clone(),
@@ -110,7 +111,7 @@ impl Cli {
             sts_max_attempts: g.sts_max_attempts,
             sts_timeout: g.sts_timeout,
             process_timeout: g.process_timeout,
-            mfa_token: cred.and_then(|c| c.mfa_token.clone()),
+            mfa_token: mfa_token.clone(),
         }
     }
 }
@@ -194,6 +195,21 @@ pub enum Command {
     /// Exit 0 when every target succeeded, else the status of the first failed
     /// target in input order; 124 timeout, 130 interrupted, 141 stdout closed.
     Batch(BatchArgs),
+    /// Open the AWS web console for a profile, with credentials from the same cache.
+    ///
+    /// The profile's credentials, resolved and cached as for
+    /// credential-process (role chains, SSO, web identity, MFA; long-term
+    /// keys get a federated user's session, GetFederationToken, cached like
+    /// any link), are traded for a sign-in token at the AWS sign-in
+    /// federation endpoint (AWS_ENDPOINT_URL_SIGNIN, `[services]` `signin`).
+    /// The sign-in URL, valid for 15 minutes, opens in $BROWSER (else the
+    /// platform's opener), or is printed on stdout with --print or where no
+    /// browser can be opened (over SSH). The opener gets the URL as its
+    /// argument, and CREDBROKER_PROFILE; when the profile sets
+    /// `console_browser_profile = NAME`, also CREDBROKER_BROWSER_PROFILE and
+    /// CREDBROKER_CONTAINER_URL (the URL as the Granted Containers Firefox
+    /// extension opens it in container NAME).
+    Console(ConsoleArgs),
     /// Sign in to IAM Identity Center (SSO), sharing the sign-in with the AWS CLI.
     ///
     /// Signs in in a browser (authorization code with PKCE), or with a code
@@ -293,6 +309,60 @@ fn mfa_duration(text: &str) -> Result<Duration, String> {
         return Err(format!("`{text}` is outside 900s (15m) to 129600s (36h)"));
     }
     Ok(d)
+}
+
+/// Which console, for which profile, and where it goes.
+#[derive(Debug, Default, Args, PartialEq)]
+pub struct ConsoleArgs {
+    /// Profile whose console to open [default: $AWS_DEFAULT_PROFILE, else $AWS_PROFILE, else `default`]
+    #[arg(value_name = "PROFILE", conflicts_with = "profile_flag")]
+    pub profile: Option<String>,
+    /// Profile whose console to open (same as the positional PROFILE)
+    #[arg(long = "profile", value_name = "PROFILE", id = "profile_flag")]
+    pub profile_flag: Option<String>,
+    /// Print the sign-in URL on stdout instead of opening a browser (it
+    /// signs anyone in for 15 minutes: keep it to yourself)
+    #[arg(long)]
+    pub print: bool,
+    /// Open this service's console (`s3`, `ec2`, `lambda`, `cloudwatch`, …)
+    /// in the region
+    #[arg(long, value_name = "NAME", conflicts_with = "destination")]
+    pub service: Option<String>,
+    /// Open this console URL; it must be on the partition's console host
+    /// (console.aws.amazon.com or a host under it), anything else is refused
+    #[arg(long, value_name = "URL")]
+    pub destination: Option<String>,
+    /// The console's region, which also picks the partition (aws, aws-cn,
+    /// aws-us-gov) [default: $AWS_REGION, else $AWS_DEFAULT_REGION, else the
+    /// profile's region]
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Length of the console session (15m to 12h): a role's SessionDuration
+    /// (not for a role assumed with another role's session: AWS caps those
+    /// at one hour), or the federated user's session of long-term keys
+    /// [default: AWS's for a role; 12h for long-term keys]
+    #[arg(long, value_name = "DURATION", value_parser = session_duration)]
+    pub duration: Option<Duration>,
+    /// Call STS for the last link even if its cached credentials are fresh
+    #[arg(long)]
+    pub force_refresh: bool,
+    /// MFA code, when a link needs one (env CREDBROKER_MFA_TOKEN; used for
+    /// one STS call; else `mfa_process`, else a prompt on the terminal)
+    #[arg(long, value_name = "CODE", value_parser = mfa_code)]
+    pub mfa_token: Option<crate::secret::Secret>,
+}
+
+impl ConsoleArgs {
+    /// The credentials these arguments ask for, as every command asks.
+    pub fn cred(&self) -> CredArgs {
+        CredArgs {
+            profile: self.profile.clone(),
+            profile_flag: self.profile_flag.clone(),
+            force_refresh: self.force_refresh,
+            mfa_token: self.mfa_token.clone(),
+            ..CredArgs::default()
+        }
+    }
 }
 
 #[derive(Debug, Args, PartialEq)]

@@ -193,6 +193,13 @@ pub const THROTTLING: &[&str] = &[
 /// person has to sign in again.
 pub const LOGIN_REQUIRED: &str = "LoginRequired";
 
+/// The action of the console's sign-in federation endpoint, in messages.
+pub const SIGNIN_ACTION: &str = "AWS sign-in getSigninToken";
+
+/// The failure code of a session the sign-in federation endpoint refused
+/// (an HTTP 4xx answer to `getSigninToken`).
+pub const SIGNIN_REFUSED: &str = "SigninRefused";
+
 /// The failure code of a sign-in whose token could not be saved where the
 /// AWS CLI keeps it (a directory there, a directory that cannot be written).
 pub const TOKEN_PATH_UNUSABLE: &str = "TokenPathUnusable";
@@ -391,7 +398,7 @@ pub fn excerpt(text: &str, max: usize) -> String {
 /// `STS AssumeRole`, or the source itself when it is not STS.
 /// Whether `action` is an STS action (the others name their service).
 fn is_sts(action: &str) -> bool {
-    action.starts_with("AssumeRole") || action == "GetSessionToken"
+    action.starts_with("AssumeRole") || matches!(action, "GetSessionToken" | "GetFederationToken")
 }
 
 fn called(action: &str) -> String {
@@ -590,12 +597,19 @@ impl Error {
                 }
                 "ExpiredToken" => "the source session expired: refresh the source credentials".into(),
                 LOGIN_REQUIRED => "sign in with the command above; credbroker, the AWS CLI and the SDKs share that sign-in".into(),
+                SIGNIN_REFUSED => "the sign-in endpoint takes the session of a role or a federated user, valid for \
+                    at least a few minutes: check the profile's credentials (`credbroker list`) and that \
+                    AWS_ENDPOINT_URL_SIGNIN or `[services]` signin, if set, point at AWS's sign-in".into(),
                 TOKEN_PATH_UNUSABLE => "move what is there out of the way (or make the directory writable), then sign in again".into(),
                 code if is_helper_failure(code) => "fix the helper named above (run it by hand to see what it prints); credbroker runs it again next time".into(),
                 _ => "fix the profile or the role named above; retrying will not help".into(),
             }),
             Error::StsUnavailable(e) => {
                 let fix = match e.code.as_str() {
+                    "ConnectionFailed" | "Timeout" if e.action == SIGNIN_ACTION => {
+                        "check the network, and that the sign-in endpoint is right \
+                        (AWS_ENDPOINT_URL_SIGNIN, `[services]` signin) and reachable (HTTPS_PROXY)"
+                    }
                     "ConnectionFailed" => "check the network, and that the endpoint is right \
                         (endpoint_url, AWS_ENDPOINT_URL_STS) and reachable (HTTPS_PROXY)",
                     "Timeout" => "the endpoint took the connection but did not answer: check the \

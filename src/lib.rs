@@ -15,10 +15,11 @@
 //!    the variables removed from every child),
 //!    [`profile`] (the AWS files as plain data), [`cache`] (every cache
 //!    file and lock).
-//! 4. The way out: [`runner`] (AWS calls, helper processes, token files,
-//!    providers, MFA codes: deadlines, notices, cancellation, the retry
-//!    policy, classification, scrubbing), [`sts`] (the STS client),
-//!    [`organizations`] (the accounts of AWS Organizations, `batch --org`).
+//! 4. The way out: [`runner`] (AWS calls, the console's sign-in endpoint,
+//!    helper processes, browsers, token files, providers, MFA codes:
+//!    deadlines, notices, cancellation, the retry policy, classification,
+//!    scrubbing), [`sts`] (the STS client), [`organizations`] (the accounts
+//!    of AWS Organizations, `batch --org`).
 //! 5. Links: [`link`] (a link's shape, the [`link::Kind`] interface,
 //!    endpoints, keys), then [`kinds`] (one module per kind, and their one
 //!    registration, [`kinds::Call`]).

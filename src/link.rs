@@ -55,6 +55,8 @@ pub struct EnvSnapshot {
     pub endpoint_url: Option<String>,
     pub endpoint_url_sso: Option<String>,
     pub endpoint_url_sso_oidc: Option<String>,
+    /// `AWS_ENDPOINT_URL_SIGNIN`: AWS Sign-In (an `aws login` session's
+    /// refresh, the console's sign-in federation endpoint).
     pub endpoint_url_signin: Option<String>,
     /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`: set either way, it overrides
     /// the profiles' `ignore_configured_endpoint_urls`.
@@ -298,6 +300,11 @@ pub trait Kind {
     fn cached(&self) -> bool {
         true
     }
+    /// What the console's sign-in federation endpoint makes of the link's
+    /// credentials (see [`ConsoleSession`]).
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::AsIs
+    }
     /// Whether its key holds the environment's digest
     /// ([`EnvSnapshot::process_env`]): the memo then checks it too.
     fn keyed_on_environment(&self) -> bool {
@@ -326,6 +333,28 @@ pub trait Kind {
         &self,
         cx: &Fetch<'_>,
     ) -> impl Future<Output = Result<Credentials, CallFailure>> + Send;
+}
+
+/// What a link's credentials are to the AWS console's sign-in federation
+/// endpoint (`credbroker console`), which takes the temporary credentials
+/// of a role or of a federated user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsoleSession {
+    /// A role's session (AssumeRole, SSO, web identity, an instance's or a
+    /// container's role): taken, with a console session of up to 12 h
+    /// (`SessionDuration`) unless the role was assumed with another role's
+    /// session (role chaining: at most one hour, and no `SessionDuration`).
+    Role,
+    /// A federated user's session (GetFederationToken): taken; the console
+    /// session lasts as long as the credentials, and `SessionDuration` is
+    /// not allowed.
+    FederatedUser,
+    /// Refused (GetSessionToken's session): the console federates the
+    /// long-term keys below it instead.
+    Refused,
+    /// Whatever a helper answered: handed on as it is, the console
+    /// session's length left to AWS.
+    AsIs,
 }
 
 /// Whether the sign-in kept in `file` ([`Kind::sign_in_file`]) has ended:

@@ -40,6 +40,7 @@ const KEYS: &[&str] = &[
     "credential_process",
     "login_session",
     "credbroker_cache",
+    "console_browser_profile",
 ];
 
 /// The `[sso-session NAME]` keys credbroker reads.
@@ -59,8 +60,8 @@ pub struct Profiles {
     pub sts_endpoints: BTreeMap<String, String>,
     /// `[sso-session NAME]` sections.
     pub sso_sessions: BTreeMap<String, Section>,
-    /// `[services NAME]` endpoints of the SSO portal and SSO OIDC:
-    /// (NAME, `sso` | `sso_oidc`) -> endpoint_url.
+    /// `[services NAME]` endpoints of the SSO portal, SSO OIDC and AWS
+    /// Sign-In: (NAME, `sso` | `sso_oidc` | `signin`) -> endpoint_url.
     pub sso_endpoints: BTreeMap<(String, String), String>,
     pub config_file: PathBuf,
     pub credentials_file: PathBuf,

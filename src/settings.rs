@@ -103,7 +103,7 @@ pub const SETTINGS: &[Setting] = &[
         flag_doc: "",
         env: "CREDBROKER_STS_MAX_ATTEMPTS",
         default: "`3`",
-        meaning: "attempts per AWS call, for every endpoint (STS, the SSO portal, SSO OIDC; SDK standard retry, jittered backoff); never retried: a call that sends an MFA code, a refresh token or an authorization code, which work once",
+        meaning: "attempts per AWS call, for every endpoint (STS, the SSO portal, SSO OIDC; SDK standard retry, jittered backoff; the console's sign-in endpoint: the same attempts, 0.5 s then doubling between them); never retried: a call that sends an MFA code, a refresh token or an authorization code, which work once",
     },
     Setting {
         key: "sts_timeout",
@@ -124,7 +124,7 @@ pub const SETTINGS: &[Setting] = &[
     Setting {
         key: "",
         flag: "--mfa-token",
-        flag_doc: "`--mfa-token` (`credential-process`, `export`, `exec`)",
+        flag_doc: "`--mfa-token` (`credential-process`, `export`, `exec`, `console`)",
         env: "CREDBROKER_MFA_TOKEN",
         default: "—",
         meaning: "an MFA code, good for one STS call (never in config.toml; see MFA above)",

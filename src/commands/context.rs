@@ -113,7 +113,7 @@ impl Context {
     }
 
     /// The chain `args` asks for, in environment `env`.
-    fn chain_in(
+    pub fn chain_in(
         &self,
         profiles: &Profiles,
         args: &CredArgs,

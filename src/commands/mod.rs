@@ -3,6 +3,7 @@
 mod batch;
 mod cache;
 mod config;
+mod console;
 mod context;
 mod credential_process;
 mod docs;
@@ -36,6 +37,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
         Command::Sso(SsoCommand::Accounts(args)) => sso_accounts::run(&ctx, &args),
         Command::Sso(SsoCommand::Populate(args)) => sso_populate::run(&ctx, &args),
         Command::List(args) => list::run(&ctx, &args),
+        Command::Console(args) => console::run(&ctx, &args),
         Command::Login(args) => login::run(&ctx, &args),
         Command::Cache(cmd) => cache::run(&ctx, &cmd),
         Command::Config => config::run(&ctx),

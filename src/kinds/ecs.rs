@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::Credentials;
 use crate::error::{CallFailure, FailureKind};
-use crate::link::{self, EnvSnapshot, Fetch, Kind, Link};
+use crate::link::{self, ConsoleSession, EnvSnapshot, Fetch, Kind, Link};
 use crate::runner::Limits;
 use crate::runner::file::{self, Follow};
 use crate::sts::StsTarget;
@@ -31,6 +31,10 @@ impl Kind for Container {
 
     fn target(&self) -> &str {
         "container credentials"
+    }
+
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::Role
     }
 
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {

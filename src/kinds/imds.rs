@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::Credentials;
 use crate::error::CallFailure;
-use crate::link::{self, EnvSnapshot, Fetch, Kind, Link};
+use crate::link::{self, ConsoleSession, EnvSnapshot, Fetch, Kind, Link};
 use crate::runner::Limits;
 use crate::sts::StsTarget;
 
@@ -33,6 +33,10 @@ impl Kind for InstanceMetadata {
 
     fn target(&self) -> &str {
         "instance metadata"
+    }
+
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::Role
     }
 
     async fn fetch(&self, cx: &Fetch<'_>) -> Result<Credentials, CallFailure> {

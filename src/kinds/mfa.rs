@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::answer::Expect;
 use crate::credentials::Credentials;
 use crate::error::{CallFailure, Error};
-use crate::link::{self, Base, EnvSnapshot, Fetch, Kind, Link};
+use crate::link::{self, Base, ConsoleSession, EnvSnapshot, Fetch, Kind, Link};
 use crate::profile::{Profiles, Section};
 use crate::runner::aws::{self, DateProbe, Spends};
 use crate::runner::mfa_code::{Mfa, refused_code};
@@ -31,6 +31,11 @@ impl Kind for MfaSession {
 
     fn target(&self) -> &str {
         &self.mfa.serial
+    }
+
+    /// The federation endpoint refuses GetSessionToken's sessions.
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::Refused
     }
 
     fn mfa(&self) -> Option<&Mfa> {

@@ -9,6 +9,7 @@
 
 pub mod ecs;
 pub mod eks;
+pub mod federation;
 pub mod imds;
 pub mod login;
 pub mod mfa;
@@ -21,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::{Credentials, Window};
 use crate::error::CallFailure;
-use crate::link::{Base, Fetch, Kind, Link};
+use crate::link::{Base, ConsoleSession, Fetch, Kind, Link};
 use crate::runner::mfa_code::Mfa;
 
 /// The call that refreshes a link: one variant per kind.
@@ -45,6 +46,8 @@ pub enum Call {
     Login(Box<login::LoginSession>),
     /// An EKS token presigned with the chain's base (`eks-token`).
     EksToken(eks::EksToken),
+    /// `sts:GetFederationToken` on long-term keys, for the console.
+    FederationToken(federation::FederationToken),
 }
 
 /// `$call.$method($args)` on whichever kind `$call` holds.
@@ -59,6 +62,7 @@ macro_rules! dispatch {
             Call::Process($kind) => $body,
             Call::Sso($kind) => $body,
             Call::EksToken($kind) => $body,
+            Call::FederationToken($kind) => $body,
             Call::Login($kind) => $body,
         }
     };
@@ -99,6 +103,10 @@ impl Kind for Call {
 
     fn cached(&self) -> bool {
         dispatch!(self, k => k.cached())
+    }
+
+    fn console_session(&self) -> ConsoleSession {
+        dispatch!(self, k => k.console_session())
     }
 
     fn keyed_on_environment(&self) -> bool {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::answer::Expect;
 use crate::credentials::Credentials;
 use crate::error::{CallFailure, Error};
-use crate::link::{self, EnvSnapshot, Fetch, Kind, Link};
+use crate::link::{self, ConsoleSession, EnvSnapshot, Fetch, Kind, Link};
 use crate::profile::{Profiles, Section};
 use crate::runner::aws::{self, DateProbe, Spends};
 use crate::runner::mfa_code::{Mfa, refused_code};
@@ -38,6 +38,10 @@ impl Kind for AssumeRole {
 
     fn target(&self) -> &str {
         &self.role_arn
+    }
+
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::Role
     }
 
     fn role_arn(&self) -> Option<&str> {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::answer::Expect;
 use crate::credentials::Credentials;
 use crate::error::{CallFailure, Error, FailureKind};
-use crate::link::{self, EnvSnapshot, EnvWebIdentity, Fetch, Kind, Link};
+use crate::link::{self, ConsoleSession, EnvSnapshot, EnvWebIdentity, Fetch, Kind, Link};
 use crate::profile::{Profiles, Section};
 use crate::runner::aws::{self, DateProbe};
 use crate::runner::file::{self, Follow};
@@ -35,6 +35,10 @@ impl Kind for WebIdentity {
 
     fn target(&self) -> &str {
         &self.role_arn
+    }
+
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::Role
     }
 
     fn role_arn(&self) -> Option<&str> {

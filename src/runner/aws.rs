@@ -265,6 +265,19 @@ fn not_aws(what: &str, raw: Option<&HttpResponse>) -> CallFailure {
     let Some(raw) = raw else {
         return transient("BadResponse", format!("{what} gave an unreadable answer"));
     };
+    CallFailure {
+        kind: FailureKind::Transient,
+        code: format!("HTTP{}", raw.status().as_u16()),
+        message: format!(
+            "{what} answered {}, which is not an AWS answer",
+            answered(raw)
+        ),
+    }
+}
+
+/// What an answer was, for a message: `HTTP 503 (text/html)`, `HTTP 302
+/// (text/html, a redirect to URL)`. Never its body.
+pub fn answered(raw: &HttpResponse) -> String {
     let status = raw.status().as_u16();
     let content_type = raw
         .headers()
@@ -280,13 +293,7 @@ fn not_aws(what: &str, raw: Option<&HttpResponse>) -> CallFailure {
     } else {
         String::new()
     };
-    CallFailure {
-        kind: FailureKind::Transient,
-        code: format!("HTTP{status}"),
-        message: format!(
-            "{what} answered HTTP {status} ({content_type}{redirect}), which is not an AWS answer"
-        ),
-    }
+    format!("HTTP {status} ({content_type}{redirect})")
 }
 
 fn transient(code: &str, message: String) -> CallFailure {
@@ -299,7 +306,7 @@ fn transient(code: &str, message: String) -> CallFailure {
 
 /// The last source of an error: the part that says what happened
 /// ("Connection refused (os error 111)").
-fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
+pub fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
     let mut last = e.to_string();
     let mut source = e.source();
     while let Some(cause) = source {

@@ -5,18 +5,22 @@
 //! deadline or a signal), files another program put in place ([`file`]:
 //! opened without blocking, regular files only), aws-config's providers
 //! ([`provider`]: deadline, a panic inside them contained), MFA codes
-//! ([`mfa_code`]) and the user's terminal ([`terminal`]: given up for
-//! good by a process that answers requests).
+//! ([`mfa_code`]), the console's sign-in federation endpoint ([`signin`]:
+//! the SDK's HTTP client, with the AWS calls' deadline, notice, attempts,
+//! classification and scrubbing) and the user's terminal ([`terminal`]:
+//! given up for good by a process that answers requests).
 //!
 //! What every exchange shares lives here: its [`Limits`] (deadline, when
-//! to say it is slow, attempts), the notice on stderr ([`notice`]), and the
-//! one scrubber of secrets in messages ([`scrub`]).
+//! to say it is slow, attempts), the notice on stderr ([`notice`]), the
+//! one scrubber of secrets in messages ([`scrub`]), and the encoding of a
+//! URL's query values ([`url_encode`]).
 
 pub mod aws;
 pub mod file;
 pub mod mfa_code;
 pub mod process;
 pub mod provider;
+pub mod signin;
 pub mod terminal;
 
 use std::time::Duration;
@@ -97,6 +101,20 @@ pub async fn with_notice<T>(limits: &Limits, what: &str, work: impl Future<Outpu
             work.await
         }
     }
+}
+
+/// `text` as a URL query value: every byte but RFC 3986's unreserved
+/// characters percent-encoded (as Go's `url.QueryEscape` and Python's
+/// `quote_plus` do, for text without spaces).
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// Secrets shorter than this are replaced only where they stand alone (not

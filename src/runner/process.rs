@@ -21,8 +21,8 @@
 //!
 //! Messages name the setting, the profile and the program, never the
 //! arguments (they may hold tokens). Nothing here blocks an async worker.
-//! The browser a sign-in opens is started here too ([`open_browser`]):
-//! not a helper, it is left to run.
+//! The browser a sign-in or the console opens is found and started here
+//! too ([`browser`], [`open_browser`]): not a helper, it is left to run.
 
 use std::process::{ExitStatus, Stdio};
 use std::time::Duration;
@@ -225,15 +225,31 @@ fn check_status(helper: &Helper<'_>, status: ExitStatus) -> Result<(), CallFailu
     Err(helper.failed(FailureKind::Permanent, &code, what))
 }
 
+/// The browser to open a page in: `$BROWSER`, else the platform's opener
+/// where a display is likely (none over SSH, or without a display).
+pub fn browser() -> Option<String> {
+    let var = crate::settings::env_var;
+    if let Some(b) = var("BROWSER") {
+        return Some(b);
+    }
+    if cfg!(target_os = "macos") {
+        return Some("open".into());
+    }
+    let display = var("DISPLAY").is_some() || var("WAYLAND_DISPLAY").is_some();
+    (display && var("SSH_CONNECTION").is_none()).then(|| "xdg-open".into())
+}
+
 /// Start `browser` (a command line, `$BROWSER`, run by `sh` as browsers
-/// are) on `url` in the background, with the variables of
-/// [`crate::settings::CHILD_ENV_REMOVE`] removed and its output kept off
-/// stdout. Not a helper: nothing waits for it, no deadline applies, and
-/// it may outlive credbroker (a browser it starts must).
-pub fn open_browser(browser: &str, url: &str) {
+/// are) on `url` in the background, with `env` added to its environment,
+/// the variables of [`crate::settings::CHILD_ENV_REMOVE`] removed and its
+/// output kept off stdout. Not a helper: nothing waits for it, no deadline
+/// applies, and it may outlive credbroker (a browser it starts must).
+/// `url` is handed over as an argument, never shown.
+pub fn open_browser(browser: &str, url: &str, env: &[(&str, &str)]) {
     let mut command = std::process::Command::new("sh");
     command
         .args(["-c", &format!("{browser} \"$1\""), "sh", url])
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());

@@ -33,6 +33,10 @@ fn args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
 /// `cmd` (an environment like credbroker's in `ctx`) with `stdin`, run.
 fn run_with(ctx: &Ctx, mut cmd: Command, stdin: &str, unset: &[&str]) -> Run {
     copy_env(&ctx.cmd(&[]), &mut cmd);
+    // The AWS CLI 1's own signer, as `aws eks get-token` runs it without
+    // awscrt (which the venv has for botocore's login provider): the CRT
+    // signer orders the query differently, and the tests compare order.
+    cmd.env("BOTO_DISABLE_CRT", "true");
     for var in unset {
         cmd.env_remove(var);
     }
@@ -64,6 +68,8 @@ fn aws(ctx: &Ctx, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(crate::support::aws_cli());
     cmd.args(args);
     copy_env(&ctx.cmd(&[]), &mut cmd);
+    // As in `helper`: the AWS CLI's own signer, not awscrt's.
+    cmd.env("BOTO_DISABLE_CRT", "true");
     cmd.envs(env.iter().copied());
     Run::from(output(&mut cmd))
 }

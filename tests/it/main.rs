@@ -10,6 +10,7 @@
 mod basics;
 mod batch;
 mod cache_files;
+mod console;
 mod contention;
 mod docs;
 mod edges;

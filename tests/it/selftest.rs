@@ -1,6 +1,7 @@
 //! The test servers checked against a real client: boto3 (and botocore's
-//! metadata fetchers) must accept what each local fake answers, or every
-//! other test here proves nothing.
+//! metadata fetchers) must accept what each local fake answers, and the
+//! fake sign-in endpoint what aws-vault and granted send, or every other
+//! test here proves nothing.
 
 use std::process::Command;
 
@@ -27,4 +28,13 @@ fn the_fake_sso_matches_boto3() {
 #[test]
 fn the_metadata_fake_passes_its_selftest_against_botocore() {
     selftest("selftest_metadata_server.py");
+}
+
+#[test]
+fn the_fake_federation_endpoint_takes_what_aws_vault_and_granted_send() {
+    let run = selftest("selftest_federation_server.py");
+    assert!(
+        run.stdout.contains("PASS federation_server selftest"),
+        "{run:?}"
+    );
 }

@@ -117,6 +117,44 @@ fn every_kind_answers_through_the_interface_and_survives_the_memo() {
     }
 }
 
+/// The console's kind: a federated user's session on long-term keys, put on
+/// a chain by [`crate::chain::federated`], answers through the same
+/// interface and survives the memo like any link.
+#[test]
+fn the_federation_token_answers_through_the_interface() {
+    let profiles = profiles(EVERY_KIND);
+    let env = NO_ENV.snapshot();
+    let keys = crate::chain::resolve(&profiles, "base", &env).unwrap();
+    let (chain, left_out) = crate::chain::federated(&profiles, keys, &env, 3600).unwrap();
+    assert_eq!(left_out, None);
+    let hop = &chain.hops[0];
+    assert_eq!(hop.call.kind(), "federation-token");
+    assert_eq!(hop.label(), "base (federated user)");
+    assert_eq!(hop.role_arn(), None);
+    assert!(hop.call.needs_parent());
+    assert!(is_key_format(&hop.key), "{}", hop.key);
+    let dir = tempfile::tempdir().unwrap();
+    let files = [dir.path().join("config"), dir.path().join("credentials")];
+    let memo_key = crate::memo::key("", "base", &env, [&files[0], &files[1]]).unwrap();
+    let bytes = crate::memo::encode(&memo_key, &chain, None, None).unwrap();
+    let memo = crate::memo::decode(&memo_key, &bytes).unwrap();
+    assert_eq!(memo.chain.hops, chain.hops);
+    assert!(!String::from_utf8(bytes).unwrap().contains("base-secret"));
+    // Another duration is another session, and the MFA session on keys
+    // gives way to it (GetFederationToken takes no code).
+    let other = crate::chain::resolve(&profiles, "base", &env).unwrap();
+    let (other, _) = crate::chain::federated(&profiles, other, &env, 7200).unwrap();
+    assert_ne!(other.hops[0].key, hop.key);
+    let mfa = crate::chain::resolve(&profiles, "mfa-base", &env).unwrap();
+    let (mfa, left_out) = crate::chain::federated(&profiles, mfa, &env, 3600).unwrap();
+    assert_eq!(
+        left_out.as_deref(),
+        Some("arn:aws:iam::111111111111:mfa/me")
+    );
+    assert_eq!(mfa.hops.len(), 1);
+    assert_eq!(mfa.hops[0].call.kind(), "federation-token");
+}
+
 /// A changed environment leaves the memo of every chain usable but those
 /// keyed on it (a nested credential_process): before, any changed
 /// variable (hyperfine's random padding, a terminal's) sent every hit the

@@ -21,8 +21,8 @@ use crate::kinds::sso::oidc::{self, Poll, Registration};
 use crate::kinds::sso::token::{self, State, TokenFile};
 use crate::kinds::sso::{Session, save};
 use crate::report::Reporter;
-use crate::runner::Limits;
 use crate::runner::file::{self, Follow};
+use crate::runner::{Limits, url_encode as encode};
 use crate::secret::Secret;
 use crate::settings::Settings;
 
@@ -125,7 +125,7 @@ pub async fn sign_in(
         )
     })?;
     match flow {
-        Flow::Browser => match browser() {
+        Flow::Browser => match crate::runner::process::browser() {
             Some(browser) => pkce(session, &browser, cache, limits, out).await,
             None => {
                 let _ = writeln!(
@@ -179,7 +179,7 @@ async fn pkce(
         "Signing in to {} in your browser. If it does not open, visit:\n\n  {url}\n",
         session.describe()
     );
-    crate::runner::process::open_browser(browser, &url);
+    crate::runner::process::open_browser(browser, &url, &[]);
     let callback = tokio::task::spawn_blocking(move || wait_for_callback(&listener, &state))
         .await
         .map_err(|e| failure(FailureKind::Transient, "LoopbackFailed", e.to_string()))??;
@@ -214,8 +214,8 @@ async fn device(
         device.verification_uri,
         device.user_code
     );
-    if open_browser && let Some(browser) = browser() {
-        crate::runner::process::open_browser(&browser, &complete);
+    if open_browser && let Some(browser) = crate::runner::process::browser() {
+        crate::runner::process::open_browser(&browser, &complete, &[]);
     }
     let _ = writeln!(out, "Waiting for the sign-in to be approved...");
     let deadline = Instant::now() + Duration::from_secs(device.expires_in.max(1) as u64);
@@ -440,19 +440,6 @@ fn printable(text: &str) -> String {
     }
 }
 
-/// `$BROWSER`, else the platform's opener where a display is likely.
-fn browser() -> Option<String> {
-    let var = crate::settings::env_var;
-    if let Some(b) = var("BROWSER") {
-        return Some(b);
-    }
-    if cfg!(target_os = "macos") {
-        return Some("open".into());
-    }
-    let display = var("DISPLAY").is_some() || var("WAYLAND_DISPLAY").is_some();
-    (display && var("SSH_CONNECTION").is_none()).then(|| "xdg-open".into())
-}
-
 fn failure(kind: FailureKind, code: &str, message: String) -> CallFailure {
     CallFailure {
         kind,
@@ -487,17 +474,6 @@ fn base64url(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn decode(text: &str) -> String {

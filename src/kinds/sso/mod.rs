@@ -33,7 +33,7 @@ use sha1::{Digest, Sha1};
 use crate::cache::Cache;
 use crate::credentials::{Credentials, Window};
 use crate::error::{CallFailure, Error, FailureKind};
-use crate::link::{Fetch, Kind};
+use crate::link::{ConsoleSession, Fetch, Kind};
 use crate::report::Reporter;
 use crate::secret::Secret;
 use token::State;
@@ -136,6 +136,10 @@ impl Kind for SsoRole {
 
     fn target(&self) -> &str {
         &self.target
+    }
+
+    fn console_session(&self) -> ConsoleSession {
+        ConsoleSession::Role
     }
 
     fn account_id(&self) -> Option<&str> {

@@ -29,7 +29,7 @@ fn test_browser() -> String {
     )
 }
 
-const SESSION: &str = "corp";
+pub(crate) const SESSION: &str = "corp";
 const START_URL: &str = "https://d-1234567890.awsapps.com/start";
 
 const SSO_CONFIG: &str = "\
@@ -59,14 +59,15 @@ sso_account_id = 333333333333
 sso_role_name = ReadOnly
 ";
 
-/// A test context with the fake SSO beside the local STS.
-struct Sso {
-    ctx: Ctx,
+/// A test context with the fake SSO beside the local STS (the console's
+/// tests use it too).
+pub(crate) struct Sso {
+    pub(crate) ctx: Ctx,
     port: u16,
 }
 
 impl Sso {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let ctx = Ctx::new();
         ctx.config(SSO_CONFIG);
         Sso {
@@ -79,7 +80,7 @@ impl Sso {
         format!("http://127.0.0.1:{}/ns/{}", self.port, self.ctx.ns)
     }
 
-    fn cmd(&self, args: &[&str]) -> Command {
+    pub(crate) fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = self.ctx.cmd(args);
         cmd.env("AWS_ENDPOINT_URL_SSO", self.endpoint())
             .env("AWS_ENDPOINT_URL_SSO_OIDC", self.endpoint())
@@ -154,7 +155,7 @@ impl Sso {
             .collect()
     }
 
-    fn count(&self, action: &str) -> u64 {
+    pub(crate) fn count(&self, action: &str) -> u64 {
         self.counts().get(action).copied().unwrap_or(0)
     }
 
@@ -179,7 +180,7 @@ impl Sso {
 
     /// Write a token file as `aws sso login` does, and make the fake accept
     /// it. `refresh`: with a refresh token and a live client registration.
-    fn sign_in(&self, name: &str, expires_in: i64, refresh: bool) -> serde_json::Value {
+    pub(crate) fn sign_in(&self, name: &str, expires_in: i64, refresh: bool) -> serde_json::Value {
         let now = crate::support::now();
         let mut token = serde_json::json!({
             "startUrl": START_URL,
