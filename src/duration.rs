@@ -30,7 +30,7 @@ pub fn parse(text: &str) -> Result<Duration, String> {
     if let Ok(secs) = text.parse::<u64>() {
         return bounded(Duration::from_secs(secs));
     }
-    let quoted = crate::error::quote(text);
+    let quoted = crate::quote::quote(text);
     let mut total = 0u64;
     let mut digits = String::new();
     for c in text.chars() {
@@ -46,7 +46,7 @@ pub fn parse(text: &str) -> Result<Duration, String> {
             _ => {
                 return Err(format!(
                     "invalid duration {quoted}: unknown unit {} (use s, m, h or d)",
-                    crate::error::quote(&c.to_string())
+                    crate::quote::quote(&c.to_string())
                 ));
             }
         };
@@ -62,7 +62,7 @@ pub fn parse(text: &str) -> Result<Duration, String> {
     if !digits.is_empty() {
         return Err(format!(
             "invalid duration {quoted}: missing unit after {} (use s, m, h or d)",
-            crate::error::quote(&digits)
+            crate::quote::quote(&digits)
         ));
     }
     bounded(Duration::from_secs(total))

@@ -7,6 +7,7 @@
 //! returns a [`Status`]: one of those, or a code passed through from a
 //! program it ran.
 
+pub use crate::quote::{QUOTE_MAX, excerpt, quote};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -362,35 +363,6 @@ pub fn chain_message(e: &dyn std::error::Error) -> String {
         out.push_str(": ");
         out.push_str(&cause.to_string());
         source = cause.source();
-    }
-    out
-}
-
-/// The most characters of outside text a message quotes (see [`quote`]).
-pub const QUOTE_MAX: usize = 64;
-
-/// Outside text (a field of a file, of an answer, an input line) as a
-/// message quotes it: in backticks, at most [`QUOTE_MAX`] characters (see
-/// [`excerpt`]). Never for a secret.
-pub fn quote(text: &str) -> String {
-    format!("`{}`", excerpt(text, QUOTE_MAX))
-}
-
-/// At most `max` characters of outside text, with `…` where it was cut,
-/// and control and bidirectional characters escaped (`\n`, `\u{1b}`): a
-/// hostile value neither floods the terminal nor sends it escape
-/// sequences.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == max {
-            out.push('…');
-            break;
-        }
-        match c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-            true => out.extend(c.escape_default()),
-            false => out.push(c),
-        }
     }
     out
 }

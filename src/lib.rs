@@ -4,7 +4,7 @@
 //! from the layers below it. Bottom to top:
 //!
 //! 1. Vocabulary: [`clock`] (the wall clock, RFC 3339), [`secret`],
-//!    [`duration`], [`runtime`], [`shell_format`]; [`error`] (errors, exit
+//!    [`duration`], [`quote`], [`runtime`], [`shell_format`]; [`error`] (errors, exit
 //!    codes, the [`error::CallFailure`] of any outside call);
 //!    [`credentials`] (the credentials type, the one freshness rule and the
 //!    one backoff rule); [`report`] (the one writer to stderr, the reporter
@@ -47,6 +47,7 @@ pub mod memo;
 pub mod organizations;
 pub mod output;
 pub mod profile;
+pub mod quote;
 pub mod report;
 pub mod runner;
 pub mod runtime;
