@@ -37,7 +37,9 @@ Control (GET, JSON answers), per namespace:
     /ctl/<ns>/throttle?every=N[&actions=A,B]
                                       answer each N-th portal call among the
                                       actions A, B (default ListAccounts,
-                                      ListAccountRoles) with HTTP 429
+                                      ListAccountRoles) with HTTP 429; a
+                                      request's next attempt after a 429 is
+                                      served (no run of bad luck in tests)
                                       TooManyRequestsException; every=0 stops
     /ctl/<ns>/device?approve_after=N[&slow_down_at=K]
                                       device codes are approved at the N-th poll;
@@ -88,6 +90,10 @@ class Namespace:
         self.throttle_every = 0
         self.throttle_actions = {"ListAccounts", "ListAccountRoles"}
         self.throttle_seen = 0
+        # Requests just throttled: their next attempt is served, so that a
+        # client's retries never meet a run of bad luck (each request is
+        # throttled at most once in a row; the rate stays about 1/N).
+        self.throttled_requests = set()
 
     def count(self, key):
         self.counts[key] = self.counts.get(key, 0) + 1
@@ -184,9 +190,13 @@ class Handler(BaseHTTPRequestHandler):
             if grant:
                 space.count(f"{action}:{short_grant(grant)}")
             fault = space.faults.get(action)
-            if fault is None and action in space.throttle_actions and space.throttle_every:
+            retried = self.path in space.throttled_requests
+            space.throttled_requests.discard(self.path)
+            if (fault is None and action in space.throttle_actions and space.throttle_every
+                    and not retried):
                 space.throttle_seen += 1
                 if space.throttle_seen % space.throttle_every == 0:
+                    space.throttled_requests.add(self.path)
                     space.count(f"{action}:throttled")
                     fault = {"status": 429, "code": "TooManyRequestsException",
                              "remaining": 1, "delay_ms": 0, "every": 1}
@@ -447,6 +457,7 @@ def control(name, op, q):
         if op == "throttle":
             space.throttle_every = int(q.get("every", 0))
             space.throttle_seen = 0
+            space.throttled_requests.clear()
             if q.get("actions"):
                 space.throttle_actions = set(q["actions"].split(","))
             return {}
