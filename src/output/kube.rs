@@ -162,7 +162,9 @@ pub fn kubeconfig(entries: &Entries) -> String {
 /// kept (comments are not: YAML is re-emitted, as kubectl does). An error
 /// says what in `existing` is not a kubeconfig.
 pub fn merge(existing: &str, entries: &Entries) -> Result<String, String> {
-    let docs = YamlLoader::load_from_str(existing).map_err(|e| format!("not YAML: {e}"))?;
+    // The parser's message can quote the text it stopped at: inert.
+    let docs = YamlLoader::load_from_str(existing)
+        .map_err(|e| format!("not YAML: {}", crate::error::excerpt(&e.to_string(), 300)))?;
     let mut root = match docs.as_slice() {
         [] | [Yaml::Null] => Hash::new(),
         [Yaml::Hash(h)] => h.clone(),

@@ -251,11 +251,20 @@ fn sections(block: &str) -> BTreeMap<String, Section> {
             out.insert(name, Section { text });
         }
     };
-    for line in block.lines() {
-        let line = line.trim();
+    for raw in block.lines() {
+        let line = raw.trim();
         if let Some(name) = header(line) {
             finish(current.take(), &mut out);
             current = Some((name, Vec::new()));
+        } else if line.starts_with('[') {
+            // Another kind of section (a [services] one, say): not the
+            // block's, dropped, and its keys go to no profile.
+            finish(current.take(), &mut out);
+        } else if raw.starts_with([' ', '\t']) {
+            // A sub-property (`sts =` then `  endpoint_url = ...`), which
+            // the block never holds: flattened, it would set the profile's
+            // own endpoint_url.
+            continue;
         } else if let (Some((_, keys)), Some((k, v))) = (current.as_mut(), line.split_once('='))
             && !line.starts_with(['#', ';'])
         {
@@ -324,6 +333,26 @@ mod tests {
             region: "eu-west-1",
             prune,
         }
+    }
+
+    /// A stale section is kept with its own keys only: another section's
+    /// keys, or a sub-property, never become its own (found by fuzzing:
+    /// `[services]`'s `endpoint_url` became the profile's).
+    #[test]
+    fn stale_sections_keep_only_their_own_keys() {
+        let text = "# credbroker sso populate corp: begin\n\
+                    [profile gone]\nsso_session = corp\nsso_role_name = Old\n\
+                    services = local\n\
+                    [services local]\nsts =\n  endpoint_url = http://evil.example\n\
+                    region = x\n\
+                    # credbroker sso populate corp: end\n";
+        let plan = plan(text, &[], &request(false)).unwrap();
+        assert_eq!(plan.stale, ["gone"]);
+        assert_eq!(
+            plan.new["gone"],
+            "[profile gone]\nsso_session = corp\nsso_role_name = Old\nservices = local\n"
+        );
+        assert!(!plan.text.contains("endpoint_url"), "{}", plan.text);
     }
 
     #[test]
