@@ -1,0 +1,1 @@
+//! The encrypted-file backend (to be written).

@@ -1,0 +1,1 @@
+//! The freedesktop Secret Service backend (to be written).
