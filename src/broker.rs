@@ -76,6 +76,8 @@ pub struct Broker {
     mfa: crate::runner::mfa_code::Codes,
     /// The wall clock every decision is given (see [`crate::clock`]).
     clock: crate::clock::Clock,
+    /// How to read keys kept in a keyring (`None`: this broker does not).
+    keyrings: Option<crate::runner::keyring::Keyrings>,
 }
 
 /// In-process single-flight for one key.
@@ -129,7 +131,14 @@ impl Broker {
             flights: Mutex::new(HashMap::new()),
             mfa: Default::default(),
             clock: crate::clock::now,
+            keyrings: None,
         }
+    }
+
+    /// Read keys kept in a keyring through `keyrings`.
+    pub fn with_keyrings(mut self, keyrings: crate::runner::keyring::Keyrings) -> Self {
+        self.keyrings = Some(keyrings);
+        self
     }
 
     /// Decide by another clock than the system's.
@@ -187,7 +196,11 @@ impl Broker {
     /// protocol has to go on (a refresh, a wait, or an entry to heal).
     pub fn cached(&self, chain: &Chain) -> Option<Result<Credentials, Error>> {
         let Some(hop) = chain.hops.last() else {
-            return Some(static_credentials(chain));
+            // Keys in a keyring are read on the async path.
+            return match chain.base.as_ref().is_some_and(|b| b.stored.is_some()) {
+                true => None,
+                false => Some(static_credentials(chain)),
+            };
         };
         let last = chain.hops.len() - 1;
         let (read, _) = self.outside(chain, last, self.cache.read(&hop.key));
@@ -200,9 +213,13 @@ impl Broker {
 
     /// The credentials at the end of `chain`.
     pub async fn credentials(&self, chain: &Chain) -> Result<Credentials, Error> {
-        match chain.hops.len() {
-            0 => static_credentials(chain),
-            n => self.link(chain, n - 1).await,
+        match (chain.hops.len(), &chain.base) {
+            (0, Some(base)) if base.stored.is_some() => self
+                .stored_keys(base)
+                .await
+                .map_err(|f| keyring_error(&chain.profile, &f.message)),
+            (0, _) => static_credentials(chain),
+            (n, _) => self.link(chain, n - 1).await,
         }
     }
 
@@ -281,11 +298,14 @@ impl Broker {
             return self.conclude(hop, want, outcome);
         }
 
-        let parent = match (i, &chain.base) {
-            _ if !hop.call.needs_parent() => None,
-            (0, Some(base)) => Some(base_credentials(base)),
-            (0, None) => None,
-            _ => Some(self.link(chain, i - 1).await?),
+        // Keys in a keyring are read under this link's lock, below: one
+        // read per refresh however many processes wait for it.
+        let (parent, stored) = match (i, &chain.base) {
+            _ if !hop.call.needs_parent() => (None, None),
+            (0, Some(base)) if base.stored.is_some() => (None, Some(base)),
+            (0, Some(base)) => (Some(base_credentials(base)), None),
+            (0, None) => (None, None),
+            _ => (Some(self.link(chain, i - 1).await?), None),
         };
         let lock = if let Some(cached) = ahead {
             match self.cache.try_lock(&hop.key)? {
@@ -318,7 +338,13 @@ impl Broker {
         }
         // Taken before the call: a failure is about what the call read.
         let witness = witness(hop);
-        let outcome = self.fetch(parent.as_ref(), hop).await;
+        let outcome = match stored {
+            Some(base) => match self.stored_keys(base).await {
+                Ok(keys) => self.fetch(Some(&keys), hop).await,
+                Err(failure) => Err(failure),
+            },
+            None => self.fetch(parent.as_ref(), hop).await,
+        };
         let written = Written {
             lock: &lock,
             previous: current.entry(),
@@ -347,6 +373,31 @@ impl Broker {
             window: Window::new(self.policy.refresh_window, self.policy.parent_min_ttl),
         };
         hop.call.fetch(&cx).await
+    }
+
+    /// The long-term keys of `base`, which a keyring holds: read there
+    /// (only ever on a refresh).
+    async fn stored_keys(&self, base: &Base) -> Result<Credentials, CallFailure> {
+        let (Some(backend), Some(keyrings)) = (base.stored, &self.keyrings) else {
+            return Err(CallFailure {
+                kind: crate::error::FailureKind::Permanent,
+                code: crate::runner::keyring::KEYRING_FAILED.into(),
+                message: format!(
+                    "the keys of profile `{}` are in a keyring, which this command does not read",
+                    base.origin
+                ),
+            });
+        };
+        let key = keyrings
+            .keys(backend, &base.origin, &base.access_key_id)
+            .await?;
+        Ok(Credentials {
+            access_key_id: key.access_key_id,
+            secret_access_key: key.secret_access_key,
+            session_token: None,
+            expiration: None,
+            issued_at: None,
+        })
     }
 
     /// A task that queued behind a lock timeout on the same key fails with
@@ -660,6 +711,9 @@ fn failure_error(hop: &Hop, f: &Failure) -> Error {
     if f.code == crate::runner::mfa_code::NO_CODE {
         return crate::kinds::mfa::no_code_error(&hop.profile, hop.call.mfa(), &f.message);
     }
+    if f.code == crate::runner::keyring::KEYRING_FAILED && f.kind == FailureKind::Permanent {
+        return keyring_error(&hop.profile, &f.message);
+    }
     if f.code == crate::error::NESTED_CONFIG {
         return Error::NestedConfig {
             profile: hop.profile.clone(),
@@ -674,6 +728,14 @@ fn failure_error(hop: &Hop, f: &Failure) -> Error {
             &f.message,
             Some(rfc3339(f.retry_after)),
         )),
+    }
+}
+
+/// Keys a keyring could not give: what the backend said, and its fix.
+fn keyring_error(profile: &str, message: &str) -> Error {
+    Error::Keyring {
+        profile: profile.to_string(),
+        message: message.to_string(),
     }
 }
 

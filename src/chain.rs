@@ -102,12 +102,12 @@ fn walk(
         let is_source = visited.len() > 1;
         // As in botocore and the SDKs: a source profile's own static keys win
         // over its role_arn.
-        if is_source && section.contains_key("aws_access_key_id") {
-            break Start::Keys(static_base(profiles, &current, section)?);
+        if is_source && let Some(base) = own_keys(profiles, &current, section)? {
+            break Start::Keys(base);
         }
         let Some(role_arn) = section.get("role_arn") else {
-            if section.contains_key("aws_access_key_id") {
-                break Start::Keys(static_base(profiles, &current, section)?);
+            if let Some(base) = own_keys(profiles, &current, section)? {
+                break Start::Keys(base);
             }
             if let Some(link) = start_link(profiles, &current, section, selected, env)? {
                 break Start::Link(link);
@@ -131,10 +131,10 @@ fn walk(
             }
             (Some(source), None) if *source == current => {
                 // `source_profile = <itself>`: its own keys, then the role.
-                if !section.contains_key("aws_access_key_id") {
+                let Some(base) = own_keys(profiles, &current, section)? else {
                     return Err(cycle(profiles, name, current, visited));
-                }
-                break Start::Keys(static_base(profiles, &current, section)?);
+                };
+                break Start::Keys(base);
             }
             (Some(source), None) => current = source.clone(),
             (None, Some(source)) => break credential_source(profiles, &current, source, env)?,
@@ -309,7 +309,31 @@ fn static_base(profiles: &Profiles, name: &str, section: &Section) -> Result<Bas
         secret_access_key: Secret::new(secret.clone()),
         session_token,
         expiration: None,
+        stored: None,
     })
+}
+
+/// Keys a keyring holds for `name` (`credbroker keys`): keyed on the key id
+/// the index records, as keys in the files are; the secret is read by the
+/// broker only when a link above them is refreshed.
+fn keyring_base(name: &str, entry: &crate::keyring::index::Entry) -> Base {
+    Base {
+        origin: name.to_string(),
+        key: hash(&["static", &entry.access_key_id]),
+        access_key_id: entry.access_key_id.clone(),
+        secret_access_key: Secret::new(""),
+        session_token: None,
+        expiration: None,
+        stored: Some(entry.backend),
+    }
+}
+
+/// Where `name`'s long-term keys are: the files first, then a keyring.
+fn own_keys(profiles: &Profiles, name: &str, section: &Section) -> Result<Option<Base>, Error> {
+    if section.contains_key("aws_access_key_id") {
+        return static_base(profiles, name, section).map(Some);
+    }
+    Ok(profiles.stored.get(name).map(|e| keyring_base(name, e)))
 }
 
 fn credential_source(
@@ -327,6 +351,7 @@ fn credential_source(
                 secret_access_key: secret.clone(),
                 session_token: env.session_token.clone(),
                 expiration: None,
+                stored: None,
             })),
             _ => Err(invalid(
                 profiles,

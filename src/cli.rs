@@ -82,6 +82,9 @@ pub struct GlobalArgs {
     /// Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]
     #[arg(long, global = true, value_name = "DURATION", value_parser = duration)]
     pub process_timeout: Option<Duration>,
+    /// Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]
+    #[arg(long, global = true, value_name = "BACKEND", value_parser = keyring_backend)]
+    pub keyring: Option<crate::keyring::Backend>,
     /// Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -111,6 +114,7 @@ impl Cli {
             sts_max_attempts: g.sts_max_attempts,
             sts_timeout: g.sts_timeout,
             process_timeout: g.process_timeout,
+            keyring: g.keyring,
             mfa_token: mfa_token.clone(),
         }
     }
@@ -252,6 +256,16 @@ pub enum Command {
     /// Inspect or clear the credential cache.
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Long-term keys in the OS keyring or an encrypted file, instead of
+    /// ~/.aws/credentials.
+    ///
+    /// A profile without keys in the AWS files uses the keys stored under
+    /// its name, read only when a link above them is refreshed (never on a
+    /// cache hit). The backend is the `keyring` setting. The AWS CLI and
+    /// SDKs do not read keyrings: they reach these keys through
+    /// `credential_process = credbroker credential-process --profile NAME`.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Print the effective settings and where they come from.
     Config,
     /// Print a shell completion script.
@@ -678,6 +692,45 @@ pub enum CacheCommand {
     },
 }
 
+#[derive(Debug, Subcommand, PartialEq)]
+pub enum KeysCommand {
+    /// Store a profile's access key id and secret: asked on the terminal
+    /// (the secret is not echoed), or from AWS_ACCESS_KEY_ID and
+    /// AWS_SECRET_ACCESS_KEY with --env.
+    Add {
+        profile: String,
+        /// Take the keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+        #[arg(long)]
+        env: bool,
+    },
+    /// List stored profiles and their key ids (never a secret).
+    List,
+    /// Remove a profile's stored keys.
+    Remove { profile: String },
+    /// Replace a profile's key with a new one: iam:CreateAccessKey signed
+    /// by the current key, the new key stored, then the old one deleted and
+    /// its cached sessions cleared. On any failure the old key stays stored
+    /// and usable.
+    Rotate { profile: String },
+    /// Move keys from ~/.aws/credentials into the keyring (all profiles
+    /// with long-term keys, or those named), removing them from the file:
+    /// written atomically, the rest of the file kept byte for byte, a
+    /// backup (mode 0600) beside it. With --from-aws-vault, from
+    /// aws-vault's keyring instead (its Secret Service collection, or its
+    /// encrypted files with AWS_VAULT_FILE_PASSPHRASE), leaving it as it
+    /// is.
+    Import {
+        profiles: Vec<String>,
+        /// Read aws-vault's stored keys instead of ~/.aws/credentials
+        #[arg(long)]
+        from_aws_vault: bool,
+    },
+}
+
+fn keyring_backend(text: &str) -> Result<crate::keyring::Backend, String> {
+    crate::keyring::Backend::parse(text)
+}
+
 /// The argument shapes `credential_process` lines and kubeconfig users
 /// use, parsed without building clap's command tree (a third of a cache
 /// hit's instructions):
@@ -707,6 +760,7 @@ pub fn parse_fast(args: &[OsString]) -> Option<Cli> {
         sts_max_attempts: None,
         sts_timeout: None,
         process_timeout: None,
+        keyring: None,
         config: None,
     };
     Some(Cli { global, command })

@@ -293,6 +293,10 @@ pub enum Error {
     ConfigFile { path: PathBuf, message: String },
     #[error("profile `{profile}`: {message}")]
     NestedConfig { profile: String, message: String },
+    /// Long-term keys a keyring could not give (locked, no session bus, a
+    /// wrong passphrase, gone): the message names the backend and the fix.
+    #[error("profile `{profile}`: {message}")]
+    Keyring { profile: String, message: String },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
     #[error(
@@ -414,6 +418,7 @@ impl Error {
             | Error::SsoSessionNotFound { .. }
             | Error::ConfigFile { .. }
             | Error::NestedConfig { .. }
+            | Error::Keyring { .. }
             | Error::LongTermKeys { .. }
             | Error::Setting { .. } => ExitCode::Config,
             Error::InsecureCacheDir { .. } | Error::CacheIo { .. } => ExitCode::Cache,
@@ -471,6 +476,8 @@ impl Error {
     /// The fix, for the `hint:` line.
     pub fn hint(&self) -> Option<String> {
         match self {
+            // The backend's message says the fix.
+            Error::Keyring { .. } => None,
             Error::ProfileNotFound {
                 suggestions,
                 chosen_by,

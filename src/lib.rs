@@ -41,6 +41,7 @@ pub mod commands;
 pub mod credentials;
 pub mod duration;
 pub mod error;
+pub mod iam;
 pub mod keyring;
 pub mod kinds;
 pub mod link;

@@ -218,6 +218,10 @@ pub struct Base {
     /// When they expire (Unix seconds); `None` for long-term keys.
     pub expiration: Option<i64>,
     pub key: String,
+    /// Keys kept in a keyring (`credbroker keys`): the backend that holds
+    /// them. `secret_access_key` is empty until the broker reads it there,
+    /// under the lock of the link they sign (never on a cache hit).
+    pub stored: Option<crate::keyring::Backend>,
 }
 
 impl Base {
@@ -232,6 +236,7 @@ impl Base {
             secret_access_key: credentials.secret_access_key.clone(),
             session_token: credentials.session_token.clone(),
             expiration: credentials.expiration,
+            stored: None,
         }
     }
 }

@@ -7,8 +7,9 @@
 //!
 //! - the request: the profile name as chosen (flags, `AWS_DEFAULT_PROFILE`,
 //!   `AWS_PROFILE`) and the ad-hoc role flags;
-//! - both files: their paths (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`,
-//!   `HOME`) and identities: device, inode, size, mode, mtime and ctime to
+//! - the files: the AWS config and credentials files and the keyring
+//!   index (`keys.toml`): their paths (`AWS_CONFIG_FILE`,
+//!   `AWS_SHARED_CREDENTIALS_FILE`, `HOME`, the settings file's) and identities: device, inode, size, mode, mtime and ctime to
 //!   the nanosecond (a missing file counts as a state too). A file changed
 //!   within the last [`RACY`] could be changed again within the same
 //!   timestamp tick without its identity changing (git's "racy" problem),
@@ -89,7 +90,7 @@ fn feed(h: &mut Sha256, part: &[u8]) {
 /// The key of this request, or `None` when a file's state cannot be told.
 /// `adhoc` describes the request's ad-hoc role flags (`--role-arn` and its
 /// companions), if any.
-pub fn key(adhoc: &str, profile_name: &str, env: &EnvSnapshot, files: [&Path; 2]) -> Option<Key> {
+pub fn key(adhoc: &str, profile_name: &str, env: &EnvSnapshot, files: &[&Path]) -> Option<Key> {
     let mut slot = Sha256::new();
     feed(&mut slot, FORMAT.as_bytes());
     feed(&mut slot, env!("CARGO_PKG_VERSION").as_bytes());

@@ -71,6 +71,8 @@ pub struct Profiles {
     /// non-ASCII letter, `[profile x]` in the credentials file, ...), so
     /// that "not found" can say where they are and why.
     pub ignored: Vec<Ignored>,
+    /// Profiles whose long-term keys are in a keyring (`keys.toml`).
+    pub stored: crate::keyring::index::Index,
 }
 
 /// A profile section present in a file that the SDK's parser ignored.
@@ -82,6 +84,17 @@ pub struct Ignored {
 }
 
 impl Profiles {
+    /// These profiles with the keyring keys of `index`: a profile stored
+    /// there but named in neither file is a profile of its own (as
+    /// `aws-vault add` makes one), with nothing but its keys.
+    pub fn with_stored(mut self, index: crate::keyring::index::Index) -> Self {
+        for name in index.profiles.keys() {
+            self.profiles.entry(name.clone()).or_default();
+        }
+        self.stored = index;
+        self
+    }
+
     pub fn get(&self, name: &str) -> Option<&Section> {
         self.profiles.get(name)
     }
@@ -193,16 +206,22 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
 }
 
 /// Load both files: read them here (see [`read_text`]), then [`parse`] them.
-pub fn load() -> anyhow::Result<Profiles> {
+pub fn load(keys_index: &Path) -> anyhow::Result<Profiles> {
     let (config_file, credentials_file) = default_paths();
     let config_text = read_text(&config_file)?;
     let credentials_text = read_text(&credentials_file)?;
-    Ok(parse(
+    let profiles = parse(
         config_text.as_deref(),
         credentials_text.as_deref(),
         config_file,
         credentials_file,
-    )?)
+    )?;
+    let index =
+        crate::keyring::index::Index::load(keys_index).map_err(|message| Error::ConfigFile {
+            path: keys_index.to_path_buf(),
+            message,
+        })?;
+    Ok(profiles.with_stored(index))
 }
 
 /// Parse the two files' text (`None`: the file does not exist) with the
@@ -273,6 +292,7 @@ pub fn parse(
         credentials_file,
         missing: (config_text.is_none(), credentials_text.is_none()),
         ignored,
+        stored: Default::default(),
     };
     check_values(&profiles)?;
     Ok(profiles)

@@ -15,6 +15,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::error::Error;
+use crate::keyring::Backend;
 use crate::secret::Secret;
 use crate::shell_format::ShellFormat;
 
@@ -35,10 +36,11 @@ pub const MFA_TOKEN_VAR: &str = "CREDBROKER_MFA_TOKEN";
 /// The variables removed from every process credbroker runs: `exec`'s
 /// command, `batch -- CMD`'s commands, and helpers (`mfa_process`, a nested
 /// `credential_process`). A code given for this run is good for one call,
-/// so a credbroker started by the child must not send it again. (A command
+/// so a credbroker started by the child must not send it again; the
+/// encrypted keyring file's passphrase is this run's, not the child's. (A command
 /// given credentials also loses what would shadow them: see
 /// `output::env_vars`.)
-pub const CHILD_ENV_REMOVE: &[&str] = &[MFA_TOKEN_VAR];
+pub const CHILD_ENV_REMOVE: &[&str] = &[MFA_TOKEN_VAR, crate::keyring::PASSPHRASE_VAR];
 
 /// One setting, as documented: its config.toml key (empty when it has
 /// none), flag, environment variable, default and meaning, in Markdown.
@@ -120,6 +122,14 @@ pub const SETTINGS: &[Setting] = &[
         env: "CREDBROKER_PROCESS_TIMEOUT",
         default: "`2m`",
         meaning: "deadline of a helper process (`mfa_process`, a nested `credential_process`); a notice on stderr after 2 s naming it; then its whole process group is killed (exit 7). Keep it below `lock_timeout`, so that waiting processes learn the timeout instead of timing out on the lock",
+    },
+    Setting {
+        key: "keyring",
+        flag: "--keyring",
+        flag_doc: "",
+        env: "CREDBROKER_KEYRING",
+        default: "`keychain` on macOS; on Linux `secret-service` when there is a D-Bus session bus, else `file`",
+        meaning: "where `keys add` and `keys import` put long-term keys, and which backend `keys list`/`remove`/`rotate` use: `secret-service`, `keychain`, `file` (encrypted, passphrase from `CREDBROKER_KEYRING_PASSPHRASE` or the terminal) or `none`. A profile's keys are read from the backend they were stored in, only on a cache miss",
     },
     Setting {
         key: "",
@@ -210,6 +220,8 @@ pub struct Settings {
     pub sts_max_attempts: u32,
     pub sts_timeout: Duration,
     pub process_timeout: Duration,
+    /// Where `keys` commands store and look for long-term keys.
+    pub keyring: Backend,
     /// An MFA code given for this run (`--mfa-token`, else
     /// [`MFA_TOKEN_VAR`]; never in config.toml): good for one call.
     pub mfa_token: Option<Secret>,
@@ -240,6 +252,7 @@ pub struct Overrides {
     pub sts_max_attempts: Option<u32>,
     pub sts_timeout: Option<Duration>,
     pub process_timeout: Option<Duration>,
+    pub keyring: Option<Backend>,
     pub mfa_token: Option<Secret>,
 }
 
@@ -263,6 +276,7 @@ struct FileSettings {
     sts_max_attempts: Option<u32>,
     sts_timeout: Option<FileDuration>,
     process_timeout: Option<FileDuration>,
+    keyring: Option<String>,
 }
 
 /// `<platform config dir>/credbroker/config.toml`.
@@ -529,6 +543,19 @@ impl Settings {
             file_duration,
             DEFAULT_PROCESS_TIMEOUT,
         )?;
+        let keyring = layers.pick(
+            "keyring",
+            overrides.keyring.map(Some),
+            |t| Backend::parse(t).map(Some),
+            file.keyring,
+            |t| Backend::parse(&t).map(Some),
+            None,
+        )?;
+        let keyring = keyring.unwrap_or_else(|| {
+            let (backend, from) = Backend::platform_default(env);
+            layers.sources.insert("keyring", Source::DefaultFrom(from));
+            backend
+        });
         let mfa_token = mfa_token(overrides.mfa_token, env, &mut layers.sources)?;
         let sources = layers.sources;
         Ok(Settings {
@@ -541,6 +568,7 @@ impl Settings {
             sts_max_attempts,
             sts_timeout,
             process_timeout,
+            keyring,
             mfa_token,
             sources,
         })

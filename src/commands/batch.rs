@@ -37,7 +37,7 @@ use crate::link::Kind;
 use crate::organizations;
 use crate::output::ProcessOutput;
 use crate::output::shell::ShellFormat;
-use crate::profile::{self, Profiles};
+use crate::profile::Profiles;
 use crate::throttle::Throttle;
 
 /// One thing to get credentials for.
@@ -86,7 +86,7 @@ enum Mode {
 }
 
 pub fn run(ctx: &Context, args: &BatchArgs) -> anyhow::Result<Status> {
-    let profiles = profile::load()?;
+    let profiles = ctx.profiles()?;
     if let Some(source) = &args.source_profile {
         // Once, rather than the same error on every target built on it.
         chain::resolve(&profiles, source, &EnvSnapshot::from_process())?;

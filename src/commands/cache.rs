@@ -8,7 +8,6 @@ use crate::cli::{CacheCommand, CredArgs};
 use crate::clock::now;
 use crate::error::Status;
 use crate::output::link_state;
-use crate::profile;
 
 pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<Status> {
     let cache = ctx.cache()?;
@@ -45,7 +44,7 @@ pub fn run(ctx: &Context, cmd: &CacheCommand) -> anyhow::Result<Status> {
                     cache.entries()?.into_iter().map(|(k, _)| k).collect()
                 }
                 Some(name) => {
-                    let profiles = profile::load()?;
+                    let profiles = ctx.profiles()?;
                     let args = CredArgs {
                         profile: Some(name.clone()),
                         ..CredArgs::default()

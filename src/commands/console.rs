@@ -20,7 +20,7 @@ use crate::chain::{self, Chain, EnvSnapshot};
 use crate::cli::ConsoleArgs;
 use crate::error::{Error, ExitCode, FailureKind, Status, StsError};
 use crate::link::{self, ConsoleSession, Kind, Service};
-use crate::profile::{self, Profiles, Section};
+use crate::profile::{Profiles, Section};
 use crate::report::Reporter;
 use crate::runner::signin;
 
@@ -34,7 +34,7 @@ const DEFAULT_FEDERATION: u64 = 43_200;
 pub fn run(ctx: &Context, args: &ConsoleArgs) -> anyhow::Result<Status> {
     let cred = args.cred();
     let name = profile_name(&cred);
-    let profiles = profile::load()?;
+    let profiles = ctx.profiles()?;
     let env = EnvSnapshot::from_process();
     let section = profiles.get(&name).cloned().unwrap_or_default();
     let region = args

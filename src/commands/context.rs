@@ -104,7 +104,21 @@ impl Context {
             },
         };
         let reporter: Arc<dyn Reporter> = self.reporter.clone();
-        Ok(Broker::new(cache, policy, sts, reporter))
+        let keyrings = crate::runner::keyring::Keyrings::new(
+            &self.settings.config_file,
+            self.settings.process_timeout,
+        );
+        Ok(Broker::new(cache, policy, sts, reporter).with_keyrings(keyrings))
+    }
+
+    /// The AWS files' profiles, with the keyring's (`keys.toml`).
+    pub fn profiles(&self) -> anyhow::Result<Profiles> {
+        crate::profile::load(&self.keys_index())
+    }
+
+    /// Where the keyring index is: beside the settings file.
+    pub fn keys_index(&self) -> std::path::PathBuf {
+        crate::keyring::index::path(&self.settings.config_file)
     }
 
     /// The chain `args` asks for.
@@ -238,7 +252,7 @@ impl Context {
             &adhoc,
             &profile_name(args),
             &env,
-            [&config_file, &credentials_file],
+            &[&config_file, &credentials_file, &self.keys_index()],
         );
         if let Some(resolved) = memo_key
             .as_ref()
@@ -246,7 +260,7 @@ impl Context {
         {
             return Ok(Lookup::Hit(resolved));
         }
-        let profiles = profile::load()?;
+        let profiles = self.profiles()?;
         let chain = self.chain_in(&profiles, args, &env)?;
         let named = args
             .source_profile

@@ -24,7 +24,7 @@ use crate::sts::StsTarget;
 pub fn run(ctx: &Context, args: &EksTokenArgs) -> anyhow::Result<Status> {
     let cred = signer_args(&args.cluster, args.force_refresh);
     let resolved = ctx.resolve(&cred)?;
-    let sts = signing_target(&resolved, &cred, args.cluster.region.as_deref())?;
+    let sts = signing_target(ctx, &resolved, &cred, args.cluster.region.as_deref())?;
     let profile = resolved.chain.profile.clone();
     let link = eks::link(
         &profile,
@@ -81,6 +81,7 @@ pub fn signer_args(cluster: &EksCluster, force_refresh: bool) -> CredArgs {
 /// Where the token is signed for: the named profile's STS target (region
 /// and endpoint by the SDK's precedence), in `region` when one is given.
 fn signing_target(
+    ctx: &Context,
     resolved: &Resolved,
     cred: &CredArgs,
     region: Option<&str>,
@@ -90,7 +91,7 @@ fn signing_target(
         // An endpoint the profile sets is invalid: the full way, for the
         // error that names the profile and its file.
         None => {
-            let profiles = crate::profile::load()?;
+            let profiles = ctx.profiles()?;
             let named = cred
                 .source_profile
                 .clone()

@@ -34,7 +34,7 @@ struct LinkState {
 }
 
 pub fn run(ctx: &Context, args: &ListArgs) -> anyhow::Result<Status> {
-    let profiles = profile::load()?;
+    let profiles = ctx.profiles()?;
     for ignored in &profiles.ignored {
         crate::report::Reporter::warn(
             ctx.reporter.as_ref(),

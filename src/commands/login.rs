@@ -7,10 +7,9 @@ use crate::cli::LoginArgs;
 use crate::error::{Error, FailureKind, Status, StsError};
 use crate::kinds::sso::login::{self, Flow, Outcome};
 use crate::kinds::sso::{self, Session};
-use crate::profile;
 
 pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
-    let profiles = profile::load()?;
+    let profiles = ctx.profiles()?;
     let env = EnvSnapshot::from_process();
     let session = match &args.sso_session {
         Some(name) => sso::profile::session_named(&profiles, name, &env)?,

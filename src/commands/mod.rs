@@ -11,6 +11,7 @@ mod eks_kubeconfig;
 mod eks_token;
 mod exec;
 mod export;
+mod keys;
 mod list;
 mod login;
 mod serve;
@@ -40,6 +41,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
         Command::Console(args) => console::run(&ctx, &args),
         Command::Login(args) => login::run(&ctx, &args),
         Command::Cache(cmd) => cache::run(&ctx, &cmd),
+        Command::Keys(cmd) => keys::run(&ctx, &cmd),
         Command::Config => config::run(&ctx),
         Command::Completions { shell } => docs::completions(shell),
     }

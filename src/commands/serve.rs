@@ -187,7 +187,7 @@ fn warn_of_shadowing_profile(ctx: &Context) {
         "sso_start_url",
         "login_session",
     ];
-    let Ok(profiles) = crate::profile::load() else {
+    let Ok(profiles) = ctx.profiles() else {
         return;
     };
     if let Some(section) = profiles.get("default")

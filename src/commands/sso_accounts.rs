@@ -10,11 +10,11 @@ use crate::cli::{ListFormat, SsoAccountsArgs, SsoListing};
 use crate::error::{Error, FailureKind, Status, StsError};
 use crate::kinds::sso::accounts::{self, Account};
 use crate::kinds::sso::{self, Session};
-use crate::profile::{self, Profiles};
+use crate::profile::Profiles;
 use crate::throttle::Throttle;
 
 pub fn run(ctx: &Context, args: &SsoAccountsArgs) -> anyhow::Result<Status> {
-    let profiles = profile::load()?;
+    let profiles = ctx.profiles()?;
     let (_, listed) = listing(ctx, &profiles, &args.listing)?;
     let text = match args.format {
         ListFormat::Json => format!("{}\n", serde_json::to_string_pretty(&listed)?),

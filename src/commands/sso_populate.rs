@@ -19,7 +19,7 @@ const ATTEMPTS: usize = 5;
 
 pub fn run(ctx: &Context, args: &SsoPopulateArgs) -> anyhow::Result<Status> {
     populate::check_template(&args.template).map_err(anyhow::Error::msg)?;
-    let profiles = profile::load()?;
+    let profiles = ctx.profiles()?;
     let (session, listed) = super::sso_accounts::listing(ctx, &profiles, &args.listing)?;
     let name = session.name.clone().unwrap_or_default();
     let request = Request {

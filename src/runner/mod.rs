@@ -8,7 +8,9 @@
 //! ([`mfa_code`]), the console's sign-in federation endpoint ([`signin`]:
 //! the SDK's HTTP client, with the AWS calls' deadline, notice, attempts,
 //! classification and scrubbing) and the user's terminal ([`terminal`]:
-//! given up for good by a process that answers requests).
+//! given up for good by a process that answers requests) and the keyring
+//! backends ([`keyring`]: a thread of their own, deadline, notice, panic
+//! contained).
 //!
 //! What every exchange shares lives here: its [`Limits`] (deadline, when
 //! to say it is slow, attempts), the notice on stderr ([`notice`]), the
@@ -17,6 +19,7 @@
 
 pub mod aws;
 pub mod file;
+pub mod keyring;
 pub mod mfa_code;
 pub mod process;
 pub mod provider;

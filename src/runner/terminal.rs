@@ -41,3 +41,35 @@ pub fn why_not() -> &'static str {
         false => "there is no terminal to ask on",
     }
 }
+
+/// Ask `prompt` on the terminal and read one line, without echoing it when
+/// `hidden` (a secret key, a passphrase); `None` when there is no terminal
+/// (or it was given up) or nothing was typed. Echo is restored whatever
+/// happens but a SIGKILL.
+pub fn ask(prompt: &str, hidden: bool) -> Option<crate::secret::Secret> {
+    use std::io::{BufRead, Write};
+    use std::os::fd::AsRawFd;
+    let tty = open(OpenOptions::new().read(true).write(true))?;
+    let fd = tty.as_raw_fd();
+    // SAFETY: termios is plain old data; tcgetattr fills it for a valid fd.
+    let mut saved: libc::termios = unsafe { std::mem::zeroed() };
+    let got = hidden && unsafe { libc::tcgetattr(fd, &mut saved) } == 0;
+    if got {
+        let mut quiet = saved;
+        quiet.c_lflag &= !libc::ECHO;
+        quiet.c_lflag |= libc::ECHONL;
+        // SAFETY: a valid fd and a termios from tcgetattr.
+        unsafe { libc::tcsetattr(fd, libc::TCSAFLUSH, &quiet) };
+    }
+    let mut line = String::new();
+    let read = (&tty)
+        .write_all(prompt.as_bytes())
+        .and_then(|()| std::io::BufReader::new(&tty).read_line(&mut line));
+    if got {
+        // SAFETY: as above, restoring what tcgetattr gave.
+        unsafe { libc::tcsetattr(fd, libc::TCSAFLUSH, &saved) };
+    }
+    read.ok()?;
+    let value = line.trim_end_matches(['\r', '\n']).to_string();
+    (!value.is_empty()).then(|| crate::secret::Secret::new(value))
+}

@@ -76,7 +76,7 @@ fn every_kind_answers_through_the_interface_and_survives_the_memo() {
     let dir = tempfile::tempdir().unwrap();
     let files = [dir.path().join("config"), dir.path().join("credentials")];
     let env = NO_ENV.snapshot();
-    let memo_key = crate::memo::key("", "any", &env, [&files[0], &files[1]]).unwrap();
+    let memo_key = crate::memo::key("", "any", &env, &[&files[0], &files[1]]).unwrap();
     for (profile, index, kind, label, role_arn) in cases {
         let chain = resolve_ok(profile, EVERY_KIND, profile, NO_ENV);
         let hop = &chain.hops[*index];
@@ -135,7 +135,7 @@ fn the_federation_token_answers_through_the_interface() {
     assert!(is_key_format(&hop.key), "{}", hop.key);
     let dir = tempfile::tempdir().unwrap();
     let files = [dir.path().join("config"), dir.path().join("credentials")];
-    let memo_key = crate::memo::key("", "base", &env, [&files[0], &files[1]]).unwrap();
+    let memo_key = crate::memo::key("", "base", &env, &[&files[0], &files[1]]).unwrap();
     let bytes = crate::memo::encode(&memo_key, &chain, None, None).unwrap();
     let memo = crate::memo::decode(&memo_key, &bytes).unwrap();
     assert_eq!(memo.chain.hops, chain.hops);
@@ -168,7 +168,7 @@ fn only_chains_keyed_on_the_environment_miss_the_memo_when_it_changes() {
         process_env: "another environment".into(),
         ..here.clone()
     };
-    let key = |env: &EnvSnapshot| crate::memo::key("", "any", env, [&files[0], &files[1]]);
+    let key = |env: &EnvSnapshot| crate::memo::key("", "any", env, &[&files[0], &files[1]]);
     let (k_here, k_there) = (key(&here).unwrap(), key(&there).unwrap());
     assert_eq!(k_here.slot, k_there.slot, "one slot for both");
     for (profile, keyed) in [("role", false), ("wi", false), ("proc", true)] {
