@@ -52,7 +52,8 @@ exit_codes! {
         `source_profile` cycle, missing source, no credentials, malformed line, bad setting, \
         an unknown `[sso-session]`, a `credential_process` loop (also in the credbroker \
         whose nested `credential_process` exited 3 for it); also an MFA code is needed and there is no terminal, `--mfa-token`, `CREDBROKER_MFA_TOKEN` or `mfa_process`; \
-        `exec --server` or `serve` of a profile of long-term keys, which a credential server cannot serve";
+        `exec --server` or `serve` of a profile of long-term keys, which a credential server cannot serve; \
+        long-term keys in a keyring that cannot give them (locked, no session bus, a wrong passphrase, removed)";
     Cache = 4, "cache", "cache directory insecure (owned by another user, group/other-writable) \
         or unusable";
     LockTimeout = 5, "lock_timeout", "timed out waiting for another process's lock";

@@ -241,7 +241,7 @@ mod tests {
     fn key_of(dir: &Path, env: &EnvSnapshot) -> String {
         let config = dir.join("config");
         let creds = dir.join("credentials");
-        let k = key("", "prod", env, [&config, &creds]).unwrap();
+        let k = key("", "prod", env, &[&config, &creds]).unwrap();
         format!("{}:{}", k.slot, k.fingerprint)
     }
 

@@ -164,11 +164,12 @@ impl Chain {
             .join(" -> ")
     }
 
-    /// How the chain starts, for `list`: `static-keys`, `environment`, or
+    /// How the chain starts, for `list`: `static-keys`, `keyring`, `environment`, or
     /// the kind of its first link.
     pub fn start_kind(&self) -> &'static str {
         match (&self.base, self.hops.first()) {
             (Some(b), _) if b.origin == "environment" => "environment",
+            (Some(b), _) if b.stored.is_some() => "keyring",
             (Some(_), _) => "static-keys",
             (None, Some(hop)) => hop.call.kind(),
             (None, None) => "none",

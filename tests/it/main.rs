@@ -20,6 +20,8 @@ mod failures;
 mod fanout;
 mod fuzz;
 mod hostile;
+mod keyring_bus;
+mod keys;
 mod links;
 mod login_session;
 mod real_client;

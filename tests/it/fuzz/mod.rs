@@ -277,7 +277,7 @@ fn memo_seeds() -> Vec<Vec<u8>> {
             })
         })
         .filter_map(|chain| {
-            let key = credbroker::memo::key("", &chain.profile, &env, files)?;
+            let key = credbroker::memo::key("", &chain.profile, &env, &files)?;
             credbroker::memo::encode(&key, &chain, Some("eu-west-1"), None)
         })
         .collect();

@@ -1,0 +1,348 @@
+//! `credbroker keys`: long-term keys in a keyring (a real GNOME Keyring on
+//! a private D-Bus, and the encrypted file), used by chains as keys in
+//! `~/.aws/credentials` are, read only when a link above them is refreshed.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::support::{Ctx, Run, output, spawn_all};
+
+pub const KEY_ID: &str = "AKIAKEYRINGEXAMPLE01";
+pub const SECRET: &str = "kEyRiNgSeCrEt/0123456789abcdefghijKLMNOP";
+const PASSPHRASE: &str = "correct horse battery staple";
+
+/// `base`'s keys are nowhere in the AWS files: only in the keyring.
+pub const CONFIG: &str = "\
+[profile mid]
+role_arn = arn:aws:iam::111111111111:role/mid
+source_profile = base
+
+[profile prod]
+role_arn = arn:aws:iam::222222222222:role/prod
+source_profile = mid
+";
+
+/// Where the keys go in one test: the encrypted file, or a Secret Service.
+pub enum Keyring {
+    File,
+    SecretService(crate::keyring_bus::KeyringBus),
+}
+
+impl Keyring {
+    pub fn secret_service() -> Keyring {
+        Keyring::SecretService(crate::keyring_bus::KeyringBus::start())
+    }
+
+    pub fn env(&self) -> Vec<(String, String)> {
+        match self {
+            Keyring::File => vec![
+                ("CREDBROKER_KEYRING".into(), "file".into()),
+                ("CREDBROKER_KEYRING_PASSPHRASE".into(), PASSPHRASE.into()),
+            ],
+            Keyring::SecretService(bus) => {
+                let mut env = vec![("CREDBROKER_KEYRING".into(), "secret-service".into())];
+                env.push(("DBUS_SESSION_BUS_ADDRESS".into(), bus.address()));
+                env
+            }
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Keyring::File => "file",
+            Keyring::SecretService(_) => "secret-service",
+        }
+    }
+}
+
+/// `credbroker ARGS` with the keyring's environment and `extra`.
+pub fn cmd(ctx: &Ctx, keyring: &Keyring, args: &[&str], extra: &[(&str, &str)]) -> Command {
+    let mut cmd = ctx.cmd(args);
+    cmd.envs(keyring.env());
+    cmd.envs(extra.iter().copied());
+    cmd
+}
+
+pub fn run(ctx: &Ctx, keyring: &Keyring, args: &[&str], extra: &[(&str, &str)]) -> Run {
+    Run::from(output(&mut cmd(ctx, keyring, args, extra)))
+}
+
+/// `keys add PROFILE --env` with `id` and `secret`.
+pub fn add(ctx: &Ctx, keyring: &Keyring, profile: &str, id: &str, secret: &str) -> Run {
+    run(
+        ctx,
+        keyring,
+        &["keys", "add", profile, "--env"],
+        &[("AWS_ACCESS_KEY_ID", id), ("AWS_SECRET_ACCESS_KEY", secret)],
+    )
+}
+
+/// Every file under `dir` whose bytes hold `needle` (none may).
+pub fn files_holding(dir: &Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                stack.push(path);
+            } else if meta.is_file()
+                && let Ok(bytes) = std::fs::read(&path)
+                && bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+            {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found
+}
+
+fn add_list_resolve_remove(keyring: Keyring) {
+    let ctx = Ctx::new();
+    ctx.config(CONFIG);
+    let added = add(&ctx, &keyring, "base", KEY_ID, SECRET);
+    added.assert_code(0);
+    assert_eq!(added.stdout, "");
+    assert_eq!(
+        added.stderr,
+        format!(
+            "stored key {KEY_ID} of profile `base` in keyring `{}`\n",
+            keyring.name()
+        )
+    );
+    let listed = run(&ctx, &keyring, &["keys", "list"], &[]);
+    listed.assert_code(0);
+    assert_eq!(listed.stdout, format!("base  {KEY_ID}\n"));
+
+    // A two-hop chain on keys that are only in the keyring.
+    let first = run(
+        &ctx,
+        &keyring,
+        &["credential-process", "--profile", "prod"],
+        &[],
+    )
+    .creds();
+    assert_eq!(ctx.assume_role_calls(), 2);
+    let mid = ctx.calls("AssumeRole", Some("role/mid"));
+    assert_eq!(mid.len(), 1);
+    assert_eq!(
+        mid[0]["signer"], KEY_ID,
+        "mid is signed by the keyring's key"
+    );
+    let prod = ctx.calls("AssumeRole", Some("role/prod"));
+    assert_ne!(prod[0]["signer"], KEY_ID, "prod is signed by mid's session");
+    // A hit: no call, the same credentials.
+    let again = run(
+        &ctx,
+        &keyring,
+        &["credential-process", "--profile", "prod"],
+        &[],
+    )
+    .creds();
+    assert_eq!(again, first);
+    assert_eq!(ctx.assume_role_calls(), 2);
+    // `list` shows where the chain starts.
+    let list = run(&ctx, &keyring, &["list"], &[]);
+    list.assert_code(0);
+    assert!(list.stdout.contains("base"), "{list:?}");
+
+    // The secret is in no file under HOME (index, encrypted file, cache,
+    // GNOME Keyring's own files) and in no output.
+    assert_eq!(files_holding(ctx.home.path(), SECRET), Vec::<String>::new());
+    for out in [&added, &listed, &list] {
+        assert!(!out.stdout.contains(SECRET) && !out.stderr.contains(SECRET));
+    }
+    let index = std::fs::read_to_string(ctx.path(".config/credbroker/keys.toml")).unwrap();
+    assert!(index.contains(KEY_ID), "the index names the key id");
+
+    let removed = run(&ctx, &keyring, &["keys", "remove", "base"], &[]);
+    removed.assert_code(0);
+    assert_eq!(
+        removed.stderr,
+        format!(
+            "removed the keys of profile `base` from keyring `{}`\n",
+            keyring.name()
+        )
+    );
+    assert_eq!(run(&ctx, &keyring, &["keys", "list"], &[]).stdout, "");
+    let gone = run(
+        &ctx,
+        &keyring,
+        &["credential-process", "--profile", "mid", "--force-refresh"],
+        &[],
+    );
+    gone.assert_code(3)
+        .assert_stderr_has("source_profile `base`");
+    let again = run(&ctx, &keyring, &["keys", "remove", "base"], &[]);
+    again.assert_code(3).assert_stderr_has("holds no keys");
+}
+
+#[test]
+fn file_keys_add_list_resolve_remove() {
+    add_list_resolve_remove(Keyring::File);
+}
+
+#[test]
+fn secret_service_keys_add_list_resolve_remove() {
+    add_list_resolve_remove(Keyring::secret_service());
+}
+
+#[test]
+fn a_wrong_passphrase_is_said_and_no_other_key_is_used() {
+    let ctx = Ctx::new();
+    ctx.config(CONFIG);
+    add(&ctx, &Keyring::File, "base", KEY_ID, SECRET).assert_code(0);
+    let wrong = run(
+        &ctx,
+        &Keyring::File,
+        &["credential-process", "--profile", "prod"],
+        &[("CREDBROKER_KEYRING_PASSPHRASE", "not it")],
+    );
+    wrong
+        .assert_code(3)
+        .assert_stderr_has("profile `base`")
+        .assert_stderr_has("wrong passphrase")
+        .assert_stderr_has("CREDBROKER_KEYRING_PASSPHRASE");
+    assert_eq!(wrong.stdout, "");
+    assert_eq!(
+        ctx.assume_role_calls(),
+        0,
+        "nothing is signed by other keys"
+    );
+    // No passphrase and no terminal: said, not asked.
+    let mut none = cmd(
+        &ctx,
+        &Keyring::File,
+        &["credential-process", "--profile", "prod"],
+        &[],
+    );
+    none.env_remove("CREDBROKER_KEYRING_PASSPHRASE");
+    let none = Run::from(output(&mut none));
+    none.assert_code(3)
+        .assert_stderr_has("set CREDBROKER_KEYRING_PASSPHRASE");
+}
+
+#[test]
+fn import_moves_keys_out_of_the_credentials_file_and_keeps_the_rest() {
+    let ctx = Ctx::new();
+    ctx.config(CONFIG);
+    let original = format!(
+        "# managed by hand\n[other]\naws_access_key_id = AKIAOTHERPROFILE0001\naws_secret_access_key = otherSecret/0123456789abcdefghijKLMNOPQR\n\n[base] ; the root keys\n# rotated monthly\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\nregion = eu-west-1\n\n[temp]\naws_access_key_id = ASIATEMPORARY0000001\naws_secret_access_key = tempSecret/0123456789abcdefghijKLMNOPQRS\naws_session_token = token\n"
+    );
+    let creds_file = ctx.path(".aws/credentials");
+    std::fs::write(&creds_file, &original).unwrap();
+    let imported = run(&ctx, &Keyring::File, &["keys", "import", "base"], &[]);
+    imported.assert_code(0);
+    assert!(!imported.stderr.contains(SECRET) && imported.stdout.is_empty());
+    let now = std::fs::read_to_string(&creds_file).unwrap();
+    assert_eq!(
+        now,
+        "# managed by hand\n[other]\naws_access_key_id = AKIAOTHERPROFILE0001\naws_secret_access_key = otherSecret/0123456789abcdefghijKLMNOPQR\n\n[base] ; the root keys\n# rotated monthly\nregion = eu-west-1\n\n[temp]\naws_access_key_id = ASIATEMPORARY0000001\naws_secret_access_key = tempSecret/0123456789abcdefghijKLMNOPQRS\naws_session_token = token\n"
+    );
+    let backup = ctx.path(".aws/credentials.credbroker.bak");
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), original);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // The chain now starts from the keyring's copy.
+    run(
+        &ctx,
+        &Keyring::File,
+        &["credential-process", "--profile", "prod"],
+        &[],
+    )
+    .creds();
+    assert_eq!(
+        ctx.calls("AssumeRole", Some("role/mid"))[0]["signer"],
+        KEY_ID
+    );
+    let listed = run(&ctx, &Keyring::File, &["keys", "list"], &[]);
+    assert_eq!(listed.stdout, format!("base  {KEY_ID}\n"));
+    // Nothing named: every profile of long-term keys (not the temporary).
+    let rest = run(&ctx, &Keyring::File, &["keys", "import"], &[]);
+    rest.assert_code(0);
+    let listed = run(&ctx, &Keyring::File, &["keys", "list"], &[]);
+    assert_eq!(
+        listed.stdout,
+        format!("base   {KEY_ID}\nother  AKIAOTHERPROFILE0001\n")
+    );
+    assert!(
+        std::fs::read_to_string(&creds_file)
+            .unwrap()
+            .contains("ASIATEMPORARY0000001")
+    );
+}
+
+/// Counts the opens of one file by other processes, with inotifywait.
+struct Opens {
+    child: Child,
+}
+
+impl Opens {
+    fn watch(file: &Path) -> Opens {
+        let mut child = Command::new("inotifywait")
+            .args(["-m", "-q", "-e", "open", "--format", "%e"])
+            .arg(file)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("inotifywait (inotify-tools, installed by scripts/setup-system)");
+        // inotifywait says "Watches established." on stderr when ready (-q
+        // keeps it quiet: wait until the watch is in place another way).
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let _ = &mut child;
+        Opens { child }
+    }
+
+    fn count(mut self) -> usize {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let _ = self.child.kill();
+        let out = self.child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stdout).lines().count()
+    }
+}
+
+#[test]
+fn thirty_two_processes_on_a_cold_chain_read_the_keyring_once() {
+    let ctx = Ctx::new();
+    ctx.config(CONFIG);
+    let keyring = Keyring::File;
+    add(&ctx, &keyring, "base", KEY_ID, SECRET).assert_code(0);
+    let file = ctx.path(".config/credbroker/keyring.json");
+    let opens = Opens::watch(&file);
+    let children = spawn_all(32, |_| {
+        cmd(
+            &ctx,
+            &keyring,
+            &["credential-process", "--profile", "prod"],
+            &[],
+        )
+    });
+    let runs: Vec<Run> = children
+        .into_iter()
+        .map(|c| Run::from(crate::support::finish(c)))
+        .collect();
+    let first = runs[0].creds();
+    for r in &runs {
+        assert_eq!(r.creds(), first);
+    }
+    assert_eq!(opens.count(), 1, "one keyring read per refresh");
+    assert_eq!(ctx.calls("AssumeRole", Some("role/mid")).len(), 1);
+    assert_eq!(ctx.calls("AssumeRole", Some("role/prod")).len(), 1);
+    // A hit never touches the keyring.
+    let opens = Opens::watch(&file);
+    run(
+        &ctx,
+        &keyring,
+        &["credential-process", "--profile", "prod"],
+        &[],
+    )
+    .creds();
+    assert_eq!(opens.count(), 0, "a cache hit never reads the keyring");
+}
