@@ -9,6 +9,7 @@
 //! Items are keyed by profile name; each holds an access key id and its
 //! secret. Nothing here prints or returns a secret but through [`Secret`].
 
+pub mod aws_vault;
 pub mod file;
 pub mod index;
 pub mod secret_service;
