@@ -734,7 +734,7 @@ fn failure_error(hop: &Hop, f: &Failure) -> Error {
 /// Keys a keyring could not give: what the backend said, and its fix.
 fn keyring_error(profile: &str, message: &str) -> Error {
     Error::Keyring {
-        profile: profile.to_string(),
+        profile: Some(profile.to_string()),
         message: message.to_string(),
     }
 }

@@ -296,8 +296,11 @@ pub enum Error {
     NestedConfig { profile: String, message: String },
     /// Long-term keys a keyring could not give (locked, no session bus, a
     /// wrong passphrase, gone): the message names the backend and the fix.
-    #[error("profile `{profile}`: {message}")]
-    Keyring { profile: String, message: String },
+    #[error("{}{message}", profile.as_ref().map(|p| format!("profile `{p}`: ")).unwrap_or_default())]
+    Keyring {
+        profile: Option<String>,
+        message: String,
+    },
     #[error("could not parse the AWS config files: {message}")]
     ConfigParse { message: String },
     #[error(

@@ -48,8 +48,16 @@ pub fn run(ctx: &Context, cmd: &KeysCommand) -> anyhow::Result<Status> {
 /// A keyring's failure for `profile`: exit 3, the backend's message and fix.
 fn keyring_failed(profile: &str, f: CallFailure) -> Error {
     Error::Keyring {
-        profile: profile.to_string(),
+        profile: Some(profile.to_string()),
         message: f.message,
+    }
+}
+
+/// A keyring that could not be read, for no one profile: exit 3.
+fn unusable(e: crate::keyring::KeyringError) -> Error {
+    Error::Keyring {
+        profile: None,
+        message: e.to_string(),
     }
 }
 
@@ -220,8 +228,13 @@ fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
 }
 
 fn list(keyrings: &Keyrings, backend: Backend) -> anyhow::Result<Status> {
-    let listed = block_on(keyrings.call(backend, "listing its profiles", |s| s.list()))?
-        .map_err(|f| anyhow::anyhow!("{}", f.message))?;
+    let listed =
+        block_on(keyrings.call(backend, "listing its profiles", |s| s.list()))?.map_err(|f| {
+            Error::Keyring {
+                profile: None,
+                message: f.message,
+            }
+        })?;
     let width = listed.iter().map(|(p, _)| p.chars().count()).max();
     let mut out = String::new();
     for (profile, id) in &listed {
@@ -254,7 +267,7 @@ fn remove(
     })?;
     if !removed && !indexed {
         return Err(Error::Keyring {
-            profile: profile.to_string(),
+            profile: Some(profile.to_string()),
             message: format!(
                 "keyring `{}` holds no keys for it; `credbroker keys list` shows what it holds",
                 backend.name()
@@ -308,7 +321,7 @@ fn rotate(ctx: &Context, keyrings: &Keyrings, profile: &str) -> anyhow::Result<S
     })?;
     let Some(entry) = index.get(profile).cloned() else {
         return Err(Error::Keyring {
-            profile: profile.to_string(),
+            profile: Some(profile.to_string()),
             message: "has no keys in a keyring; `credbroker keys add` stores them (a profile with keys in ~/.aws/credentials: `credbroker keys import` first)".into(),
         }
         .into());
@@ -582,13 +595,114 @@ fn backup_path(path: &Path) -> PathBuf {
     ))
 }
 
+/// `keys import --from-aws-vault [PROFILE...]`: aws-vault's stored keys
+/// (not its cached sessions) into the keyring, aws-vault's store left as
+/// it is. From aws-vault's backend as `AWS_VAULT_BACKEND` names it, else
+/// the one of the same kind as credbroker's.
 fn import_aws_vault(
-    _ctx: &Context,
-    _keyrings: &Keyrings,
-    _backend: Backend,
-    _names: &[String],
+    ctx: &Context,
+    keyrings: &Keyrings,
+    backend: Backend,
+    names: &[String],
 ) -> anyhow::Result<Status> {
-    anyhow::bail!("not yet")
+    use crate::keyring::aws_vault;
+    let var = |name: &str| {
+        crate::settings::env_var_os(name)
+            .and_then(|v| v.into_string().ok())
+            .filter(|v| !v.is_empty())
+    };
+    let theirs = match var("AWS_VAULT_BACKEND") {
+        Some(b) if b == "file" => Backend::File,
+        Some(b) if b == "secret-service" => Backend::SecretService,
+        Some(other) => anyhow::bail!(
+            "aws-vault's backend {} (AWS_VAULT_BACKEND) cannot be read; credbroker reads its `secret-service` and `file` backends",
+            crate::quote::quote(&other)
+        ),
+        None if matches!(backend, Backend::File | Backend::SecretService) => backend,
+        None => anyhow::bail!(
+            "set AWS_VAULT_BACKEND to the backend aws-vault uses (`secret-service` or `file`)"
+        ),
+    };
+    let items: Vec<(String, Vec<u8>)> = match theirs {
+        Backend::File => {
+            let dir = aws_vault::file_dir().ok_or_else(|| {
+                anyhow::anyhow!(
+                    "no home directory to find ~/.awsvault/keys in; set {}",
+                    aws_vault::FILE_DIR_ENV
+                )
+            })?;
+            let passphrase = var(aws_vault::FILE_PASSPHRASE_ENV)
+                .map(Secret::new)
+                .or_else(|| {
+                    crate::runner::terminal::ask(
+                        &format!("Passphrase of aws-vault's keyring {}: ", dir.display()),
+                        true,
+                    )
+                })
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "aws-vault's file keyring needs its passphrase, and {}; set {}",
+                        crate::runner::terminal::why_not(),
+                        aws_vault::FILE_PASSPHRASE_ENV
+                    )
+                })?;
+            aws_vault::file_items(&dir, &passphrase).map_err(unusable)?
+        }
+        _ => {
+            let collection = aws_vault::collection_from_env();
+            let store = crate::keyring::secret_service::SecretServiceStore::new(None);
+            let mut items = Vec::new();
+            for (label, _, secret) in store.collection_items(&collection).map_err(unusable)? {
+                if !aws_vault::is_profile_item(&label) {
+                    continue;
+                }
+                let data = aws_vault::item_data(
+                    "aws-vault secret-service",
+                    &label,
+                    secret.expose().as_bytes(),
+                )?;
+                items.push((label, data));
+            }
+            items
+        }
+    };
+    let mut found = Vec::new();
+    for (key, data) in &items {
+        if let Some(stored) = aws_vault::keys_from_item(key, data).map_err(unusable)? {
+            check_shape(&stored)
+                .with_context(|| format!("profile `{key}` in aws-vault's keyring"))?;
+            found.push((key.clone(), stored));
+        }
+    }
+    for name in names {
+        if !found.iter().any(|(n, _)| n == name) {
+            anyhow::bail!(
+                "aws-vault's {} keyring holds no long-term keys of profile `{name}`",
+                theirs.name()
+            );
+        }
+    }
+    let chosen: Vec<_> = found
+        .into_iter()
+        .filter(|(n, _)| names.is_empty() || names.contains(n))
+        .collect();
+    if chosen.is_empty() {
+        crate::report::line(&format!(
+            "aws-vault's {} keyring holds no long-term keys",
+            theirs.name()
+        ));
+        return Ok(Status::SUCCESS);
+    }
+    for (name, key) in chosen {
+        let id = key.access_key_id.clone();
+        store(ctx, keyrings, backend, &name, key)?;
+        crate::report::line(&format!(
+            "imported key {id} of profile `{name}` from aws-vault's {} keyring into keyring `{}`",
+            theirs.name(),
+            backend.name()
+        ));
+    }
+    Ok(Status::SUCCESS)
 }
 
 #[cfg(test)]

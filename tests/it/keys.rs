@@ -346,3 +346,192 @@ fn thirty_two_processes_on_a_cold_chain_read_the_keyring_once() {
     .creds();
     assert_eq!(opens.count(), 0, "a cache hit never reads the keyring");
 }
+
+#[test]
+fn an_aws_vault_file_keyring_is_imported_without_its_sessions() {
+    let ctx = Ctx::new();
+    ctx.config(CONFIG);
+    let theirs = ctx.path(".awsvault/keys");
+    std::fs::create_dir_all(&theirs).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aws-vault/keys");
+    for f in std::fs::read_dir(&fixtures).unwrap().flatten() {
+        std::fs::copy(f.path(), theirs.join(f.file_name())).unwrap();
+    }
+    let before: Vec<_> = std::fs::read_dir(&theirs)
+        .unwrap()
+        .flatten()
+        .map(|f| f.file_name())
+        .collect();
+    let vault_pass = ("AWS_VAULT_FILE_PASSPHRASE", "correct horse battery staple");
+    // A wrong passphrase of aws-vault's: said, nothing imported.
+    let wrong = run(
+        &ctx,
+        &Keyring::File,
+        &["keys", "import", "--from-aws-vault"],
+        &[("AWS_VAULT_FILE_PASSPHRASE", "nope")],
+    );
+    wrong
+        .assert_code(3)
+        .assert_stderr_has("AWS_VAULT_FILE_PASSPHRASE");
+    assert_eq!(run(&ctx, &Keyring::File, &["keys", "list"], &[]).stdout, "");
+
+    let one = run(
+        &ctx,
+        &Keyring::File,
+        &["keys", "import", "--from-aws-vault", "work"],
+        &[vault_pass],
+    );
+    one.assert_code(0);
+    assert_eq!(
+        one.stderr,
+        "imported key AKIAIOSFODNN7EXAMPLE of profile `work` from aws-vault's file keyring into keyring `file`\n"
+    );
+    let all = run(
+        &ctx,
+        &Keyring::File,
+        &["keys", "import", "--from-aws-vault"],
+        &[vault_pass],
+    );
+    all.assert_code(0);
+    assert!(
+        !all.stderr.contains("GetSessionToken") && !all.stderr.contains("oidc"),
+        "{all:?}"
+    );
+    let listed = run(&ctx, &Keyring::File, &["keys", "list"], &[]);
+    assert_eq!(
+        listed.stdout,
+        "ci            AKIAEXAMPLEJWCRYPTO1\nteam/admin%1  AKIAI44QH8DHBEXAMPLE\nwork          AKIAIOSFODNN7EXAMPLE\n"
+    );
+    // aws-vault's keyring is left as it was.
+    let after: Vec<_> = std::fs::read_dir(&theirs)
+        .unwrap()
+        .flatten()
+        .map(|f| f.file_name())
+        .collect();
+    assert_eq!(before, after);
+    // An imported profile is a profile: its keys sign a role above them.
+    ctx.config("[profile via-work]\nrole_arn = arn:aws:iam::111111111111:role/mid\nsource_profile = work\n");
+    run(
+        &ctx,
+        &Keyring::File,
+        &["credential-process", "--profile", "via-work"],
+        &[],
+    )
+    .creds();
+    assert_eq!(
+        ctx.calls("AssumeRole", Some("role/mid"))[0]["signer"],
+        "AKIAIOSFODNN7EXAMPLE"
+    );
+}
+
+/// An IAM user with one access key in the local IAM (moto), made with
+/// boto3: the key id and secret.
+fn iam_user(ctx: &Ctx, name: &str) -> (String, String) {
+    let script = r#"
+import sys, boto3
+iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1",
+                   aws_access_key_id="AKIAADMINEXAMPLE0001", aws_secret_access_key="a" * 40)
+iam.create_user(UserName=sys.argv[2])
+key = iam.create_access_key(UserName=sys.argv[2])["AccessKey"]
+print(key["AccessKeyId"])
+print(key["SecretAccessKey"])
+"#;
+    let out = output(
+        Command::new(crate::support::python())
+            .args(["-c", script, &ctx.endpoint(), name])
+            .stdin(Stdio::null()),
+    );
+    assert!(out.status.success(), "boto3 could not make the IAM user");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    (lines.next().unwrap().into(), lines.next().unwrap().into())
+}
+
+/// The access key ids IAM has for user `name`.
+fn iam_keys(ctx: &Ctx, name: &str) -> Vec<String> {
+    let script = r#"
+import sys, boto3
+iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1",
+                   aws_access_key_id="AKIAADMINEXAMPLE0001", aws_secret_access_key="a" * 40)
+for k in iam.list_access_keys(UserName=sys.argv[2])["AccessKeyMetadata"]:
+    print(k["AccessKeyId"])
+"#;
+    let out = output(
+        Command::new(crate::support::python())
+            .args(["-c", script, &ctx.endpoint(), name])
+            .stdin(Stdio::null()),
+    );
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn rotate_replaces_the_key_in_iam_and_the_keyring_and_clears_its_sessions() {
+    let ctx = Ctx::new();
+    let user = format!("rotor-{}", ctx.ns);
+    ctx.config(&CONFIG.replace("source_profile = base", "source_profile = rotor"));
+    let keyring = Keyring::File;
+    let iam = ("AWS_ENDPOINT_URL_IAM", ctx.endpoint());
+    let iam = [(iam.0, iam.1.as_str())];
+    let (old_id, old_secret) = iam_user(&ctx, &user);
+    add(&ctx, &keyring, "rotor", &old_id, &old_secret).assert_code(0);
+    let before = run(
+        &ctx,
+        &keyring,
+        &["credential-process", "--profile", "prod"],
+        &[],
+    )
+    .creds();
+    assert_eq!(
+        ctx.calls("AssumeRole", Some("role/mid"))[0]["signer"],
+        old_id
+    );
+
+    // IAM refuses: the old key stays stored and usable.
+    ctx.ctl_ok(
+        "fault?action=CreateAccessKey&code=LimitExceeded&status=409&count=1&message=injected",
+    );
+    let refused = run(&ctx, &keyring, &["keys", "rotate", "rotor"], &iam);
+    refused.assert_code(6).assert_stderr_has("LimitExceeded");
+    assert_eq!(iam_keys(&ctx, &user), [old_id.clone()]);
+    assert_eq!(
+        run(&ctx, &keyring, &["keys", "list"], &[]).stdout,
+        format!("rotor  {old_id}\n")
+    );
+
+    let rotated = run(&ctx, &keyring, &["keys", "rotate", "rotor"], &iam);
+    rotated.assert_code(0);
+    assert!(!rotated.stderr.contains(&old_secret) && rotated.stdout.is_empty());
+    let now = iam_keys(&ctx, &user);
+    assert_eq!(now.len(), 1, "the old key is deleted: {now:?}");
+    let new_id = now[0].clone();
+    assert_ne!(new_id, old_id);
+    assert_eq!(
+        rotated.stderr,
+        format!(
+            "profile `rotor`: new key {new_id} stored in keyring `file`\n\
+             profile `rotor`: old key {old_id} deleted; 2 cached session(s) it signed cleared\n"
+        )
+    );
+    assert_eq!(
+        run(&ctx, &keyring, &["keys", "list"], &[]).stdout,
+        format!("rotor  {new_id}\n")
+    );
+    // The sessions the old key signed are gone: the chain is refreshed,
+    // signed by the new key.
+    let after = run(
+        &ctx,
+        &keyring,
+        &["credential-process", "--profile", "prod"],
+        &[],
+    )
+    .creds();
+    assert_ne!(after, before);
+    let mid = ctx.calls("AssumeRole", Some("role/mid"));
+    assert_eq!(mid.len(), 2);
+    assert_eq!(mid[1]["signer"], new_id);
+}
