@@ -578,8 +578,8 @@ mod tests {
         assert_eq!(mode(s.path()), 0o600);
         assert_eq!(mode(s.path().parent().unwrap()), 0o700);
         let raw = std::fs::read_to_string(s.path()).unwrap();
-        for needle in [SECRET, KEY_ID, "dev", "pass"] {
-            assert!(!raw.contains(needle), "{needle} is in the file");
+        for (i, needle) in [SECRET, KEY_ID, "dev", "pass"].iter().enumerate() {
+            assert!(!raw.contains(needle), "needle {i} is in the file");
         }
         let doc: serde_json::Value = serde_json::from_str(&raw).unwrap();
         assert_eq!(doc["format"], FORMAT);
