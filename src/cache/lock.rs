@@ -134,6 +134,40 @@ impl LockGuard {
     }
 }
 
+/// Take the exclusive lock at `path` from a thread that may block (a
+/// keyring backend, run off the async runtime by its caller), polling as
+/// [`acquire`] does, for at most `timeout`.
+pub fn acquire_blocking(path: &Path, label: &str, timeout: Duration) -> Result<LockGuard, Error> {
+    let mut file = open_lock_file(path)?;
+    let start = Instant::now();
+    let mut delay = Duration::from_millis(2);
+    loop {
+        match file.try_lock() {
+            Ok(()) => {
+                record_holder(&mut file);
+                return Ok(LockGuard { _file: Some(file) });
+            }
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(source)) => {
+                return Err(Error::CacheIo {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+        let waited = start.elapsed();
+        if waited >= timeout {
+            return Err(Error::LockTimeout {
+                label: label.to_string(),
+                holder: read_holder(&mut file),
+                timeout,
+            });
+        }
+        std::thread::sleep(delay.min(timeout - waited));
+        delay = (delay * 2).min(Duration::from_millis(50));
+    }
+}
+
 /// Try once, without waiting: for a refresh ahead that gives way to one
 /// already running, and for `cache clear`, which skips busy entries.
 pub fn try_acquire(path: &Path) -> Result<Option<LockGuard>, Error> {

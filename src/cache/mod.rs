@@ -436,6 +436,28 @@ pub fn private_dir(dir: &Path, kind: PrivateDir) -> Result<(), Error> {
     check_dir(dir, &meta.map_err(io)?, kind)
 }
 
+/// Refuse `dir` unless it is a directory of ours that only we can write,
+/// as [`private_dir`] does, without creating it: for reading files that
+/// hold secrets (the keyring's encrypted file). `Ok(false)`: it is missing.
+pub fn check_private_dir(dir: &Path, kind: PrivateDir) -> Result<bool, Error> {
+    match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(source) => Err(Error::CacheIo {
+            path: dir.to_path_buf(),
+            source,
+        }),
+        Ok(meta) => check_dir(dir, &meta, kind).map(|()| true),
+    }
+}
+
+/// Take the exclusive lock at `path` (created 0600 if missing, never
+/// deleted) from a thread that may block, waiting at most `timeout`: for
+/// a file outside the cache rewritten read-modify-write (the keyring's
+/// encrypted file), whose writers may run on any thread.
+pub fn lock_file_blocking(path: &Path, label: &str, timeout: Duration) -> Result<LockGuard, Error> {
+    lock::acquire_blocking(path, label, timeout)
+}
+
 fn check_dir(dir: &Path, meta: &fs::Metadata, kind: PrivateDir) -> Result<(), Error> {
     let refuse = |reason: String, hint: String| Error::InsecureCacheDir {
         what: kind.what,
