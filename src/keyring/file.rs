@@ -199,14 +199,22 @@ impl FileStore {
         {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-                return Err(insecure(path, "it is a symlink", "replace it with the file itself"));
+                return Err(insecure(
+                    path,
+                    "it is a symlink",
+                    "replace it with the file itself",
+                ));
             }
             Err(e) => return Err(io_error(path, "read", &e)),
             Ok(file) => file,
         };
         let meta = file.metadata().map_err(|e| io_error(path, "read", &e))?;
         if !meta.is_file() {
-            return Err(insecure(path, "it is not a regular file", "point the setting at a file"));
+            return Err(insecure(
+                path,
+                "it is not a regular file",
+                "point the setting at a file",
+            ));
         }
         // SAFETY: geteuid has no preconditions and cannot fail.
         let uid = unsafe { libc::geteuid() };
@@ -303,12 +311,19 @@ impl FileStore {
         if self.passphrase.expose().is_empty() {
             return Err(KeyringError {
                 backend: BACKEND,
-                message: format!("no passphrase for the encrypted file {}", self.path.display()),
+                message: format!(
+                    "no passphrase for the encrypted file {}",
+                    self.path.display()
+                ),
                 fix: format!("set {PASSPHRASE_VAR}, or run credbroker on a terminal to be asked"),
             });
         }
-        let params = Params::new(cost.m_cost, cost.t_cost, cost.p_cost, Some(32))
-            .map_err(|e| not_ours(&self.path, &format!("its key derivation costs are invalid ({e})")))?;
+        let params = Params::new(cost.m_cost, cost.t_cost, cost.p_cost, Some(32)).map_err(|e| {
+            not_ours(
+                &self.path,
+                &format!("its key derivation costs are invalid ({e})"),
+            )
+        })?;
         let mut key: Key = Zeroizing::new([0; 32]);
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
             .hash_password_into(self.passphrase.expose().as_bytes(), salt, &mut *key)
@@ -463,7 +478,10 @@ fn not_ours(path: &Path, why: &str) -> KeyringError {
 fn insecure(path: &Path, why: &str, fix: &str) -> KeyringError {
     KeyringError {
         backend: BACKEND,
-        message: format!("refusing to use the encrypted file {}: {why}", path.display()),
+        message: format!(
+            "refusing to use the encrypted file {}: {why}",
+            path.display()
+        ),
         fix: fix.to_string(),
     }
 }
@@ -553,7 +571,10 @@ mod tests {
         assert_eq!(s.get("staging").unwrap(), None);
         // A second store, as another process would open the file.
         let again = store(dir.path(), "correct horse");
-        assert_eq!(again.get("prod").unwrap(), Some(key("AKIAPROD", "prod-secret")));
+        assert_eq!(
+            again.get("prod").unwrap(),
+            Some(key("AKIAPROD", "prod-secret"))
+        );
         s.set("dev", &key("AKIANEW", "rotated")).unwrap();
         assert_eq!(s.get("dev").unwrap(), Some(key("AKIANEW", "rotated")));
         assert_eq!(
@@ -578,8 +599,8 @@ mod tests {
         assert_eq!(mode(s.path()), 0o600);
         assert_eq!(mode(s.path().parent().unwrap()), 0o700);
         let raw = std::fs::read_to_string(s.path()).unwrap();
-        for needle in [SECRET, KEY_ID, "dev", "pass"] {
-            assert!(!raw.contains(needle), "{needle} is in the file");
+        for (i, needle) in [SECRET, KEY_ID, "dev", "pass"].iter().enumerate() {
+            assert!(!raw.contains(needle), "needle {i} is in the file");
         }
         let doc: serde_json::Value = serde_json::from_str(&raw).unwrap();
         assert_eq!(doc["format"], FORMAT);
@@ -589,7 +610,8 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert!(
-            left.iter().all(|n| n == "keyring.json" || n == "keyring.json.lock"),
+            left.iter()
+                .all(|n| n == "keyring.json" || n == "keyring.json.lock"),
             "no temporary file left: {left:?}"
         );
     }
@@ -597,12 +619,18 @@ mod tests {
     #[test]
     fn a_wrong_passphrase_is_a_clear_error_and_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        store(dir.path(), "right").set("dev", &key(KEY_ID, SECRET)).unwrap();
+        store(dir.path(), "right")
+            .set("dev", &key(KEY_ID, SECRET))
+            .unwrap();
         let before = std::fs::read(dir.path().join("credbroker/keyring.json")).unwrap();
         let wrong = store(dir.path(), "wrong");
         let e = wrong.get("dev").unwrap_err();
         assert_eq!(e.backend, "file");
-        assert!(e.message.starts_with("wrong passphrase for the encrypted file "), "{e}");
+        assert!(
+            e.message
+                .starts_with("wrong passphrase for the encrypted file "),
+            "{e}"
+        );
         assert!(e.message.contains("keyring.json"), "{e}");
         assert!(e.fix.contains(PASSPHRASE_VAR), "{e}");
         assert_eq!(wrong.set("other", &key("A", "B")).unwrap_err(), e);
@@ -620,7 +648,10 @@ mod tests {
         let mut doc: serde_json::Value = serde_json::from_str(&raw).unwrap();
         doc["kdf"]["t_cost"] = 2.into();
         std::fs::write(s.path(), serde_json::to_vec(&doc).unwrap()).unwrap();
-        let e = store(dir.path(), "pass").with_cost(TINY).get("dev").unwrap_err();
+        let e = store(dir.path(), "pass")
+            .with_cost(TINY)
+            .get("dev")
+            .unwrap_err();
         assert!(e.message.starts_with("wrong passphrase"), "{e}");
     }
 
@@ -638,7 +669,10 @@ mod tests {
             std::fs::write(s.path(), garbage).unwrap();
             std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
             let e = s.get("dev").unwrap_err();
-            assert!(e.message.contains("is not a credbroker keyring file"), "{e}");
+            assert!(
+                e.message.contains("is not a credbroker keyring file"),
+                "{e}"
+            );
             assert!(e.message.contains(&s.path().display().to_string()), "{e}");
             // Never overwritten by a set.
             assert!(s.set("dev", &key(KEY_ID, SECRET)).is_err());
@@ -653,13 +687,19 @@ mod tests {
         s.set("dev", &key(KEY_ID, SECRET)).unwrap();
         std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o666)).unwrap();
         let e = s.get("dev").unwrap_err();
-        assert!(e.message.contains("refusing") && e.message.contains("666"), "{e}");
+        assert!(
+            e.message.contains("refusing") && e.message.contains("666"),
+            "{e}"
+        );
         assert!(e.fix.contains("chmod 600"), "{e}");
         std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
         let parent = s.path().parent().unwrap();
         std::fs::set_permissions(parent, std::fs::Permissions::from_mode(0o777)).unwrap();
         let e = s.get("dev").unwrap_err();
-        assert!(e.message.contains("refusing") && e.message.contains("777"), "{e}");
+        assert!(
+            e.message.contains("refusing") && e.message.contains("777"),
+            "{e}"
+        );
         assert!(s.set("dev", &key(KEY_ID, SECRET)).is_err());
     }
 
@@ -678,7 +718,9 @@ mod tests {
     #[test]
     fn an_empty_passphrase_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let e = store(dir.path(), "").set("dev", &key(KEY_ID, SECRET)).unwrap_err();
+        let e = store(dir.path(), "")
+            .set("dev", &key(KEY_ID, SECRET))
+            .unwrap_err();
         assert!(e.fix.contains(PASSPHRASE_VAR), "{e}");
     }
 
@@ -686,7 +728,9 @@ mod tests {
     #[test]
     fn a_file_is_rewritten_with_the_configured_costs() {
         let dir = tempfile::tempdir().unwrap();
-        store(dir.path(), "pass").set("dev", &key(KEY_ID, SECRET)).unwrap();
+        store(dir.path(), "pass")
+            .set("dev", &key(KEY_ID, SECRET))
+            .unwrap();
         let bigger = Cost {
             m_cost: 128,
             ..TINY
