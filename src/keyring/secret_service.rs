@@ -35,7 +35,8 @@ const CONTENT_TYPE: &str = "text/plain";
 const METHOD_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole operation may take.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
-const NO_BUS_FIX: &str = "run inside a desktop session or `dbus-run-session`, or set keyring = file";
+const NO_BUS_FIX: &str =
+    "run inside a desktop session or `dbus-run-session`, or set keyring = file";
 
 /// The default collection of the Secret Service on a session bus.
 pub struct SecretServiceStore {
@@ -273,7 +274,9 @@ fn session_bus_address() -> Address {
     if socket.exists() {
         Address::Known(format!("unix:path={}", socket.display()))
     } else {
-        Address::Missing("DBUS_SESSION_BUS_ADDRESS is not set and $XDG_RUNTIME_DIR/bus does not exist")
+        Address::Missing(
+            "DBUS_SESSION_BUS_ADDRESS is not set and $XDG_RUNTIME_DIR/bus does not exist",
+        )
     }
 }
 
@@ -314,9 +317,7 @@ async fn connect(address: &str) -> Result<SecretService<'static>, KeyringError> 
         })
 }
 
-async fn default_collection<'a>(
-    ss: &'a SecretService<'_>,
-) -> Result<Collection<'a>, KeyringError> {
+async fn default_collection<'a>(ss: &'a SecretService<'_>) -> Result<Collection<'a>, KeyringError> {
     ss.get_default_collection().await.map_err(|e| match e {
         secret_service::Error::NoResult => KeyringError {
             backend: BACKEND,
@@ -339,12 +340,15 @@ async fn ensure_unlocked(collection: &Collection<'_>, which: &str) -> Result<(),
 
 async fn locked(collection: &Collection<'_>, which: &str) -> KeyringError {
     let name = match collection.get_label().await {
-        Ok(label) if !label.is_empty() && which == "default" => format!("default (`{label}`)"),
-        _ => which.to_string(),
+        Ok(label) if !label.is_empty() && which == "default" => {
+            format!("the default Secret Service collection (`{label}`)")
+        }
+        _ if which == "default" => "the default Secret Service collection".to_string(),
+        _ => format!("the Secret Service collection {which}"),
     };
     KeyringError {
         backend: BACKEND,
-        message: format!("the Secret Service collection {name} is locked"),
+        message: format!("{name} is locked"),
         fix: "unlock it: log in to the desktop session, or unlock it with your keyring tool (e.g. Seahorse); credbroker never prompts"
             .to_string(),
     }
@@ -376,9 +380,7 @@ fn is_locked(e: &secret_service::Error) -> bool {
 fn error_name(e: &secret_service::Error) -> Option<String> {
     use zbus::DBusError as _;
     match e {
-        secret_service::Error::Zbus(zbus::Error::MethodError(name, _, _)) => {
-            Some(name.to_string())
-        }
+        secret_service::Error::Zbus(zbus::Error::MethodError(name, _, _)) => Some(name.to_string()),
         secret_service::Error::Zbus(zbus::Error::FDO(e)) => Some(e.name().to_string()),
         secret_service::Error::ZbusFdo(e) => Some(e.name().to_string()),
         _ => None,
