@@ -20,6 +20,7 @@ mod failures;
 mod fanout;
 mod fuzz;
 mod hostile;
+mod keyring_bus;
 mod links;
 mod login_session;
 mod real_client;
