@@ -347,8 +347,11 @@ impl FileStore {
         Ok((kdf, key))
     }
 
-    /// Read, change and rewrite the file under its lock.
-    fn modify<T>(&self, change: impl FnOnce(&mut Items) -> T) -> Result<T, KeyringError> {
+    /// Read, change and rewrite the file under its lock. `change` says
+    /// whether it changed anything; when it did not, nothing is written
+    /// (nor created). One key derivation: the read's, whose key the write
+    /// reuses, or a new file's.
+    fn modify(&self, change: impl FnOnce(&mut Items) -> bool) -> Result<bool, KeyringError> {
         cache::private_dir(self.dir(), DIR).map_err(from_cache)?;
         let lock = self.lock_path();
         let _guard = cache::lock_file_blocking(
@@ -357,22 +360,25 @@ impl FileStore {
             LOCK_TIMEOUT,
         )
         .map_err(from_cache)?;
-        let (kdf, key, mut items) = match self.read()? {
-            Some(opened) if cost_of(&opened.kdf) == self.cost => {
-                (opened.kdf, opened.key, opened.items)
-            }
-            Some(opened) => {
+        let mut opened = self.read()?;
+        let mut empty = Items::new();
+        let items = opened.as_mut().map_or(&mut empty, |o| &mut o.items);
+        if !change(items) {
+            return Ok(false);
+        }
+        let (kdf, key, items) = match opened {
+            Some(o) if cost_of(&o.kdf) == self.cost => (o.kdf, o.key, o.items),
+            Some(o) => {
                 let (kdf, key) = self.fresh_kdf()?;
-                (kdf, key, opened.items)
+                (kdf, key, o.items)
             }
             None => {
                 let (kdf, key) = self.fresh_kdf()?;
-                (kdf, key, Items::new())
+                (kdf, key, empty)
             }
         };
-        let outcome = change(&mut items);
         self.write(&kdf, &key, &items)?;
-        Ok(outcome)
+        Ok(true)
     }
 
     fn write(&self, kdf: &Kdf, key: &Key, items: &Items) -> Result<(), KeyringError> {
@@ -426,12 +432,14 @@ impl Store for FileStore {
                     secret_access_key: key.secret_access_key.clone(),
                 },
             );
+            true
         })
+        .map(drop)
     }
 
     fn remove(&self, profile: &str) -> Result<bool, KeyringError> {
-        // Nothing to remove from a missing file: no need to create one.
-        if self.read()?.is_none() {
+        // No directory, no file: nothing to remove, nothing to create.
+        if !cache::check_private_dir(self.dir(), DIR).map_err(from_cache)? {
             return Ok(false);
         }
         self.modify(|items| items.remove(profile).is_some())
@@ -550,6 +558,14 @@ mod tests {
         std::fs::metadata(path).unwrap().permissions().mode() & 0o777
     }
 
+    /// The real costs are valid Argon2id parameters (tests use tiny ones).
+    #[test]
+    fn the_default_costs_are_valid() {
+        let c = Cost::DEFAULT;
+        assert!(Params::new(c.m_cost, c.t_cost, c.p_cost, Some(32)).is_ok());
+        assert_eq!(FileStore::new("k".into(), Secret::new("p")).cost, c);
+    }
+
     #[test]
     fn a_missing_file_is_empty() {
         let dir = tempfile::tempdir().unwrap();
@@ -585,7 +601,13 @@ mod tests {
             ]
         );
         assert!(s.remove("dev").unwrap());
+        let before = std::fs::read(s.path()).unwrap();
         assert!(!s.remove("dev").unwrap());
+        assert_eq!(
+            std::fs::read(s.path()).unwrap(),
+            before,
+            "nothing to remove, nothing written"
+        );
         assert_eq!(s.get("dev").unwrap(), None);
         assert_eq!(s.list().unwrap().len(), 1);
         assert!(s.passphrase_works().unwrap());
