@@ -104,7 +104,8 @@ impl SecretServiceStore {
             for item in collection.get_all_items().await.map_err(failed)? {
                 let label = item.get_label().await.map_err(failed)?;
                 let attributes = item.get_attributes().await.map_err(failed)?;
-                let secret = read_secret(&item).await?;
+                let secret =
+                    read_secret(&item, &collection, &format!("`{collection_label}`")).await?;
                 out.push((label, attributes.into_iter().collect(), secret));
             }
             Ok(out)
@@ -169,9 +170,9 @@ impl Store for SecretServiceStore {
             let Some(item) = items.first() else {
                 return Ok(None);
             };
-            ensure_unlocked(&collection, "default").await?;
+            // No Locked round trip first: GetSecret says IsLocked itself.
             let attributes = item.get_attributes().await.map_err(failed)?;
-            let secret = read_secret(item).await?;
+            let secret = read_secret(item, &collection, "default").await?;
             Ok(Some(StoredKey {
                 access_key_id: attributes.get("access_key_id").cloned().unwrap_or_default(),
                 secret_access_key: secret,
@@ -354,19 +355,19 @@ async fn locked(collection: &Collection<'_>, which: &str) -> KeyringError {
     }
 }
 
-async fn read_secret(item: &Item<'_>) -> Result<Secret, KeyringError> {
+/// The item's secret; a locked item is its collection's error.
+async fn read_secret(
+    item: &Item<'_>,
+    collection: &Collection<'_>,
+    which: &str,
+) -> Result<Secret, KeyringError> {
     match item.get_secret().await {
         Ok(mut bytes) => {
             let secret = Secret::new(String::from_utf8_lossy(&bytes).into_owned());
             zeroize::Zeroize::zeroize(&mut bytes);
             Ok(secret)
         }
-        Err(e) if is_locked(&e) => Err(KeyringError {
-            backend: BACKEND,
-            message: "the Secret Service item is locked".to_string(),
-            fix: "unlock its collection: log in to the desktop session, or unlock it with your keyring tool (e.g. Seahorse); credbroker never prompts"
-                .to_string(),
-        }),
+        Err(e) if is_locked(&e) => Err(locked(collection, which).await),
         Err(e) => Err(failed(e)),
     }
 }
