@@ -199,11 +199,15 @@ impl KeyringBus {
 
     /// Lock the default collection, as a screen lock or a timeout would.
     pub fn lock(&self) {
+        self.lock_collection(DEFAULT_ALIAS);
+    }
+
+    pub fn lock_collection(&self, path: &str) {
         let conn = self.connection();
-        let alias = OwnedObjectPath::try_from(DEFAULT_ALIAS).unwrap();
+        let path = OwnedObjectPath::try_from(path).unwrap();
         let (locked, _prompt): (Vec<OwnedObjectPath>, OwnedObjectPath) =
-            self.call(&conn, SERVICE_PATH, SERVICE_IFACE, "Lock", &(vec![alias],));
-        assert_eq!(locked.len(), 1, "the default collection was not locked");
+            self.call(&conn, SERVICE_PATH, SERVICE_IFACE, "Lock", &(vec![path],));
+        assert_eq!(locked.len(), 1, "the collection was not locked");
     }
 
     /// Unlock the default collection without a prompt.
@@ -501,6 +505,9 @@ fn collection_items_reads_another_collection() {
         e.message.contains("no collection labelled `no-such`"),
         "{e}"
     );
+    bus.lock_collection(awsvault.as_str());
+    let e = bus.store().collection_items("awsvault").unwrap_err();
+    assert!(e.message.contains("`awsvault` is locked"), "{e}");
 }
 
 /// Called as `runner::keyring` calls it (a tokio blocking thread, where a
