@@ -57,7 +57,7 @@ const NONCE_LEN: usize = 24;
 
 const DIR: PrivateDir = PrivateDir {
     what: "keyring directory",
-    setting: "the keyring file's directory",
+    setting: "the keyring file setting",
 };
 
 /// Argon2id's costs: memory in KiB, passes, lanes.
