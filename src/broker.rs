@@ -217,7 +217,7 @@ impl Broker {
             (0, Some(base)) if base.stored.is_some() => self
                 .stored_keys(base)
                 .await
-                .map_err(|f| keyring_error(&chain.profile, &f.message)),
+                .map_err(|f| keyring_error(&base.origin, &f.message)),
             (0, _) => static_credentials(chain),
             (n, _) => self.link(chain, n - 1).await,
         }
@@ -338,13 +338,19 @@ impl Broker {
         }
         // Taken before the call: a failure is about what the call read.
         let witness = witness(hop);
-        let outcome = match stored {
-            Some(base) => match self.stored_keys(base).await {
-                Ok(keys) => self.fetch(Some(&keys), hop).await,
-                Err(failure) => Err(failure),
-            },
-            None => self.fetch(parent.as_ref(), hop).await,
+        let keys = match stored {
+            // Not recorded: what a keyring refuses (a locked collection, a
+            // wrong passphrase) depends on this process's passphrase and on
+            // the keyring's state now, neither of which the next process
+            // shares.
+            Some(base) => Some(
+                self.stored_keys(base)
+                    .await
+                    .map_err(|f| keyring_error(&base.origin, &f.message))?,
+            ),
+            None => None,
         };
+        let outcome = self.fetch(keys.as_ref().or(parent.as_ref()), hop).await;
         let written = Written {
             lock: &lock,
             previous: current.entry(),
@@ -710,9 +716,6 @@ fn next_failure(
 fn failure_error(hop: &Hop, f: &Failure) -> Error {
     if f.code == crate::runner::mfa_code::NO_CODE {
         return crate::kinds::mfa::no_code_error(&hop.profile, hop.call.mfa(), &f.message);
-    }
-    if f.code == crate::runner::keyring::KEYRING_FAILED && f.kind == FailureKind::Permanent {
-        return keyring_error(&hop.profile, &f.message);
     }
     if f.code == crate::error::NESTED_CONFIG {
         return Error::NestedConfig {

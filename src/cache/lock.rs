@@ -226,3 +226,28 @@ pub(super) fn process_alive(pid: i32) -> bool {
     let rc = unsafe { libc::kill(pid, 0) };
     rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A blocking waiter gives up at its timeout, naming the holder, and
+    /// gets the lock once the holder is gone.
+    #[test]
+    fn acquire_blocking_waits_at_most_its_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.lock");
+        let held = acquire_blocking(&path, "k", Duration::from_secs(1)).unwrap();
+        let start = Instant::now();
+        let e = acquire_blocking(&path, "k", Duration::from_millis(100)).unwrap_err();
+        assert!(start.elapsed() < Duration::from_secs(2));
+        match e {
+            Error::LockTimeout { holder, .. } => {
+                assert!(holder.contains(&std::process::id().to_string()), "{holder}")
+            }
+            e => panic!("{e}"),
+        }
+        drop(held);
+        acquire_blocking(&path, "k", Duration::from_millis(100)).unwrap();
+    }
+}

@@ -57,7 +57,7 @@ const NONCE_LEN: usize = 24;
 
 const DIR: PrivateDir = PrivateDir {
     what: "keyring directory",
-    setting: "the keyring file's directory",
+    setting: "the keyring file setting",
 };
 
 /// Argon2id's costs: memory in KiB, passes, lanes.
@@ -199,14 +199,22 @@ impl FileStore {
         {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-                return Err(insecure(path, "it is a symlink", "replace it with the file itself"));
+                return Err(insecure(
+                    path,
+                    "it is a symlink",
+                    "replace it with the file itself",
+                ));
             }
             Err(e) => return Err(io_error(path, "read", &e)),
             Ok(file) => file,
         };
         let meta = file.metadata().map_err(|e| io_error(path, "read", &e))?;
         if !meta.is_file() {
-            return Err(insecure(path, "it is not a regular file", "point the setting at a file"));
+            return Err(insecure(
+                path,
+                "it is not a regular file",
+                "point the setting at a file",
+            ));
         }
         // SAFETY: geteuid has no preconditions and cannot fail.
         let uid = unsafe { libc::geteuid() };
@@ -303,12 +311,19 @@ impl FileStore {
         if self.passphrase.expose().is_empty() {
             return Err(KeyringError {
                 backend: BACKEND,
-                message: format!("no passphrase for the encrypted file {}", self.path.display()),
+                message: format!(
+                    "no passphrase for the encrypted file {}",
+                    self.path.display()
+                ),
                 fix: format!("set {PASSPHRASE_VAR}, or run credbroker on a terminal to be asked"),
             });
         }
-        let params = Params::new(cost.m_cost, cost.t_cost, cost.p_cost, Some(32))
-            .map_err(|e| not_ours(&self.path, &format!("its key derivation costs are invalid ({e})")))?;
+        let params = Params::new(cost.m_cost, cost.t_cost, cost.p_cost, Some(32)).map_err(|e| {
+            not_ours(
+                &self.path,
+                &format!("its key derivation costs are invalid ({e})"),
+            )
+        })?;
         let mut key: Key = Zeroizing::new([0; 32]);
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
             .hash_password_into(self.passphrase.expose().as_bytes(), salt, &mut *key)
@@ -332,8 +347,11 @@ impl FileStore {
         Ok((kdf, key))
     }
 
-    /// Read, change and rewrite the file under its lock.
-    fn modify<T>(&self, change: impl FnOnce(&mut Items) -> T) -> Result<T, KeyringError> {
+    /// Read, change and rewrite the file under its lock. `change` says
+    /// whether it changed anything; when it did not, nothing is written
+    /// (nor created). One key derivation: the read's, whose key the write
+    /// reuses, or a new file's.
+    fn modify(&self, change: impl FnOnce(&mut Items) -> bool) -> Result<bool, KeyringError> {
         cache::private_dir(self.dir(), DIR).map_err(from_cache)?;
         let lock = self.lock_path();
         let _guard = cache::lock_file_blocking(
@@ -342,22 +360,25 @@ impl FileStore {
             LOCK_TIMEOUT,
         )
         .map_err(from_cache)?;
-        let (kdf, key, mut items) = match self.read()? {
-            Some(opened) if cost_of(&opened.kdf) == self.cost => {
-                (opened.kdf, opened.key, opened.items)
-            }
-            Some(opened) => {
+        let mut opened = self.read()?;
+        let mut empty = Items::new();
+        let items = opened.as_mut().map_or(&mut empty, |o| &mut o.items);
+        if !change(items) {
+            return Ok(false);
+        }
+        let (kdf, key, items) = match opened {
+            Some(o) if cost_of(&o.kdf) == self.cost => (o.kdf, o.key, o.items),
+            Some(o) => {
                 let (kdf, key) = self.fresh_kdf()?;
-                (kdf, key, opened.items)
+                (kdf, key, o.items)
             }
             None => {
                 let (kdf, key) = self.fresh_kdf()?;
-                (kdf, key, Items::new())
+                (kdf, key, empty)
             }
         };
-        let outcome = change(&mut items);
         self.write(&kdf, &key, &items)?;
-        Ok(outcome)
+        Ok(true)
     }
 
     fn write(&self, kdf: &Kdf, key: &Key, items: &Items) -> Result<(), KeyringError> {
@@ -411,12 +432,14 @@ impl Store for FileStore {
                     secret_access_key: key.secret_access_key.clone(),
                 },
             );
+            true
         })
+        .map(drop)
     }
 
     fn remove(&self, profile: &str) -> Result<bool, KeyringError> {
-        // Nothing to remove from a missing file: no need to create one.
-        if self.read()?.is_none() {
+        // No directory, no file: nothing to remove, nothing to create.
+        if !cache::check_private_dir(self.dir(), DIR).map_err(from_cache)? {
             return Ok(false);
         }
         self.modify(|items| items.remove(profile).is_some())
@@ -463,7 +486,10 @@ fn not_ours(path: &Path, why: &str) -> KeyringError {
 fn insecure(path: &Path, why: &str, fix: &str) -> KeyringError {
     KeyringError {
         backend: BACKEND,
-        message: format!("refusing to use the encrypted file {}: {why}", path.display()),
+        message: format!(
+            "refusing to use the encrypted file {}: {why}",
+            path.display()
+        ),
         fix: fix.to_string(),
     }
 }
@@ -532,6 +558,14 @@ mod tests {
         std::fs::metadata(path).unwrap().permissions().mode() & 0o777
     }
 
+    /// The real costs are valid Argon2id parameters (tests use tiny ones).
+    #[test]
+    fn the_default_costs_are_valid() {
+        let c = Cost::DEFAULT;
+        assert!(Params::new(c.m_cost, c.t_cost, c.p_cost, Some(32)).is_ok());
+        assert_eq!(FileStore::new("k".into(), Secret::new("p")).cost, c);
+    }
+
     #[test]
     fn a_missing_file_is_empty() {
         let dir = tempfile::tempdir().unwrap();
@@ -553,7 +587,10 @@ mod tests {
         assert_eq!(s.get("staging").unwrap(), None);
         // A second store, as another process would open the file.
         let again = store(dir.path(), "correct horse");
-        assert_eq!(again.get("prod").unwrap(), Some(key("AKIAPROD", "prod-secret")));
+        assert_eq!(
+            again.get("prod").unwrap(),
+            Some(key("AKIAPROD", "prod-secret"))
+        );
         s.set("dev", &key("AKIANEW", "rotated")).unwrap();
         assert_eq!(s.get("dev").unwrap(), Some(key("AKIANEW", "rotated")));
         assert_eq!(
@@ -564,7 +601,13 @@ mod tests {
             ]
         );
         assert!(s.remove("dev").unwrap());
+        let before = std::fs::read(s.path()).unwrap();
         assert!(!s.remove("dev").unwrap());
+        assert_eq!(
+            std::fs::read(s.path()).unwrap(),
+            before,
+            "nothing to remove, nothing written"
+        );
         assert_eq!(s.get("dev").unwrap(), None);
         assert_eq!(s.list().unwrap().len(), 1);
         assert!(s.passphrase_works().unwrap());
@@ -589,7 +632,8 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert!(
-            left.iter().all(|n| n == "keyring.json" || n == "keyring.json.lock"),
+            left.iter()
+                .all(|n| n == "keyring.json" || n == "keyring.json.lock"),
             "no temporary file left: {left:?}"
         );
     }
@@ -597,12 +641,18 @@ mod tests {
     #[test]
     fn a_wrong_passphrase_is_a_clear_error_and_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        store(dir.path(), "right").set("dev", &key(KEY_ID, SECRET)).unwrap();
+        store(dir.path(), "right")
+            .set("dev", &key(KEY_ID, SECRET))
+            .unwrap();
         let before = std::fs::read(dir.path().join("credbroker/keyring.json")).unwrap();
         let wrong = store(dir.path(), "wrong");
         let e = wrong.get("dev").unwrap_err();
         assert_eq!(e.backend, "file");
-        assert!(e.message.starts_with("wrong passphrase for the encrypted file "), "{e}");
+        assert!(
+            e.message
+                .starts_with("wrong passphrase for the encrypted file "),
+            "{e}"
+        );
         assert!(e.message.contains("keyring.json"), "{e}");
         assert!(e.fix.contains(PASSPHRASE_VAR), "{e}");
         assert_eq!(wrong.set("other", &key("A", "B")).unwrap_err(), e);
@@ -620,7 +670,10 @@ mod tests {
         let mut doc: serde_json::Value = serde_json::from_str(&raw).unwrap();
         doc["kdf"]["t_cost"] = 2.into();
         std::fs::write(s.path(), serde_json::to_vec(&doc).unwrap()).unwrap();
-        let e = store(dir.path(), "pass").with_cost(TINY).get("dev").unwrap_err();
+        let e = store(dir.path(), "pass")
+            .with_cost(TINY)
+            .get("dev")
+            .unwrap_err();
         assert!(e.message.starts_with("wrong passphrase"), "{e}");
     }
 
@@ -638,7 +691,10 @@ mod tests {
             std::fs::write(s.path(), garbage).unwrap();
             std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
             let e = s.get("dev").unwrap_err();
-            assert!(e.message.contains("is not a credbroker keyring file"), "{e}");
+            assert!(
+                e.message.contains("is not a credbroker keyring file"),
+                "{e}"
+            );
             assert!(e.message.contains(&s.path().display().to_string()), "{e}");
             // Never overwritten by a set.
             assert!(s.set("dev", &key(KEY_ID, SECRET)).is_err());
@@ -653,13 +709,19 @@ mod tests {
         s.set("dev", &key(KEY_ID, SECRET)).unwrap();
         std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o666)).unwrap();
         let e = s.get("dev").unwrap_err();
-        assert!(e.message.contains("refusing") && e.message.contains("666"), "{e}");
+        assert!(
+            e.message.contains("refusing") && e.message.contains("666"),
+            "{e}"
+        );
         assert!(e.fix.contains("chmod 600"), "{e}");
         std::fs::set_permissions(s.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
         let parent = s.path().parent().unwrap();
         std::fs::set_permissions(parent, std::fs::Permissions::from_mode(0o777)).unwrap();
         let e = s.get("dev").unwrap_err();
-        assert!(e.message.contains("refusing") && e.message.contains("777"), "{e}");
+        assert!(
+            e.message.contains("refusing") && e.message.contains("777"),
+            "{e}"
+        );
         assert!(s.set("dev", &key(KEY_ID, SECRET)).is_err());
     }
 
@@ -678,7 +740,9 @@ mod tests {
     #[test]
     fn an_empty_passphrase_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let e = store(dir.path(), "").set("dev", &key(KEY_ID, SECRET)).unwrap_err();
+        let e = store(dir.path(), "")
+            .set("dev", &key(KEY_ID, SECRET))
+            .unwrap_err();
         assert!(e.fix.contains(PASSPHRASE_VAR), "{e}");
     }
 
@@ -686,7 +750,9 @@ mod tests {
     #[test]
     fn a_file_is_rewritten_with_the_configured_costs() {
         let dir = tempfile::tempdir().unwrap();
-        store(dir.path(), "pass").set("dev", &key(KEY_ID, SECRET)).unwrap();
+        store(dir.path(), "pass")
+            .set("dev", &key(KEY_ID, SECRET))
+            .unwrap();
         let bigger = Cost {
             m_cost: 128,
             ..TINY

@@ -35,7 +35,8 @@ const CONTENT_TYPE: &str = "text/plain";
 const METHOD_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a whole operation may take.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
-const NO_BUS_FIX: &str = "run inside a desktop session or `dbus-run-session`, or set keyring = file";
+const NO_BUS_FIX: &str =
+    "run inside a desktop session or `dbus-run-session`, or set keyring = file";
 
 /// The default collection of the Secret Service on a session bus.
 pub struct SecretServiceStore {
@@ -103,7 +104,8 @@ impl SecretServiceStore {
             for item in collection.get_all_items().await.map_err(failed)? {
                 let label = item.get_label().await.map_err(failed)?;
                 let attributes = item.get_attributes().await.map_err(failed)?;
-                let secret = read_secret(&item).await?;
+                let secret =
+                    read_secret(&item, &collection, &format!("`{collection_label}`")).await?;
                 out.push((label, attributes.into_iter().collect(), secret));
             }
             Ok(out)
@@ -168,9 +170,9 @@ impl Store for SecretServiceStore {
             let Some(item) = items.first() else {
                 return Ok(None);
             };
-            ensure_unlocked(&collection, "default").await?;
+            // No Locked round trip first: GetSecret says IsLocked itself.
             let attributes = item.get_attributes().await.map_err(failed)?;
-            let secret = read_secret(item).await?;
+            let secret = read_secret(item, &collection, "default").await?;
             Ok(Some(StoredKey {
                 access_key_id: attributes.get("access_key_id").cloned().unwrap_or_default(),
                 secret_access_key: secret,
@@ -273,7 +275,9 @@ fn session_bus_address() -> Address {
     if socket.exists() {
         Address::Known(format!("unix:path={}", socket.display()))
     } else {
-        Address::Missing("DBUS_SESSION_BUS_ADDRESS is not set and $XDG_RUNTIME_DIR/bus does not exist")
+        Address::Missing(
+            "DBUS_SESSION_BUS_ADDRESS is not set and $XDG_RUNTIME_DIR/bus does not exist",
+        )
     }
 }
 
@@ -314,9 +318,7 @@ async fn connect(address: &str) -> Result<SecretService<'static>, KeyringError> 
         })
 }
 
-async fn default_collection<'a>(
-    ss: &'a SecretService<'_>,
-) -> Result<Collection<'a>, KeyringError> {
+async fn default_collection<'a>(ss: &'a SecretService<'_>) -> Result<Collection<'a>, KeyringError> {
     ss.get_default_collection().await.map_err(|e| match e {
         secret_service::Error::NoResult => KeyringError {
             backend: BACKEND,
@@ -339,30 +341,33 @@ async fn ensure_unlocked(collection: &Collection<'_>, which: &str) -> Result<(),
 
 async fn locked(collection: &Collection<'_>, which: &str) -> KeyringError {
     let name = match collection.get_label().await {
-        Ok(label) if !label.is_empty() && which == "default" => format!("default (`{label}`)"),
-        _ => which.to_string(),
+        Ok(label) if !label.is_empty() && which == "default" => {
+            format!("the default Secret Service collection (`{label}`)")
+        }
+        _ if which == "default" => "the default Secret Service collection".to_string(),
+        _ => format!("the Secret Service collection {which}"),
     };
     KeyringError {
         backend: BACKEND,
-        message: format!("the Secret Service collection {name} is locked"),
+        message: format!("{name} is locked"),
         fix: "unlock it: log in to the desktop session, or unlock it with your keyring tool (e.g. Seahorse); credbroker never prompts"
             .to_string(),
     }
 }
 
-async fn read_secret(item: &Item<'_>) -> Result<Secret, KeyringError> {
+/// The item's secret; a locked item is its collection's error.
+async fn read_secret(
+    item: &Item<'_>,
+    collection: &Collection<'_>,
+    which: &str,
+) -> Result<Secret, KeyringError> {
     match item.get_secret().await {
         Ok(mut bytes) => {
             let secret = Secret::new(String::from_utf8_lossy(&bytes).into_owned());
             zeroize::Zeroize::zeroize(&mut bytes);
             Ok(secret)
         }
-        Err(e) if is_locked(&e) => Err(KeyringError {
-            backend: BACKEND,
-            message: "the Secret Service item is locked".to_string(),
-            fix: "unlock its collection: log in to the desktop session, or unlock it with your keyring tool (e.g. Seahorse); credbroker never prompts"
-                .to_string(),
-        }),
+        Err(e) if is_locked(&e) => Err(locked(collection, which).await),
         Err(e) => Err(failed(e)),
     }
 }
@@ -376,9 +381,7 @@ fn is_locked(e: &secret_service::Error) -> bool {
 fn error_name(e: &secret_service::Error) -> Option<String> {
     use zbus::DBusError as _;
     match e {
-        secret_service::Error::Zbus(zbus::Error::MethodError(name, _, _)) => {
-            Some(name.to_string())
-        }
+        secret_service::Error::Zbus(zbus::Error::MethodError(name, _, _)) => Some(name.to_string()),
         secret_service::Error::Zbus(zbus::Error::FDO(e)) => Some(e.name().to_string()),
         secret_service::Error::ZbusFdo(e) => Some(e.name().to_string()),
         _ => None,

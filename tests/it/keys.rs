@@ -155,6 +155,9 @@ fn add_list_resolve_remove(keyring: Keyring) {
     // The secret is in no file under HOME (index, encrypted file, cache,
     // GNOME Keyring's own files) and in no output.
     assert_eq!(files_holding(ctx.home.path(), SECRET), Vec::<String>::new());
+    if let Keyring::SecretService(bus) = &keyring {
+        assert_eq!(files_holding(bus.files(), SECRET), Vec::<String>::new());
+    }
     for out in [&added, &listed, &list] {
         assert!(!out.stdout.contains(SECRET) && !out.stderr.contains(SECRET));
     }
@@ -534,4 +537,158 @@ fn rotate_replaces_the_key_in_iam_and_the_keyring_and_clears_its_sessions() {
     let mid = ctx.calls("AssumeRole", Some("role/mid"));
     assert_eq!(mid.len(), 2);
     assert_eq!(mid[1]["signer"], new_id);
+}
+
+/// Counts calls of one D-Bus method on a bus, with dbus-monitor.
+struct Calls {
+    child: Child,
+}
+
+impl Calls {
+    fn watch(bus: &crate::keyring_bus::KeyringBus, member: &str) -> Calls {
+        let rule = format!("type='method_call',member='{member}'");
+        let child = Command::new("dbus-monitor")
+            .args(["--address", &bus.address(), &rule])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-monitor (dbus-bin, installed by scripts/setup-system)");
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        Calls { child }
+    }
+
+    fn count(mut self, member: &str) -> usize {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let _ = self.child.kill();
+        let out = self.child.wait_with_output().unwrap();
+        let needle = format!("member={member}");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.starts_with("method call") && l.contains(&needle))
+            .count()
+    }
+}
+
+#[test]
+fn thirty_two_processes_on_a_cold_chain_ask_the_secret_service_once() {
+    let ctx = Ctx::new();
+    ctx.config(CONFIG);
+    let keyring = Keyring::secret_service();
+    add(&ctx, &keyring, "base", KEY_ID, SECRET).assert_code(0);
+    let Keyring::SecretService(bus) = &keyring else {
+        unreachable!()
+    };
+    let reads = Calls::watch(bus, "GetSecret");
+    let children = spawn_all(32, |_| {
+        cmd(
+            &ctx,
+            &keyring,
+            &["credential-process", "--profile", "prod"],
+            &[],
+        )
+    });
+    let runs: Vec<Run> = children
+        .into_iter()
+        .map(|c| Run::from(crate::support::finish(c)))
+        .collect();
+    let first = runs[0].creds();
+    for r in &runs {
+        assert_eq!(r.creds(), first);
+    }
+    assert_eq!(reads.count("GetSecret"), 1, "one keyring read per refresh");
+    assert_eq!(ctx.calls("AssumeRole", Some("role/mid")).len(), 1);
+    assert_eq!(ctx.calls("AssumeRole", Some("role/prod")).len(), 1);
+    let Keyring::SecretService(bus) = &keyring else {
+        unreachable!()
+    };
+    let reads = Calls::watch(bus, "GetSecret");
+    run(
+        &ctx,
+        &keyring,
+        &["credential-process", "--profile", "prod"],
+        &[],
+    )
+    .creds();
+    assert_eq!(
+        reads.count("GetSecret"),
+        0,
+        "a cache hit never asks the keyring"
+    );
+}
+
+#[test]
+fn a_locked_collection_is_said_not_prompted_and_no_other_key_is_used() {
+    let ctx = Ctx::new();
+    ctx.config(CONFIG);
+    let keyring = Keyring::secret_service();
+    add(&ctx, &keyring, "base", KEY_ID, SECRET).assert_code(0);
+    let Keyring::SecretService(bus) = &keyring else {
+        unreachable!()
+    };
+    bus.lock();
+    let locked = run(
+        &ctx,
+        &keyring,
+        &["credential-process", "--profile", "prod"],
+        &[],
+    );
+    locked
+        .assert_code(3)
+        .assert_stderr_has("profile `base`")
+        .assert_stderr_has("keyring `secret-service`")
+        .assert_stderr_has("locked");
+    assert_eq!(locked.stdout, "");
+    assert_eq!(ctx.assume_role_calls(), 0);
+    // Storing is refused too, and nothing is half written.
+    let add_locked = add(&ctx, &keyring, "other", "AKIAOTHERPROFILE0001", SECRET);
+    add_locked.assert_code(3).assert_stderr_has("locked");
+    assert!(
+        !std::fs::read_to_string(ctx.path(".config/credbroker/keys.toml"))
+            .unwrap()
+            .contains("other")
+    );
+    // Unlocked (as the desktop would): at once, nothing remembered.
+    bus.unlock();
+    run(
+        &ctx,
+        &keyring,
+        &["credential-process", "--profile", "prod"],
+        &[],
+    )
+    .creds();
+    assert_eq!(
+        ctx.calls("AssumeRole", Some("role/mid"))[0]["signer"],
+        KEY_ID
+    );
+}
+
+#[test]
+fn no_session_bus_is_said_with_the_fix() {
+    let ctx = Ctx::new();
+    ctx.config(CONFIG);
+    let bus = crate::keyring_bus::KeyringBus::without_keyring();
+    let nothing = ctx.run_env(
+        &["keys", "add", "base", "--env"],
+        &[
+            ("CREDBROKER_KEYRING", "secret-service"),
+            ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus"),
+            ("AWS_ACCESS_KEY_ID", KEY_ID),
+            ("AWS_SECRET_ACCESS_KEY", SECRET),
+        ],
+    );
+    nothing
+        .assert_code(3)
+        .assert_stderr_has("no D-Bus session bus")
+        .assert_stderr_has("keyring = file");
+    let no_service = ctx.run_env(
+        &["keys", "list"],
+        &[
+            ("CREDBROKER_KEYRING", "secret-service"),
+            ("DBUS_SESSION_BUS_ADDRESS", &bus.address()),
+        ],
+    );
+    no_service
+        .assert_code(3)
+        .assert_stderr_has("org.freedesktop.secrets");
+    assert!(!nothing.stderr.contains(SECRET));
 }
