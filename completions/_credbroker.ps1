@@ -28,6 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -45,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('sso', 'sso', [CompletionResultType]::ParameterValue, 'IAM Identity Center: the accounts and roles a sign-in can use')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles, their chains and the cache state of each link')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Inspect or clear the credential cache')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Long-term keys in the OS keyring or an encrypted file, instead of ~/.aws/credentials')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective settings and where they come from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -66,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Call STS for the last link even if its cached credentials are fresh')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -92,6 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Call STS for the last link even if its cached credentials are fresh')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -116,6 +120,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Call STS for the last link even if its cached credentials are fresh')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Give the command a credential server for its lifetime instead of keys, so that it never holds expired ones')
@@ -136,6 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--allow-non-loopback', '--allow-non-loopback', [CompletionResultType]::ParameterName, 'Allow --listen on an address other than loopback (a docker network''s gateway, 0.0.0.0): whoever can reach it and holds the token gets the credentials')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -164,6 +170,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Every active account of AWS Organizations, each with --role-name assumed from --source-profile (labels are account ids)')
             [CompletionResult]::new('--ordered', '--ordered', [CompletionResultType]::ParameterName, 'Print in input order (each line as soon as all before it are done) instead of completion order')
@@ -192,6 +199,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the sign-in URL on stdout instead of opening a browser (it signs anyone in for 15 minutes: keep it to yourself)')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Call STS for the last link even if its cached credentials are fresh')
@@ -210,6 +218,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser: show a URL and a code to enter (device authorization)')
             [CompletionResult]::new('--use-device-code', '--use-device-code', [CompletionResultType]::ParameterName, 'Sign in with a code (device authorization) instead of the browser redirect')
@@ -231,6 +240,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--force-refresh', '--force-refresh', [CompletionResultType]::ParameterName, 'Sign a new token, with freshly refreshed credentials, even if the cached ones are fresh')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -255,6 +265,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Merge the entries into the kubeconfig instead of printing them')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -271,6 +282,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -292,6 +304,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Scan the portal even when a listing of the last 10 minutes is cached')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -312,6 +325,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Scan the portal even when a listing of the last 10 minutes is cached')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Remove profiles of accounts and roles the sign-in no longer lists')
@@ -346,6 +360,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -361,6 +376,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -379,6 +395,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -394,6 +411,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -416,6 +434,137 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
         'credbroker;cache;help;help' {
             break
         }
+        'credbroker;keys' {
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Store a profile''s access key id and secret: asked on the terminal (the secret is not echoed), or from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY with --env')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stored profiles and their key ids (never a secret)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile''s stored keys')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace a profile''s key with a new one: iam:CreateAccessKey signed by the current key, the new key stored, then the old one deleted and its cached sessions cleared. On any failure the old key stays stored and usable')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Move keys from ~/.aws/credentials into the keyring (all profiles with long-term keys, or those named), removing them from the file: written atomically, the rest of the file kept byte for byte, a backup (mode 0600) beside it. With --from-aws-vault, from aws-vault''s keyring instead (its Secret Service collection, or its encrypted files with AWS_VAULT_FILE_PASSPHRASE), leaving it as it is')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'credbroker;keys;add' {
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Take the keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'credbroker;keys;list' {
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'credbroker;keys;remove' {
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'credbroker;keys;rotate' {
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'credbroker;keys;import' {
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
+            [CompletionResult]::new('--refresh-window', '--refresh-window', [CompletionResultType]::ParameterName, 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]')
+            [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
+            [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
+            [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
+            [CompletionResult]::new('--from-aws-vault', '--from-aws-vault', [CompletionResultType]::ParameterName, 'Read aws-vault''s stored keys instead of ~/.aws/credentials')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'credbroker;keys;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Store a profile''s access key id and secret: asked on the terminal (the secret is not echoed), or from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY with --env')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stored profiles and their key ids (never a secret)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile''s stored keys')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace a profile''s key with a new one: iam:CreateAccessKey signed by the current key, the new key stored, then the old one deleted and its cached sessions cleared. On any failure the old key stays stored and usable')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Move keys from ~/.aws/credentials into the keyring (all profiles with long-term keys, or those named), removing them from the file: written atomically, the rest of the file kept byte for byte, a backup (mode 0600) beside it. With --from-aws-vault, from aws-vault''s keyring instead (its Secret Service collection, or its encrypted files with AWS_VAULT_FILE_PASSPHRASE), leaving it as it is')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'credbroker;keys;help;add' {
+            break
+        }
+        'credbroker;keys;help;list' {
+            break
+        }
+        'credbroker;keys;help;remove' {
+            break
+        }
+        'credbroker;keys;help;rotate' {
+            break
+        }
+        'credbroker;keys;help;import' {
+            break
+        }
+        'credbroker;keys;help;help' {
+            break
+        }
         'credbroker;config' {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]')
@@ -424,6 +573,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -439,6 +589,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('--sts-max-attempts', '--sts-max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]')
             [CompletionResult]::new('--sts-timeout', '--sts-timeout', [CompletionResultType]::ParameterName, 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]')
             [CompletionResult]::new('--process-timeout', '--process-timeout', [CompletionResultType]::ParameterName, 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]')
+            [CompletionResult]::new('--keyring', '--keyring', [CompletionResultType]::ParameterName, 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -459,6 +610,7 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             [CompletionResult]::new('sso', 'sso', [CompletionResultType]::ParameterValue, 'IAM Identity Center: the accounts and roles a sign-in can use')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles, their chains and the cache state of each link')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Inspect or clear the credential cache')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Long-term keys in the OS keyring or an encrypted file, instead of ~/.aws/credentials')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective settings and where they come from')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -514,6 +666,29 @@ Register-ArgumentCompleter -Native -CommandName 'credbroker' -ScriptBlock {
             break
         }
         'credbroker;help;cache;clear' {
+            break
+        }
+        'credbroker;help;keys' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Store a profile''s access key id and secret: asked on the terminal (the secret is not echoed), or from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY with --env')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stored profiles and their key ids (never a secret)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile''s stored keys')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace a profile''s key with a new one: iam:CreateAccessKey signed by the current key, the new key stored, then the old one deleted and its cached sessions cleared. On any failure the old key stays stored and usable')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Move keys from ~/.aws/credentials into the keyring (all profiles with long-term keys, or those named), removing them from the file: written atomically, the rest of the file kept byte for byte, a backup (mode 0600) beside it. With --from-aws-vault, from aws-vault''s keyring instead (its Secret Service collection, or its encrypted files with AWS_VAULT_FILE_PASSPHRASE), leaving it as it is')
+            break
+        }
+        'credbroker;help;keys;add' {
+            break
+        }
+        'credbroker;help;keys;list' {
+            break
+        }
+        'credbroker;help;keys;remove' {
+            break
+        }
+        'credbroker;help;keys;rotate' {
+            break
+        }
+        'credbroker;help;keys;import' {
             break
         }
         'credbroker;help;config' {

@@ -49,6 +49,9 @@ _credbroker() {
             credbroker,help)
                 cmd="credbroker__subcmd__help"
                 ;;
+            credbroker,keys)
+                cmd="credbroker__subcmd__keys"
+                ;;
             credbroker,list)
                 cmd="credbroker__subcmd__list"
                 ;;
@@ -112,6 +115,9 @@ _credbroker() {
             credbroker__subcmd__help,help)
                 cmd="credbroker__subcmd__help__subcmd__help"
                 ;;
+            credbroker__subcmd__help,keys)
+                cmd="credbroker__subcmd__help__subcmd__keys"
+                ;;
             credbroker__subcmd__help,list)
                 cmd="credbroker__subcmd__help__subcmd__list"
                 ;;
@@ -130,11 +136,62 @@ _credbroker() {
             credbroker__subcmd__help__subcmd__cache,list)
                 cmd="credbroker__subcmd__help__subcmd__cache__subcmd__list"
                 ;;
+            credbroker__subcmd__help__subcmd__keys,add)
+                cmd="credbroker__subcmd__help__subcmd__keys__subcmd__add"
+                ;;
+            credbroker__subcmd__help__subcmd__keys,import)
+                cmd="credbroker__subcmd__help__subcmd__keys__subcmd__import"
+                ;;
+            credbroker__subcmd__help__subcmd__keys,list)
+                cmd="credbroker__subcmd__help__subcmd__keys__subcmd__list"
+                ;;
+            credbroker__subcmd__help__subcmd__keys,remove)
+                cmd="credbroker__subcmd__help__subcmd__keys__subcmd__remove"
+                ;;
+            credbroker__subcmd__help__subcmd__keys,rotate)
+                cmd="credbroker__subcmd__help__subcmd__keys__subcmd__rotate"
+                ;;
             credbroker__subcmd__help__subcmd__sso,accounts)
                 cmd="credbroker__subcmd__help__subcmd__sso__subcmd__accounts"
                 ;;
             credbroker__subcmd__help__subcmd__sso,populate)
                 cmd="credbroker__subcmd__help__subcmd__sso__subcmd__populate"
+                ;;
+            credbroker__subcmd__keys,add)
+                cmd="credbroker__subcmd__keys__subcmd__add"
+                ;;
+            credbroker__subcmd__keys,help)
+                cmd="credbroker__subcmd__keys__subcmd__help"
+                ;;
+            credbroker__subcmd__keys,import)
+                cmd="credbroker__subcmd__keys__subcmd__import"
+                ;;
+            credbroker__subcmd__keys,list)
+                cmd="credbroker__subcmd__keys__subcmd__list"
+                ;;
+            credbroker__subcmd__keys,remove)
+                cmd="credbroker__subcmd__keys__subcmd__remove"
+                ;;
+            credbroker__subcmd__keys,rotate)
+                cmd="credbroker__subcmd__keys__subcmd__rotate"
+                ;;
+            credbroker__subcmd__keys__subcmd__help,add)
+                cmd="credbroker__subcmd__keys__subcmd__help__subcmd__add"
+                ;;
+            credbroker__subcmd__keys__subcmd__help,help)
+                cmd="credbroker__subcmd__keys__subcmd__help__subcmd__help"
+                ;;
+            credbroker__subcmd__keys__subcmd__help,import)
+                cmd="credbroker__subcmd__keys__subcmd__help__subcmd__import"
+                ;;
+            credbroker__subcmd__keys__subcmd__help,list)
+                cmd="credbroker__subcmd__keys__subcmd__help__subcmd__list"
+                ;;
+            credbroker__subcmd__keys__subcmd__help,remove)
+                cmd="credbroker__subcmd__keys__subcmd__help__subcmd__remove"
+                ;;
+            credbroker__subcmd__keys__subcmd__help,rotate)
+                cmd="credbroker__subcmd__keys__subcmd__help__subcmd__rotate"
                 ;;
             credbroker__subcmd__sso,accounts)
                 cmd="credbroker__subcmd__sso__subcmd__accounts"
@@ -161,7 +218,7 @@ _credbroker() {
 
     case "${cmd}" in
         credbroker)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache keys config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -195,6 +252,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -207,7 +268,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__batch)
-            opts="-q -h -V --role-arns --accounts --accounts-file --role-name --source-profile --sso-session --org --org-profile --ou --concurrency --ordered --env-dir --no-prefix --output-dir --fail-fast --timeout --quiet --force-refresh --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-q -h -V --role-arns --accounts --accounts-file --role-name --source-profile --sso-session --org --org-profile --ou --concurrency --ordered --env-dir --no-prefix --output-dir --fail-fast --timeout --quiet --force-refresh --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -289,6 +350,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -301,7 +366,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version list clear help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version list clear help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -335,6 +400,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -347,7 +416,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache__subcmd__clear)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -378,6 +447,10 @@ _credbroker() {
                     return 0
                     ;;
                 --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -449,7 +522,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__cache__subcmd__list)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,6 +556,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -495,7 +572,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__completions)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version bash elvish fish powershell zsh"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,6 +603,10 @@ _credbroker() {
                     return 0
                     ;;
                 --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -541,7 +622,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__config)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -575,6 +656,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -587,7 +672,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__console)
-            opts="-h -V --profile --print --service --destination --region --duration --force-refresh --mfa-token --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --profile --print --service --destination --region --duration --force-refresh --mfa-token --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,6 +730,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -657,7 +746,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__credential__subcmd__process)
-            opts="-h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -723,6 +812,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -735,7 +828,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__eks__subcmd__kubeconfig)
-            opts="-h -V --cluster-name --profile --region --role-arn --server --certificate-authority-data --alias --write --kubeconfig --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --cluster-name --profile --region --role-arn --server --certificate-authority-data --alias --write --kubeconfig --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -801,6 +894,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -813,7 +910,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__eks__subcmd__token)
-            opts="-h -V --cluster-name --profile --region --role-arn --force-refresh --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --cluster-name --profile --region --role-arn --force-refresh --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,6 +960,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -875,7 +976,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__exec)
-            opts="-h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --server --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --server --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -941,6 +1042,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -953,7 +1058,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__export)
-            opts="-f -h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-f -h -V --profile --force-refresh --role-arn --source-profile --external-id --duration --role-session-name --mfa-token --mfa-duration --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,6 +1132,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1039,7 +1148,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__help)
-            opts="credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache config completions help"
+            opts="credential-process export exec serve batch console login eks-token eks-kubeconfig sso list cache keys config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1234,6 +1343,90 @@ _credbroker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credbroker__subcmd__help__subcmd__keys)
+            opts="add list remove rotate import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__help__subcmd__keys__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__help__subcmd__keys__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__help__subcmd__keys__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__help__subcmd__keys__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__help__subcmd__keys__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credbroker__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1318,8 +1511,406 @@ _credbroker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        credbroker__subcmd__keys)
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version add list remove rotate import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__add)
+            opts="-h -V --env --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__help)
+            opts="add list remove rotate import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__import)
+            opts="-h -V --from-aws-vault --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__list)
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__remove)
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        credbroker__subcmd__keys__subcmd__rotate)
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         credbroker__subcmd__list)
-            opts="-h -V --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1357,6 +1948,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1369,7 +1964,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__login)
-            opts="-h -V --sso-session --no-browser --use-device-code --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --sso-session --no-browser --use-device-code --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1407,6 +2002,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1419,7 +2018,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__serve)
-            opts="-f -h -V --listen --allow-non-loopback --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-f -h -V --listen --allow-non-loopback --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1465,6 +2064,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1477,7 +2080,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__sso)
-            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version accounts populate help"
+            opts="-h -V --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version accounts populate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1511,6 +2114,10 @@ _credbroker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --keyring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1523,7 +2130,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__sso__subcmd__accounts)
-            opts="-h -V --sso-session --refresh --list-concurrency --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --sso-session --refresh --list-concurrency --format --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1566,6 +2173,10 @@ _credbroker() {
                     return 0
                     ;;
                 --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1637,7 +2248,7 @@ _credbroker() {
             return 0
             ;;
         credbroker__subcmd__sso__subcmd__populate)
-            opts="-h -V --sso-session --refresh --list-concurrency --name --region --prune --dry-run --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --config --help --version"
+            opts="-h -V --sso-session --refresh --list-concurrency --name --region --prune --dry-run --cache-dir --lock-timeout --refresh-window --min-ttl --sts-max-attempts --sts-timeout --process-timeout --keyring --config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1684,6 +2295,10 @@ _credbroker() {
                     return 0
                     ;;
                 --process-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keyring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -25,6 +25,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -42,6 +43,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand sso 'IAM Identity Center: the accounts and roles a sign-in can use'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
+            cand keys 'Long-term keys in the OS keyring or an encrypted file, instead of ~/.aws/credentials'
             cand config 'Print the effective settings and where they come from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -62,6 +64,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --force-refresh 'Call STS for the last link even if its cached credentials are fresh'
             cand -h 'Print help (see more with ''--help'')'
@@ -87,6 +90,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --force-refresh 'Call STS for the last link even if its cached credentials are fresh'
             cand -h 'Print help (see more with ''--help'')'
@@ -110,6 +114,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --force-refresh 'Call STS for the last link even if its cached credentials are fresh'
             cand --server 'Give the command a credential server for its lifetime instead of keys, so that it never holds expired ones'
@@ -129,6 +134,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --allow-non-loopback 'Allow --listen on an address other than loopback (a docker network''s gateway, 0.0.0.0): whoever can reach it and holds the token gets the credentials'
             cand -h 'Print help (see more with ''--help'')'
@@ -156,6 +162,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --org 'Every active account of AWS Organizations, each with --role-name assumed from --source-profile (labels are account ids)'
             cand --ordered 'Print in input order (each line as soon as all before it are done) instead of completion order'
@@ -183,6 +190,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --print 'Print the sign-in URL on stdout instead of opening a browser (it signs anyone in for 15 minutes: keep it to yourself)'
             cand --force-refresh 'Call STS for the last link even if its cached credentials are fresh'
@@ -200,6 +208,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --no-browser 'Do not open a browser: show a URL and a code to enter (device authorization)'
             cand --use-device-code 'Sign in with a code (device authorization) instead of the browser redirect'
@@ -220,6 +229,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --force-refresh 'Sign a new token, with freshly refreshed credentials, even if the cached ones are fresh'
             cand -h 'Print help (see more with ''--help'')'
@@ -243,6 +253,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --write 'Merge the entries into the kubeconfig instead of printing them'
             cand -h 'Print help (see more with ''--help'')'
@@ -258,6 +269,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -278,6 +290,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --refresh 'Scan the portal even when a listing of the last 10 minutes is cached'
             cand -h 'Print help (see more with ''--help'')'
@@ -297,6 +310,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand --refresh 'Scan the portal even when a listing of the last 10 minutes is cached'
             cand --prune 'Remove profiles of accounts and roles the sign-in no longer lists'
@@ -326,6 +340,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -340,6 +355,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -357,6 +373,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -371,6 +388,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -388,6 +406,124 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         }
         &'credbroker;cache;help;help'= {
         }
+        &'credbroker;keys'= {
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Store a profile''s access key id and secret: asked on the terminal (the secret is not echoed), or from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY with --env'
+            cand list 'List stored profiles and their key ids (never a secret)'
+            cand remove 'Remove a profile''s stored keys'
+            cand rotate 'Replace a profile''s key with a new one: iam:CreateAccessKey signed by the current key, the new key stored, then the old one deleted and its cached sessions cleared. On any failure the old key stays stored and usable'
+            cand import 'Move keys from ~/.aws/credentials into the keyring (all profiles with long-term keys, or those named), removing them from the file: written atomically, the rest of the file kept byte for byte, a backup (mode 0600) beside it. With --from-aws-vault, from aws-vault''s keyring instead (its Secret Service collection, or its encrypted files with AWS_VAULT_FILE_PASSPHRASE), leaving it as it is'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credbroker;keys;add'= {
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand --env 'Take the keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;keys;list'= {
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;keys;remove'= {
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;keys;rotate'= {
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;keys;import'= {
+            cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
+            cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
+            cand --refresh-window 'Refresh credentials when less than this remains (env CREDBROKER_REFRESH_WINDOW) [default: 15m]'
+            cand --min-ttl 'Never serve the requested credentials with less than this left; the links below them keep at most the default (env CREDBROKER_MIN_TTL) [default: 5m]'
+            cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
+            cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
+            cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
+            cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
+            cand --from-aws-vault 'Read aws-vault''s stored keys instead of ~/.aws/credentials'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'credbroker;keys;help'= {
+            cand add 'Store a profile''s access key id and secret: asked on the terminal (the secret is not echoed), or from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY with --env'
+            cand list 'List stored profiles and their key ids (never a secret)'
+            cand remove 'Remove a profile''s stored keys'
+            cand rotate 'Replace a profile''s key with a new one: iam:CreateAccessKey signed by the current key, the new key stored, then the old one deleted and its cached sessions cleared. On any failure the old key stays stored and usable'
+            cand import 'Move keys from ~/.aws/credentials into the keyring (all profiles with long-term keys, or those named), removing them from the file: written atomically, the rest of the file kept byte for byte, a backup (mode 0600) beside it. With --from-aws-vault, from aws-vault''s keyring instead (its Secret Service collection, or its encrypted files with AWS_VAULT_FILE_PASSPHRASE), leaving it as it is'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'credbroker;keys;help;add'= {
+        }
+        &'credbroker;keys;help;list'= {
+        }
+        &'credbroker;keys;help;remove'= {
+        }
+        &'credbroker;keys;help;rotate'= {
+        }
+        &'credbroker;keys;help;import'= {
+        }
+        &'credbroker;keys;help;help'= {
+        }
         &'credbroker;config'= {
             cand --cache-dir 'Cache directory (env CREDBROKER_CACHE_DIR) [default: <platform cache dir>/credbroker]'
             cand --lock-timeout 'How long to wait for another process''s refresh before giving up (env CREDBROKER_LOCK_TIMEOUT) [default: 5m]'
@@ -396,6 +532,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -410,6 +547,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand --sts-max-attempts 'Attempts per AWS call (STS, the SSO portal, SSO OIDC, the console''s sign-in), with the SDK''s jittered backoff between them (env CREDBROKER_STS_MAX_ATTEMPTS) [default: 3]'
             cand --sts-timeout 'Deadline of one STS call, all attempts included (env CREDBROKER_STS_TIMEOUT) [default: 30s]'
             cand --process-timeout 'Deadline of a helper process (mfa_process, a nested credential_process); then its whole process group is killed (env CREDBROKER_PROCESS_TIMEOUT) [default: 2m]'
+            cand --keyring 'Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]'
             cand --config 'Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -429,6 +567,7 @@ set edit:completion:arg-completer[credbroker] = {|@words|
             cand sso 'IAM Identity Center: the accounts and roles a sign-in can use'
             cand list 'List profiles, their chains and the cache state of each link'
             cand cache 'Inspect or clear the credential cache'
+            cand keys 'Long-term keys in the OS keyring or an encrypted file, instead of ~/.aws/credentials'
             cand config 'Print the effective settings and where they come from'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -468,6 +607,23 @@ set edit:completion:arg-completer[credbroker] = {|@words|
         &'credbroker;help;cache;list'= {
         }
         &'credbroker;help;cache;clear'= {
+        }
+        &'credbroker;help;keys'= {
+            cand add 'Store a profile''s access key id and secret: asked on the terminal (the secret is not echoed), or from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY with --env'
+            cand list 'List stored profiles and their key ids (never a secret)'
+            cand remove 'Remove a profile''s stored keys'
+            cand rotate 'Replace a profile''s key with a new one: iam:CreateAccessKey signed by the current key, the new key stored, then the old one deleted and its cached sessions cleared. On any failure the old key stays stored and usable'
+            cand import 'Move keys from ~/.aws/credentials into the keyring (all profiles with long-term keys, or those named), removing them from the file: written atomically, the rest of the file kept byte for byte, a backup (mode 0600) beside it. With --from-aws-vault, from aws-vault''s keyring instead (its Secret Service collection, or its encrypted files with AWS_VAULT_FILE_PASSPHRASE), leaving it as it is'
+        }
+        &'credbroker;help;keys;add'= {
+        }
+        &'credbroker;help;keys;list'= {
+        }
+        &'credbroker;help;keys;remove'= {
+        }
+        &'credbroker;help;keys;rotate'= {
+        }
+        &'credbroker;help;keys;import'= {
         }
         &'credbroker;help;config'= {
         }

@@ -121,7 +121,7 @@ pub const SETTINGS: &[Setting] = &[
         flag_doc: "",
         env: "CREDBROKER_PROCESS_TIMEOUT",
         default: "`2m`",
-        meaning: "deadline of a helper process (`mfa_process`, a nested `credential_process`); a notice on stderr after 2 s naming it; then its whole process group is killed (exit 7). Keep it below `lock_timeout`, so that waiting processes learn the timeout instead of timing out on the lock",
+        meaning: "deadline of a helper process (`mfa_process`, a nested `credential_process`): a notice on stderr after 2 s naming it, then its whole process group is killed (exit 7); also of a keyring call, typing the file's passphrase included (exit 3). Keep it below `lock_timeout`, so that waiting processes learn the timeout instead of timing out on the lock",
     },
     Setting {
         key: "keyring",
@@ -129,7 +129,7 @@ pub const SETTINGS: &[Setting] = &[
         flag_doc: "",
         env: "CREDBROKER_KEYRING",
         default: "`keychain` on macOS; on Linux `secret-service` when there is a D-Bus session bus, else `file`",
-        meaning: "where `keys add` and `keys import` put long-term keys, and which backend `keys list`/`remove`/`rotate` use: `secret-service`, `keychain`, `file` (encrypted, passphrase from `CREDBROKER_KEYRING_PASSPHRASE` or the terminal) or `none`. A profile's keys are read from the backend they were stored in, only on a cache miss",
+        meaning: "where `keys add` and `keys import` put long-term keys, and which backend `keys list` and `keys remove` use: `secret-service`, `keychain`, `file` (encrypted, passphrase from `CREDBROKER_KEYRING_PASSPHRASE` or the terminal) or `none`. A profile's keys are read from the backend they were stored in, only on a cache miss",
     },
     Setting {
         key: "",

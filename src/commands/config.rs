@@ -30,6 +30,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<Status> {
             "sts_max_attempts" => s.sts_max_attempts.to_string(),
             "sts_timeout" => toml_string(&format(s.sts_timeout)),
             "process_timeout" => toml_string(&format(s.process_timeout)),
+            "keyring" => toml_string(s.keyring.name()),
             other => unreachable!("setting {other} has no display"),
         };
         text.push_str(&format!("{key} = {value}  # {}\n", source(key)));

@@ -692,3 +692,36 @@ fn no_session_bus_is_said_with_the_fix() {
         .assert_stderr_has("org.freedesktop.secrets");
     assert!(!nothing.stderr.contains(SECRET));
 }
+
+#[test]
+fn config_shows_the_keyring_and_why() {
+    let ctx = Ctx::new();
+    let line = |run: Run| {
+        run.assert_code(0);
+        run.stdout
+            .lines()
+            .find(|l| l.starts_with("keyring = "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let no_bus = line(ctx.run(&["config"]));
+    assert_eq!(
+        no_bus,
+        "keyring = \"file\"  # default: from no D-Bus session bus"
+    );
+    let bus = line(ctx.run_env(
+        &["config"],
+        &[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/x")],
+    ));
+    assert_eq!(
+        bus,
+        "keyring = \"secret-service\"  # default: from DBUS_SESSION_BUS_ADDRESS"
+    );
+    let chosen = line(ctx.run_env(
+        &["config", "--keyring", "none"],
+        &[("CREDBROKER_KEYRING", "file")],
+    ));
+    assert_eq!(chosen, "keyring = \"none\"  # flag --keyring");
+    let bad = ctx.run_env(&["config"], &[("CREDBROKER_KEYRING", "vault")]);
+    bad.assert_code(3).assert_stderr_has("CREDBROKER_KEYRING");
+}
