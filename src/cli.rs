@@ -84,7 +84,7 @@ pub struct GlobalArgs {
     pub process_timeout: Option<Duration>,
     /// Where `keys` stores long-term keys: secret-service, keychain, file or none (env CREDBROKER_KEYRING) [default: keychain on macOS; secret-service with a D-Bus session bus, else file]
     #[arg(long, global = true, value_name = "BACKEND", value_parser = keyring_backend)]
-    pub keyring: Option<crate::keyring::Backend>,
+    pub keyring: Option<crate::keyring_backend::Backend>,
     /// Settings file (env CREDBROKER_CONFIG) [default: <platform config dir>/credbroker/config.toml]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -727,8 +727,8 @@ pub enum KeysCommand {
     },
 }
 
-fn keyring_backend(text: &str) -> Result<crate::keyring::Backend, String> {
-    crate::keyring::Backend::parse(text)
+fn keyring_backend(text: &str) -> Result<crate::keyring_backend::Backend, String> {
+    crate::keyring_backend::Backend::parse(text)
 }
 
 /// The argument shapes `credential_process` lines and kubeconfig users

@@ -43,6 +43,7 @@ pub mod duration;
 pub mod error;
 pub mod iam;
 pub mod keyring;
+pub mod keyring_backend;
 pub mod kinds;
 pub mod link;
 pub mod memo;

@@ -15,7 +15,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::error::Error;
-use crate::keyring::Backend;
+use crate::keyring_backend::Backend;
 use crate::secret::Secret;
 use crate::shell_format::ShellFormat;
 
@@ -40,7 +40,7 @@ pub const MFA_TOKEN_VAR: &str = "CREDBROKER_MFA_TOKEN";
 /// encrypted keyring file's passphrase is this run's, not the child's. (A command
 /// given credentials also loses what would shadow them: see
 /// `output::env_vars`.)
-pub const CHILD_ENV_REMOVE: &[&str] = &[MFA_TOKEN_VAR, crate::keyring::PASSPHRASE_VAR];
+pub const CHILD_ENV_REMOVE: &[&str] = &[MFA_TOKEN_VAR, crate::keyring_backend::PASSPHRASE_VAR];
 
 /// One setting, as documented: its config.toml key (empty when it has
 /// none), flag, environment variable, default and meaning, in Markdown.

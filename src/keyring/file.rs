@@ -36,7 +36,7 @@ use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::{KeyringError, Store, StoredKey};
+use super::{KeyringError, PASSPHRASE_VAR, Store, StoredKey};
 use crate::cache::{self, PrivateDir};
 use crate::secret::Secret;
 
@@ -45,8 +45,6 @@ const BACKEND: &str = "file";
 const FORMAT: &str = "credbroker-keyring-v1";
 const KDF_ALG: &str = "argon2id";
 const CIPHER: &str = "xchacha20poly1305";
-/// Where the passphrase comes from when no terminal asks for it.
-pub const PASSPHRASE_VAR: &str = "CREDBROKER_KEYRING_PASSPHRASE";
 /// Largest file we read: a thousand profiles take about 150 KiB.
 const MAX_FILE: u64 = 16 * 1024 * 1024;
 /// How long a writer waits for another's read-modify-write (one key

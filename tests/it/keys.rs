@@ -500,7 +500,7 @@ fn rotate_replaces_the_key_in_iam_and_the_keyring_and_clears_its_sessions() {
     );
     let refused = run(&ctx, &keyring, &["keys", "rotate", "rotor"], &iam);
     refused.assert_code(6).assert_stderr_has("LimitExceeded");
-    assert_eq!(iam_keys(&ctx, &user), [old_id.clone()]);
+    assert_eq!(iam_keys(&ctx, &user), std::slice::from_ref(&old_id));
     assert_eq!(
         run(&ctx, &keyring, &["keys", "list"], &[]).stdout,
         format!("rotor  {old_id}\n")
