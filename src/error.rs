@@ -363,6 +363,31 @@ pub struct StsError {
     pub retry_after: Option<String>,
 }
 
+impl Error {
+    /// A call that failed outside the cache protocol (a console sign-in,
+    /// an SSO listing, IAM, Organizations): refused (exit 6) or unavailable
+    /// (exit 7) by its kind, for `profile` (and `role_arn`), with no backoff.
+    pub fn call_failed(
+        profile: String,
+        role_arn: Option<String>,
+        action: &'static str,
+        f: CallFailure,
+    ) -> Error {
+        let error = Box::new(StsError {
+            profile,
+            role_arn,
+            action,
+            code: f.code,
+            message: f.message,
+            retry_after: None,
+        });
+        match f.kind {
+            FailureKind::Permanent => Error::StsRefused(error),
+            FailureKind::Transient => Error::StsUnavailable(error),
+        }
+    }
+}
+
 /// An error and its sources on one line, for warnings.
 pub fn chain_message(e: &dyn std::error::Error) -> String {
     let mut out = e.to_string();

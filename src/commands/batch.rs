@@ -332,18 +332,12 @@ fn org_accounts(
 }
 
 fn org_failed(profile: &str, f: crate::error::CallFailure) -> Error {
-    let error = Box::new(crate::error::StsError {
-        profile: profile.to_string(),
-        role_arn: None,
-        action: "Organizations account listing",
-        code: f.code,
-        message: f.message,
-        retry_after: None,
-    });
-    match f.kind {
-        crate::error::FailureKind::Permanent => Error::StsRefused(error),
-        crate::error::FailureKind::Transient => Error::StsUnavailable(error),
-    }
+    Error::call_failed(
+        profile.to_string(),
+        None,
+        "Organizations account listing",
+        f,
+    )
 }
 
 /// Every (account, role) the sign-in lists, kept by `--role-name` and

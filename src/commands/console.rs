@@ -18,7 +18,7 @@ use super::Context;
 use super::context::profile_name;
 use crate::chain::{self, Chain, EnvSnapshot};
 use crate::cli::ConsoleArgs;
-use crate::error::{Error, ExitCode, FailureKind, Status, StsError};
+use crate::error::{Error, ExitCode, Status};
 use crate::link::{self, ConsoleSession, Kind, Service};
 use crate::profile::{Profiles, Section};
 use crate::report::Reporter;
@@ -406,18 +406,12 @@ fn container_url(name: &str, url: &str) -> String {
 /// A failed `getSigninToken`, as the error of the profile's last link.
 fn refused(chain: &Chain, f: crate::error::CallFailure) -> Error {
     let last = chain.hops.last();
-    let error = Box::new(StsError {
-        profile: last.map_or(chain.profile.clone(), |h| h.profile.clone()),
-        role_arn: last.and_then(|h| h.role_arn().map(str::to_string)),
-        action: crate::error::SIGNIN_ACTION,
-        code: f.code,
-        message: f.message,
-        retry_after: None,
-    });
-    match f.kind {
-        FailureKind::Permanent => Error::StsRefused(error),
-        FailureKind::Transient => Error::StsUnavailable(error),
-    }
+    Error::call_failed(
+        last.map_or(chain.profile.clone(), |h| h.profile.clone()),
+        last.and_then(|h| h.role_arn().map(str::to_string)),
+        crate::error::SIGNIN_ACTION,
+        f,
+    )
 }
 
 /// Arguments that cannot make a console URL: said before any call; exit 2.

@@ -15,7 +15,7 @@ use anyhow::Context as _;
 use super::Context;
 use crate::cli::KeysCommand;
 use crate::credentials::Credentials;
-use crate::error::{CallFailure, Error, FailureKind, Status, StsError};
+use crate::error::{CallFailure, Error, Status};
 use crate::keyring::index::{Entry, Index};
 use crate::keyring::{Backend, StoredKey};
 use crate::report::Reporter;
@@ -284,18 +284,7 @@ fn remove(
 
 /// A call of `keys rotate` that failed: IAM's refusal or unavailability.
 fn iam_failed(profile: &str, action: &'static str, f: CallFailure) -> Error {
-    let error = Box::new(StsError {
-        profile: profile.to_string(),
-        role_arn: None,
-        action,
-        code: f.code,
-        message: f.message,
-        retry_after: None,
-    });
-    match f.kind {
-        FailureKind::Permanent => Error::StsRefused(error),
-        FailureKind::Transient => Error::StsUnavailable(error),
-    }
+    Error::call_failed(profile.to_string(), None, action, f)
 }
 
 fn long_term(key: &StoredKey) -> Credentials {

@@ -4,7 +4,7 @@
 use super::Context;
 use crate::chain::EnvSnapshot;
 use crate::cli::LoginArgs;
-use crate::error::{Error, FailureKind, Status, StsError};
+use crate::error::{Error, Status};
 use crate::kinds::sso::login::{self, Flow, Outcome};
 use crate::kinds::sso::{self, Session};
 
@@ -52,16 +52,5 @@ pub fn run(ctx: &Context, args: &LoginArgs) -> anyhow::Result<Status> {
 }
 
 fn failed(session: &Session, f: crate::error::CallFailure) -> Error {
-    let error = Box::new(StsError {
-        profile: session.profile.clone(),
-        role_arn: None,
-        action: "SSO sign-in",
-        code: f.code,
-        message: f.message,
-        retry_after: None,
-    });
-    match f.kind {
-        FailureKind::Permanent => Error::StsRefused(error),
-        FailureKind::Transient => Error::StsUnavailable(error),
-    }
+    Error::call_failed(session.profile.clone(), None, "SSO sign-in", f)
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::Context;
 use crate::chain::EnvSnapshot;
 use crate::cli::{ListFormat, SsoAccountsArgs, SsoListing};
-use crate::error::{Error, FailureKind, Status, StsError};
+use crate::error::{Error, Status};
 use crate::kinds::sso::accounts::{self, Account};
 use crate::kinds::sso::{self, Session};
 use crate::profile::Profiles;
@@ -99,18 +99,8 @@ fn session(profiles: &Profiles, name: Option<&str>) -> anyhow::Result<Session> {
 }
 
 fn failed(session: &Session, f: crate::error::CallFailure) -> Error {
-    let error = Box::new(StsError {
-        profile: session.name.clone().unwrap_or_default(),
-        role_arn: None,
-        action: "SSO account listing",
-        code: f.code,
-        message: f.message,
-        retry_after: None,
-    });
-    match f.kind {
-        FailureKind::Permanent => Error::StsRefused(error),
-        FailureKind::Transient => Error::StsUnavailable(error),
-    }
+    let profile = session.name.clone().unwrap_or_default();
+    Error::call_failed(profile, None, "SSO account listing", f)
 }
 
 /// One row per account and role, columns padded by hand.
