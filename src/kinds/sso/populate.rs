@@ -138,7 +138,10 @@ pub fn plan(text: &str, listed: &[Account], request: &Request) -> Result<Plan, S
         if new.contains_key(name) || owners.contains_key(name) {
             continue;
         }
-        match request.prune {
+        // A section of the block that a profile outside it shares is kept:
+        // the two merge (the later one's keys win), so pruning it would
+        // change what that profile is, not just remove a stale one.
+        match request.prune && !outside.contains(name) {
             true => plan.pruned.push(name.clone()),
             false => {
                 plan.stale.push(name.clone());
