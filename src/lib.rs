@@ -4,7 +4,8 @@
 //! from the layers below it. Bottom to top:
 //!
 //! 1. Vocabulary: [`clock`] (the wall clock, RFC 3339), [`secret`],
-//!    [`duration`], [`quote`], [`runtime`], [`shell_format`]; [`error`] (errors, exit
+//!    [`duration`], [`quote`], [`runtime`], [`shell_format`],
+//!    [`keyring_backend`] (the `keyring` setting's value); [`error`] (errors, exit
 //!    codes, the [`error::CallFailure`] of any outside call);
 //!    [`credentials`] (the credentials type, the one freshness rule and the
 //!    one backoff rule); [`report`] (the one writer to stderr, the reporter
@@ -14,12 +15,14 @@
 //! 3. Files and settings: [`settings`] (flags, environment, config.toml;
 //!    the variables removed from every child),
 //!    [`profile`] (the AWS files as plain data), [`cache`] (every cache
-//!    file and lock).
+//!    file and lock), [`keyring`] (the keyring backends and the index of
+//!    which profile's keys are where).
 //! 4. The way out: [`runner`] (AWS calls, the console's sign-in endpoint,
 //!    helper processes, browsers, token files, providers, MFA codes:
 //!    deadlines, notices, cancellation, the retry policy, classification,
-//!    scrubbing), [`sts`] (the STS client), [`organizations`] (the accounts
-//!    of AWS Organizations, `batch --org`).
+//!    scrubbing; the keyring backends' calls), [`sts`] (the STS client),
+//!    [`organizations`] (the accounts of AWS Organizations, `batch --org`),
+//!    [`iam`] (access keys, `keys rotate`).
 //! 5. Links: [`link`] (a link's shape, the [`link::Kind`] interface,
 //!    endpoints, keys), then [`kinds`] (one module per kind, and their one
 //!    registration, [`kinds::Call`]).
