@@ -270,6 +270,9 @@ fn sections(block: &str) -> BTreeMap<String, Section> {
             continue;
         } else if let (Some((_, keys)), Some((k, v))) = (current.as_mut(), line.split_once('='))
             && !line.starts_with(['#', ';'])
+            // `= value`: no setting (written back, ` = value` would read
+            // as a sub-property the next time).
+            && !k.trim().is_empty()
         {
             keys.push((k.trim().to_string(), v.trim().to_string()));
         }
