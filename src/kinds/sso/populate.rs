@@ -88,7 +88,7 @@ pub fn plan(text: &str, listed: &[Account], request: &Request) -> Result<Plan, S
     check_template(request.template)?;
     let (before, block, after) = split(text, request.session)?;
     let outside = outside_profiles(&before, &after);
-    let old = sections(block.unwrap_or_default());
+    let old = sections(block.unwrap_or_default(), request.session)?;
     let mut plan = Plan {
         old: old
             .iter()
@@ -242,7 +242,7 @@ struct Section {
 
 /// The old block's profiles by name, each rendered as the block renders
 /// them (so a stale one is written back as it was).
-fn sections(block: &str) -> BTreeMap<String, Section> {
+fn sections(block: &str, session: &str) -> Result<BTreeMap<String, Section>, String> {
     let mut out = BTreeMap::new();
     let mut current: Option<(String, Vec<(String, String)>)> = None;
     let finish = |current: Option<(String, Vec<(String, String)>)>,
@@ -260,9 +260,14 @@ fn sections(block: &str) -> BTreeMap<String, Section> {
             finish(current.take(), &mut out);
             current = Some((name, Vec::new()));
         } else if line.starts_with('[') {
-            // Another kind of section (a [services] one, say): not the
-            // block's, dropped, and its keys go to no profile.
-            finish(current.take(), &mut out);
+            // Another kind of section (`[default]`, `[services x]`): never
+            // written here, and it may merge with one of the same name
+            // outside the block, so neither dropping nor keeping it as the
+            // block's is safe.
+            return Err(format!(
+                "the `sso populate` block of sso-session `{session}` holds the section {}, which the block never holds; move it out of the block (between `# credbroker sso populate {session}: begin` and `end`)",
+                crate::error::quote(line)
+            ));
         } else if raw.starts_with([' ', '\t']) {
             // A sub-property (`sts =` then `  endpoint_url = ...`), which
             // the block never holds: flattened, it would set the profile's
@@ -270,12 +275,15 @@ fn sections(block: &str) -> BTreeMap<String, Section> {
             continue;
         } else if let (Some((_, keys)), Some((k, v))) = (current.as_mut(), line.split_once('='))
             && !line.starts_with(['#', ';'])
+            // `= value`: no setting (written back, ` = value` would read
+            // as a sub-property the next time).
+            && !k.trim().is_empty()
         {
             keys.push((k.trim().to_string(), v.trim().to_string()));
         }
     }
     finish(current, &mut out);
-    out
+    Ok(out)
 }
 
 /// `NAME` of a `[profile NAME]` line.
@@ -338,24 +346,28 @@ mod tests {
         }
     }
 
-    /// A stale section is kept with its own keys only: another section's
-    /// keys, or a sub-property, never become its own (found by fuzzing:
-    /// `[services]`'s `endpoint_url` became the profile's).
+    /// A stale section is kept with its own keys only: a sub-property
+    /// never becomes its own; a section of another kind in the block is
+    /// refused, not dropped (found by fuzzing: `[services]`'s
+    /// `endpoint_url` became the profile's; a `[default]` in the block
+    /// merged with the one outside it).
     #[test]
     fn stale_sections_keep_only_their_own_keys() {
         let text = "# credbroker sso populate corp: begin\n\
                     [profile gone]\nsso_session = corp\nsso_role_name = Old\n\
-                    services = local\n\
-                    [services local]\nsts =\n  endpoint_url = http://evil.example\n\
-                    region = x\n\
+                    services = local\nsts =\n  endpoint_url = http://evil.example\n\
+                    = 1\n\
                     # credbroker sso populate corp: end\n";
         let plan = plan(text, &[], &request(false)).unwrap();
         assert_eq!(plan.stale, ["gone"]);
         assert_eq!(
             plan.new["gone"],
-            "[profile gone]\nsso_session = corp\nsso_role_name = Old\nservices = local\n"
+            "[profile gone]\nsso_session = corp\nsso_role_name = Old\nservices = local\nsts = \n"
         );
         assert!(!plan.text.contains("endpoint_url"), "{}", plan.text);
+        let foreign = text.replace("sts =\n", "[services local]\nsts =\n");
+        let err = super::plan(&foreign, &[], &request(false)).unwrap_err();
+        assert!(err.contains("`[services local]`"), "{err}");
     }
 
     #[test]
