@@ -141,8 +141,9 @@ pub enum Command {
     /// Run a command with credentials in its environment.
     ///
     /// The command gets the variables `export` sets, without AWS_PROFILE,
-    /// AWS_DEFAULT_PROFILE, AWS_SECURITY_TOKEN and CREDBROKER_MFA_TOKEN (a
-    /// code is good for one call), and with CREDBROKER_PROFILE. credbroker
+    /// AWS_DEFAULT_PROFILE, AWS_SECURITY_TOKEN, CREDBROKER_MFA_TOKEN (a
+    /// code is good for one call) and CREDBROKER_KEYRING_PASSPHRASE, and
+    /// with CREDBROKER_PROFILE. credbroker
     /// replaces itself with the command (exec), so signals reach the command
     /// directly and its exit code is credbroker's.
     ///
@@ -193,8 +194,9 @@ pub enum Command {
     /// the credential_process fields, or `"error","error_kind","exit_code"`.
     /// With `-- CMD ARGS`, CMD runs once per target with its credentials and
     /// CREDBROKER_TARGET, CREDBROKER_ACCOUNT_ID, CREDBROKER_ROLE_ARN set, and
-    /// without AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_SECURITY_TOKEN and
-    /// CREDBROKER_MFA_TOKEN (as `exec`); its output lines are prefixed with
+    /// without AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_SECURITY_TOKEN,
+    /// CREDBROKER_MFA_TOKEN and CREDBROKER_KEYRING_PASSPHRASE (as `exec`);
+    /// its output lines are prefixed with
     /// the target. A summary goes to stderr.
     /// Exit 0 when every target succeeded, else the status of the first failed
     /// target in input order; 124 timeout, 130 interrupted, 141 stdout closed.
