@@ -497,7 +497,7 @@ fn config_shows_every_value_and_its_source() {
     let toml = ctx.path("settings.toml");
     std::fs::write(
         &toml,
-        "# mine\nrefresh_window = 600\nlock_timeout = \"2m\"\nsts_timeout = 9\n",
+        "# mine\nrefresh_window = 600\nlock_timeout = \"2m\"\nsts_timeout = 9\nkeyring = \"secret-service\"\n",
     )
     .unwrap();
     let toml_s = toml.display().to_string();
@@ -524,7 +524,8 @@ fn config_shows_every_value_and_its_source() {
              export_format = \"fish\"  # environment variable CREDBROKER_EXPORT_FORMAT\n\
              sts_max_attempts = 3  # default\n\
              sts_timeout = \"9s\"  # {toml_s} line 4\n\
-             process_timeout = \"1m30s\"  # environment variable CREDBROKER_PROCESS_TIMEOUT\n"
+             process_timeout = \"1m30s\"  # environment variable CREDBROKER_PROCESS_TIMEOUT\n\
+             keyring = \"secret-service\"  # {toml_s} line 5\n"
         )
     );
 }
