@@ -138,10 +138,16 @@ pub fn plan(text: &str, listed: &[Account], request: &Request) -> Result<Plan, S
         if new.contains_key(name) || owners.contains_key(name) {
             continue;
         }
-        // A section of the block that a profile outside it shares is kept:
-        // the two merge (the later one's keys win), so pruning it would
-        // change what that profile is, not just remove a stale one.
-        match request.prune && !outside.contains(name) {
+        // A stale section of the block that a section outside it shares:
+        // the two merge (the later one's keys win), so neither pruning nor
+        // rewriting it would leave that profile as it is.
+        if outside.contains(name) {
+            return Err(format!(
+                "profile `{name}` is in the `sso populate` block of sso-session `{}`, which the sign-in no longer lists, and also outside the block, which it merges with; remove the one in the block",
+                request.session
+            ));
+        }
+        match request.prune {
             true => plan.pruned.push(name.clone()),
             false => {
                 plan.stale.push(name.clone());
@@ -368,6 +374,21 @@ mod tests {
         let foreign = text.replace("sts =\n", "[services local]\nsts =\n");
         let err = super::plan(&foreign, &[], &request(false)).unwrap_err();
         assert!(err.contains("`[services local]`"), "{err}");
+    }
+
+    /// A stale section that one outside the block merges with is neither
+    /// pruned nor rewritten: refused (found by fuzzing).
+    #[test]
+    fn a_stale_section_also_outside_the_block_is_refused() {
+        let text = "[profile gone]\nregion = us-east-1\n\
+                    # credbroker sso populate corp: begin\n\
+                    [profile gone]\nsso_session = corp\nsso_role_name = Old\n\
+                    # credbroker sso populate corp: end\n";
+        for prune in [false, true] {
+            let err = plan(text, &[], &request(prune)).unwrap_err();
+            assert!(err.contains("profile `gone`"), "{err}");
+            assert!(err.contains("remove the one in the block"), "{err}");
+        }
     }
 
     #[test]
