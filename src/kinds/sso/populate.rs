@@ -143,7 +143,8 @@ pub fn plan(text: &str, listed: &[Account], request: &Request) -> Result<Plan, S
         // rewriting it would leave that profile as it is.
         if outside.contains(name) {
             return Err(format!(
-                "profile `{name}` is in the `sso populate` block of sso-session `{}`, which the sign-in no longer lists, and also outside the block, which it merges with; remove the one in the block",
+                "profile {} is in the `sso populate` block of sso-session `{}`, which the sign-in no longer lists, and also outside the block, which it merges with; remove the one in the block",
+                crate::error::quote(name),
                 request.session
             ));
         }
