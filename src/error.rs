@@ -46,7 +46,8 @@ exit_codes! {
     Failure = 1, "internal", "unexpected failure (a bug, or I/O outside the cache)";
     Usage = 2, "usage", "command line not understood; `batch` input malformed (reported with \
         file:line, before any STS call) or nothing to resolve; `serve --listen` on an address \
-        other than loopback without `--allow-non-loopback`";
+        other than loopback without `--allow-non-loopback`; `keys add` given something that is not \
+        a long-term access key";
     Config = 3, "config", "AWS config or credbroker settings wrong: a config or credentials \
         file that cannot be read or is not UTF-8, missing profile (with did-you-mean), \
         `source_profile` cycle, missing source, no credentials, malformed line, bad setting, \

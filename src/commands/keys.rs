@@ -72,11 +72,20 @@ fn add(
     profile: &str,
     from_env: bool,
 ) -> anyhow::Result<Status> {
-    let key = match from_env {
-        true => keys_from_env()?,
-        false => keys_from_terminal(profile)?,
+    let read = match from_env {
+        true => keys_from_env(),
+        false => keys_from_terminal(profile),
     };
-    check_shape(&key)?;
+    // What was given is not a key: said before anything is stored (exit 2).
+    let key = match read.and_then(|key| check_shape(&key).map(|()| key)) {
+        Ok(key) => key,
+        Err(e) => {
+            crate::report::line(&format!(
+                "error: {e:#}\nhint: nothing was stored; `credbroker keys add --help` says what it takes"
+            ));
+            return Ok(crate::error::ExitCode::Usage.into());
+        }
+    };
     store(ctx, keyrings, backend, profile, key.clone())?;
     crate::report::line(&format!(
         "stored key {} of profile `{profile}` in keyring `{}`",

@@ -725,3 +725,36 @@ fn config_shows_the_keyring_and_why() {
     let bad = ctx.run_env(&["config"], &[("CREDBROKER_KEYRING", "vault")]);
     bad.assert_code(3).assert_stderr_has("CREDBROKER_KEYRING");
 }
+
+#[test]
+fn keys_add_refuses_what_is_not_a_long_term_key_and_stores_nothing() {
+    let ctx = Ctx::new();
+    let keyring = Keyring::File;
+    let half = "kEyRiNgSeCrEt/0123";
+    let short = add(&ctx, &keyring, "base", KEY_ID, half);
+    short
+        .assert_code(2)
+        .assert_stderr_has("is not one (18 characters")
+        .assert_stderr_has("nothing was stored");
+    assert!(!short.stderr.contains(half));
+    let temporary = run(
+        &ctx,
+        &keyring,
+        &["keys", "add", "base", "--env"],
+        &[
+            ("AWS_ACCESS_KEY_ID", "ASIAKEYRINGEXAMPLE01"),
+            ("AWS_SECRET_ACCESS_KEY", SECRET),
+            ("AWS_SESSION_TOKEN", "token"),
+        ],
+    );
+    temporary.assert_code(2).assert_stderr_has("temporary");
+    let missing = run(&ctx, &keyring, &["keys", "add", "base", "--env"], &[]);
+    missing
+        .assert_code(2)
+        .assert_stderr_has("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    // No terminal to ask on: said, with the way that needs none.
+    let no_tty = run(&ctx, &keyring, &["keys", "add", "base"], &[]);
+    no_tty.assert_code(2).assert_stderr_has("use --env");
+    assert!(!ctx.path(".config/credbroker/keys.toml").exists());
+    assert!(!ctx.path(".config/credbroker/keyring.json").exists());
+}
