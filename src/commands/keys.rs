@@ -534,10 +534,13 @@ fn import_credentials_file(
             false => {
                 for name in names {
                     if !found.iter().any(|(n, _)| n == name) {
-                        anyhow::bail!(
-                            "profile `{name}` has no long-term keys in {} (aws_access_key_id and aws_secret_access_key, without aws_session_token)",
-                            path.display()
-                        );
+                        return Err(Error::ConfigFile {
+                            path: path.clone(),
+                            message: format!(
+                                "has no long-term keys of profile `{name}` (aws_access_key_id and aws_secret_access_key, without aws_session_token)"
+                            ),
+                        }
+                        .into());
                     }
                 }
                 found
@@ -554,7 +557,10 @@ fn import_credentials_file(
             return Ok(Status::SUCCESS);
         }
         for (name, key) in &chosen {
-            check_shape(key).with_context(|| format!("profile `{name}` in {}", path.display()))?;
+            check_shape(key).map_err(|e| Error::ConfigFile {
+                path: path.clone(),
+                message: format!("profile `{name}`: {e}"),
+            })?;
         }
         for (name, key) in &chosen {
             store(ctx, keyrings, backend, name, key.clone())?;

@@ -280,6 +280,12 @@ fn import_moves_keys_out_of_the_credentials_file_and_keeps_the_rest() {
             .unwrap()
             .contains("ASIATEMPORARY0000001")
     );
+    // A profile without long-term keys there: named, exit 3, nothing changed.
+    let before = std::fs::read(&creds_file).unwrap();
+    let none = run(&ctx, &Keyring::File, &["keys", "import", "temp"], &[]);
+    none.assert_code(3)
+        .assert_stderr_has("has no long-term keys of profile `temp`");
+    assert_eq!(std::fs::read(&creds_file).unwrap(), before);
 }
 
 /// Counts the opens of one file by other processes, with inotifywait.
