@@ -89,6 +89,16 @@ pub fn plan(text: &str, listed: &[Account], request: &Request) -> Result<Plan, S
     let (before, block, after) = split(text, request.session)?;
     let outside = outside_profiles(&before, &after);
     let old = sections(block.unwrap_or_default(), request.session)?;
+    // A section of the block that one outside it shares: the two merge (the
+    // later one's keys win), so neither dropping, pruning nor rewriting it
+    // would leave that profile as it is.
+    if let Some(name) = old.keys().find(|n| outside.contains(*n)) {
+        return Err(format!(
+            "profile {} is both in the `sso populate` block of sso-session `{}` and outside it, and the two merge; remove the one in the block",
+            crate::error::quote(name),
+            request.session
+        ));
+    }
     let mut plan = Plan {
         old: old
             .iter()
@@ -137,16 +147,6 @@ pub fn plan(text: &str, listed: &[Account], request: &Request) -> Result<Plan, S
     for (name, section) in &old {
         if new.contains_key(name) || owners.contains_key(name) {
             continue;
-        }
-        // A stale section of the block that a section outside it shares:
-        // the two merge (the later one's keys win), so neither pruning nor
-        // rewriting it would leave that profile as it is.
-        if outside.contains(name) {
-            return Err(format!(
-                "profile {} is in the `sso populate` block of sso-session `{}`, which the sign-in no longer lists, and also outside the block, which it merges with; remove the one in the block",
-                crate::error::quote(name),
-                request.session
-            ));
         }
         match request.prune {
             true => plan.pruned.push(name.clone()),
@@ -387,7 +387,7 @@ mod tests {
                     # credbroker sso populate corp: end\n";
         for prune in [false, true] {
             let err = plan(text, &[], &request(prune)).unwrap_err();
-            assert!(err.contains("profile `gone`"), "{err}");
+            assert!(err.contains("profile `gone` is both"), "{err}");
             assert!(err.contains("remove the one in the block"), "{err}");
         }
     }
