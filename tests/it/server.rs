@@ -362,7 +362,11 @@ fn a_missing_or_wrong_token_gets_nothing() {
     let served = creds_of(&body);
     assert_eq!(body["RoleArn"], "arn:aws:iam::222222222222:role/admin");
     assert_eq!(body["AccountId"], "222222222222");
-    let wrong = format!("{}0", &token[..token.len() - 1]);
+    // The token with its last character changed (to another one: a token
+    // ending in `0` made this the right token one run in sixteen).
+    let last = if token.ends_with('0') { '1' } else { '0' };
+    let wrong = format!("{}{last}", &token[..token.len() - 1]);
+    assert_ne!(wrong, token);
     let unknown = url.replace("/profiles/prod", "/profiles/nope");
     for (what, url, method, sent, status, code) in [
         ("no token", &url, "GET", None, 401, "Unauthorized"),
