@@ -232,7 +232,16 @@ fn a_wrong_passphrase_is_said_and_no_other_key_is_used() {
 }
 
 #[test]
-fn import_moves_keys_out_of_the_credentials_file_and_keeps_the_rest() {
+fn import_moves_keys_out_of_the_credentials_file_into_the_file_keyring() {
+    import_moves_keys_out_of_the_credentials_file_and_keeps_the_rest(Keyring::File);
+}
+
+#[test]
+fn import_moves_keys_out_of_the_credentials_file_into_gnome_keyring() {
+    import_moves_keys_out_of_the_credentials_file_and_keeps_the_rest(Keyring::secret_service());
+}
+
+fn import_moves_keys_out_of_the_credentials_file_and_keeps_the_rest(keyring: Keyring) {
     let ctx = Ctx::new();
     ctx.config(CONFIG);
     let original = format!(
@@ -240,7 +249,7 @@ fn import_moves_keys_out_of_the_credentials_file_and_keeps_the_rest() {
     );
     let creds_file = ctx.path(".aws/credentials");
     std::fs::write(&creds_file, &original).unwrap();
-    let imported = run(&ctx, &Keyring::File, &["keys", "import", "base"], &[]);
+    let imported = run(&ctx, &keyring, &["keys", "import", "base"], &[]);
     imported.assert_code(0);
     assert!(!imported.stderr.contains(SECRET) && imported.stdout.is_empty());
     let now = std::fs::read_to_string(&creds_file).unwrap();
@@ -256,7 +265,7 @@ fn import_moves_keys_out_of_the_credentials_file_and_keeps_the_rest() {
     // The chain now starts from the keyring's copy.
     run(
         &ctx,
-        &Keyring::File,
+        &keyring,
         &["credential-process", "--profile", "prod"],
         &[],
     )
@@ -265,12 +274,12 @@ fn import_moves_keys_out_of_the_credentials_file_and_keeps_the_rest() {
         ctx.calls("AssumeRole", Some("role/mid"))[0]["signer"],
         KEY_ID
     );
-    let listed = run(&ctx, &Keyring::File, &["keys", "list"], &[]);
+    let listed = run(&ctx, &keyring, &["keys", "list"], &[]);
     assert_eq!(listed.stdout, format!("base  {KEY_ID}\n"));
     // Nothing named: every profile of long-term keys (not the temporary).
-    let rest = run(&ctx, &Keyring::File, &["keys", "import"], &[]);
+    let rest = run(&ctx, &keyring, &["keys", "import"], &[]);
     rest.assert_code(0);
-    let listed = run(&ctx, &Keyring::File, &["keys", "list"], &[]);
+    let listed = run(&ctx, &keyring, &["keys", "list"], &[]);
     assert_eq!(
         listed.stdout,
         format!("base   {KEY_ID}\nother  AKIAOTHERPROFILE0001\n")
@@ -282,7 +291,7 @@ fn import_moves_keys_out_of_the_credentials_file_and_keeps_the_rest() {
     );
     // A profile without long-term keys there: named, exit 3, nothing changed.
     let before = std::fs::read(&creds_file).unwrap();
-    let none = run(&ctx, &Keyring::File, &["keys", "import", "temp"], &[]);
+    let none = run(&ctx, &keyring, &["keys", "import", "temp"], &[]);
     none.assert_code(3)
         .assert_stderr_has("has no long-term keys of profile `temp`");
     assert_eq!(std::fs::read(&creds_file).unwrap(), before);
@@ -479,11 +488,21 @@ for k in iam.list_access_keys(UserName=sys.argv[2])["AccessKeyMetadata"]:
 }
 
 #[test]
-fn rotate_replaces_the_key_in_iam_and_the_keyring_and_clears_its_sessions() {
+fn rotate_in_the_file_keyring() {
+    rotate_replaces_the_key_in_iam_and_the_keyring_and_clears_its_sessions(Keyring::File);
+}
+
+#[test]
+fn rotate_in_gnome_keyring() {
+    rotate_replaces_the_key_in_iam_and_the_keyring_and_clears_its_sessions(
+        Keyring::secret_service(),
+    );
+}
+
+fn rotate_replaces_the_key_in_iam_and_the_keyring_and_clears_its_sessions(keyring: Keyring) {
     let ctx = Ctx::new();
     let user = format!("rotor-{}", ctx.ns);
     ctx.config(&CONFIG.replace("source_profile = base", "source_profile = rotor"));
-    let keyring = Keyring::File;
     let iam = ("AWS_ENDPOINT_URL_IAM", ctx.endpoint());
     let iam = [(iam.0, iam.1.as_str())];
     let (old_id, old_secret) = iam_user(&ctx, &user);
@@ -522,8 +541,9 @@ fn rotate_replaces_the_key_in_iam_and_the_keyring_and_clears_its_sessions() {
     assert_eq!(
         rotated.stderr,
         format!(
-            "profile `rotor`: new key {new_id} stored in keyring `file`\n\
-             profile `rotor`: old key {old_id} deleted; 2 cached session(s) it signed cleared\n"
+            "profile `rotor`: new key {new_id} stored in keyring `{}`\n\
+             profile `rotor`: old key {old_id} deleted; 2 cached session(s) it signed cleared\n",
+            keyring.name()
         )
     );
     assert_eq!(
@@ -763,4 +783,80 @@ fn keys_add_refuses_what_is_not_a_long_term_key_and_stores_nothing() {
     no_tty.assert_code(2).assert_stderr_has("use --env");
     assert!(!ctx.path(".config/credbroker/keys.toml").exists());
     assert!(!ctx.path(".config/credbroker/keyring.json").exists());
+}
+
+/// An item as 99designs/keyring stores it for aws-vault: the JSON of a
+/// `keyring.Item` whose `Data` is the base64 of aws-vault's own JSON.
+fn aws_vault_item(key: &str, data: &str) -> String {
+    use base64::Engine as _;
+    let data = base64::engine::general_purpose::STANDARD.encode(data);
+    serde_json::json!({
+        "Key": key,
+        "Data": data,
+        "Label": format!("aws-vault ({key})"),
+        "Description": "",
+        "KeychainNotTrustApplication": false,
+        "KeychainNotSynchronizable": false
+    })
+    .to_string()
+}
+
+#[test]
+fn an_aws_vault_secret_service_collection_is_imported_without_its_sessions() {
+    let ctx = Ctx::new();
+    ctx.config("[profile via-work]\nrole_arn = arn:aws:iam::111111111111:role/mid\nsource_profile = work\n");
+    let keyring = Keyring::secret_service();
+    let Keyring::SecretService(bus) = &keyring else {
+        unreachable!()
+    };
+    let theirs = bus.create_collection("awsvault");
+    let keys = |id: &str, token: &str| {
+        format!(
+            r#"{{"AccessKeyID":"{id}","SecretAccessKey":"{SECRET}","SessionToken":"{token}","Source":"","CanExpire":false,"Expires":"0001-01-01T00:00:00Z"}}"#
+        )
+    };
+    bus.create_item(
+        &theirs,
+        "work",
+        &[("profile", "work")],
+        &aws_vault_item("work", &keys(KEY_ID, "")),
+    );
+    let session = "sts.GetSessionToken,d29yaw,,1925089445";
+    bus.create_item(
+        &theirs,
+        session,
+        &[("profile", session)],
+        &aws_vault_item(session, &keys("ASIASESSIONEXAMPLE01", "token")),
+    );
+    let imported = run(&ctx, &keyring, &["keys", "import", "--from-aws-vault"], &[]);
+    imported.assert_code(0);
+    assert_eq!(
+        imported.stderr,
+        format!(
+            "imported key {KEY_ID} of profile `work` from aws-vault's secret-service keyring into keyring `secret-service`\n"
+        )
+    );
+    assert_eq!(
+        run(&ctx, &keyring, &["keys", "list"], &[]).stdout,
+        format!("work  {KEY_ID}\n")
+    );
+    // aws-vault's items stay where they were: its own `work` beside
+    // credbroker's new one, and its session.
+    assert_eq!(bus.count(&[("profile", "work")]), 2);
+    assert_eq!(
+        bus.count(&[("profile", "work"), ("application", "credbroker")]),
+        1
+    );
+    assert_eq!(bus.count(&[("profile", session)]), 1);
+    run(
+        &ctx,
+        &keyring,
+        &["credential-process", "--profile", "via-work"],
+        &[],
+    )
+    .creds();
+    assert_eq!(
+        ctx.calls("AssumeRole", Some("role/mid"))[0]["signer"],
+        KEY_ID
+    );
 }
