@@ -16,6 +16,7 @@ pub mod mfa;
 pub mod process;
 pub mod role;
 pub mod sso;
+pub mod token_file;
 pub mod web_identity;
 
 use serde::{Deserialize, Serialize};

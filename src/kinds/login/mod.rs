@@ -22,17 +22,16 @@ pub mod signin;
 pub mod token;
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::credentials::{Credentials, Window};
 use crate::error::{CallFailure, Error, FailureKind, LOGIN_REQUIRED};
+use crate::kinds::token_file::{self, MAX_REFRESHES, describe, save};
 use crate::link::{self, EnvSnapshot, Fetch, Kind, Link, Service};
 use crate::profile::{Profiles, Section};
-use crate::report::Reporter;
-use token::{Found, State};
+use token::State;
 
 /// A `login_session` profile's session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,15 +202,6 @@ impl Kind for LoginSession {
     }
 }
 
-/// How long a refused refresh waits for the token file to change: the
-/// client that spent the refresh token first writes the token it got a
-/// moment after its answer came.
-const REFUSED_GRACE: Duration = Duration::from_secs(2);
-/// How often the file is read again meanwhile.
-const REREAD_EVERY: Duration = Duration::from_millis(25);
-/// Refreshes tried with tokens other clients wrote, before giving up.
-const MAX_REFRESHES: usize = 3;
-
 /// The session's credentials, refreshed under the session's lock when the
 /// freshness rule asks for it.
 async fn session_credentials(
@@ -227,7 +217,14 @@ async fn session_credentials(
     ) {
         return token::credentials(t, &path);
     }
-    let _lock = lock(cx, session, reporter).await?;
+    let _lock = token_file::lock(
+        cx.cache,
+        &session.lock_key(),
+        &format!("the sign-in of {}", session.describe()),
+        cx.lock_timeout,
+        reporter,
+    )
+    .await?;
     // Someone may have refreshed it while we waited.
     let (mut found, mut witness) = token::read_witnessed(&path);
     for round in 1..=MAX_REFRESHES {
@@ -247,12 +244,9 @@ async fn session_credentials(
         };
         // Another client may have refreshed it meanwhile (and spent the
         // refresh token ours carried, which works once).
-        let grace = match f.kind {
-            FailureKind::Permanent => REFUSED_GRACE,
-            FailureKind::Transient => Duration::ZERO,
-        };
         if round < MAX_REFRESHES
-            && let Some(changed) = changed_since(&path, &witness, grace).await
+            && let Some(changed) =
+                token_file::changed_since(&path, &witness, token_file::grace(&f), token::WHAT).await
         {
             (found, witness) = changed;
             continue;
@@ -276,34 +270,6 @@ async fn session_credentials(
     unreachable!("the last round returns")
 }
 
-/// The token file once it no longer matches `witness`, waiting up to
-/// `grace` for that; `None` if it stayed the same.
-async fn changed_since(
-    path: &std::path::Path,
-    witness: &str,
-    grace: Duration,
-) -> Option<(Found, String)> {
-    let deadline = std::time::Instant::now() + grace;
-    loop {
-        let (found, now_witness) = token::read_witnessed(path);
-        let whole = !matches!(found, Found::Bad(_));
-        let changed = now_witness != witness;
-        if (changed && whole) || std::time::Instant::now() >= deadline {
-            return changed.then_some((found, now_witness));
-        }
-        tokio::time::sleep(REREAD_EVERY).await;
-    }
-}
-
-/// Write a token where the AWS CLI reads it.
-fn save(path: &std::path::Path, token: &token::TokenFile) -> Result<(), CallFailure> {
-    crate::cache::replace_locked_file(path, &token::to_json(token)).map_err(|e| CallFailure {
-        kind: FailureKind::Transient,
-        code: "TokenNotSaved".into(),
-        message: format!("cannot write {}: {e}", path.display()),
-    })
-}
-
 fn login_required(session: &LoginSession, reason: &str) -> CallFailure {
     CallFailure {
         kind: FailureKind::Permanent,
@@ -314,36 +280,6 @@ fn login_required(session: &LoginSession, reason: &str) -> CallFailure {
             session.login_hint()
         ),
     }
-}
-
-fn describe(f: &CallFailure) -> String {
-    match f.message.is_empty() {
-        true => f.code.clone(),
-        false => format!("{}: {}", f.code, f.message),
-    }
-}
-
-async fn lock(
-    cx: &Fetch<'_>,
-    session: &LoginSession,
-    reporter: &dyn Reporter,
-) -> Result<crate::cache::LockGuard, CallFailure> {
-    cx.cache
-        .lock(
-            &session.lock_key(),
-            &format!("the sign-in of {}", session.describe()),
-            cx.lock_timeout,
-            reporter,
-        )
-        .await
-        .map_err(|e| CallFailure {
-            kind: FailureKind::Transient,
-            code: match e {
-                Error::LockTimeout { .. } => "LockTimeout".into(),
-                _ => "LockFailed".into(),
-            },
-            message: crate::error::chain_message(&e),
-        })
 }
 
 #[cfg(test)]

@@ -13,11 +13,8 @@ use crate::answer::{Answer, Expect};
 use crate::credentials::{Credentials, Freshness, Window};
 use crate::error::CallFailure;
 use crate::kinds::sso::token::parse_time;
-use crate::runner::file::{self, FileError, Follow};
+use crate::kinds::token_file;
 use crate::secret::Secret;
-
-/// Largest token file read; a real one is a few KiB.
-const MAX_FILE: u64 = 256 * 1024;
 
 /// The session's credentials. No `Debug`: secrets.
 #[derive(Clone, Serialize, Deserialize)]
@@ -65,67 +62,33 @@ impl TokenFile {
 }
 
 /// What reading the token file found.
-pub enum Found {
-    Missing,
-    Token(Box<TokenFile>),
-    /// Unreadable or not a token: the reason, without its content.
-    Bad(String),
-}
+pub type Found = token_file::Found<TokenFile>;
 
-impl Found {
-    pub fn token(&self) -> Option<&TokenFile> {
-        match self {
-            Found::Token(t) => Some(t),
-            _ => None,
-        }
-    }
-}
+/// What token files are called in messages.
+pub const WHAT: &str = "an `aws login` token file";
 
+/// Read the token file through the runner's file reading (never blocks, a
+/// regular file only).
 pub fn read(path: &Path) -> Found {
     read_witnessed(path).0
 }
 
-/// [`read`] through the runner's [`file::read`] (never blocks, a regular
-/// file only), and the file's witness as that reading found it.
+/// [`read`], and the file's witness as that reading found it.
 pub fn read_witnessed(path: &Path) -> (Found, String) {
-    let read = file::read(path, Follow::Links, MAX_FILE);
-    let witness = file::witness_of(&read);
-    let text = match read {
-        Ok(text) => text,
-        Err(FileError::Missing { .. }) => return (Found::Missing, witness),
-        Err(e) => return (Found::Bad(e.to_string()), witness),
-    };
-    (parse(path, &text), witness)
+    token_file::read_witnessed(path, WHAT)
 }
 
-/// The token file at `path` (named in messages) from its text: a token,
-/// or why it is none, saying where and never what (it holds secrets).
+/// The token file at `path` (named in messages) from its text.
 pub fn parse(path: &Path, text: &str) -> Found {
-    match serde_json::from_str::<TokenFile>(text) {
-        Ok(t) => Found::Token(Box::new(t)),
-        Err(e) => Found::Bad(format!(
-            "{} is not an `aws login` token file (line {}, column {})",
-            path.display(),
-            e.line(),
-            e.column()
-        )),
-    }
+    token_file::parse(path, text, WHAT)
 }
 
+/// Serialize as the SDKs write it.
 pub fn to_json(token: &TokenFile) -> Vec<u8> {
-    serde_json::to_vec(token).expect("a token file always serializes")
+    token_file::to_json(token)
 }
 
-/// What to do with a token at `now`.
-#[derive(Debug, PartialEq)]
-pub enum State {
-    /// Use its credentials.
-    Valid,
-    /// Inside the refresh window (or expired), with a refresh token.
-    Refresh,
-    /// `aws login` again; why, for the message.
-    Login(String),
-}
+pub use token_file::State;
 
 /// How long before its credentials expire the SDKs refresh a session
 /// (`aws-config`'s `REFRESH_BUFFER_TIME`, botocore's `_REFRESH_THRESHOLD`):

@@ -32,7 +32,8 @@ use sha1::{Digest, Sha1};
 
 use crate::cache::Cache;
 use crate::credentials::{Credentials, Window};
-use crate::error::{CallFailure, Error, FailureKind};
+use crate::error::{CallFailure, FailureKind};
+use crate::kinds::token_file::{self, MAX_REFRESHES, describe, save};
 use crate::link::{ConsoleSession, Fetch, Kind};
 use crate::report::Reporter;
 use crate::secret::Secret;
@@ -173,15 +174,6 @@ impl Kind for SsoRole {
     }
 }
 
-/// How long a refused refresh waits for the token file to change: the
-/// client that spent the refresh token first (the AWS CLI, an SDK) writes
-/// the token it got a moment after its answer came.
-const REFUSED_GRACE: Duration = Duration::from_secs(2);
-/// How often the file is read again meanwhile.
-const REREAD_EVERY: Duration = Duration::from_millis(25);
-/// Refreshes tried with tokens other clients wrote, before giving up.
-const MAX_REFRESHES: usize = 3;
-
 /// A usable access token for `session`, judged by the one freshness rule
 /// with the fetch's window.
 pub async fn access_token(session: &Session, cx: &Fetch<'_>) -> Result<Secret, CallFailure> {
@@ -215,12 +207,9 @@ pub async fn access_token(session: &Session, cx: &Fetch<'_>) -> Result<Secret, C
         // Another client may have refreshed it meanwhile: its token is as
         // good as ours would have been (and it spent the refresh token
         // ours carried, which works once).
-        let grace = match f.kind {
-            FailureKind::Permanent => REFUSED_GRACE,
-            FailureKind::Transient => Duration::ZERO,
-        };
         if round < MAX_REFRESHES
-            && let Some(changed) = changed_since(&path, &witness, grace).await
+            && let Some(changed) =
+                token_file::changed_since(&path, &witness, token_file::grace(&f), token::WHAT).await
         {
             (found, witness) = changed;
             continue;
@@ -242,26 +231,6 @@ pub async fn access_token(session: &Session, cx: &Fetch<'_>) -> Result<Secret, C
         };
     }
     unreachable!("the last round returns")
-}
-
-/// The token file once it no longer matches `witness`, waiting up to
-/// `grace` for that (and through a file caught half-written by a client
-/// that writes in place); `None` if it stayed the same.
-async fn changed_since(
-    path: &std::path::Path,
-    witness: &str,
-    grace: Duration,
-) -> Option<(token::Found, String)> {
-    let deadline = std::time::Instant::now() + grace;
-    loop {
-        let (found, now_witness) = token::read_witnessed(path);
-        let whole = !matches!(found, token::Found::Bad(_));
-        let changed = now_witness != witness;
-        if (changed && whole) || std::time::Instant::now() >= deadline {
-            return changed.then_some((found, now_witness));
-        }
-        tokio::time::sleep(REREAD_EVERY).await;
-    }
 }
 
 /// No usable sign-in (`reason`): sign in on the user's terminal if there
@@ -303,15 +272,6 @@ pub fn sign_in_state(session: &Session, window: Window, now: i64) -> String {
     }
 }
 
-/// Write a token where the AWS CLI reads it.
-pub fn save(path: &std::path::Path, token: &token::TokenFile) -> Result<(), CallFailure> {
-    crate::cache::replace_locked_file(path, &token::to_json(token)).map_err(|e| CallFailure {
-        kind: FailureKind::Transient,
-        code: "TokenNotSaved".into(),
-        message: format!("cannot write {}: {e}", path.display()),
-    })
-}
-
 fn login_required(session: &Session, reason: &str) -> CallFailure {
     CallFailure {
         kind: FailureKind::Permanent,
@@ -324,14 +284,6 @@ fn login_required(session: &Session, reason: &str) -> CallFailure {
     }
 }
 
-/// `Code: message`, or the code alone (OIDC errors often carry no message).
-fn describe(f: &CallFailure) -> String {
-    match f.message.is_empty() {
-        true => f.code.clone(),
-        false => format!("{}: {}", f.code, f.message),
-    }
-}
-
 /// Take the lock of `session`'s sign-in: the one lock for refreshing its
 /// token and for signing in, so that one flow runs at a time.
 pub(crate) async fn lock_sign_in(
@@ -340,26 +292,14 @@ pub(crate) async fn lock_sign_in(
     lock_timeout: Duration,
     reporter: &dyn Reporter,
 ) -> Result<crate::cache::LockGuard, CallFailure> {
-    cache
-        .lock(
-            &session.lock_key(),
-            &format!("the SSO sign-in of {}", session.describe()),
-            lock_timeout,
-            reporter,
-        )
-        .await
-        .map_err(lock_failure)
-}
-
-fn lock_failure(e: Error) -> CallFailure {
-    CallFailure {
-        kind: FailureKind::Transient,
-        code: match e {
-            Error::LockTimeout { .. } => "LockTimeout".into(),
-            _ => "LockFailed".into(),
-        },
-        message: crate::error::chain_message(&e),
-    }
+    token_file::lock(
+        cache,
+        &session.lock_key(),
+        &format!("the SSO sign-in of {}", session.describe()),
+        lock_timeout,
+        reporter,
+    )
+    .await
 }
 
 /// The SDK clients' timeouts: connect within seconds; the deadline of a
