@@ -17,7 +17,7 @@ use crate::cli::KeysCommand;
 use crate::credentials::Credentials;
 use crate::error::{CallFailure, Error, Status};
 use crate::keyring::index::{Entry, Index};
-use crate::keyring::{Backend, StoredKey};
+use crate::keyring::{Backend, KeyringError, StoredKey};
 use crate::report::Reporter;
 use crate::runner::keyring::Keyrings;
 use crate::secret::Secret;
@@ -54,7 +54,7 @@ fn keyring_failed(profile: &str, f: CallFailure) -> Error {
 }
 
 /// A keyring that could not be read, for no one profile: exit 3.
-fn unusable(e: crate::keyring::KeyringError) -> Error {
+fn unusable(e: impl std::fmt::Display) -> Error {
     Error::Keyring {
         profile: None,
         message: e.to_string(),
@@ -237,13 +237,8 @@ fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
 }
 
 fn list(keyrings: &Keyrings, backend: Backend) -> anyhow::Result<Status> {
-    let listed =
-        block_on(keyrings.call(backend, "listing its profiles", |s| s.list()))?.map_err(|f| {
-            Error::Keyring {
-                profile: None,
-                message: f.message,
-            }
-        })?;
+    let listed = block_on(keyrings.call(backend, "listing its profiles", |s| s.list()))?
+        .map_err(|f| unusable(f.message))?;
     let width = listed.iter().map(|(p, _)| p.chars().count()).max();
     let mut out = String::new();
     for (profile, id) in &listed {
@@ -627,49 +622,10 @@ fn import_aws_vault(
             "set AWS_VAULT_BACKEND to the backend aws-vault uses (`secret-service` or `file`)"
         ),
     };
-    let items: Vec<(String, Vec<u8>)> = match theirs {
-        Backend::File => {
-            let dir = aws_vault::file_dir().ok_or_else(|| {
-                anyhow::anyhow!(
-                    "no home directory to find ~/.awsvault/keys in; set {}",
-                    aws_vault::FILE_DIR_ENV
-                )
-            })?;
-            let passphrase = var(aws_vault::FILE_PASSPHRASE_ENV)
-                .map(Secret::new)
-                .or_else(|| {
-                    crate::runner::terminal::ask(
-                        &format!("Passphrase of aws-vault's keyring {}: ", dir.display()),
-                        true,
-                    )
-                })
-                .ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "aws-vault's file keyring needs its passphrase, and {}; set {}",
-                        crate::runner::terminal::why_not(),
-                        aws_vault::FILE_PASSPHRASE_ENV
-                    )
-                })?;
-            aws_vault::file_items(&dir, &passphrase).map_err(unusable)?
-        }
-        _ => {
-            let collection = aws_vault::collection_from_env();
-            let store = crate::keyring::secret_service::SecretServiceStore::new(None);
-            let mut items = Vec::new();
-            for (label, _, secret) in store.collection_items(&collection).map_err(unusable)? {
-                if !aws_vault::is_profile_item(&label) {
-                    continue;
-                }
-                let data = aws_vault::item_data(
-                    "aws-vault secret-service",
-                    &label,
-                    secret.expose().as_bytes(),
-                )?;
-                items.push((label, data));
-            }
-            items
-        }
-    };
+    // Their keyring is another program's: read through the runner too.
+    let what = format!("aws-vault's {} keyring", theirs.name());
+    let read = keyrings.run(&what, move || aws_vault_items(theirs));
+    let items = block_on(read)?.map_err(|f| unusable(f.message))?;
     let mut found = Vec::new();
     for (key, data) in &items {
         if let Some(stored) = aws_vault::keys_from_item(key, data).map_err(unusable)? {
@@ -707,6 +663,53 @@ fn import_aws_vault(
         ));
     }
     Ok(Status::SUCCESS)
+}
+
+/// The items of aws-vault's `backend` keyring that hold a profile's
+/// long-term keys (by the shapes aws-vault stores), as key and data.
+/// Blocking: its file keyring's passphrase may be asked on the terminal.
+fn aws_vault_items(backend: Backend) -> Result<Vec<(String, Vec<u8>)>, KeyringError> {
+    use crate::keyring::aws_vault;
+    if backend == Backend::File {
+        let dir = aws_vault::file_dir().ok_or_else(|| KeyringError {
+            backend: "aws-vault file",
+            message: "there is no home directory to find ~/.awsvault/keys in".into(),
+            fix: format!("set {}", aws_vault::FILE_DIR_ENV),
+        })?;
+        let passphrase = crate::settings::env_var_os(aws_vault::FILE_PASSPHRASE_ENV)
+            .and_then(|v| v.into_string().ok())
+            .filter(|v| !v.is_empty())
+            .map(Secret::new)
+            .or_else(|| {
+                crate::runner::terminal::ask(
+                    &format!("Passphrase of aws-vault's keyring {}: ", dir.display()),
+                    true,
+                )
+            })
+            .ok_or_else(|| KeyringError {
+                backend: "aws-vault file",
+                message: format!(
+                    "its passphrase is needed, and {}",
+                    crate::runner::terminal::why_not()
+                ),
+                fix: format!("set {}", aws_vault::FILE_PASSPHRASE_ENV),
+            })?;
+        return aws_vault::file_items(&dir, &passphrase);
+    }
+    let collection = aws_vault::collection_from_env();
+    let store = crate::keyring::secret_service::SecretServiceStore::new(None);
+    let mut items = Vec::new();
+    for (label, _, secret) in store.collection_items(&collection)? {
+        if aws_vault::is_profile_item(&label) {
+            let data = aws_vault::item_data(
+                "aws-vault secret-service",
+                &label,
+                secret.expose().as_bytes(),
+            )?;
+            items.push((label, data));
+        }
+    }
+    Ok(items)
 }
 
 #[cfg(test)]

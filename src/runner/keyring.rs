@@ -95,24 +95,34 @@ impl Keyrings {
         }
     }
 
-    /// `work` on `backend`'s store, on a thread of its own, within the
-    /// deadline; `what` says what it waits for in the notice.
+    /// `work` on `backend`'s store (opened on the same thread), within
+    /// the deadline; `what` says what it waits for in the notice.
     pub async fn call<T: Send + 'static>(
         &self,
         backend: Backend,
         what: &str,
         work: impl FnOnce(&dyn Store) -> Result<T, KeyringError> + Send + 'static,
     ) -> Result<T, CallFailure> {
-        let (tx, rx) = tokio::sync::oneshot::channel();
         let this = self.clone();
+        let what = format!("the keyring `{}` ({what})", backend.name());
+        self.run(&what, move || work(this.open(backend)?.as_ref()))
+            .await
+    }
+
+    /// Blocking keyring `work` (a backend's, or another program's keyring
+    /// being read, as aws-vault's for an import) on a thread of its own,
+    /// its panic contained, within the deadline, with a notice naming
+    /// `what` when slow.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        what: &str,
+        work: impl FnOnce() -> Result<T, KeyringError> + Send + 'static,
+    ) -> Result<T, CallFailure> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
         let spawned = std::thread::Builder::new()
             .name("credbroker-keyring".into())
             .spawn(move || {
-                let outcome = crate::report::contain(|| {
-                    let store = this.open(backend)?;
-                    work(store.as_ref())
-                });
-                let _ = tx.send(outcome);
+                let _ = tx.send(crate::report::contain(work));
             });
         if let Err(e) = spawned {
             return Err(failure(
@@ -121,9 +131,8 @@ impl Keyrings {
             ));
         }
         let limits = Limits::new(self.deadline);
-        let what = format!("the keyring `{}` ({what})", backend.name());
         let waited =
-            super::with_notice(&limits, &what, tokio::time::timeout(self.deadline, rx)).await;
+            super::with_notice(&limits, what, tokio::time::timeout(self.deadline, rx)).await;
         match waited {
             Ok(Ok(Ok(Ok(value)))) => Ok(value),
             Ok(Ok(Ok(Err(e)))) => Err(failure(FailureKind::Permanent, e.to_string())),
