@@ -88,7 +88,13 @@ fn thirty_two_processes_on_a_cold_two_hop_chain_make_two_calls() {
                 .contains("waiting: another credbroker process (pid ")
         })
         .count();
-    assert_eq!(waiting, 31, "every waiter said whom it waited for");
+    // Every process but mid's lock holder waited at mid; that holder waits
+    // too if another process locks prod before it gets there (a waiter
+    // polling mid's lock can win that race), so 31 or 32.
+    assert!(
+        (31..=32).contains(&waiting),
+        "every waiter said whom it waited for: {waiting}"
+    );
 }
 
 #[test]
